@@ -1,0 +1,2 @@
+import LecternCLI
+Lectern.main()

@@ -1,0 +1,4 @@
+import Testing
+@testable import LecternCLI
+
+@Test func moduleLinks() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import LessonCells
+
+@Test func moduleLinks() { #expect(Bool(true)) }

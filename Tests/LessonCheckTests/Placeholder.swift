@@ -1,0 +1,4 @@
+import Testing
+@testable import LessonCheck
+
+@Test func moduleLinks() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import LessonDocument
+
+@Test func moduleLinks() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import LessonReport
+
+@Test func moduleLinks() { #expect(Bool(true)) }

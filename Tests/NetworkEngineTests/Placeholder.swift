@@ -1,0 +1,4 @@
+import Testing
+@testable import NetworkEngine
+
+@Test func moduleLinks() { #expect(Bool(true)) }
