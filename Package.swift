@@ -65,6 +65,8 @@ let package = Package(
         ),
         .executableTarget(name: "lectern", dependencies: ["LecternCLI"]),
         // `make bench`: release-build benchmarks that print each figure beside its reference figure.
+        // The engine's own benchmark builds without swift-syntax, so it is quick to build in release.
+        .executableTarget(name: "engine-bench", dependencies: ["NetworkEngine"]),
         .executableTarget(
             name: "lectern-bench",
             dependencies: ["NetworkEngine", "LessonCells", "LecternCLI", "LessonExecution", "LessonDocument", "LessonReport", "LessonCheck"]

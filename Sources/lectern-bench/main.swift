@@ -1,1 +1,4 @@
-print("no benchmarks yet")
+// Release-build benchmarks of the whole pipeline. Each group lives in its own file.
+cellBenchmarks()
+reportBenchmarks()
+checkBenchmarks()

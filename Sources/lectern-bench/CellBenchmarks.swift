@@ -1,0 +1,2 @@
+/// Benchmarks for the cell stage.
+func cellBenchmarks() {}

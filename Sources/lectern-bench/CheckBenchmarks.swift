@@ -1,0 +1,2 @@
+/// Benchmarks for the check stage.
+func checkBenchmarks() {}
