@@ -112,6 +112,8 @@ struct LValue {
     var root: VarRef
     var rootName: String
     var path: [Step]
+    /// A `let` root: changing a member is allowed only through a reference (a tensor).
+    var rootIsLet: Bool
     var loc: Loc
 }
 

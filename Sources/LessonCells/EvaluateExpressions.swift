@@ -209,6 +209,9 @@ extension Interpreter {
 
     func set(_ target: LValue, _ steps: [ResolvedStep], _ newValue: Value, _ frame: Frame) throws(CellError) {
         let (f, i) = location(target.root, frame)
+        if target.rootIsLet, !f.slots[i].isTensor {
+            throw CellError("cannot assign to property: '\(target.rootName)' is a 'let' constant", at: target.loc)
+        }
         try update(&f.slots[i], steps[...], target.loc) { (leaf: inout Value) throws(CellError) in leaf = newValue }
     }
 

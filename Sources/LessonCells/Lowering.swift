@@ -130,7 +130,7 @@ final class Lowering {
             case .stmt(let stmt):
                 statements.append(try lowerStatement(stmt))
             case .expr(let expr):
-                statements.append(.expr(try lowerExpr(expr)))
+                statements.append(try lowerExpressionStatement(expr))
             }
         }
         return hoisted + statements
@@ -143,7 +143,7 @@ final class Lowering {
     func lowerStatement(_ stmt: StmtSyntax) throws(CellError) -> Stmt {
         switch stmt.as(StmtSyntaxEnum.self) {
         case .expressionStmt(let s):
-            return .expr(try lowerExpr(s.expression))
+            return try lowerExpressionStatement(s.expression)
         case .returnStmt(let s):
             return .returnValue(try s.expression.map { e throws(CellError) in try lowerExpr(e) }, loc(s))
         case .breakStmt(let s):
@@ -180,6 +180,15 @@ final class Lowering {
         case .missingStmt(let s): throw CellError("expected a statement", at: loc(s))
         default: throw unsupported("this statement is", stmt)
         }
+    }
+
+    /// An `if` used as a statement keeps its `break`/`continue`/`return` flow.
+    func lowerExpressionStatement(_ expr: ExprSyntax) throws(CellError) -> Stmt {
+        if let e = expr.as(IfExprSyntax.self) {
+            let (branches, otherwise) = try lowerIf(e)
+            return .ifElse(branches, otherwise)
+        }
+        return .expr(try lowerExpr(expr))
     }
 
     static func exits(_ body: [Stmt]) -> Bool {

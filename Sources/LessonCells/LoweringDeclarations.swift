@@ -51,7 +51,8 @@ extension Lowering {
             if let accessors = binding.accessorBlock { throw unsupported("computed properties are", accessors) }
             let type = binding.typeAnnotation.map { lowerType($0.type) }
             let value = try binding.initializer.map { i throws(CellError) in try lowerExpr(i.value) }
-            let pattern = try lowerPattern(binding.pattern, isLet: isLet)
+            // A `let` without a value is assigned once later, so it is declared assignable.
+            let pattern = try lowerPattern(binding.pattern, isLet: isLet && value != nil)
             result.append(.declare(pattern, value, type, loc(binding)))
         }
         return result

@@ -103,6 +103,10 @@ extension Lowering {
     }
 
     func lowerName(_ name: String, at node: some SyntaxProtocol) throws(CellError) -> Expr {
+        if BinaryOp(rawValue: name) != nil, resolve(name) == nil {
+            // An operator passed as a function: `xs.reduce(0, +)`.
+            return .literal(.function(.builtin(name)))
+        }
         switch resolve(name) {
         case .variable(let ref, _)?:
             return .variable(ref, loc(node))
@@ -306,7 +310,8 @@ extension Lowering {
             switch resolve(name) {
             case .variable(let v, let isLet)?:
                 return CheckedLValue(
-                    value: LValue(root: v, rootName: name, path: [], loc: loc(ref)), isImmutable: isLet && name != "self",
+                    value: LValue(root: v, rootName: name, path: [], rootIsLet: isLet && name != "self", loc: loc(ref)),
+                    isImmutable: isLet && name != "self",
                     immutableMessage: "cannot assign to value: '\(name)' is a 'let' constant")
             case .selfMember(let selfRef, let type, let mutable, let isInit)?:
                 let field = type.fieldIndex[name].map { type.fields[$0] }
@@ -315,7 +320,7 @@ extension Lowering {
                     ? "cannot assign to property: 'self' is immutable (mark the method 'mutating')"
                     : "cannot assign to property: '\(name)' is a 'let' constant"
                 return CheckedLValue(
-                    value: LValue(root: selfRef, rootName: "self", path: [.member(name)], loc: loc(ref)),
+                    value: LValue(root: selfRef, rootName: "self", path: [.member(name)], rootIsLet: false, loc: loc(ref)),
                     isImmutable: immutable, immutableMessage: message)
             case nil:
                 throw CellError("cannot find '\(name)' in scope", at: loc(ref))
@@ -331,11 +336,18 @@ extension Lowering {
                     ? "cannot assign to property: 'self' is immutable (mark the method 'mutating')"
                     : "cannot assign to property: '\(name)' is a 'let' constant"
             }
+            if inner.value.rootName != "self" {
+                // A `let` root may still change through a reference (a tensor): checked when run.
+                inner.isImmutable = false
+            }
             inner.value.path.append(.member(name))
             return inner
         }
         if let sub = e.as(SubscriptCallExprSyntax.self) {
             var inner = try lowerLValue(sub.calledExpression)
+            if inner.value.rootIsLet {
+                throw CellError("cannot assign through subscript: '\(inner.value.rootName)' is a 'let' constant", at: loc(sub))
+            }
             inner.value.path.append(.index(try lowerArguments(sub.arguments)))
             return inner
         }
