@@ -146,6 +146,8 @@ indirect enum Stmt {
     case block([Stmt])
     /// A function declaration: stores the closure over the current frame into its slot.
     case function(VarRef, FunctionCode)
+    /// An expression statement compiled to a closure (see `FastPaths.swift`).
+    case fast(Thunk, Loc)
 }
 
 /// A function, method, initializer or closure body, with its frame layout.
@@ -166,6 +168,10 @@ final class FunctionCode {
     var hasSelf = false
     var isMutating = false
     var isInitializer = false
+    /// Closures take positional arguments and may receive one tuple for several parameters.
+    var isClosure = false
+    /// Whether `Interpreter.optimize` has compiled the body's statements.
+    var isOptimized = false
     var returnType: TypeRef?
     let loc: Loc
 

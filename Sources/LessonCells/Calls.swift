@@ -54,7 +54,7 @@ extension Interpreter {
             result = returnValue
             returnValue = .void
         }
-        if case .void = result, let type = code.returnType, !code.isInitializer, code.name != "closure" {
+        if case .void = result, let type = code.returnType, !code.isInitializer, !code.isClosure {
             if case .optional = type { result = .nilValue } else {
                 throw CellError("missing return in '\(code.name)', which is declared to return a value", at: code.loc)
             }
@@ -69,7 +69,7 @@ extension Interpreter {
         _ code: FunctionCode, _ values: [Value], _ labels: [String?], _ arguments: [Argument], _ loc: Loc, defaultsFrame: Frame
     ) throws(CellError) -> [Value] {
         let parameters = code.parameters
-        if code.name == "closure" {
+        if code.isClosure {
             if parameters.count > 1, values.count == 1, case .tuple(let t) = values[0], t.elements.count == parameters.count {
                 return t.elements
             }

@@ -18,9 +18,7 @@ final class Interpreter {
 
     /// Grows the page frame to hold the slots the lowering handed out.
     func reserveGlobals(_ count: Int) {
-        if globals.slots.count < count {
-            globals.slots.append(contentsOf: repeatElement(.void, count: count - globals.slots.count))
-        }
+        globals.grow(to: count)
     }
 
     @inline(__always)

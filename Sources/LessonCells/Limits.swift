@@ -24,9 +24,9 @@ struct Budget {
 
     /// Counts one step; looks at the clock every 1024 steps.
     @inline(__always)
-    mutating func step(_ loc: Loc) throws(CellError) {
+    mutating func step(_ loc: @autoclosure () -> Loc) throws(CellError) {
         stepsLeft &-= 1
-        if stepsLeft & 1023 == 0 { try check(loc) }
+        if stepsLeft & 1023 == 0 { try check(loc()) }
     }
 
     mutating func check(_ loc: Loc) throws(CellError) {

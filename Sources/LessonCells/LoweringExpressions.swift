@@ -222,6 +222,7 @@ extension Lowering {
 
     func lowerClosure(_ e: ClosureExprSyntax) throws(CellError) -> FunctionCode {
         let code = FunctionCode(name: "closure", loc: loc(e))
+        code.isClosure = true
         var names: [String] = []
         if let signature = e.signature {
             if let capture = signature.capture { throw unsupported("capture lists are", capture) }
