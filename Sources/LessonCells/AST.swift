@@ -147,7 +147,7 @@ indirect enum Stmt {
     /// A function declaration: stores the closure over the current frame into its slot.
     case function(VarRef, FunctionCode)
     /// An expression statement compiled to a closure (see `FastPaths.swift`).
-    case fast(Thunk, Loc)
+    case fast(FastNode, Loc)
 }
 
 /// A function, method, initializer or closure body, with its frame layout.

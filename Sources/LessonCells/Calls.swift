@@ -30,7 +30,7 @@ extension Interpreter {
         _ code: FunctionCode, captured: Frame?, receiver: Value?, _ values: [Value], _ labels: [String?],
         _ arguments: [Argument], _ loc: Loc
     ) throws(CellError) -> (result: Value, receiver: Value) {
-        try budget.step(loc)
+        try step(loc)
         callDepth += 1
         defer { callDepth -= 1 }
         if callDepth > Budget.maxCallDepth {
@@ -147,7 +147,7 @@ extension Interpreter {
         }
         if type.initializers.isEmpty {
             let code = memberwiseInitializer(type)
-            try budget.step(loc)
+            try step(loc)
             let bound = try match(code, values, labels, arguments, loc, defaultsFrame: globals)
             var b = 0
             for (i, field) in type.fields.enumerated() where !(field.isLet && field.defaultValue != nil) {

@@ -16,16 +16,16 @@ extension Interpreter {
 
     func exec(_ statement: Stmt, _ frame: Frame) throws(CellError) -> Flow {
         switch statement {
-        case .fast(let thunk, let loc):
-            try budget.step(loc)
-            _ = try thunk(frame)
+        case .fast(let node, let loc):
+            try step(loc)
+            _ = try node.run(frame)
             return .normal
         case .expr(let e):
-            try budget.step(e.loc)
+            try step(e.loc)
             _ = try eval(e, frame)
             return .normal
         case .declare(let pattern, let value, let type, let loc):
-            try budget.step(loc)
+            try step(loc)
             guard let value else {
                 if case .optional = type { try bind(pattern, .nilValue, frame, loc) }
                 return .normal
@@ -39,7 +39,7 @@ extension Interpreter {
             if let otherwise { return try exec(otherwise, frame) }
             return .normal
         case .guardElse(let conditions, let body, let loc):
-            try budget.step(loc)
+            try step(loc)
             for condition in conditions where !(try test(condition, frame)) {
                 let flow = try exec(body, frame)
                 if case .normal = flow {
@@ -52,7 +52,7 @@ extension Interpreter {
             return try execFor(pattern, sequence, condition, body, loc, frame)
         case .whileLoop(let conditions, let body, let loc):
             while true {
-                try budget.step(loc)
+                try step(loc)
                 for condition in conditions where !(try test(condition, frame)) { return .normal }
                 switch try exec(body, frame) {
                 case .breakLoop: return .normal
@@ -62,7 +62,7 @@ extension Interpreter {
             }
         case .repeatWhile(let body, let condition, let loc):
             repeat {
-                try budget.step(loc)
+                try step(loc)
                 switch try exec(body, frame) {
                 case .breakLoop: return .normal
                 case .returned: return .returned
@@ -71,7 +71,7 @@ extension Interpreter {
             } while try truth(try eval(condition, frame), condition.loc)
             return .normal
         case .returnValue(let value, let loc):
-            try budget.step(loc)
+            try step(loc)
             returnValue = try value.map { v throws(CellError) in try eval(v, frame) } ?? .void
             return .returned
         case .breakLoop:
@@ -92,7 +92,7 @@ extension Interpreter {
         if case .range(let lower, let upper) = values, case .variable(let ref) = pattern {
             var i = lower
             while i < upper {
-                try budget.step(loc)
+                try step(loc)
                 write(ref, .int(i), frame)
                 i += 1
                 if let condition, !(try truth(try eval(condition, frame), condition.loc)) { continue }
@@ -105,7 +105,7 @@ extension Interpreter {
             return .normal
         }
         for element in try elements(of: values, sequence.loc) {
-            try budget.step(loc)
+            try step(loc)
             try bind(pattern, element, frame, loc)
             if let condition, !(try truth(try eval(condition, frame), condition.loc)) { continue }
             switch try exec(body, frame) {

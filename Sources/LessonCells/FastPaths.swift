@@ -1,8 +1,7 @@
-/// Closure compilation of the arithmetic core: numbers, variables, operators, conversions and
-/// plain assignments become chains of Swift closures, which run without walking the tree (and
-/// without the retains and releases a walk over indirect enums costs). Anything else compiles
-/// to a closure that hands its subtree to the tree-walking evaluator, so behaviour is the same.
-typealias Thunk = (Frame) throws(CellError) -> Value
+/// Compiled arithmetic: numbers, variables, operators, conversions and plain assignments become
+/// small node objects that run themselves (a virtual call per node, children held as `let`s, so
+/// no retains and releases as a walk over indirect enums costs). Anything else compiles to a node
+/// that hands its subtree to the tree-walking evaluator, so behaviour is the same either way.
 
 extension Interpreter {
     /// Replaces expression statements and simple declarations by compiled closures, in this
@@ -16,12 +15,7 @@ extension Interpreter {
         case .expr(let e):
             return .fast(compile(e), e.loc)
         case .declare(.variable(let ref), let value?, let type, let loc):
-            let thunk = compile(value)
-            unowned(unsafe) let interpreter = self
-            return .fast({ (f: Frame) throws(CellError) -> Value in
-                interpreter.write(ref, interpreter.coerce(try thunk(f), to: type), f)
-                return .void
-            }, loc)
+            return .fast(DeclareNode(self, ref, compile(value), type), loc)
         case .ifElse(let branches, let otherwise):
             return .ifElse(branches.map { ($0.0, optimize($0.1)) }, otherwise.map(optimize))
         case .guardElse(let conditions, let body, let loc):
@@ -48,84 +42,182 @@ extension Interpreter {
         code.body = optimize(code.body)
     }
 
-    func compile(_ e: Expr) -> Thunk {
-        // The thunks live in the AST, which the interpreter's frames keep alive: they must not
-        // keep the interpreter (or its page frame) alive in turn.
-        unowned(unsafe) let interpreter = self
-        unowned(unsafe) let page = globals
+    func compile(_ e: Expr) -> FastNode {
         switch e {
         case .literal(let v):
-            return { (_: Frame) throws(CellError) -> Value in v }
+            return LiteralNode(v)
         case .variable(.local(let i), _):
-            return { (f: Frame) throws(CellError) -> Value in f.slots[i] }
+            return LocalNode(i)
         case .variable(.global(let i), _):
-            return { (_: Frame) throws(CellError) -> Value in page.slots[i] }
+            return GlobalNode(globals, i)
         case .binary(let op, let lhs, let rhs, let loc):
-            let a = compile(lhs)
-            let b = compile(rhs)
-            return { (f: Frame) throws(CellError) -> Value in try interpreter.binary(op, try a(f), try b(f), loc) }
+            return BinaryNode(self, op, compile(lhs), compile(rhs), loc)
         case .toDouble(let x, let loc):
-            let a = compile(x)
-            return { (f: Frame) throws(CellError) -> Value in
-                let v = try a(f)
-                switch v {
-                case .int(let i): return .double(Double(i))
-                case .double: return v
-                default: return try interpreter.eval(.toDouble(.literal(v), loc), f)
-                }
-            }
+            return ToDoubleNode(self, compile(x), loc)
         case .and(let lhs, let rhs, let loc):
-            let a = compile(lhs)
-            let b = compile(rhs)
-            return { (f: Frame) throws(CellError) -> Value in
-                guard try interpreter.truth(try a(f), loc) else { return .bool(false) }
-                return .bool(try interpreter.truth(try b(f), loc))
-            }
+            return LogicalNode(self, isAnd: true, compile(lhs), compile(rhs), loc)
         case .or(let lhs, let rhs, let loc):
-            let a = compile(lhs)
-            let b = compile(rhs)
-            return { (f: Frame) throws(CellError) -> Value in
-                if try interpreter.truth(try a(f), loc) { return .bool(true) }
-                return .bool(try interpreter.truth(try b(f), loc))
-            }
+            return LogicalNode(self, isAnd: false, compile(lhs), compile(rhs), loc)
         case .unary(let op, let x, let loc):
-            let a = compile(x)
-            return { (f: Frame) throws(CellError) -> Value in try interpreter.unary(op, try a(f), loc) }
+            return UnaryNode(self, op, compile(x), loc)
         case .ternary(let c, let x, let y, let loc):
-            let condition = compile(c)
-            let a = compile(x)
-            let b = compile(y)
-            return { (f: Frame) throws(CellError) -> Value in
-                try interpreter.truth(try condition(f), loc) ? try a(f) : try b(f)
-            }
+            return TernaryNode(self, compile(c), compile(x), compile(y), loc)
         case .compoundAssignment(let target, let op, let x, let loc) where target.path.isEmpty:
-            let a = compile(x)
             switch target.root {
-            case .global(let i):
-                return { (f: Frame) throws(CellError) -> Value in
-                    let rhs = try a(f)
-                    page.slots[i] = try interpreter.binary(op, page.slots[i], rhs, loc)
-                    return .void
-                }
-            case .local(let i):
-                return { (f: Frame) throws(CellError) -> Value in
-                    let rhs = try a(f)
-                    f.slots[i] = try interpreter.binary(op, f.slots[i], rhs, loc)
-                    return .void
-                }
-            case .outer:
-                break
+            case .global(let i): return CompoundAssignNode(self, globals, i, op, compile(x), loc)
+            case .local(let i): return CompoundAssignNode(self, nil, i, op, compile(x), loc)
+            case .outer: break
             }
         case .assignment(let target, let x, _) where target.path.isEmpty:
-            let a = compile(x)
-            let ref = target.root
-            return { (f: Frame) throws(CellError) -> Value in
-                interpreter.write(ref, try a(f), f)
-                return .void
-            }
+            return DeclareNode(self, target.root, compile(x), nil)
         default:
             break
         }
-        return { (f: Frame) throws(CellError) -> Value in try interpreter.eval(e, f) }
+        return TreeNode(self, e)
     }
+}
+
+/// A compiled expression. The nodes live in the AST, which the interpreter's frames keep alive,
+/// so they refer back to the interpreter and the page frame without owning them.
+class FastNode {
+    func run(_ f: Frame) throws(CellError) -> Value { .void }
+}
+
+final class LiteralNode: FastNode {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+    override func run(_ f: Frame) throws(CellError) -> Value { value }
+}
+
+final class LocalNode: FastNode {
+    let index: Int
+    init(_ index: Int) { self.index = index }
+    override func run(_ f: Frame) throws(CellError) -> Value { f.slots[index] }
+}
+
+final class GlobalNode: FastNode {
+    unowned(unsafe) let page: Frame
+    let index: Int
+    init(_ page: Frame, _ index: Int) { self.page = page; self.index = index }
+    override func run(_ f: Frame) throws(CellError) -> Value { page.slots[index] }
+}
+
+final class BinaryNode: FastNode {
+    unowned(unsafe) let interpreter: Interpreter
+    let op: BinaryOp
+    let lhs: FastNode
+    let rhs: FastNode
+    let loc: Loc
+    init(_ interpreter: Interpreter, _ op: BinaryOp, _ lhs: FastNode, _ rhs: FastNode, _ loc: Loc) {
+        self.interpreter = interpreter; self.op = op; self.lhs = lhs; self.rhs = rhs; self.loc = loc
+    }
+    override func run(_ f: Frame) throws(CellError) -> Value {
+        let a = try lhs.run(f)
+        let b = try rhs.run(f)
+        if case .double(let x) = a, case .double(let y) = b { return try interpreter.doubles(op, x, y, loc) }
+        return try interpreter.binary(op, a, b, loc)
+    }
+}
+
+final class ToDoubleNode: FastNode {
+    unowned(unsafe) let interpreter: Interpreter
+    let operand: FastNode
+    let loc: Loc
+    init(_ interpreter: Interpreter, _ operand: FastNode, _ loc: Loc) { self.interpreter = interpreter; self.operand = operand; self.loc = loc }
+    override func run(_ f: Frame) throws(CellError) -> Value {
+        let v = try operand.run(f)
+        switch v {
+        case .int(let i): return .double(Double(i))
+        case .double: return v
+        default: return try interpreter.eval(.toDouble(.literal(v), loc), f)
+        }
+    }
+}
+
+final class LogicalNode: FastNode {
+    unowned(unsafe) let interpreter: Interpreter
+    let isAnd: Bool
+    let lhs: FastNode
+    let rhs: FastNode
+    let loc: Loc
+    init(_ interpreter: Interpreter, isAnd: Bool, _ lhs: FastNode, _ rhs: FastNode, _ loc: Loc) {
+        self.interpreter = interpreter; self.isAnd = isAnd; self.lhs = lhs; self.rhs = rhs; self.loc = loc
+    }
+    override func run(_ f: Frame) throws(CellError) -> Value {
+        let first = try interpreter.truth(try lhs.run(f), loc)
+        if first != isAnd { return .bool(first) }
+        return .bool(try interpreter.truth(try rhs.run(f), loc))
+    }
+}
+
+final class UnaryNode: FastNode {
+    unowned(unsafe) let interpreter: Interpreter
+    let op: UnaryOp
+    let operand: FastNode
+    let loc: Loc
+    init(_ interpreter: Interpreter, _ op: UnaryOp, _ operand: FastNode, _ loc: Loc) {
+        self.interpreter = interpreter; self.op = op; self.operand = operand; self.loc = loc
+    }
+    override func run(_ f: Frame) throws(CellError) -> Value { try interpreter.unary(op, try operand.run(f), loc) }
+}
+
+final class TernaryNode: FastNode {
+    unowned(unsafe) let interpreter: Interpreter
+    let condition: FastNode
+    let whenTrue: FastNode
+    let whenFalse: FastNode
+    let loc: Loc
+    init(_ interpreter: Interpreter, _ condition: FastNode, _ whenTrue: FastNode, _ whenFalse: FastNode, _ loc: Loc) {
+        self.interpreter = interpreter; self.condition = condition; self.whenTrue = whenTrue; self.whenFalse = whenFalse; self.loc = loc
+    }
+    override func run(_ f: Frame) throws(CellError) -> Value {
+        try interpreter.truth(try condition.run(f), loc) ? try whenTrue.run(f) : try whenFalse.run(f)
+    }
+}
+
+/// `x op= value` on a plain variable of the page (`page` set) or of the current frame.
+final class CompoundAssignNode: FastNode {
+    unowned(unsafe) let interpreter: Interpreter
+    unowned(unsafe) let page: Frame?
+    let index: Int
+    let op: BinaryOp
+    let value: FastNode
+    let loc: Loc
+    init(_ interpreter: Interpreter, _ page: Frame?, _ index: Int, _ op: BinaryOp, _ value: FastNode, _ loc: Loc) {
+        self.interpreter = interpreter; self.page = page; self.index = index; self.op = op; self.value = value; self.loc = loc
+    }
+    override func run(_ f: Frame) throws(CellError) -> Value {
+        let rhs = try value.run(f)
+        let slots = (page ?? f).slots
+        if case .double(let x) = slots[index], case .double(let y) = rhs {
+            slots[index] = try interpreter.doubles(op, x, y, loc)
+        } else {
+            slots[index] = try interpreter.binary(op, slots[index], rhs, loc)
+        }
+        return .void
+    }
+}
+
+/// `let x = value` / `x = value` on a plain variable.
+final class DeclareNode: FastNode {
+    unowned(unsafe) let interpreter: Interpreter
+    let ref: VarRef
+    let value: FastNode
+    let type: TypeRef?
+    init(_ interpreter: Interpreter, _ ref: VarRef, _ value: FastNode, _ type: TypeRef?) {
+        self.interpreter = interpreter; self.ref = ref; self.value = value; self.type = type
+    }
+    override func run(_ f: Frame) throws(CellError) -> Value {
+        let v = try value.run(f)
+        interpreter.write(ref, type == nil ? v : interpreter.coerce(v, to: type), f)
+        return .void
+    }
+}
+
+/// Everything else: the tree-walking evaluator.
+final class TreeNode: FastNode {
+    unowned(unsafe) let interpreter: Interpreter
+    let expr: Expr
+    init(_ interpreter: Interpreter, _ expr: Expr) { self.interpreter = interpreter; self.expr = expr }
+    override func run(_ f: Frame) throws(CellError) -> Value { try interpreter.eval(expr, f) }
 }
