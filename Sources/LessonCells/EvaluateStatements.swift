@@ -90,6 +90,18 @@ extension Interpreter {
         let values = try eval(sequence, frame)
         // Ranges loop without building an array: the hot path of numeric cells.
         if case .range(let lower, let upper) = values, case .variable(let ref) = pattern {
+            // A body of one compiled statement runs its node directly: the hot numeric loop.
+            if condition == nil, body.count == 1, case .fast(let node, let stepLoc) = body[0] {
+                var i = lower
+                while i < upper {
+                    try step(loc)
+                    write(ref, .int(i), frame)
+                    i += 1
+                    try step(stepLoc)
+                    _ = try node.run(frame)
+                }
+                return .normal
+            }
             var i = lower
             while i < upper {
                 try step(loc)

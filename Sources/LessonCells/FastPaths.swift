@@ -64,8 +64,8 @@ extension Interpreter {
             return TernaryNode(self, compile(c), compile(x), compile(y), loc)
         case .compoundAssignment(let target, let op, let x, let loc) where target.path.isEmpty:
             switch target.root {
-            case .global(let i): return CompoundAssignNode(self, globals, i, op, compile(x), loc)
-            case .local(let i): return CompoundAssignNode(self, nil, i, op, compile(x), loc)
+            case .global(let i): return CompoundAssignGlobalNode(self, globals, i, op, compile(x), loc)
+            case .local(let i): return CompoundAssignLocalNode(self, i, op, compile(x), loc)
             case .outer: break
             }
         case .assignment(let target, let x, _) where target.path.isEmpty:
@@ -175,24 +175,46 @@ final class TernaryNode: FastNode {
     }
 }
 
-/// `x op= value` on a plain variable of the page (`page` set) or of the current frame.
-final class CompoundAssignNode: FastNode {
+/// `x op= value` on a plain variable of the page.
+final class CompoundAssignGlobalNode: FastNode {
     unowned(unsafe) let interpreter: Interpreter
-    unowned(unsafe) let page: Frame?
+    unowned(unsafe) let page: Frame
     let index: Int
     let op: BinaryOp
     let value: FastNode
     let loc: Loc
-    init(_ interpreter: Interpreter, _ page: Frame?, _ index: Int, _ op: BinaryOp, _ value: FastNode, _ loc: Loc) {
+    init(_ interpreter: Interpreter, _ page: Frame, _ index: Int, _ op: BinaryOp, _ value: FastNode, _ loc: Loc) {
         self.interpreter = interpreter; self.page = page; self.index = index; self.op = op; self.value = value; self.loc = loc
     }
     override func run(_ f: Frame) throws(CellError) -> Value {
         let rhs = try value.run(f)
-        let slots = (page ?? f).slots
-        if case .double(let x) = slots[index], case .double(let y) = rhs {
-            slots[index] = try interpreter.doubles(op, x, y, loc)
+        let slot = page.slots + index
+        if case .double(let x) = slot.pointee, case .double(let y) = rhs {
+            slot.pointee = try interpreter.doubles(op, x, y, loc)
         } else {
-            slots[index] = try interpreter.binary(op, slots[index], rhs, loc)
+            slot.pointee = try interpreter.binary(op, slot.pointee, rhs, loc)
+        }
+        return .void
+    }
+}
+
+/// `x op= value` on a plain variable of the current frame.
+final class CompoundAssignLocalNode: FastNode {
+    unowned(unsafe) let interpreter: Interpreter
+    let index: Int
+    let op: BinaryOp
+    let value: FastNode
+    let loc: Loc
+    init(_ interpreter: Interpreter, _ index: Int, _ op: BinaryOp, _ value: FastNode, _ loc: Loc) {
+        self.interpreter = interpreter; self.index = index; self.op = op; self.value = value; self.loc = loc
+    }
+    override func run(_ f: Frame) throws(CellError) -> Value {
+        let rhs = try value.run(f)
+        let slot = f.slots + index
+        if case .double(let x) = slot.pointee, case .double(let y) = rhs {
+            slot.pointee = try interpreter.doubles(op, x, y, loc)
+        } else {
+            slot.pointee = try interpreter.binary(op, slot.pointee, rhs, loc)
         }
         return .void
     }
