@@ -129,8 +129,13 @@ final class ToDoubleNode: FastNode {
         switch v {
         case .int(let i): return .double(Double(i))
         case .double: return v
-        default: return try interpreter.eval(.toDouble(.literal(v), loc), f)
+        default: return try convert(v, f)
         }
+    }
+
+    @inline(never)
+    private func convert(_ v: Value, _ f: Frame) throws(CellError) -> Value {
+        try interpreter.eval(.toDouble(.literal(v), loc), f)
     }
 }
 
