@@ -169,12 +169,23 @@ extension Interpreter {
     func elements(of value: Value, _ loc: Loc) throws(CellError) -> [Value] {
         switch value {
         case .array(let a): return a
-        case .range(let lower, let upper): return lower < upper ? (lower..<upper).map { .int($0) } : []
+        case .range(let lower, let upper):
+            guard lower < upper else { return [] }
+            try checkSize(upper - lower, loc)
+            return (lower..<upper).map { .int($0) }
         case .dictionary(let d):
             return zip(d.keys, d.values).map { .tuple(TupleValue(elements: [$0, $1], labels: ["key", "value"])) }
         case .string(let s): return s.map { .string(String($0)) }
         case .sequential(let children): return children
         default: throw CellError("a value of type '\(value.typeName)' is not a sequence", at: loc)
+        }
+    }
+
+    /// Arrays and strings share the tensor element budget, so a doubling loop stops with an
+    /// error instead of exhausting memory before the step budget notices.
+    func checkSize(_ count: Int, _ loc: Loc) throws(CellError) {
+        if count > budget.maxTensorElements {
+            throw CellError("a collection of \(count) elements exceeds the page's limit of \(budget.maxTensorElements) (ExecutionLimits.maxTensorElements)", at: loc)
         }
     }
 
