@@ -108,7 +108,7 @@ extension Interpreter {
             if next < values.count {
                 switch (labels[next], p.label) {
                 case (let have?, let want?):
-                    throw CellError("argument label '\(have):' does not match '\(want):' in call to '\(code.signature)'", at: argLoc(next))
+                    throw CellError("argument label '\(have):' does not match '\(want):'", at: argLoc(next))
                 case (let have?, nil):
                     throw CellError("extraneous argument label '\(have):' in call to '\(code.signature)'", at: argLoc(next))
                 case (nil, let want?):
