@@ -199,6 +199,8 @@ final class StructType {
     var fields: [Field] = []
     var fieldIndex: [String: Int] = [:]
     var methods: [String: FunctionCode] = [:]
+    /// Read-only computed properties (`var depth: Int { layers.count }`), run like methods.
+    var computed: [String: FunctionCode] = [:]
     var initializers: [FunctionCode] = []
     var conformsToModule = false
     /// The memberwise initializer, built on first use.

@@ -69,7 +69,7 @@ final class Lowering {
             if c.isPage, let slot = page.globals[name] {
                 return .variable(.global(slot), isLet: page.globalIsLet[slot] ?? false)
             }
-            if let type = c.selfType, type.fieldIndex[name] != nil || type.methods[name] != nil {
+            if let type = c.selfType, type.fieldIndex[name] != nil || type.methods[name] != nil || type.computed[name] != nil {
                 let selfRef: VarRef = depth == 0 ? .local(0) : .outer(depth: depth, index: 0)
                 return .selfMember(selfRef, type, isMutableSelf: c.selfIsMutable, isInitializer: c.isInitializer)
             }

@@ -7,6 +7,9 @@ extension Interpreter {
         switch value {
         case .instance(let instance):
             if let i = instance.type.fieldIndex[name] { return instance.fields[i] }
+            if let code = instance.type.computed[name] {
+                return try invoke(code, captured: nil, receiver: value, [], [], [], loc).result
+            }
             if let code = instance.type.methods[name] { return .function(.method(code, instance)) }
         case .tuple(let t):
             if let i = t.labels.firstIndex(of: name) ?? Int(name), t.elements.indices.contains(i) { return t.elements[i] }
