@@ -138,6 +138,8 @@ indirect enum Stmt {
     case ifElse([(Condition, [Stmt])], [Stmt]?)
     case guardElse([Condition], [Stmt], Loc)
     case forIn(Pattern, Expr, Expr?, [Stmt], Loc)
+    /// A `for` loop whose body makes closures: each iteration runs in a new frame of this size.
+    case forInFreshFrame(Pattern, Expr, Expr?, [Stmt], Int, Loc)
     case whileLoop([Condition], [Stmt], Loc)
     case repeatWhile([Stmt], Expr, Loc)
     case returnValue(Expr?, Loc)

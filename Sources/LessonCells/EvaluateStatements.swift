@@ -50,6 +50,19 @@ extension Interpreter {
             return .normal
         case .forIn(let pattern, let sequence, let condition, let body, let loc):
             return try execFor(pattern, sequence, condition, body, loc, frame)
+        case .forInFreshFrame(let pattern, let sequence, let condition, let body, let size, let loc):
+            for element in try elements(of: try eval(sequence, frame), sequence.loc) {
+                try step(loc)
+                let iteration = Frame(size: size, parent: frame)
+                try bind(pattern, element, iteration, loc)
+                if let condition, !(try truth(try eval(condition, iteration), condition.loc)) { continue }
+                switch try exec(body, iteration) {
+                case .breakLoop: return .normal
+                case .returned: return .returned
+                case .normal, .continueLoop: continue
+                }
+            }
+            return .normal
         case .whileLoop(let conditions, let body, let loc):
             while true {
                 try step(loc)

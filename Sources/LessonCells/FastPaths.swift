@@ -22,6 +22,8 @@ extension Interpreter {
             return .guardElse(conditions, optimize(body), loc)
         case .forIn(let pattern, let sequence, let condition, let body, let loc):
             return .forIn(pattern, sequence, condition, optimize(body), loc)
+        case .forInFreshFrame(let pattern, let sequence, let condition, let body, let size, let loc):
+            return .forInFreshFrame(pattern, sequence, condition, optimize(body), size, loc)
         case .whileLoop(let conditions, let body, let loc):
             return .whileLoop(conditions, optimize(body), loc)
         case .repeatWhile(let body, let condition, let loc):
