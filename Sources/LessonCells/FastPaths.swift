@@ -21,7 +21,11 @@ extension Interpreter {
         case .guardElse(let conditions, let body, let loc):
             return .guardElse(conditions, optimize(body), loc)
         case .forIn(let pattern, let sequence, let condition, let body, let loc):
+            optimizeClosures(in: sequence)
             return .forIn(pattern, sequence, condition, optimize(body), loc)
+        case .declare(_, let value?, _, _), .returnValue(let value?, _):
+            optimizeClosures(in: value)
+            return statement
         case .forInFreshFrame(let pattern, let sequence, let condition, let body, let size, let loc):
             return .forInFreshFrame(pattern, sequence, condition, optimize(body), size, loc)
         case .whileLoop(let conditions, let body, let loc):
@@ -75,7 +79,48 @@ extension Interpreter {
         default:
             break
         }
+        optimizeClosures(in: e)
         return TreeNode(self, e)
+    }
+
+    /// Compiles the bodies of the closures an expression makes (`map { … }` and friends).
+    func optimizeClosures(in e: Expr) {
+        func all(_ es: [Expr]) { for x in es { optimizeClosures(in: x) } }
+        func args(_ list: [Argument]) { for a in list { optimizeClosures(in: a.value) } }
+        switch e {
+        case .closure(let code, _):
+            optimize(code)
+        case .literal, .variable, .implicitMember:
+            break
+        case .interpolation(let parts, _):
+            all(parts.compactMap(\.expr))
+        case .array(let es, _), .tuple(let es, _, _):
+            all(es)
+        case .dictionary(let pairs, _):
+            all(pairs.flatMap { [$0.0, $0.1] })
+        case .binary(_, let a, let b, _), .and(let a, let b, _), .or(let a, let b, _), .nilCoalescing(let a, let b), .range(let a, let b, _, _):
+            all([a, b])
+        case .unary(_, let a, _), .toDouble(let a, _), .member(let a, _, _), .forceUnwrap(let a, _), .optionalChain(let a, _), .chainRoot(let a), .discard(let a):
+            optimizeClosures(in: a)
+        case .ternary(let a, let b, let c, _):
+            all([a, b, c])
+        case .call(let callee, let list, _):
+            optimizeClosures(in: callee)
+            args(list)
+        case .construct(_, let list, _), .builtinCall(_, let list, _):
+            args(list)
+        case .staticMember(_, _, let list, _):
+            args(list ?? [])
+        case .methodCall(let base, _, let list, _), .subscriptAccess(let base, let list, _):
+            optimizeClosures(in: base)
+            args(list)
+        case .mutatingCall(_, _, let list, _):
+            args(list)
+        case .assignment(_, let a, _), .compoundAssignment(_, _, let a, _):
+            optimizeClosures(in: a)
+        case .ifExpression:
+            break
+        }
     }
 }
 
