@@ -98,3 +98,44 @@ import Testing
         #expect(printed("print(Array(stride(from: 0, to: 10, by: 4)), pow(2.0, 10), sqrt(16.0), exp(0.0), max(2, 5))") == "[0, 4, 8] 1024.0 4.0 1.0 5\n")
     }
 }
+
+@Suite struct MoreCollectionTests {
+    @Test func mutatingArrayMethods() {
+        let code = """
+        var xs = [5, 1, 4]
+        xs.insert(9, at: 1)
+        let removed = xs.remove(at: 0)
+        xs.sort()
+        let last = xs.popLast()!
+        let first = xs.removeFirst()
+        xs.append(contentsOf: [7, 8])
+        xs.reverse()
+        print(xs, removed, last, first)
+        xs.removeAll()
+        print(xs.isEmpty, xs.popLast() == nil)
+        """
+        #expect(printed(code) == "[8, 7, 4] 5 9 1\ntrue true\n")
+    }
+
+    @Test func sequenceQueries() {
+        let code = """
+        let xs = [1, 2, 3, 4]
+        print(xs.compactMap { $0 % 2 == 0 ? $0 : nil }, xs.allSatisfy { $0 > 0 }, xs.firstIndex(of: 3)!, xs.prefix(2), xs.suffix(1), xs.dropFirst(), xs.dropLast(2), xs.contains(where: { $0 > 3 }), xs.first { $0 > 1 }!)
+        """
+        #expect(printed(code) == "[2, 4] true 2 [1, 2] [4] [2, 3, 4] [1, 2] true 2\n")
+    }
+
+    @Test func numberConversionsAndRounding() {
+        #expect(printed("print(Int(3.9), Int(-3.9), round(2.5), floor(-1.5), ceil(1.2), Double(7) / 2, min(3.0, 1.5))") == "3 -3 3.0 -2.0 2.0 3.5 1.5\n")
+    }
+
+    @Test func lossAsAValueAndMatmul() {
+        let code = """
+        let loss = MSELoss()
+        let a = Tensor([[1.0, 2.0]])
+        let b = Tensor([[3.0], [4.0]])
+        print(loss(matmul(a, b), Tensor([[10.0]])).item(), a.matmul(b).shape)
+        """
+        #expect(printed(code) == "1.0 [1, 1]\n")
+    }
+}
