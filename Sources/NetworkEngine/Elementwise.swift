@@ -6,7 +6,14 @@ import Darwin
 
 // Elementwise operations. Each forward kernel sits beside its backward rule; the float32
 // formulas follow PyTorch's CPU kernels and `derivatives.yaml` term by term, because the order
-// of float operations decides the last bits.
+// of float operations decides the last bits. PyTorch's kernels are compiled with floating-point
+// contraction, so where a kernel's expression adds a product, the product is fused (`fused`).
+
+/// `a * b + c` with one rounding, as the compiled PyTorch kernel computes it.
+@inline(__always)
+func fused(_ a: Float, _ b: Float, _ c: Float) -> Float {
+    c.addingProduct(a, b)
+}
 
 @inline(__always)
 func mapScalars(_ x: [Float], _ f: (Float) -> Float) -> [Float] {
@@ -178,9 +185,9 @@ extension Tensor {
         return unary({ powScalar($0, exponent) }, { g, x, _ in g * (e * powScalar(x, exponent - 1)) })
     }
 
-    /// Backward `grad * (1 - y * y)` (`tanh_backward`).
+    /// Backward `grad * (1 - y * y)` (`tanh_backward`, the subtraction fused).
     public func tanh() -> Tensor {
-        unary({ tanhf($0) }, { g, _, y in g * (1 - y * y) })
+        unary({ tanhf($0) }, { g, _, y in g * fused(-y, y, 1) })
     }
 
     public func exp() -> Tensor {

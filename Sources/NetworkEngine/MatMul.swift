@@ -105,7 +105,7 @@ extension Tensor {
         let rows = count / inFeatures
         var outShape = shape
         outShape[outShape.count - 1] = outFeatures
-        var values = productWithTransposed(scalars, weight.scalars, m: rows, k: inFeatures, n: outFeatures)
+        var values = linearProduct(scalars, weight.scalars, rows: rows, inFeatures: inFeatures, outFeatures: outFeatures)
         if let bias {
             values.withUnsafeMutableBufferPointer { out in
                 bias.scalars.withUnsafeBufferPointer { b in
@@ -129,3 +129,49 @@ extension Tensor {
         return out
     }
 }
+
+/// `x · Wᵀ` for the Linear layer: each output is a dot product of two contiguous rows. Small
+/// products follow the order of the BLAS kernel PyTorch calls (8 interleaved fused partial sums,
+/// added in pairs), so the lesson's numbers match bit for bit.
+func linearProduct(_ x: [Float], _ weight: [Float], rows: Int, inFeatures: Int, outFeatures: Int) -> [Float] {
+    [Float](unsafeUninitializedCapacity: rows * outFeatures) { out, initialized in
+        x.withUnsafeBufferPointer { x in
+            weight.withUnsafeBufferPointer { w in
+                for r in 0..<rows {
+                    for j in 0..<outFeatures {
+                        out[r * outFeatures + j] = interleavedDot(x.baseAddress! + r * inFeatures,
+                                                                  w.baseAddress! + j * inFeatures, inFeatures)
+                    }
+                }
+            }
+        }
+        initialized = rows * outFeatures
+    }
+}
+
+@inline(__always)
+func interleavedDot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
+    var lanes = (Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0))
+    var k = 0
+    while k + 8 <= count {
+        lanes.0 = lanes.0.addingProduct(a[k], b[k])
+        lanes.1 = lanes.1.addingProduct(a[k + 1], b[k + 1])
+        lanes.2 = lanes.2.addingProduct(a[k + 2], b[k + 2])
+        lanes.3 = lanes.3.addingProduct(a[k + 3], b[k + 3])
+        lanes.4 = lanes.4.addingProduct(a[k + 4], b[k + 4])
+        lanes.5 = lanes.5.addingProduct(a[k + 5], b[k + 5])
+        lanes.6 = lanes.6.addingProduct(a[k + 6], b[k + 6])
+        lanes.7 = lanes.7.addingProduct(a[k + 7], b[k + 7])
+        k += 8
+    }
+    let rest = count - k
+    if rest > 0 { lanes.0 = lanes.0.addingProduct(a[k], b[k]) }
+    if rest > 1 { lanes.1 = lanes.1.addingProduct(a[k + 1], b[k + 1]) }
+    if rest > 2 { lanes.2 = lanes.2.addingProduct(a[k + 2], b[k + 2]) }
+    if rest > 3 { lanes.3 = lanes.3.addingProduct(a[k + 3], b[k + 3]) }
+    if rest > 4 { lanes.4 = lanes.4.addingProduct(a[k + 4], b[k + 4]) }
+    if rest > 5 { lanes.5 = lanes.5.addingProduct(a[k + 5], b[k + 5]) }
+    if rest > 6 { lanes.6 = lanes.6.addingProduct(a[k + 6], b[k + 6]) }
+    return ((lanes.0 + lanes.1) + (lanes.2 + lanes.3)) + ((lanes.4 + lanes.5) + (lanes.6 + lanes.7))
+}
+

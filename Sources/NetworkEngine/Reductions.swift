@@ -80,9 +80,3 @@ extension Tensor {
     }
 }
 
-/// The sum of a run of floats in a fixed order.
-func sumOfScalars(_ x: UnsafeBufferPointer<Float>) -> Float {
-    var total: Float = 0
-    for value in x { total += value }
-    return total
-}
