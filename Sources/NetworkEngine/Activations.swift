@@ -20,7 +20,13 @@ extension Tensor {
     /// (as in PyTorch), a single element to PyTorch's own with the C library's erf.
     func geluErf() -> Tensor {
         if count > 1 {
-            return unary(geluErfVectorForward, { g, x, _ in geluErfVectorBackward(x, g) })
+            let out = Tensor(validShape: shape, scalars: geluErfVectorForward(scalars))
+            if requiresGrad {
+                out.record([self]) { [x = self] g in
+                    x.accumulate(zipScalars(x.scalars, g, geluErfVectorBackward))
+                }
+            }
+            return out
         }
         return unary({ x in x * 0.5 * (1 + erff(x * geluErfAlpha)) }, { g, x, _ in
             let cdf = 0.5 * (1 + erff(x * geluErfAlpha))

@@ -4,8 +4,8 @@
 // (backward) the Abramowitz–Stegun erf with oneDNN's own exp polynomial. A single element takes
 // PyTorch's own kernel with the C library's erf instead (see `Activations.swift`).
 
-/// Coefficients by degree (0…5), each indexed by the interval (0…24) of |x|.
-private let minimaxCoefficients: [[Float]] = ([
+/// Coefficients by degree (0…5), each indexed by the interval (0…24) of |x|: flat, degree-major.
+private let minimaxCoefficients: [Float] = ([
     [0xa6f2cb94, 0x32827792, 0x3381cc0c, 0x34523d4a, 0x351ac44d, 0x35f36d88, 0x36ee8229, 0x37b8a3bb,
      0x3867a213, 0x3940033b, 0x3a2a5a1d, 0x3ae35863, 0x3b7828f2, 0x3c08b14b, 0x3c515ed3, 0xbb503236,
      0xbd8d8e5e, 0xbe8abcd9, 0xbf0c19a2, 0xbeccb328, 0x3e176ced, 0x3f470d99, 0x3f7abb28, 0x3f800000, 0],
@@ -24,52 +24,64 @@ private let minimaxCoefficients: [[Float]] = ([
     [0x3cb7d80c, 0x3c9b6050, 0x3c978d11, 0x3c92e850, 0x3c8d058b, 0x3c848454, 0x3c6cd623, 0x3c4c824b,
      0x3c2a7935, 0x3be0b390, 0x3b0651ac, 0xbb232f53, 0xbbd42fa0, 0xbc2c5366, 0xbc492c9e, 0xbc2a7aa6,
      0xbbd55d04, 0xba823a76, 0x3b102aa8, 0x3ae25a7e, 0x3a31f792, 0x38b84375, 0x3689bb5a, 0, 0],
-] as [[UInt32]]).map { $0.map(Float.init(bitPattern:)) }
+] as [[UInt32]]).flatMap { $0.map(Float.init(bitPattern:)) }
+private let intervals = 25
 
 /// Beyond this |x| the polynomial is replaced by erf = 1 (interval 23).
 private let minimaxRightBound = Float(bitPattern: 0x40b15cee)
 
-/// `x · ½ · (1 + erf(x/√2))` with erf from the minimax table.
-func geluErfVectorForward(_ x: Float) -> Float {
+/// `x · ½ · (1 + erf(x/√2))` for every element, erf from the minimax table.
+func geluErfVectorForward(_ input: [Float]) -> [Float] {
+    minimaxCoefficients.withUnsafeBufferPointer { table in
+        mapScalars(input) { geluErfVectorForward($0, table.baseAddress!) }
+    }
+}
+
+@inline(__always)
+private func geluErfVectorForward(_ x: Float, _ table: UnsafePointer<Float>) -> Float {
     let magnitude = Swift.abs(x)
     // The interval comes from the exponent and two mantissa bits of |x| (an integer add and shift).
     var interval = (Int32(bitPattern: magnitude.bitPattern) &+ Int32(bitPattern: 0xc21f_ffff)) >> 21
     interval = Swift.min(Swift.max(interval, 1), 24)
     if minimaxRightBound < magnitude { interval = 23 }
     let i = Int(interval)
-    var erf = minimaxCoefficients[5][i]
+    var erf = table[5 * intervals + i]
     for degree in stride(from: 4, through: 0, by: -1) {
-        erf = fused(erf, magnitude, minimaxCoefficients[degree][i])
+        erf = fused(erf, magnitude, table[degree * intervals + i])
     }
     if x.sign == .minus { erf = -erf }
     return x * (erf + 1) * 0.5
 }
 
 /// d GELU / dx times the upstream gradient, as oneDNN's backward kernel computes it.
+@inline(__always)
 func geluErfVectorBackward(_ x: Float, _ upstream: Float) -> Float {
     let r = x * Float(bitPattern: 0x3f3504f3)                   // x / √2
     let q = oneDNNExp(-(r * r))
     let t = r * Float(bitPattern: 0x3f106eba) * q                // r / √π · exp(-r²)
     let w = 1 / fused(Float(bitPattern: 0x3ea7ba05), Swift.abs(r), 1)
     var polynomial = Float(bitPattern: 0x3f87dc22)
-    for coefficient in [0xbfba00e3, 0x3fb5f0e3, 0xbe91a98e, 0x3e827906] as [UInt32] {
-        polynomial = fused(polynomial, w, Float(bitPattern: coefficient))
-    }
+    polynomial = fused(polynomial, w, Float(bitPattern: 0xbfba00e3))
+    polynomial = fused(polynomial, w, Float(bitPattern: 0x3fb5f0e3))
+    polynomial = fused(polynomial, w, Float(bitPattern: 0xbe91a98e))
+    polynomial = fused(polynomial, w, Float(bitPattern: 0x3e827906))
     var erf = fused(-q * w, polynomial, 1)
     if r.sign == .minus { erf = -erf }
     return upstream * fused(erf, 0.5, t + 0.5)
 }
 
 /// oneDNN's exp: 2ⁿ · p(r) with r = x - n·ln 2 and a degree-5 polynomial, zero below ln(FLT_MIN).
+@inline(__always)
 private func oneDNNExp(_ value: Float) -> Float {
     let lowest = Float(bitPattern: 0xc2aeac50), highest = Float(bitPattern: 0x42b17218)
     let x = Swift.max(Swift.min(value, highest), lowest)
     let n = (x * Float(bitPattern: 0x3fb8aa3b) + 0.5).rounded(.down)
     let r = fused(-n, Float(bitPattern: 0x3f317218), x)
     var p = Float(bitPattern: 0x3c07cfce)
-    for coefficient in [0x3d2b9d0d, 0x3e2aad40, 0x3efffee3, 0x3f7ffffb] as [UInt32] {
-        p = fused(p, r, Float(bitPattern: coefficient))
-    }
+    p = fused(p, r, Float(bitPattern: 0x3d2b9d0d))
+    p = fused(p, r, Float(bitPattern: 0x3e2aad40))
+    p = fused(p, r, Float(bitPattern: 0x3efffee3))
+    p = fused(p, r, Float(bitPattern: 0x3f7ffffb))
     p = fused(p, r, 1)
     // 2^(n-1) · 2, so that n = 128 stays representable.
     let halfPower = value < lowest ? 0 : Float(bitPattern: UInt32(Int32(n - 1) + 127) << 23)

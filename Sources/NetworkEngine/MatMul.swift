@@ -13,15 +13,52 @@ struct MatrixView {
 }
 
 /// `c[m×n] = a[m×k] · b[k×n]`, with `b` row-major and contiguous, written into `c` (row-major).
+/// Each output element is `((a₀b₀ + a₁b₁) + a₂b₂) + …` (products rounded, then added in order of
+/// k). The kernel vectorises across output columns and keeps 4 rows × 8 columns in registers;
+/// blocking never changes an element's order, so every size and split gives the same bits.
 func multiply(_ a: MatrixView, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
               m: Int, k: Int, n: Int) {
-    c.update(repeating: 0, count: m * n)
-    for i in 0..<m {
-        let row = c + i * n
-        for p in 0..<k {
-            let scale = a[i, p]
-            let bRow = b + p * n
-            for j in 0..<n { row[j] += scale * bRow[j] }
+    let vectorColumns = n / 8 * 8
+    var i = 0
+    while i + 4 <= m {
+        var j = 0
+        while j < vectorColumns {
+            var c0 = SIMD8<Float>(), c1 = SIMD8<Float>(), c2 = SIMD8<Float>(), c3 = SIMD8<Float>()
+            for p in 0..<k {
+                let row = UnsafeRawPointer(b + p * n + j).loadUnaligned(as: SIMD8<Float>.self)
+                c0 += row * a[i, p]
+                c1 += row * a[i + 1, p]
+                c2 += row * a[i + 2, p]
+                c3 += row * a[i + 3, p]
+            }
+            UnsafeMutableRawPointer(c + i * n + j).storeBytes(of: c0, as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(c + (i + 1) * n + j).storeBytes(of: c1, as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(c + (i + 2) * n + j).storeBytes(of: c2, as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(c + (i + 3) * n + j).storeBytes(of: c3, as: SIMD8<Float>.self)
+            j += 8
+        }
+        i += 4
+    }
+    while i < m {
+        var j = 0
+        while j < vectorColumns {
+            var c0 = SIMD8<Float>()
+            for p in 0..<k {
+                c0 += UnsafeRawPointer(b + p * n + j).loadUnaligned(as: SIMD8<Float>.self) * a[i, p]
+            }
+            UnsafeMutableRawPointer(c + i * n + j).storeBytes(of: c0, as: SIMD8<Float>.self)
+            j += 8
+        }
+        i += 1
+    }
+    // Columns beyond the last full vector, one element at a time in the same order.
+    if vectorColumns < n {
+        for i in 0..<m {
+            for j in vectorColumns..<n {
+                var sum: Float = 0
+                for p in 0..<k { sum += a[i, p] * b[p * n + j] }
+                c[i * n + j] = sum
+            }
         }
     }
 }
@@ -105,7 +142,9 @@ extension Tensor {
         let rows = count / inFeatures
         var outShape = shape
         outShape[outShape.count - 1] = outFeatures
-        var values = linearProduct(scalars, weight.scalars, rows: rows, inFeatures: inFeatures, outFeatures: outFeatures)
+        var values = rows * inFeatures * outFeatures <= exactProductLimit
+            ? linearProduct(scalars, weight.scalars, rows: rows, inFeatures: inFeatures, outFeatures: outFeatures)
+            : productWithTransposed(scalars, weight.scalars, m: rows, k: inFeatures, n: outFeatures)
         if let bias {
             values.withUnsafeMutableBufferPointer { out in
                 bias.scalars.withUnsafeBufferPointer { b in
@@ -122,7 +161,7 @@ extension Tensor {
                 if x.requiresGrad { x.accumulate(matrixProduct(g, weight.scalars, m: rows, k: outFeatures, n: inFeatures)) }
                 if weight.requiresGrad { weight.accumulate(transposedProduct(g, x.scalars, m: outFeatures, k: rows, n: inFeatures)) }
                 if let bias, bias.requiresGrad {
-                    bias.accumulate(sumToShape(g, from: [rows, outFeatures], to: [outFeatures]))
+                    bias.accumulate(g.withUnsafeBufferPointer { columnSums($0.baseAddress!, rows: rows, columns: outFeatures) })
                 }
             }
         }
@@ -130,9 +169,13 @@ extension Tensor {
     }
 }
 
-/// `x · Wᵀ` for the Linear layer: each output is a dot product of two contiguous rows. Small
-/// products follow the order of the BLAS kernel PyTorch calls (8 interleaved fused partial sums,
-/// added in pairs), so the lesson's numbers match bit for bit.
+/// Up to this many multiply-adds, `Linear` follows the order of the BLAS kernel PyTorch calls;
+/// beyond it, speed matters more than PyTorch's last bits and the vector kernel runs.
+let exactProductLimit = 1 << 16
+
+/// `x · Wᵀ` for small Linear layers: each output is a dot product of two contiguous rows, summed
+/// as the BLAS kernel PyTorch calls sums it (8 interleaved fused partial sums, added in pairs),
+/// which reproduces most of PyTorch's small results bit for bit.
 func linearProduct(_ x: [Float], _ weight: [Float], rows: Int, inFeatures: Int, outFeatures: Int) -> [Float] {
     [Float](unsafeUninitializedCapacity: rows * outFeatures) { out, initialized in
         x.withUnsafeBufferPointer { x in
@@ -154,24 +197,24 @@ func interleavedDot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ coun
     var lanes = (Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0))
     var k = 0
     while k + 8 <= count {
-        lanes.0 = lanes.0.addingProduct(a[k], b[k])
-        lanes.1 = lanes.1.addingProduct(a[k + 1], b[k + 1])
-        lanes.2 = lanes.2.addingProduct(a[k + 2], b[k + 2])
-        lanes.3 = lanes.3.addingProduct(a[k + 3], b[k + 3])
-        lanes.4 = lanes.4.addingProduct(a[k + 4], b[k + 4])
-        lanes.5 = lanes.5.addingProduct(a[k + 5], b[k + 5])
-        lanes.6 = lanes.6.addingProduct(a[k + 6], b[k + 6])
-        lanes.7 = lanes.7.addingProduct(a[k + 7], b[k + 7])
+        lanes.0 = fused(a[k], b[k], lanes.0)
+        lanes.1 = fused(a[k + 1], b[k + 1], lanes.1)
+        lanes.2 = fused(a[k + 2], b[k + 2], lanes.2)
+        lanes.3 = fused(a[k + 3], b[k + 3], lanes.3)
+        lanes.4 = fused(a[k + 4], b[k + 4], lanes.4)
+        lanes.5 = fused(a[k + 5], b[k + 5], lanes.5)
+        lanes.6 = fused(a[k + 6], b[k + 6], lanes.6)
+        lanes.7 = fused(a[k + 7], b[k + 7], lanes.7)
         k += 8
     }
     let rest = count - k
-    if rest > 0 { lanes.0 = lanes.0.addingProduct(a[k], b[k]) }
-    if rest > 1 { lanes.1 = lanes.1.addingProduct(a[k + 1], b[k + 1]) }
-    if rest > 2 { lanes.2 = lanes.2.addingProduct(a[k + 2], b[k + 2]) }
-    if rest > 3 { lanes.3 = lanes.3.addingProduct(a[k + 3], b[k + 3]) }
-    if rest > 4 { lanes.4 = lanes.4.addingProduct(a[k + 4], b[k + 4]) }
-    if rest > 5 { lanes.5 = lanes.5.addingProduct(a[k + 5], b[k + 5]) }
-    if rest > 6 { lanes.6 = lanes.6.addingProduct(a[k + 6], b[k + 6]) }
+    if rest > 0 { lanes.0 = fused(a[k], b[k], lanes.0) }
+    if rest > 1 { lanes.1 = fused(a[k + 1], b[k + 1], lanes.1) }
+    if rest > 2 { lanes.2 = fused(a[k + 2], b[k + 2], lanes.2) }
+    if rest > 3 { lanes.3 = fused(a[k + 3], b[k + 3], lanes.3) }
+    if rest > 4 { lanes.4 = fused(a[k + 4], b[k + 4], lanes.4) }
+    if rest > 5 { lanes.5 = fused(a[k + 5], b[k + 5], lanes.5) }
+    if rest > 6 { lanes.6 = fused(a[k + 6], b[k + 6], lanes.6) }
     return ((lanes.0 + lanes.1) + (lanes.2 + lanes.3)) + ((lanes.4 + lanes.5) + (lanes.6 + lanes.7))
 }
 

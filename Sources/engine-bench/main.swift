@@ -1,2 +1,97 @@
-// The engine benchmarks (issue 2) go here.
-print("no engine benchmarks yet")
+import NetworkEngine
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// The engine's speed beside PyTorch's (eager, one thread, same machine class), for one training
+// step (forward, MSE, backward, zeroGrad) of:
+//   (a) the lesson's network: layer sizes [3, 3, 3, 3, 3, 1], GELU blocks, shortcuts, batch 1;
+//   (b) a wide one: 20 layers of width 256, GELU, shortcuts, batch 32.
+
+/// The lesson's network with shortcuts where shapes agree.
+struct ShortcutNetwork: Module {
+    var layers: [Sequential]
+
+    init(layerSizes: [Int], activation: () -> any Module) {
+        layers = (0..<layerSizes.count - 1).map { i in
+            Sequential(Linear(layerSizes[i], layerSizes[i + 1]), activation())
+        }
+    }
+
+    func callAsFunction(_ input: Tensor) -> Tensor {
+        var x = input
+        for layer in layers {
+            let output = layer(x)
+            x = x.shape == output.shape ? x + output : output
+        }
+        return x
+    }
+}
+
+/// The lesson's own GELU, composed from tensor operations.
+struct ComposedGELU: Module {
+    func callAsFunction(_ x: Tensor) -> Tensor {
+        0.5 * x * (1 + tanh(sqrt(Tensor(2.0 / Double.pi)) * (x + 0.044715 * pow(x, 3))))
+    }
+}
+
+func now() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+}
+
+/// Best of several rounds of the mean time per step, in seconds.
+func measure(steps: Int, rounds: Int = 5, _ step: () throws -> Void) rethrows -> Double {
+    for _ in 0..<max(1, steps / 10) { try step() }
+    var best = Double.infinity
+    for _ in 0..<rounds {
+        let start = now()
+        for _ in 0..<steps { try step() }
+        best = min(best, (now() - start) / Double(steps))
+    }
+    return best
+}
+
+func trainingStep(_ model: any Module, _ input: Tensor, _ target: Tensor) throws {
+    let loss = try mseLoss(model(input), target)
+    try loss.backward()
+    model.zeroGrad()
+}
+
+func report(_ name: String, seconds: Double, pytorch: Double, unit: String, scale: Double, extra: String = "") {
+    let value = seconds * scale
+    let ratio = pytorch / seconds
+    let figure = (value * 100).rounded() / 100
+    print("\(name): \(figure) \(unit) per step (PyTorch \(pytorch * scale) \(unit)); \((ratio * 10).rounded() / 10)x PyTorch's speed\(extra)")
+}
+
+let only = CommandLine.arguments.dropFirst().first
+manualSeed(123)
+if only != "wide" {
+let lesson = ShortcutNetwork(layerSizes: [3, 3, 3, 3, 3, 1]) { GELU(approximate: .tanh) }
+let lessonInput = Tensor([[1.0, 0.0, -1.0]])
+let lessonTarget = Tensor([[0.0]])
+let lessonTime = try measure(steps: 20_000) { try trainingStep(lesson, lessonInput, lessonTarget) }
+report("(a) lesson step, fused tanh GELU", seconds: lessonTime, pytorch: 621e-6, unit: "µs", scale: 1e6,
+       extra: lessonTime <= 3e-6 ? " (goal ≤ 3 µs: met)" : " (goal ≤ 3 µs: not met)")
+
+let composed = ShortcutNetwork(layerSizes: [3, 3, 3, 3, 3, 1]) { ComposedGELU() }
+let composedTime = try measure(steps: 20_000) { try trainingStep(composed, lessonInput, lessonTarget) }
+report("(a') lesson step, the lesson's composed GELU", seconds: composedTime, pytorch: 621e-6, unit: "µs", scale: 1e6)
+
+}
+if only != "lesson" {
+let width = 256, depth = 20, batch = 32
+let wide = ShortcutNetwork(layerSizes: [Int](repeating: width, count: depth + 1)) { GELU() }
+let wideInput = Tensor.randn([batch, width])
+let wideTarget = Tensor.zeros([batch, width])
+let wideTime = try measure(steps: 20, rounds: 5) { try trainingStep(wide, wideInput, wideTarget) }
+// Multiply-adds: forward x·Wᵀ, backward dy·W and dyᵀ·x, each batch × width × width, per layer.
+let flops = Double(depth) * 3 * 2 * Double(batch * width * width)
+report("(b) 20 × 256 GELU network, batch 32", seconds: wideTime, pytorch: 12.1e-3, unit: "ms", scale: 1e3,
+       extra: " — \(((flops / wideTime / 1e9) * 10).rounded() / 10) GFLOP/s (PyTorch 20.8)"
+           + (12.1e-3 / wideTime >= 1.2 ? "; goal ≥ 1.2x: met" : "; goal ≥ 1.2x: not met"))
+}
