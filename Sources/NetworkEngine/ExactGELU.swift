@@ -75,7 +75,11 @@ func geluErfVectorBackward(_ x: Float, _ upstream: Float) -> Float {
 private func oneDNNExp(_ value: Float) -> Float {
     let lowest = Float(bitPattern: 0xc2aeac50), highest = Float(bitPattern: 0x42b17218)
     let x = Swift.max(Swift.min(value, highest), lowest)
-    let n = (x * Float(bitPattern: 0x3fb8aa3b) + 0.5).rounded(.down)
+    // floor(x · log₂e + ½). Adding and removing 1.5 · 2²³ rounds to an integer in float
+    // arithmetic alone (no conversions that could trap), which keeps the loop vectorisable.
+    let scaled = x * Float(bitPattern: 0x3fb8aa3b) + 0.5
+    let nearest = (scaled + 12_582_912) - 12_582_912
+    let n = nearest > scaled ? nearest - 1 : nearest
     let r = fused(-n, Float(bitPattern: 0x3f317218), x)
     var p = Float(bitPattern: 0x3c07cfce)
     p = fused(p, r, Float(bitPattern: 0x3d2b9d0d))
@@ -83,7 +87,9 @@ private func oneDNNExp(_ value: Float) -> Float {
     p = fused(p, r, Float(bitPattern: 0x3efffee3))
     p = fused(p, r, Float(bitPattern: 0x3f7ffffb))
     p = fused(p, r, 1)
-    // 2^(n-1) · 2, so that n = 128 stays representable.
-    let halfPower = value < lowest ? 0 : Float(bitPattern: UInt32(Int32(n - 1) + 127) << 23)
+    // 2^(n-1) · 2, so that n = 128 stays representable. The integer n is read from the bits of
+    // n + 1.5 · 2²³, whose low mantissa bits hold it.
+    let integer = Int32(bitPattern: (n + 12_582_912).bitPattern) &- 0x4B40_0000
+    let halfPower = value < lowest ? 0 : Float(bitPattern: UInt32(bitPattern: (integer &+ 126) &<< 23))
     return p * halfPower * 2
 }

@@ -16,49 +16,81 @@ struct MatrixView {
 /// Each output element is `((a₀b₀ + a₁b₁) + a₂b₂) + …` (products rounded, then added in order of
 /// k). The kernel vectorises across output columns and keeps 4 rows × 8 columns in registers;
 /// blocking never changes an element's order, so every size and split gives the same bits.
+/// Large products give half of the columns to a second thread.
 func multiply(_ a: MatrixView, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
               m: Int, k: Int, n: Int) {
-    let vectorColumns = n / 8 * 8
+    let half = n / 16 * 8
+    if m * k * n >= 1 << 18 && half > 0 {
+        let cAddress = UInt(bitPattern: c), bAddress = UInt(bitPattern: b)
+        let aView = (UInt(bitPattern: a.base), a.rowStride, a.columnStride)
+        ColumnSplitter.shared.run({
+            multiplyColumns(a, b, into: c, m: m, k: k, n: n, columns: 0..<half)
+        }, {
+            let view = MatrixView(base: UnsafePointer(bitPattern: aView.0)!, rowStride: aView.1, columnStride: aView.2)
+            multiplyColumns(view, UnsafePointer(bitPattern: bAddress)!, into: UnsafeMutablePointer(bitPattern: cAddress)!,
+                            m: m, k: k, n: n, columns: half..<n)
+        })
+    } else {
+        multiplyColumns(a, b, into: c, m: m, k: k, n: n, columns: 0..<n)
+    }
+}
+
+/// The columns `columns` of `c = a · b`.
+private func multiplyColumns(_ a: MatrixView, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
+                             m: Int, k: Int, n: Int, columns: Range<Int>) {
+    let vectorEnd = columns.lowerBound &+ (columns.count / 8 &* 8)
+    // The four rows of `a` in use, packed as [k][4] so each step reads them together.
+    let packed = UnsafeMutablePointer<Float>.allocate(capacity: 4 &* Swift.max(k, 1))
+    defer { packed.deallocate() }
     var i = 0
-    while i + 4 <= m {
-        var j = 0
-        while j < vectorColumns {
-            var c0 = SIMD8<Float>(), c1 = SIMD8<Float>(), c2 = SIMD8<Float>(), c3 = SIMD8<Float>()
-            for p in 0..<k {
-                let row = UnsafeRawPointer(b + p * n + j).loadUnaligned(as: SIMD8<Float>.self)
-                c0 += row * a[i, p]
-                c1 += row * a[i + 1, p]
-                c2 += row * a[i + 2, p]
-                c3 += row * a[i + 3, p]
-            }
-            UnsafeMutableRawPointer(c + i * n + j).storeBytes(of: c0, as: SIMD8<Float>.self)
-            UnsafeMutableRawPointer(c + (i + 1) * n + j).storeBytes(of: c1, as: SIMD8<Float>.self)
-            UnsafeMutableRawPointer(c + (i + 2) * n + j).storeBytes(of: c2, as: SIMD8<Float>.self)
-            UnsafeMutableRawPointer(c + (i + 3) * n + j).storeBytes(of: c3, as: SIMD8<Float>.self)
-            j += 8
+    while i &+ 4 <= m {
+        for p in 0..<k {
+            packed[4 &* p] = a[i, p]
+            packed[4 &* p &+ 1] = a[i &+ 1, p]
+            packed[4 &* p &+ 2] = a[i &+ 2, p]
+            packed[4 &* p &+ 3] = a[i &+ 3, p]
         }
-        i += 4
+        var j = columns.lowerBound
+        while j < vectorEnd {
+            var c0 = SIMD8<Float>(), c1 = SIMD8<Float>(), c2 = SIMD8<Float>(), c3 = SIMD8<Float>()
+            var bRow = UnsafeRawPointer(b + j)
+            var aStep = UnsafePointer(packed)
+            for _ in 0..<k {
+                let row = bRow.loadUnaligned(as: SIMD8<Float>.self)
+                c0 += row * aStep[0]
+                c1 += row * aStep[1]
+                c2 += row * aStep[2]
+                c3 += row * aStep[3]
+                bRow = bRow.advanced(by: n &* 4)
+                aStep = aStep.advanced(by: 4)
+            }
+            UnsafeMutableRawPointer(c + (i &* n &+ j)).storeBytes(of: c0, as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(c + ((i &+ 1) &* n &+ j)).storeBytes(of: c1, as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(c + ((i &+ 2) &* n &+ j)).storeBytes(of: c2, as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(c + ((i &+ 3) &* n &+ j)).storeBytes(of: c3, as: SIMD8<Float>.self)
+            j &+= 8
+        }
+        i &+= 4
     }
     while i < m {
-        var j = 0
-        while j < vectorColumns {
+        var j = columns.lowerBound
+        while j < vectorEnd {
             var c0 = SIMD8<Float>()
             for p in 0..<k {
-                c0 += UnsafeRawPointer(b + p * n + j).loadUnaligned(as: SIMD8<Float>.self) * a[i, p]
+                let row = UnsafeRawPointer(b + (p &* n &+ j)).loadUnaligned(as: SIMD8<Float>.self)
+                c0 += row * a[i, p]
             }
-            UnsafeMutableRawPointer(c + i * n + j).storeBytes(of: c0, as: SIMD8<Float>.self)
-            j += 8
+            UnsafeMutableRawPointer(c + (i &* n &+ j)).storeBytes(of: c0, as: SIMD8<Float>.self)
+            j &+= 8
         }
-        i += 1
+        i &+= 1
     }
     // Columns beyond the last full vector, one element at a time in the same order.
-    if vectorColumns < n {
-        for i in 0..<m {
-            for j in vectorColumns..<n {
-                var sum: Float = 0
-                for p in 0..<k { sum += a[i, p] * b[p * n + j] }
-                c[i * n + j] = sum
-            }
+    for i in 0..<m {
+        for j in vectorEnd..<columns.upperBound {
+            var sum: Float = 0
+            for p in 0..<k { sum += a[i, p] * b[p &* n &+ j] }
+            c[i &* n &+ j] = sum
         }
     }
 }
@@ -144,7 +176,7 @@ extension Tensor {
         outShape[outShape.count - 1] = outFeatures
         var values = rows * inFeatures * outFeatures <= exactProductLimit
             ? linearProduct(scalars, weight.scalars, rows: rows, inFeatures: inFeatures, outFeatures: outFeatures)
-            : productWithTransposed(scalars, weight.scalars, m: rows, k: inFeatures, n: outFeatures)
+            : matrixProduct(scalars, weight.transposedWeight(), m: rows, k: inFeatures, n: outFeatures)
         if let bias {
             values.withUnsafeMutableBufferPointer { out in
                 bias.scalars.withUnsafeBufferPointer { b in
@@ -218,3 +250,14 @@ func interleavedDot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ coun
     return ((lanes.0 + lanes.1) + (lanes.2 + lanes.3)) + ((lanes.4 + lanes.5) + (lanes.6 + lanes.7))
 }
 
+
+extension Tensor {
+    /// A weight's values transposed (`[in, out]`, row-major), made once: a tensor's values never
+    /// change after it is made, so the copy stays valid.
+    func transposedWeight() -> [Float] {
+        if let cached = transposeCache, cached.count == count { return cached }
+        let values = scalars.withUnsafeBufferPointer { transposed($0, rows: shape[0], columns: shape[1]) }
+        transposeCache = values
+        return values
+    }
+}

@@ -27,6 +27,8 @@ public final class Tensor: @unchecked Sendable {
     /// The gradient summed so far during a backward pass.
     var pendingGradient: [Float]?
     var isCollected = false
+    /// For a Linear weight: its transpose, kept for the vector product kernel.
+    var transposeCache: [Float]?
 
     init(validShape shape: [Int], scalars: [Float], requiresGrad: Bool = false) {
         self.shape = shape
