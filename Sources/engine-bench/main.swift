@@ -37,20 +37,22 @@ struct ComposedGELU: Module {
     }
 }
 
-func now() -> Double {
+/// Wall-clock time, or the CPU time of this thread: on a machine shared with other work the
+/// thread's CPU time is what a single-threaded step costs, undisturbed by waiting for a core.
+func now(_ clock: clockid_t) -> Double {
     var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
+    clock_gettime(clock, &time)
     return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
 }
 
 /// Best of several rounds of the mean time per step, in seconds.
-func measure(steps: Int, rounds: Int = 5, _ step: () throws -> Void) rethrows -> Double {
+func measure(steps: Int, rounds: Int = 7, clock: clockid_t = CLOCK_MONOTONIC, _ step: () throws -> Void) rethrows -> Double {
     for _ in 0..<max(1, steps / 10) { try step() }
     var best = Double.infinity
     for _ in 0..<rounds {
-        let start = now()
+        let start = now(clock)
         for _ in 0..<steps { try step() }
-        best = min(best, (now() - start) / Double(steps))
+        best = min(best, (now(clock) - start) / Double(steps))
     }
     return best
 }
@@ -71,19 +73,22 @@ func report(_ name: String, seconds: Double, pytorch: Double, unit: String, scal
 let only = CommandLine.arguments.dropFirst().first
 manualSeed(123)
 if only != "wide" {
+_ = 0
 let lesson = ShortcutNetwork(layerSizes: [3, 3, 3, 3, 3, 1]) { GELU(approximate: .tanh) }
 let lessonInput = Tensor([[1.0, 0.0, -1.0]])
 let lessonTarget = Tensor([[0.0]])
-let lessonTime = try measure(steps: 20_000) { try trainingStep(lesson, lessonInput, lessonTarget) }
-report("(a) lesson step, fused tanh GELU", seconds: lessonTime, pytorch: 621e-6, unit: "µs", scale: 1e6,
+let lessonTime = try measure(steps: 20_000, clock: CLOCK_THREAD_CPUTIME_ID) { try trainingStep(lesson, lessonInput, lessonTarget) }
+report("(a) lesson step (CPU time), fused tanh GELU", seconds: lessonTime, pytorch: 621e-6, unit: "µs", scale: 1e6,
        extra: lessonTime <= 3e-6 ? " (goal ≤ 3 µs: met)" : " (goal ≤ 3 µs: not met)")
 
+if only != "lesson-fused" {
 let composed = ShortcutNetwork(layerSizes: [3, 3, 3, 3, 3, 1]) { ComposedGELU() }
-let composedTime = try measure(steps: 20_000) { try trainingStep(composed, lessonInput, lessonTarget) }
-report("(a') lesson step, the lesson's composed GELU", seconds: composedTime, pytorch: 621e-6, unit: "µs", scale: 1e6)
+let composedTime = try measure(steps: 20_000, clock: CLOCK_THREAD_CPUTIME_ID) { try trainingStep(composed, lessonInput, lessonTarget) }
+report("(a') lesson step (CPU time), the lesson's composed GELU", seconds: composedTime, pytorch: 621e-6, unit: "µs", scale: 1e6)
+}
 
 }
-if only != "lesson" {
+if only != "lesson" && only != "lesson-fused" {
 let width = 256, depth = 20, batch = 32
 let wide = ShortcutNetwork(layerSizes: [Int](repeating: width, count: depth + 1)) { GELU() }
 let wideInput = Tensor.randn([batch, width])

@@ -43,16 +43,18 @@ import Testing
         #expect(w.grad?.scalars == [1, 2])
     }
 
-    @Test func largeProductsAgreeWithTheSmallKernel() throws {
-        // The blocked vector kernel must give each element the order of the plain loop.
+    @Test(arguments: [(37, 70, 29), (66, 64, 72)])
+    func blockedAndThreadedProductsKeepThePlainOrder(m: Int, k: Int, n: Int) throws {
+        // The blocked vector kernel (and, for the larger product, its two-thread split) must give
+        // each element the bits of the plain loop.
         let generator = Generator(seed: 9)
-        let a = Tensor.randn([37, 70], generator: generator), b = Tensor.randn([70, 29], generator: generator)
+        let a = Tensor.randn([m, k], generator: generator), b = Tensor.randn([k, n], generator: generator)
         let product = try a.matmul(b)
-        for i in [0, 17, 36] {
-            for j in [0, 8, 28] {
+        for i in [0, m / 2, m - 1] {
+            for j in [0, 8, n / 2, n - 1] {
                 var sum: Float = 0
-                for p in 0..<70 { sum += a.scalars[i * 70 + p] * b.scalars[p * 29 + j] }
-                #expect(product.scalars[i * 29 + j] == sum)
+                for p in 0..<k { sum += a.scalars[i * k + p] * b.scalars[p * n + j] }
+                #expect(product.scalars[i * n + j] == sum)
             }
         }
     }
