@@ -41,7 +41,7 @@ private func multiplyColumns(_ a: MatrixView, _ b: UnsafePointer<Float>, into c:
     let vectorEnd = columns.lowerBound &+ (columns.count / 8 &* 8)
     // The four rows of `a` in use, packed as [k][4] with each value already spread over a
     // 4-lane vector, so each step multiplies straight from memory.
-    let packed = UnsafeMutablePointer<SIMD4<Float>>.allocate(capacity: 4 &* Swift.max(k, 1))
+    let packed = UnsafeMutablePointer<SIMD4<Float>>.allocate(capacity: m >= 4 ? 4 &* Swift.max(k, 1) : 0)
     defer { packed.deallocate() }
     var i = 0
     while i &+ 4 <= m {

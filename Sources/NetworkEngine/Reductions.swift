@@ -48,18 +48,15 @@ extension Tensor {
         var outShape = shape.isEmpty ? [] : keptShape
         if !keepDim && !shape.isEmpty { outShape.remove(at: axis) }
         let n = Float(size)
-        var values = [Float](repeating: 0, count: outer * inner)
-        scalars.withUnsafeBufferPointer { x in
-            values.withUnsafeMutableBufferPointer { out in
-                var column = [Float](repeating: 0, count: size)
-                for o in 0..<outer {
-                    for i in 0..<inner {
-                        for k in 0..<size { column[k] = x[(o * size + k) * inner + i] }
-                        let total = column.withUnsafeBufferPointer(sumOfScalars)
-                        out[o * inner + i] = divideBySize ? total / n : total
-                    }
-                }
-            }
+        // Summed as PyTorch's reduction kernel sums: along the contiguous dimension as row sums,
+        // along an outer one as column sums.
+        var values = scalars.withUnsafeBufferPointer { x -> [Float] in
+            guard let base = x.baseAddress else { return [Float](repeating: 0, count: outer * inner) }
+            if inner == 1 { return rowSums(base, rows: outer, columns: size) }
+            return (0..<outer).flatMap { columnSums(base + $0 * size * inner, rows: size, columns: inner) }
+        }
+        if divideBySize {
+            for i in values.indices { values[i] /= n }
         }
         let out = Tensor(validShape: outShape, scalars: values)
         if requiresGrad {
