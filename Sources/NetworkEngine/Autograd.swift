@@ -63,10 +63,13 @@ extension Tensor {
             }
         }
         // Latest first: every consumer of a tensor runs before the tensor's own rule, and the
-        // contributions are summed in the order PyTorch sums them.
-        operations.sort { $0.sequence > $1.sequence }
+        // contributions are summed in the order PyTorch sums them. (Sorting positions by sequence
+        // number keeps reference counting out of the comparisons.)
+        let sequences = operations.map(\.sequence)
+        let order = operations.indices.sorted { sequences[$0] > sequences[$1] }
         accumulate(gradient.scalars)
-        for operation in operations {
+        for position in order {
+            let operation = operations[position]
             operation.isCollected = false
             guard let gradient = operation.pendingGradient else { continue }
             operation.pendingGradient = nil
