@@ -70,10 +70,10 @@ func report(_ name: String, seconds: Double, pytorch: Double, unit: String, scal
     print("\(name): \(figure) \(unit) per step (PyTorch \(pytorch * scale) \(unit)); \((ratio * 10).rounded() / 10)x PyTorch's speed\(extra)")
 }
 
+// `engine-bench lesson`, `engine-bench lesson-fused` or `engine-bench wide` runs one part only.
 let only = CommandLine.arguments.dropFirst().first
 manualSeed(123)
 if only != "wide" {
-_ = 0
 let lesson = ShortcutNetwork(layerSizes: [3, 3, 3, 3, 3, 1]) { GELU(approximate: .tanh) }
 let lessonInput = Tensor([[1.0, 0.0, -1.0]])
 let lessonTarget = Tensor([[0.0]])
