@@ -70,7 +70,8 @@ func report(_ name: String, seconds: Double, pytorch: Double, unit: String, scal
     print("\(name): \(figure) \(unit) per step (PyTorch \(pytorch * scale) \(unit)); \((ratio * 10).rounded() / 10)x PyTorch's speed\(extra)")
 }
 
-// `engine-bench lesson`, `engine-bench lesson-fused` or `engine-bench wide` runs one part only.
+// `engine-bench lesson`, `lesson-fused` or `wide` runs one part only; `engine-bench phases`
+// splits the lesson step into forward, loss, backward and zeroGrad.
 let only = CommandLine.arguments.dropFirst().first
 manualSeed(123)
 if only != "wide" {
@@ -81,7 +82,15 @@ let lessonTime = try measure(steps: 20_000, clock: CLOCK_THREAD_CPUTIME_ID) { tr
 report("(a) lesson step (CPU time), fused tanh GELU", seconds: lessonTime, pytorch: 621e-6, unit: "µs", scale: 1e6,
        extra: lessonTime <= 3e-6 ? " (goal ≤ 3 µs: met)" : " (goal ≤ 3 µs: not met)")
 
-if only != "lesson-fused" {
+if only == "phases" {
+    let f = measure(steps: 20_000, clock: CLOCK_THREAD_CPUTIME_ID) { _ = lesson(lessonInput) }
+    let fl = try measure(steps: 20_000, clock: CLOCK_THREAD_CPUTIME_ID) { _ = try mseLoss(lesson(lessonInput), lessonTarget) }
+    let flb = try measure(steps: 20_000, clock: CLOCK_THREAD_CPUTIME_ID) { try mseLoss(lesson(lessonInput), lessonTarget).backward() }
+    let z = measure(steps: 20_000, clock: CLOCK_THREAD_CPUTIME_ID) { lesson.zeroGrad() }
+    func µs(_ seconds: Double) -> Double { (seconds * 1e7).rounded() / 10 }
+    print("lesson step phases (CPU time): forward \(µs(f)) µs; with loss \(µs(fl)) µs; with backward \(µs(flb)) µs; zeroGrad \(µs(z)) µs")
+}
+if only != "lesson-fused" && only != "phases" {
 let composed = ShortcutNetwork(layerSizes: [3, 3, 3, 3, 3, 1]) { ComposedGELU() }
 let composedTime = try measure(steps: 20_000, clock: CLOCK_THREAD_CPUTIME_ID) { try trainingStep(composed, lessonInput, lessonTarget) }
 report("(a') lesson step (CPU time), the lesson's composed GELU", seconds: composedTime, pytorch: 621e-6, unit: "µs", scale: 1e6)
