@@ -97,7 +97,7 @@ report("(a') lesson step (CPU time), the lesson's composed GELU", seconds: compo
 }
 
 }
-if only != "lesson" && only != "lesson-fused" {
+if only != "lesson" && only != "lesson-fused" && only != "phases" {
 let width = 256, depth = 20, batch = 32
 let wide = ShortcutNetwork(layerSizes: [Int](repeating: width, count: depth + 1)) { GELU() }
 let wideInput = Tensor.randn([batch, width])
