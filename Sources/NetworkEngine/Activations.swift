@@ -22,7 +22,7 @@ extension Tensor {
         if count > 1 {
             let out = Tensor(validShape: shape, scalars: geluErfVectorForward(scalars))
             if requiresGrad {
-                out.record([self]) { [x = self] g in
+                out.record(self) { [x = self] g in
                     x.accumulate(zipScalars(x.scalars, g, geluErfVectorBackward))
                 }
             }

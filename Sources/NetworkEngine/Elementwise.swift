@@ -62,7 +62,7 @@ extension Tensor {
         let shape = try broadcastShapes(self.shape, other.shape)
         let out = Tensor(validShape: shape, scalars: broadcastMap(shape, scalars, self.shape, other.scalars, other.shape, +))
         if Tensor.anyRequiresGrad(self, other) {
-            out.record([self, other]) { [a = self, b = other] g in
+            out.record(self, other) { [a = self, b = other] g in
                 a.accumulate(sumToShape(g, from: shape, to: a.shape))
                 b.accumulate(sumToShape(g, from: shape, to: b.shape))
             }
@@ -74,7 +74,7 @@ extension Tensor {
         let shape = try broadcastShapes(self.shape, other.shape)
         let out = Tensor(validShape: shape, scalars: broadcastMap(shape, scalars, self.shape, other.scalars, other.shape, -))
         if Tensor.anyRequiresGrad(self, other) {
-            out.record([self, other]) { [a = self, b = other] g in
+            out.record(self, other) { [a = self, b = other] g in
                 a.accumulate(sumToShape(g, from: shape, to: a.shape))
                 if b.requiresGrad { b.accumulate(sumToShape(mapScalars(g) { -$0 }, from: shape, to: b.shape)) }
             }
@@ -86,7 +86,7 @@ extension Tensor {
         let shape = try broadcastShapes(self.shape, other.shape)
         let out = Tensor(validShape: shape, scalars: broadcastMap(shape, scalars, self.shape, other.scalars, other.shape, *))
         if Tensor.anyRequiresGrad(self, other) {
-            out.record([self, other]) { [a = self, b = other] g in
+            out.record(self, other) { [a = self, b = other] g in
                 // d(a·b)/da = b, d(a·b)/db = a: `grad * other`, `grad * self`.
                 if a.requiresGrad {
                     a.accumulate(sumToShape(broadcastMap(shape, g, shape, b.scalars, b.shape, *), from: shape, to: a.shape))
@@ -103,7 +103,7 @@ extension Tensor {
         let shape = try broadcastShapes(self.shape, other.shape)
         let out = Tensor(validShape: shape, scalars: broadcastMap(shape, scalars, self.shape, other.scalars, other.shape, /))
         if Tensor.anyRequiresGrad(self, other) {
-            out.record([self, other]) { [a = self, b = other] g in
+            out.record(self, other) { [a = self, b = other] g in
                 // `grad / other` and `-grad * ((self / other) / other)`.
                 if a.requiresGrad {
                     a.accumulate(sumToShape(broadcastMap(shape, g, shape, b.scalars, b.shape, /), from: shape, to: a.shape))
@@ -168,7 +168,7 @@ extension Tensor {
                _ backward: @escaping (_ grad: Float, _ x: Float, _ y: Float) -> Float) -> Tensor {
         let out = Tensor(validShape: shape, scalars: mapScalars(scalars, forward))
         if requiresGrad {
-            out.record([self]) { [x = self, y = out.scalars] g in
+            out.record(self) { [x = self, y = out.scalars] g in
                 x.accumulate(zipScalars(g, x.scalars, y, backward))
             }
         }

@@ -168,7 +168,7 @@ extension Tensor {
         if other.shape.count == 2 { outShape.append(n) }
         let out = Tensor(validShape: outShape, scalars: matrixProduct(scalars, other.scalars, m: m, k: k, n: n))
         if Tensor.anyRequiresGrad(self, other) {
-            out.record([self, other]) { [a = self, b = other] g in
+            out.record(self, other) { [a = self, b = other] g in
                 // dA = dC · Bᵀ, dB = Aᵀ · dC.
                 if a.requiresGrad { a.accumulate(productWithTransposed(g, b.scalars, m: m, k: n, n: k)) }
                 if b.requiresGrad { b.accumulate(transposedProduct(a.scalars, g, m: k, k: m, n: n)) }
@@ -201,7 +201,7 @@ extension Tensor {
         }
         let out = Tensor(validShape: outShape, scalars: values)
         if Tensor.anyRequiresGrad(self, weight, bias) {
-            out.record(bias.map { [self, weight, $0] } ?? [self, weight]) { [x = self] g in
+            out.record(self, weight, bias) { [x = self] g in
                 // dx = dy · W, dW = dyᵀ · x, db = dy summed over rows.
                 if x.requiresGrad { x.accumulate(matrixProduct(g, weight.scalars, m: rows, k: outFeatures, n: inFeatures)) }
                 if weight.requiresGrad { weight.accumulate(transposedProduct(g, x.scalars, m: outFeatures, k: rows, n: inFeatures)) }

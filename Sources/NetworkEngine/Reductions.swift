@@ -6,7 +6,7 @@ extension Tensor {
     public func sum() -> Tensor {
         let out = Tensor(validShape: [], scalars: [scalars.withUnsafeBufferPointer(sumOfScalars)])
         if requiresGrad {
-            out.record([self]) { [x = self] g in
+            out.record(self) { [x = self] g in
                 x.accumulate([Float](repeating: g[0], count: x.count))
             }
         }
@@ -18,7 +18,7 @@ extension Tensor {
         let n = Float(count)
         let out = Tensor(validShape: [], scalars: [scalars.withUnsafeBufferPointer(sumOfScalars) / n])
         if requiresGrad {
-            out.record([self]) { [x = self] g in
+            out.record(self) { [x = self] g in
                 x.accumulate([Float](repeating: g[0] / n, count: x.count))
             }
         }
@@ -60,7 +60,7 @@ extension Tensor {
         }
         let out = Tensor(validShape: outShape, scalars: values)
         if requiresGrad {
-            out.record([self]) { [x = self] g in
+            out.record(self) { [x = self] g in
                 var spread = [Float](repeating: 0, count: x.count)
                 for o in 0..<outer {
                     for k in 0..<size {

@@ -21,7 +21,9 @@ public final class Tensor: @unchecked Sendable {
 
     // The autograd record: the inputs of the operation that made this tensor, and the rule that
     // pushes this tensor's gradient into theirs. Empty for leaves and for untracked results.
-    var inputs: [Tensor] = []
+    var firstInput: Tensor?
+    var secondInput: Tensor?
+    var thirdInput: Tensor?
     var backwardRule: (([Float]) -> Void)?
     var sequence = 0
     /// The gradient summed so far during a backward pass.
