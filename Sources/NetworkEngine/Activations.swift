@@ -16,12 +16,22 @@ private let geluErfAlpha = Float(0.5.squareRoot())
 private let geluErfBeta = Float((2.0 / Double.pi.squareRoot()) * 0.5.squareRoot() * 0.5)
 
 extension Tensor {
-    /// `F.gelu(x)`: `x · ½ · (1 + erf(x/√2))`.
+    /// `F.gelu(x)`: `x · ½ · (1 + erf(x/√2))`. More than one element goes to oneDNN's kernels
+    /// (as in PyTorch), a single element to PyTorch's own with the C library's erf.
     func geluErf() -> Tensor {
-        unary({ x in x * 0.5 * (1 + erff(x * geluErfAlpha)) }, { g, x, _ in
+        if count > 1 {
+            let out = Tensor(validShape: shape, scalars: geluErfVectorForward(scalars))
+            if requiresGrad {
+                out.record(self) { [x = self] g in
+                    x.accumulate(zipScalars(x.scalars, g, geluErfVectorBackward))
+                }
+            }
+            return out
+        }
+        return unary({ x in x * 0.5 * (1 + erff(x * geluErfAlpha)) }, { g, x, _ in
             let cdf = 0.5 * (1 + erff(x * geluErfAlpha))
             let pdf = geluErfBeta * expf(x * x * -0.5)
-            return g * (cdf + x * pdf)
+            return g * fused(x, pdf, cdf)
         })
     }
 
@@ -29,20 +39,20 @@ extension Tensor {
     func geluTanh() -> Tensor {
         unary({ x in
             let cube = x * x * x
-            let inner = geluTanhBeta * (x + geluTanhKappa * cube)
+            let inner = geluTanhBeta * fused(geluTanhKappa, cube, x)
             return 0.5 * x * (1 + tanhf(inner))
         }, { g, x, _ in
             let square = x * x
             let cube = square * x
-            let inner = geluTanhBeta * (x + geluTanhKappa * cube)
+            let inner = geluTanhBeta * fused(geluTanhKappa, cube, x)
             let tanhInner = tanhf(inner)
             let left = 0.5 * x
             let right = 1 + tanhInner
-            let leftDerivative = 0.5 * right
-            let tanhDerivative = 1 - tanhInner * tanhInner
-            let innerDerivative = geluTanhBeta * (1 + 3 * geluTanhKappa * square)
+            let tanhDerivative = fused(-tanhInner, tanhInner, 1)
+            let innerDerivative = geluTanhBeta * fused(3 * geluTanhKappa, square, 1)
             let rightDerivative = left * tanhDerivative * innerDerivative
-            return g * (leftDerivative + rightDerivative)
+            // left derivative = 0.5 · right, fused into the sum.
+            return g * fused(0.5, right, rightDerivative)
         })
     }
 }

@@ -8,12 +8,17 @@ extension Tensor {
         a.requiresGrad || (b?.requiresGrad ?? false) || (c?.requiresGrad ?? false)
     }
 
+    /// The inputs of the operation that made this tensor (none for leaves).
+    var inputs: [Tensor] { [firstInput, secondInput, thirdInput].compactMap { $0 } }
+
     /// Marks this fresh result as the output of an operation on `inputs`; `rule` receives this
     /// tensor's whole gradient once every later operation has contributed to it.
-    func record(_ inputs: [Tensor], rule: @escaping ([Float]) -> Void) {
-        var latest = 0
-        for input in inputs { latest = Swift.max(latest, input.sequence) }
-        self.inputs = inputs
+    func record(_ first: Tensor, _ second: Tensor? = nil, _ third: Tensor? = nil,
+                rule: @escaping ([Float]) -> Void) {
+        let latest = Swift.max(first.sequence, second?.sequence ?? 0, third?.sequence ?? 0)
+        firstInput = first
+        secondInput = second
+        thirdInput = third
         backwardRule = rule
         requiresGrad = true
         sequence = ThreadContext.current.nextSequence(after: latest)
@@ -57,16 +62,23 @@ extension Tensor {
         isCollected = true
         while let tensor = stack.popLast() {
             if tensor.backwardRule != nil { operations.append(tensor) } else { leaves.append(tensor) }
-            for input in tensor.inputs where input.requiresGrad && !input.isCollected {
+            func push(_ input: Tensor?) {
+                guard let input, input.requiresGrad, !input.isCollected else { return }
                 input.isCollected = true
                 stack.append(input)
             }
+            push(tensor.firstInput)
+            push(tensor.secondInput)
+            push(tensor.thirdInput)
         }
         // Latest first: every consumer of a tensor runs before the tensor's own rule, and the
-        // contributions are summed in the order PyTorch sums them.
-        operations.sort { $0.sequence > $1.sequence }
+        // contributions are summed in the order PyTorch sums them. (Sorting positions by sequence
+        // number keeps reference counting out of the comparisons.)
+        let sequences = operations.map(\.sequence)
+        let order = operations.indices.sorted { sequences[$0] > sequences[$1] }
         accumulate(gradient.scalars)
-        for operation in operations {
+        for position in order {
+            let operation = operations[position]
             operation.isCollected = false
             guard let gradient = operation.pendingGradient else { continue }
             operation.pendingGradient = nil

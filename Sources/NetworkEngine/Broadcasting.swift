@@ -93,20 +93,32 @@ func broadcastMap(_ shape: [Int], _ a: [Float], _ shapeA: [Int], _ b: [Float], _
 }
 
 /// The one backward rule of broadcasting: a gradient of the broadcast shape summed back to the
-/// shape an input had (PyTorch's `sum_to_size`), row by row in order.
+/// shape an input had (PyTorch's `sum_to_size`), in PyTorch's summation order: stretched leading
+/// dimensions are column sums, stretched trailing dimensions row sums, everything a full sum.
 func sumToShape(_ gradient: [Float], from shape: [Int], to target: [Int]) -> [Float] {
     if shape == target { return gradient }
-    let count = target.reduce(1, *)
-    var sum = [Float](repeating: 0, count: count)
-    var seen = [Bool](repeating: false, count: count)
-    let strides = broadcastStrides(target, to: shape)
-    let zeros = [Int](repeating: 0, count: shape.count)
-    gradient.withUnsafeBufferPointer { gradient in
-        sum.withUnsafeMutableBufferPointer { sum in
-            forEachBroadcastElement(shape, strides, zeros) { i, into, _ in
-                if seen[into] { sum[into] += gradient[i] } else { sum[into] = gradient[i]; seen[into] = true }
-            }
+    let padded = [Int](repeating: 1, count: shape.count - target.count) + target
+    let reduced = zip(shape, padded).map { $0 != $1 }
+    let total = gradient.count
+    let kept = padded.reduce(1, *)
+    return gradient.withUnsafeBufferPointer { g -> [Float] in
+        guard let base = g.baseAddress, total > 0 else { return [Float](repeating: 0, count: kept) }
+        if kept == 1 { return [contiguousSum(base, total)] }
+        // Reduced dimensions first, then kept ones: a reduction over the outer dimension.
+        if let firstKept = reduced.firstIndex(of: false), !reduced[firstKept...].contains(true) {
+            return columnSums(base, rows: total / kept, columns: kept)
         }
+        // Kept dimensions first, then reduced ones: a reduction over the inner dimension.
+        if let firstReduced = reduced.firstIndex(of: true), !reduced[firstReduced...].contains(false) {
+            return rowSums(base, rows: kept, columns: total / kept)
+        }
+        // Interleaved: each kept element sums its contributions in row-major order.
+        var sum = [Float](repeating: 0, count: kept)
+        let strides = broadcastStrides(target, to: shape)
+        let zeros = [Int](repeating: 0, count: shape.count)
+        sum.withUnsafeMutableBufferPointer { sum in
+            forEachBroadcastElement(shape, strides, zeros) { i, into, _ in sum[into] += g[i] }
+        }
+        return sum
     }
-    return sum
 }

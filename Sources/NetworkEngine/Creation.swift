@@ -77,11 +77,6 @@ private func boxMullerBlock(_ data: inout [Float], at start: Int) {
     }
 }
 
-@inline(__always)
-private func fused(_ a: Float, _ b: Float, _ c: Float) -> Float {
-    c.addingProduct(a, b)
-}
-
 /// Natural logarithm: split off the exponent, then a degree-8 polynomial around 1.
 private func cephesLog(_ value: Float) -> Float {
     var x = Swift.max(value, .leastNormalMagnitude)

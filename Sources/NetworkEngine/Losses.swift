@@ -11,9 +11,12 @@ public func mseLoss(_ input: Tensor, _ target: Tensor) throws -> Tensor {
         return difference * difference
     }
     let n = squares.count
-    let loss = Tensor(validShape: [], scalars: [squares.withUnsafeBufferPointer(sumOfScalars) / Float(n)])
+    // PyTorch's reference MSE values are reproduced by a plain running sum of the squares.
+    var total: Float = 0
+    for square in squares { total += square }
+    let loss = Tensor(validShape: [], scalars: [total / Float(n)])
     if Tensor.anyRequiresGrad(input, target) {
-        loss.record([input, target]) { [input, target] g in
+        loss.record(input, target) { [input, target] g in
             // `mse_loss_backward`: (2 / count) · (input - target) · grad, then summed back to the
             // shapes the inputs had before broadcasting.
             let norm = Float(2.0 / Double(n))

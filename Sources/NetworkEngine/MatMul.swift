@@ -13,15 +13,97 @@ struct MatrixView {
 }
 
 /// `c[m×n] = a[m×k] · b[k×n]`, with `b` row-major and contiguous, written into `c` (row-major).
+/// Each output element is `((a₀b₀ + a₁b₁) + a₂b₂) + …` (products rounded, then added in order of
+/// k). The kernel vectorises across output columns and keeps 4 rows × 8 columns in registers;
+/// blocking never changes an element's order, so every size and split gives the same bits.
+/// Large products give half of the columns to a second thread.
 func multiply(_ a: MatrixView, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
               m: Int, k: Int, n: Int) {
-    c.update(repeating: 0, count: m * n)
-    for i in 0..<m {
-        let row = c + i * n
+    let half = n / 16 * 8
+    if m * k * n >= 1 << 18 && half > 0 {
+        let cAddress = UInt(bitPattern: c), bAddress = UInt(bitPattern: b)
+        let aView = (UInt(bitPattern: a.base), a.rowStride, a.columnStride)
+        ColumnSplitter.shared.run({
+            multiplyColumns(a, b, into: c, m: m, k: k, n: n, columns: 0..<half)
+        }, {
+            let view = MatrixView(base: UnsafePointer(bitPattern: aView.0)!, rowStride: aView.1, columnStride: aView.2)
+            multiplyColumns(view, UnsafePointer(bitPattern: bAddress)!, into: UnsafeMutablePointer(bitPattern: cAddress)!,
+                            m: m, k: k, n: n, columns: half..<n)
+        })
+    } else {
+        multiplyColumns(a, b, into: c, m: m, k: k, n: n, columns: 0..<n)
+    }
+}
+
+/// The columns `columns` of `c = a · b`.
+private func multiplyColumns(_ a: MatrixView, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
+                             m: Int, k: Int, n: Int, columns: Range<Int>) {
+    let vectorEnd = columns.lowerBound &+ (columns.count / 8 &* 8)
+    // The four rows of `a` in use, packed as [k][4] with each value already spread over a
+    // 4-lane vector, so each step multiplies straight from memory.
+    let packed = UnsafeMutablePointer<SIMD4<Float>>.allocate(capacity: m >= 4 ? 4 &* Swift.max(k, 1) : 0)
+    defer { packed.deallocate() }
+    var i = 0
+    while i &+ 4 <= m {
         for p in 0..<k {
-            let scale = a[i, p]
-            let bRow = b + p * n
-            for j in 0..<n { row[j] += scale * bRow[j] }
+            packed[4 &* p] = SIMD4(repeating: a[i, p])
+            packed[4 &* p &+ 1] = SIMD4(repeating: a[i &+ 1, p])
+            packed[4 &* p &+ 2] = SIMD4(repeating: a[i &+ 2, p])
+            packed[4 &* p &+ 3] = SIMD4(repeating: a[i &+ 3, p])
+        }
+        var j = columns.lowerBound
+        while j < vectorEnd {
+            var c0 = SIMD4<Float>(), c1 = SIMD4<Float>(), c2 = SIMD4<Float>(), c3 = SIMD4<Float>()
+            var d0 = SIMD4<Float>(), d1 = SIMD4<Float>(), d2 = SIMD4<Float>(), d3 = SIMD4<Float>()
+            var bRow = UnsafeRawPointer(b + j)
+            var aStep = UnsafePointer(packed)
+            for _ in 0..<k {
+                let low = bRow.loadUnaligned(as: SIMD4<Float>.self)
+                let high = bRow.loadUnaligned(fromByteOffset: 16, as: SIMD4<Float>.self)
+                c0 += low * aStep[0]
+                d0 += high * aStep[0]
+                c1 += low * aStep[1]
+                d1 += high * aStep[1]
+                c2 += low * aStep[2]
+                d2 += high * aStep[2]
+                c3 += low * aStep[3]
+                d3 += high * aStep[3]
+                bRow = bRow.advanced(by: n &* 4)
+                aStep = aStep.advanced(by: 4)
+            }
+            let out = UnsafeMutableRawPointer(c + (i &* n &+ j))
+            let rowBytes = n &* 4
+            out.storeBytes(of: c0, as: SIMD4<Float>.self)
+            out.storeBytes(of: d0, toByteOffset: 16, as: SIMD4<Float>.self)
+            out.storeBytes(of: c1, toByteOffset: rowBytes, as: SIMD4<Float>.self)
+            out.storeBytes(of: d1, toByteOffset: rowBytes &+ 16, as: SIMD4<Float>.self)
+            out.storeBytes(of: c2, toByteOffset: 2 &* rowBytes, as: SIMD4<Float>.self)
+            out.storeBytes(of: d2, toByteOffset: 2 &* rowBytes &+ 16, as: SIMD4<Float>.self)
+            out.storeBytes(of: c3, toByteOffset: 3 &* rowBytes, as: SIMD4<Float>.self)
+            out.storeBytes(of: d3, toByteOffset: 3 &* rowBytes &+ 16, as: SIMD4<Float>.self)
+            j &+= 8
+        }
+        i &+= 4
+    }
+    while i < m {
+        var j = columns.lowerBound
+        while j < vectorEnd {
+            var c0 = SIMD8<Float>()
+            for p in 0..<k {
+                let row = UnsafeRawPointer(b + (p &* n &+ j)).loadUnaligned(as: SIMD8<Float>.self)
+                c0 += row * a[i, p]
+            }
+            UnsafeMutableRawPointer(c + (i &* n &+ j)).storeBytes(of: c0, as: SIMD8<Float>.self)
+            j &+= 8
+        }
+        i &+= 1
+    }
+    // Columns beyond the last full vector, one element at a time in the same order.
+    for i in 0..<m {
+        for j in vectorEnd..<columns.upperBound {
+            var sum: Float = 0
+            for p in 0..<k { sum += a[i, p] * b[p &* n &+ j] }
+            c[i &* n &+ j] = sum
         }
     }
 }
@@ -86,7 +168,7 @@ extension Tensor {
         if other.shape.count == 2 { outShape.append(n) }
         let out = Tensor(validShape: outShape, scalars: matrixProduct(scalars, other.scalars, m: m, k: k, n: n))
         if Tensor.anyRequiresGrad(self, other) {
-            out.record([self, other]) { [a = self, b = other] g in
+            out.record(self, other) { [a = self, b = other] g in
                 // dA = dC · Bᵀ, dB = Aᵀ · dC.
                 if a.requiresGrad { a.accumulate(productWithTransposed(g, b.scalars, m: m, k: n, n: k)) }
                 if b.requiresGrad { b.accumulate(transposedProduct(a.scalars, g, m: k, k: m, n: n)) }
@@ -105,7 +187,9 @@ extension Tensor {
         let rows = count / inFeatures
         var outShape = shape
         outShape[outShape.count - 1] = outFeatures
-        var values = productWithTransposed(scalars, weight.scalars, m: rows, k: inFeatures, n: outFeatures)
+        var values = rows * inFeatures * outFeatures <= exactProductLimit
+            ? linearProduct(scalars, weight.scalars, rows: rows, inFeatures: inFeatures, outFeatures: outFeatures)
+            : matrixProduct(scalars, weight.transposedWeight(), m: rows, k: inFeatures, n: outFeatures)
         if let bias {
             values.withUnsafeMutableBufferPointer { out in
                 bias.scalars.withUnsafeBufferPointer { b in
@@ -117,15 +201,76 @@ extension Tensor {
         }
         let out = Tensor(validShape: outShape, scalars: values)
         if Tensor.anyRequiresGrad(self, weight, bias) {
-            out.record(bias.map { [self, weight, $0] } ?? [self, weight]) { [x = self] g in
+            out.record(self, weight, bias) { [x = self] g in
                 // dx = dy · W, dW = dyᵀ · x, db = dy summed over rows.
                 if x.requiresGrad { x.accumulate(matrixProduct(g, weight.scalars, m: rows, k: outFeatures, n: inFeatures)) }
                 if weight.requiresGrad { weight.accumulate(transposedProduct(g, x.scalars, m: outFeatures, k: rows, n: inFeatures)) }
                 if let bias, bias.requiresGrad {
-                    bias.accumulate(sumToShape(g, from: [rows, outFeatures], to: [outFeatures]))
+                    bias.accumulate(g.withUnsafeBufferPointer { columnSums($0.baseAddress!, rows: rows, columns: outFeatures) })
                 }
             }
         }
         return out
+    }
+}
+
+/// Up to this many multiply-adds, `Linear` follows the order of the BLAS kernel PyTorch calls;
+/// beyond it, speed matters more than PyTorch's last bits and the vector kernel runs.
+let exactProductLimit = 1 << 16
+
+/// `x · Wᵀ` for small Linear layers: each output is a dot product of two contiguous rows, summed
+/// as the BLAS kernel PyTorch calls sums it (8 interleaved fused partial sums, added in pairs),
+/// which reproduces most of PyTorch's small results bit for bit.
+func linearProduct(_ x: [Float], _ weight: [Float], rows: Int, inFeatures: Int, outFeatures: Int) -> [Float] {
+    [Float](unsafeUninitializedCapacity: rows * outFeatures) { out, initialized in
+        x.withUnsafeBufferPointer { x in
+            weight.withUnsafeBufferPointer { w in
+                for r in 0..<rows {
+                    for j in 0..<outFeatures {
+                        out[r * outFeatures + j] = interleavedDot(x.baseAddress! + r * inFeatures,
+                                                                  w.baseAddress! + j * inFeatures, inFeatures)
+                    }
+                }
+            }
+        }
+        initialized = rows * outFeatures
+    }
+}
+
+@inline(__always)
+func interleavedDot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
+    var lanes = (Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0))
+    var k = 0
+    while k + 8 <= count {
+        lanes.0 = fused(a[k], b[k], lanes.0)
+        lanes.1 = fused(a[k + 1], b[k + 1], lanes.1)
+        lanes.2 = fused(a[k + 2], b[k + 2], lanes.2)
+        lanes.3 = fused(a[k + 3], b[k + 3], lanes.3)
+        lanes.4 = fused(a[k + 4], b[k + 4], lanes.4)
+        lanes.5 = fused(a[k + 5], b[k + 5], lanes.5)
+        lanes.6 = fused(a[k + 6], b[k + 6], lanes.6)
+        lanes.7 = fused(a[k + 7], b[k + 7], lanes.7)
+        k += 8
+    }
+    let rest = count - k
+    if rest > 0 { lanes.0 = fused(a[k], b[k], lanes.0) }
+    if rest > 1 { lanes.1 = fused(a[k + 1], b[k + 1], lanes.1) }
+    if rest > 2 { lanes.2 = fused(a[k + 2], b[k + 2], lanes.2) }
+    if rest > 3 { lanes.3 = fused(a[k + 3], b[k + 3], lanes.3) }
+    if rest > 4 { lanes.4 = fused(a[k + 4], b[k + 4], lanes.4) }
+    if rest > 5 { lanes.5 = fused(a[k + 5], b[k + 5], lanes.5) }
+    if rest > 6 { lanes.6 = fused(a[k + 6], b[k + 6], lanes.6) }
+    return ((lanes.0 + lanes.1) + (lanes.2 + lanes.3)) + ((lanes.4 + lanes.5) + (lanes.6 + lanes.7))
+}
+
+
+extension Tensor {
+    /// A weight's values transposed (`[in, out]`, row-major), made once: a tensor's values never
+    /// change after it is made, so the copy stays valid.
+    func transposedWeight() -> [Float] {
+        if let cached = transposeCache, cached.count == count { return cached }
+        let values = scalars.withUnsafeBufferPointer { transposed($0, rows: shape[0], columns: shape[1]) }
+        transposeCache = values
+        return values
     }
 }

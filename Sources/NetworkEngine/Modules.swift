@@ -2,6 +2,9 @@
 /// from its stored properties, so a plain Swift struct of layers is a module with PyTorch's names.
 public protocol Module {
     func callAsFunction(_ input: Tensor) -> Tensor
+    /// Reports this module's parameters to `walk` under `path`. The default reads the stored
+    /// properties through `Mirror`; the built-in layers answer directly (no reflection).
+    func visitParameters(_ walk: inout ParameterWalk, path: String)
 }
 
 /// The built-in layers report bad input as an error; `callAsFunction` traps with the same message.
@@ -91,6 +94,7 @@ public struct Sequential: ThrowingModule {
         self.layers = layers
     }
 
+    /// Reports the first failing built-in layer's error.
     public func forward(_ input: Tensor) throws -> Tensor {
         var x = input
         for layer in layers {
@@ -102,6 +106,13 @@ public struct Sequential: ThrowingModule {
         }
         return x
     }
+
+    /// The layers in order (a failing layer traps with its error, as `callAsFunction` does).
+    public func callAsFunction(_ input: Tensor) -> Tensor {
+        var x = input
+        for layer in layers { x = layer(x) }
+        return x
+    }
 }
 
 extension Module {
@@ -110,62 +121,113 @@ extension Module {
     public func namedParameters() -> [(name: String, parameter: Tensor)] {
         var found: [(name: String, parameter: Tensor)] = []
         var seen: Set<ObjectIdentifier> = []
-        collectParameters(of: self, path: "", into: &found, seen: &seen)
+        var walk = ParameterWalk(naming: true) { name, tensor in
+            if seen.insert(ObjectIdentifier(tensor)).inserted { found.append((name, tensor)) }
+        }
+        visitParameters(&walk, path: "")
         return found
     }
 
     public func parameters() -> [Tensor] {
-        namedParameters().map(\.parameter)
+        var found: [Tensor] = []
+        var walk = ParameterWalk(naming: false) { _, tensor in
+            if !found.contains(where: { $0 === tensor }) { found.append(tensor) }
+        }
+        visitParameters(&walk, path: "")
+        return found
     }
 
     /// Sets every parameter's gradient to nil (`zero_grad(set_to_none=True)`).
     public func zeroGrad() {
-        for parameter in parameters() { parameter.zeroGrad() }
+        var walk = ParameterWalk(naming: false) { _, tensor in tensor.zeroGrad() }
+        visitParameters(&walk, path: "")
     }
 }
 
-private func join(_ path: String, _ name: String) -> String {
-    path.isEmpty ? name : path + "." + name
+extension Module {
+    public func visitParameters(_ walk: inout ParameterWalk, path: String) {
+        walk.visitStoredProperties(of: self, path: path)
+    }
 }
 
-/// Walks stored properties in declaration order: tensors that require a gradient are parameters,
-/// modules and arrays/optionals of them are searched; anything else holds no parameters.
-private func collectParameters(of value: Any, path: String,
-                               into found: inout [(name: String, parameter: Tensor)],
-                               seen: inout Set<ObjectIdentifier>) {
-    switch value {
-    case let tensor as Tensor:
-        if tensor.requiresGrad && seen.insert(ObjectIdentifier(tensor)).inserted {
-            found.append((path, tensor))
+extension Linear {
+    public func visitParameters(_ walk: inout ParameterWalk, path: String) {
+        walk.visit(weight, path: path, name: "weight")
+        if let bias { walk.visit(bias, path: path, name: "bias") }
+    }
+}
+
+extension Sequential {
+    public func visitParameters(_ walk: inout ParameterWalk, path: String) {
+        for (index, layer) in layers.enumerated() {
+            layer.visitParameters(&walk, path: walk.join(path, index))
         }
-    case let linear as Linear:
-        collectParameters(of: linear.weight, path: join(path, "weight"), into: &found, seen: &seen)
-        if let bias = linear.bias {
-            collectParameters(of: bias, path: join(path, "bias"), into: &found, seen: &seen)
+    }
+}
+
+extension GELU { public func visitParameters(_ walk: inout ParameterWalk, path: String) {} }
+extension ReLU { public func visitParameters(_ walk: inout ParameterWalk, path: String) {} }
+extension Tanh { public func visitParameters(_ walk: inout ParameterWalk, path: String) {} }
+extension Sigmoid { public func visitParameters(_ walk: inout ParameterWalk, path: String) {} }
+
+/// A walk over stored properties in declaration order: tensors that require a gradient are
+/// parameters; modules, and arrays or optionals of them, are searched; anything else holds none.
+/// Dotted names are built only when the caller wants them (`zeroGrad` does not).
+public struct ParameterWalk {
+    let naming: Bool
+    let found: (_ name: String, _ parameter: Tensor) -> Void
+
+    init(naming: Bool, found: @escaping (_ name: String, _ parameter: Tensor) -> Void) {
+        self.naming = naming
+        self.found = found
+    }
+
+    /// A parameter tensor stored under `name` in the module at `path`.
+    public func visit(_ parameter: Tensor, path: String, name: String) {
+        if parameter.requiresGrad { found(join(path, name), parameter) }
+    }
+
+    func join(_ path: String, _ name: String) -> String {
+        guard naming else { return "" }
+        return path.isEmpty ? name : path + "." + name
+    }
+
+    func join(_ path: String, _ index: Int) -> String {
+        naming ? join(path, String(index)) : ""
+    }
+
+    /// The stored properties of a module, in declaration order.
+    mutating func visitStoredProperties(of module: any Module, path: String) {
+        for child in Mirror(reflecting: module).children {
+            guard let label = child.label else { continue }
+            visit(child.value, path: join(path, label))
         }
-    case let sequential as Sequential:
-        for (index, layer) in sequential.layers.enumerated() {
-            collectParameters(of: layer, path: join(path, String(index)), into: &found, seen: &seen)
+    }
+
+    /// One stored value: a tensor, a module, or an array or optional of them.
+    mutating func visit(_ value: Any, path: String) {
+        if let tensor = value as? Tensor {
+            if tensor.requiresGrad { found(path, tensor) }
+            return
         }
-    case is GELU, is ReLU, is Tanh, is Sigmoid:
-        return
-    default:
+        if let sequentials = value as? [Sequential] {
+            for (index, layer) in sequentials.enumerated() { layer.visitParameters(&self, path: join(path, index)) }
+            return
+        }
+        if let linears = value as? [Linear] {
+            for (index, layer) in linears.enumerated() { layer.visitParameters(&self, path: join(path, index)) }
+            return
+        }
+        if let module = value as? any Module {
+            module.visitParameters(&self, path: path)
+            return
+        }
         let mirror = Mirror(reflecting: value)
         switch mirror.displayStyle {
         case .collection?:
-            for (index, child) in mirror.children.enumerated() {
-                collectParameters(of: child.value, path: join(path, String(index)), into: &found, seen: &seen)
-            }
+            for (index, child) in mirror.children.enumerated() { visit(child.value, path: join(path, index)) }
         case .optional?:
-            if let wrapped = mirror.children.first {
-                collectParameters(of: wrapped.value, path: path, into: &found, seen: &seen)
-            }
-        case .struct?, .class?:
-            guard value is any Module else { return }
-            for child in mirror.children {
-                guard let label = child.label else { continue }
-                collectParameters(of: child.value, path: join(path, label), into: &found, seen: &seen)
-            }
+            if let wrapped = mirror.children.first { visit(wrapped.value, path: path) }
         default:
             return
         }

@@ -6,7 +6,7 @@ extension Tensor {
     public func sum() -> Tensor {
         let out = Tensor(validShape: [], scalars: [scalars.withUnsafeBufferPointer(sumOfScalars)])
         if requiresGrad {
-            out.record([self]) { [x = self] g in
+            out.record(self) { [x = self] g in
                 x.accumulate([Float](repeating: g[0], count: x.count))
             }
         }
@@ -18,7 +18,7 @@ extension Tensor {
         let n = Float(count)
         let out = Tensor(validShape: [], scalars: [scalars.withUnsafeBufferPointer(sumOfScalars) / n])
         if requiresGrad {
-            out.record([self]) { [x = self] g in
+            out.record(self) { [x = self] g in
                 x.accumulate([Float](repeating: g[0] / n, count: x.count))
             }
         }
@@ -48,22 +48,19 @@ extension Tensor {
         var outShape = shape.isEmpty ? [] : keptShape
         if !keepDim && !shape.isEmpty { outShape.remove(at: axis) }
         let n = Float(size)
-        var values = [Float](repeating: 0, count: outer * inner)
-        scalars.withUnsafeBufferPointer { x in
-            values.withUnsafeMutableBufferPointer { out in
-                var column = [Float](repeating: 0, count: size)
-                for o in 0..<outer {
-                    for i in 0..<inner {
-                        for k in 0..<size { column[k] = x[(o * size + k) * inner + i] }
-                        let total = column.withUnsafeBufferPointer(sumOfScalars)
-                        out[o * inner + i] = divideBySize ? total / n : total
-                    }
-                }
-            }
+        // Summed as PyTorch's reduction kernel sums: along the contiguous dimension as row sums,
+        // along an outer one as column sums.
+        var values = scalars.withUnsafeBufferPointer { x -> [Float] in
+            guard let base = x.baseAddress else { return [Float](repeating: 0, count: outer * inner) }
+            if inner == 1 { return rowSums(base, rows: outer, columns: size) }
+            return (0..<outer).flatMap { columnSums(base + $0 * size * inner, rows: size, columns: inner) }
+        }
+        if divideBySize {
+            for i in values.indices { values[i] /= n }
         }
         let out = Tensor(validShape: outShape, scalars: values)
         if requiresGrad {
-            out.record([self]) { [x = self] g in
+            out.record(self) { [x = self] g in
                 var spread = [Float](repeating: 0, count: x.count)
                 for o in 0..<outer {
                     for k in 0..<size {
@@ -80,9 +77,3 @@ extension Tensor {
     }
 }
 
-/// The sum of a run of floats in a fixed order.
-func sumOfScalars(_ x: UnsafeBufferPointer<Float>) -> Float {
-    var total: Float = 0
-    for value in x { total += value }
-    return total
-}

@@ -21,12 +21,16 @@ public final class Tensor: @unchecked Sendable {
 
     // The autograd record: the inputs of the operation that made this tensor, and the rule that
     // pushes this tensor's gradient into theirs. Empty for leaves and for untracked results.
-    var inputs: [Tensor] = []
+    var firstInput: Tensor?
+    var secondInput: Tensor?
+    var thirdInput: Tensor?
     var backwardRule: (([Float]) -> Void)?
     var sequence = 0
     /// The gradient summed so far during a backward pass.
     var pendingGradient: [Float]?
     var isCollected = false
+    /// For a Linear weight: its transpose, kept for the vector product kernel.
+    var transposeCache: [Float]?
 
     init(validShape shape: [Int], scalars: [Float], requiresGrad: Bool = false) {
         self.shape = shape

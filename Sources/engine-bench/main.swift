@@ -1,2 +1,115 @@
-// The engine benchmarks (issue 2) go here.
-print("no engine benchmarks yet")
+import NetworkEngine
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// The engine's speed beside PyTorch's (eager, one thread, same machine class), for one training
+// step (forward, MSE, backward, zeroGrad) of:
+//   (a) the lesson's network: layer sizes [3, 3, 3, 3, 3, 1], GELU blocks, shortcuts, batch 1;
+//   (b) a wide one: 20 layers of width 256, GELU, shortcuts, batch 32.
+
+/// The lesson's network with shortcuts where shapes agree.
+struct ShortcutNetwork: Module {
+    var layers: [Sequential]
+
+    init(layerSizes: [Int], activation: () -> any Module) {
+        layers = (0..<layerSizes.count - 1).map { i in
+            Sequential(Linear(layerSizes[i], layerSizes[i + 1]), activation())
+        }
+    }
+
+    func callAsFunction(_ input: Tensor) -> Tensor {
+        var x = input
+        for layer in layers {
+            let output = layer(x)
+            x = x.shape == output.shape ? x + output : output
+        }
+        return x
+    }
+}
+
+/// The lesson's own GELU, composed from tensor operations.
+struct ComposedGELU: Module {
+    func callAsFunction(_ x: Tensor) -> Tensor {
+        0.5 * x * (1 + tanh(sqrt(Tensor(2.0 / Double.pi)) * (x + 0.044715 * pow(x, 3))))
+    }
+}
+
+/// Wall-clock time, or the CPU time of this thread: on a machine shared with other work the
+/// thread's CPU time is what a single-threaded step costs, undisturbed by waiting for a core.
+func now(_ clock: clockid_t) -> Double {
+    var time = timespec()
+    clock_gettime(clock, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+}
+
+/// Best of several rounds of the mean time per step, in seconds.
+func measure(steps: Int, rounds: Int = 7, clock: clockid_t = CLOCK_MONOTONIC, _ step: () throws -> Void) rethrows -> Double {
+    for _ in 0..<max(1, steps / 10) { try step() }
+    var best = Double.infinity
+    for _ in 0..<rounds {
+        let start = now(clock)
+        for _ in 0..<steps { try step() }
+        best = min(best, (now(clock) - start) / Double(steps))
+    }
+    return best
+}
+
+func trainingStep(_ model: any Module, _ input: Tensor, _ target: Tensor) throws {
+    let loss = try mseLoss(model(input), target)
+    try loss.backward()
+    model.zeroGrad()
+}
+
+func report(_ name: String, seconds: Double, pytorch: Double, unit: String, scale: Double, extra: String = "") {
+    let value = seconds * scale
+    let ratio = pytorch / seconds
+    let figure = (value * 100).rounded() / 100
+    print("\(name): \(figure) \(unit) per step (PyTorch \(pytorch * scale) \(unit)); \((ratio * 10).rounded() / 10)x PyTorch's speed\(extra)")
+}
+
+// `engine-bench lesson`, `lesson-fused` or `wide` runs one part only; `engine-bench phases`
+// splits the lesson step into forward, loss, backward and zeroGrad.
+let only = CommandLine.arguments.dropFirst().first
+manualSeed(123)
+if only != "wide" {
+let lesson = ShortcutNetwork(layerSizes: [3, 3, 3, 3, 3, 1]) { GELU(approximate: .tanh) }
+let lessonInput = Tensor([[1.0, 0.0, -1.0]])
+let lessonTarget = Tensor([[0.0]])
+let lessonTime = try measure(steps: 20_000, clock: CLOCK_THREAD_CPUTIME_ID) { try trainingStep(lesson, lessonInput, lessonTarget) }
+report("(a) lesson step (CPU time), fused tanh GELU", seconds: lessonTime, pytorch: 621e-6, unit: "µs", scale: 1e6,
+       extra: lessonTime <= 3e-6 ? " (goal ≤ 3 µs: met)" : " (goal ≤ 3 µs: not met)")
+
+if only == "phases" {
+    let f = measure(steps: 20_000, clock: CLOCK_THREAD_CPUTIME_ID) { _ = lesson(lessonInput) }
+    let fl = try measure(steps: 20_000, clock: CLOCK_THREAD_CPUTIME_ID) { _ = try mseLoss(lesson(lessonInput), lessonTarget) }
+    let flb = try measure(steps: 20_000, clock: CLOCK_THREAD_CPUTIME_ID) { try mseLoss(lesson(lessonInput), lessonTarget).backward() }
+    let z = measure(steps: 20_000, clock: CLOCK_THREAD_CPUTIME_ID) { lesson.zeroGrad() }
+    func µs(_ seconds: Double) -> Double { (seconds * 1e7).rounded() / 10 }
+    print("lesson step phases (CPU time): forward \(µs(f)) µs; with loss \(µs(fl)) µs; with backward \(µs(flb)) µs; zeroGrad \(µs(z)) µs")
+}
+if only != "lesson-fused" && only != "phases" {
+let composed = ShortcutNetwork(layerSizes: [3, 3, 3, 3, 3, 1]) { ComposedGELU() }
+let composedTime = try measure(steps: 20_000, clock: CLOCK_THREAD_CPUTIME_ID) { try trainingStep(composed, lessonInput, lessonTarget) }
+report("(a') lesson step (CPU time), the lesson's composed GELU", seconds: composedTime, pytorch: 621e-6, unit: "µs", scale: 1e6)
+}
+
+}
+if only != "lesson" && only != "lesson-fused" && only != "phases" {
+let width = 256, depth = 20, batch = 32
+let wide = ShortcutNetwork(layerSizes: [Int](repeating: width, count: depth + 1)) { GELU() }
+let wideInput = Tensor.randn([batch, width])
+let wideTarget = Tensor.zeros([batch, width])
+let wideTime = try measure(steps: 20, rounds: 5) { try trainingStep(wide, wideInput, wideTarget) }
+let wideCPUTime = try measure(steps: 20, rounds: 5, clock: CLOCK_PROCESS_CPUTIME_ID) {
+    try trainingStep(wide, wideInput, wideTarget)
+}
+// Multiply-adds: forward x·Wᵀ, backward dy·W and dyᵀ·x, each batch × width × width, per layer.
+let flops = Double(depth) * 3 * 2 * Double(batch * width * width)
+report("(b) 20 × 256 GELU network, batch 32", seconds: wideTime, pytorch: 12.1e-3, unit: "ms", scale: 1e3,
+       extra: " — \(((flops / wideTime / 1e9) * 10).rounded() / 10) GFLOP/s (PyTorch 20.8)"
+           + (12.1e-3 / wideTime >= 1.2 ? "; goal ≥ 1.2x: met" : "; goal ≥ 1.2x: not met"))
+print("    CPU time of both threads per step: \((wideCPUTime * 1e4).rounded() / 10) ms (wall time above includes waiting for a core on a busy machine)")
+}

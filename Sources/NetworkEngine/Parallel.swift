@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One helper thread for large matrix products: the caller computes one half of the output
+/// columns while the helper computes the other. Each element is computed by exactly one thread
+/// in the same order as a single-threaded run, so results are the same bits however the work is
+/// split. Only one product uses the helper at a time; others run on the calling thread alone.
+final class ColumnSplitter: @unchecked Sendable {
+    static let shared = ColumnSplitter()
+
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let done = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private var job: (() -> Void)?
+    private var finished = true
+    private var busy = false
+    private let available: Bool
+
+    private init() {
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(wake, nil)
+        pthread_cond_init(done, nil)
+        available = sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1
+        guard available else { return }
+        var thread = pthread_t()
+        let context = Unmanaged.passRetained(self).toOpaque()
+        pthread_create(&thread, nil, { context in
+            let splitter = Unmanaged<ColumnSplitter>.fromOpaque(context!).takeUnretainedValue()
+            splitter.serve()
+            return nil
+        }, context)
+        pthread_detach(thread)
+    }
+
+    private func serve() {
+        pthread_mutex_lock(mutex)
+        while true {
+            while job == nil { pthread_cond_wait(wake, mutex) }
+            let work = job!
+            pthread_mutex_unlock(mutex)
+            work()
+            pthread_mutex_lock(mutex)
+            job = nil
+            finished = true
+            pthread_cond_signal(done)
+        }
+    }
+
+    /// Runs `first` here and `second` on the helper (or here, if the helper is taken), and
+    /// returns when both are done.
+    func run(_ first: () -> Void, _ second: @escaping () -> Void) {
+        pthread_mutex_lock(mutex)
+        let useHelper = available && !busy
+        if useHelper {
+            busy = true
+            finished = false
+            job = second
+            pthread_cond_signal(wake)
+        }
+        pthread_mutex_unlock(mutex)
+        first()
+        guard useHelper else { second(); return }
+        pthread_mutex_lock(mutex)
+        while !finished { pthread_cond_wait(done, mutex) }
+        busy = false
+        pthread_mutex_unlock(mutex)
+    }
+}

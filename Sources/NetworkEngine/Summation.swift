@@ -1,0 +1,104 @@
+// PyTorch's summation order (`cascade_sum` in aten/src/ATen/native/cpu/SumKernel.cpp), so that
+// sums, means, losses and broadcast gradients round exactly as PyTorch's do:
+// - a run of fewer than 16 contiguous floats is summed as 4 interleaved partial sums,
+//   leftovers into the first, then the partials in order (`row_sum`);
+// - 16 or more are summed as 16-float vectors the same way, then the scalar tail, then the lanes;
+// - long runs add chunks in levels (`multi_row_sum`), so only similar magnitudes meet.
+
+/// Float or a 16-lane vector of floats: what one accumulator of the cascade holds.
+protocol CascadeSummand {
+    static var zero: Self { get }
+    static func + (lhs: Self, rhs: Self) -> Self
+}
+
+extension Float: CascadeSummand {}
+extension SIMD16: CascadeSummand where Scalar == Float {}
+
+/// `multi_row_sum` for one column: element `i` of `count`, summed in levels of 16 or more.
+@inline(__always)
+private func leveledSum<T: CascadeSummand>(_ count: Int, _ element: (Int) -> T) -> T {
+    let levels = 4
+    let levelPower = Swift.max(4, ceilLog2(count) / levels)
+    let levelStep = 1 << levelPower
+    let levelMask = levelStep - 1
+    var accumulators = (T.zero, T.zero, T.zero, T.zero)
+    var i = 0
+    while i + levelStep <= count {
+        for _ in 0..<levelStep {
+            accumulators.0 = accumulators.0 + element(i)
+            i += 1
+        }
+        accumulators.1 = accumulators.1 + accumulators.0
+        accumulators.0 = .zero
+        if i & (levelMask << levelPower) != 0 { continue }
+        accumulators.2 = accumulators.2 + accumulators.1
+        accumulators.1 = .zero
+        if i & (levelMask << (2 * levelPower)) != 0 { continue }
+        accumulators.3 = accumulators.3 + accumulators.2
+        accumulators.2 = .zero
+    }
+    while i < count {
+        accumulators.0 = accumulators.0 + element(i)
+        i += 1
+    }
+    return ((accumulators.0 + accumulators.1) + accumulators.2) + accumulators.3
+}
+
+private func ceilLog2(_ n: Int) -> Int {
+    n <= 1 ? 0 : Int.bitWidth - (n - 1).leadingZeroBitCount
+}
+
+/// `row_sum`: four interleaved partial sums (each leveled), leftovers into the first.
+@inline(__always)
+private func interleavedSum<T: CascadeSummand>(_ count: Int, _ element: (Int) -> T) -> T {
+    let rows = count / 4
+    var partial0 = leveledSum(rows) { element(4 * $0) }
+    let partial1 = leveledSum(rows) { element(4 * $0 + 1) }
+    let partial2 = leveledSum(rows) { element(4 * $0 + 2) }
+    let partial3 = leveledSum(rows) { element(4 * $0 + 3) }
+    for i in (rows * 4)..<count { partial0 = partial0 + element(i) }
+    return ((partial0 + partial1) + partial2) + partial3
+}
+
+/// The sum of `count` contiguous floats, in PyTorch's order.
+func contiguousSum(_ x: UnsafePointer<Float>, _ count: Int) -> Float {
+    if count < 16 {
+        return interleavedSum(count) { x[$0] }
+    }
+    let vectors = count / 16
+    let raw = UnsafeRawPointer(x)
+    let lanes: SIMD16<Float> = interleavedSum(vectors) { raw.loadUnaligned(fromByteOffset: $0 * 64, as: SIMD16<Float>.self) }
+    var total: Float = 0
+    for k in (vectors * 16)..<count { total += x[k] }
+    for lane in 0..<16 { total += lanes[lane] }
+    return total
+}
+
+func sumOfScalars(_ x: UnsafeBufferPointer<Float>) -> Float {
+    guard let base = x.baseAddress else { return 0 }
+    return contiguousSum(base, x.count)
+}
+
+/// Sums of the columns of a row-major `rows × columns` matrix (a reduction over the outer
+/// dimension), in PyTorch's order: columns in blocks are summed row after row (leveled), the
+/// columns left over by the blocking with `row_sum`'s interleaving.
+func columnSums(_ x: UnsafePointer<Float>, rows: Int, columns: Int) -> [Float] {
+    var sums = [Float](repeating: 0, count: columns)
+    func leveledColumn(_ j: Int) { sums[j] = leveledSum(rows) { x[$0 * columns + j] } }
+    func interleavedColumn(_ j: Int) { sums[j] = interleavedSum(rows) { x[$0 * columns + j] } }
+    var j = 0
+    if columns >= 16 {
+        while j + 64 <= columns { for c in j..<(j + 64) { leveledColumn(c) }; j += 64 }
+        while j + 16 <= columns { for c in j..<(j + 16) { interleavedColumn(c) }; j += 16 }
+    } else {
+        while j + 3 < columns { for c in j..<(j + 4) { leveledColumn(c) }; j += 4 }
+    }
+    while j < columns { interleavedColumn(j); j += 1 }
+    return sums
+}
+
+/// Sums of the rows of a row-major `rows × columns` matrix (a reduction over the contiguous
+/// inner dimension).
+func rowSums(_ x: UnsafePointer<Float>, rows: Int, columns: Int) -> [Float] {
+    (0..<rows).map { contiguousSum(x + $0 * columns, columns) }
+}

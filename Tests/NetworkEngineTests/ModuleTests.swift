@@ -1,0 +1,66 @@
+import Testing
+@testable import NetworkEngine
+
+/// Parameter discovery: PyTorch's order and dotted names from plain Swift structure.
+@Suite struct ModuleTests {
+    struct Net: Module {
+        var layers: [Sequential]
+        let head: Linear
+        func callAsFunction(_ input: Tensor) -> Tensor { head(layers.reduce(input) { x, layer in layer(x) }) }
+    }
+
+    struct Scaled: Module {
+        let inner: Net
+        let scale: Tensor
+        let constant: Tensor
+        func callAsFunction(_ input: Tensor) -> Tensor { inner(input) * scale + constant }
+    }
+
+    @Test func namesComeFromStoredPropertiesArrayIndicesAndChildIndices() {
+        let generator = Generator(seed: 1)
+        let net = Net(layers: [Sequential(Linear(2, 2, generator: generator), ReLU()),
+                               Sequential(Linear(2, 3, bias: false, generator: generator), Tanh())],
+                      head: Linear(3, 1, generator: generator))
+        #expect(net.namedParameters().map(\.name)
+                == ["layers.0.0.weight", "layers.0.0.bias", "layers.1.0.weight", "head.weight", "head.bias"])
+        #expect(net.parameters().count == 5)
+        #expect(net.parameters()[0] === net.layers[0].layers.compactMap { $0 as? Linear }.first?.weight)
+    }
+
+    @Test func tensorsThatNeedGradientsAreParametersAndNestedModulesArePrefixed() {
+        let scale = Tensor.ones([1])
+        scale.requiresGrad = true
+        let model = Scaled(inner: Net(layers: [], head: Linear(2, 1, generator: Generator(seed: 2))),
+                           scale: scale, constant: Tensor.zeros([1]))
+        #expect(model.namedParameters().map(\.name) == ["inner.head.weight", "inner.head.bias", "scale"])
+    }
+
+    @Test func sharedParametersAreListedOnce() {
+        let layer = Linear(2, 2, generator: Generator(seed: 3))
+        let model = Sequential(layer, ReLU(), layer)
+        #expect(model.namedParameters().map(\.name) == ["0.weight", "0.bias"])
+    }
+
+    @Test func zeroGradClearsEveryGradient() throws {
+        let model = Sequential(Linear(2, 2, generator: Generator(seed: 4)), GELU(approximate: .tanh))
+        try model(Tensor([[1.0, 2.0]])).sum().backward()
+        #expect(model.parameters().allSatisfy { $0.grad != nil })
+        model.zeroGrad()
+        #expect(model.parameters().allSatisfy { $0.grad == nil })
+    }
+
+    @Test func linearWeightThenBiasWithPyTorchShapes() {
+        let layer = Linear(4, 3, generator: Generator(seed: 5))
+        #expect(layer.weight.shape == [3, 4])
+        #expect(layer.bias?.shape == [3])
+        #expect(layer.weight.requiresGrad && layer.bias?.requiresGrad == true)
+        #expect(Linear(4, 3, bias: false, generator: Generator(seed: 5)).bias == nil)
+    }
+
+    @Test func sequentialReportsALayersShapeError() {
+        let model = Sequential(Linear(3, 2, generator: Generator(seed: 6)))
+        #expect(throws: TensorError("mat1 and mat2 shapes cannot be multiplied (1x2 and 3x2)")) {
+            try model.forward(Tensor([[1.0, 2.0]]))
+        }
+    }
+}
