@@ -298,95 +298,12 @@ extension Lowering {
         }
     }
 
-    /// An assignment target, checked against `let`.
-    func lowerAssignable(_ e: ExprSyntax) throws(CellError) -> LValue {
-        let target = try lowerLValue(e)
-        if target.isImmutable {
-            throw CellError(target.immutableMessage, at: loc(e))
-        }
-        return target.value
-    }
-
-    struct CheckedLValue {
-        var value: LValue
-        var isImmutable: Bool
-        var immutableMessage: String
-    }
-
-    func lowerLValue(_ e: ExprSyntax) throws(CellError) -> CheckedLValue {
-        if let ref = e.as(DeclReferenceExprSyntax.self) {
-            let name = ref.baseName.text
-            switch resolve(name) {
-            case .variable(let v, let isLet)?:
-                return CheckedLValue(
-                    value: LValue(root: v, rootName: name, path: [], rootIsLet: isLet && name != "self", loc: loc(ref)),
-                    isImmutable: isLet && name != "self",
-                    immutableMessage: "cannot assign to value: '\(name)' is a 'let' constant")
-            case .selfMember(let selfRef, let type, let mutable, let isInit)?:
-                let field = type.fieldIndex[name].map { type.fields[$0] }
-                let immutable = !mutable || (field?.isLet ?? false) && !isInit
-                let message = !mutable
-                    ? "cannot assign to property: 'self' is immutable (mark the method 'mutating')"
-                    : "cannot assign to property: '\(name)' is a 'let' constant"
-                return CheckedLValue(
-                    value: LValue(root: selfRef, rootName: "self", path: [.member(name)], rootIsLet: false, loc: loc(ref)),
-                    isImmutable: immutable, immutableMessage: message)
-            case nil:
-                throw CellError("cannot find '\(name)' in scope", at: loc(ref))
-            }
-        }
-        if let member = e.as(MemberAccessExprSyntax.self), let base = member.base {
-            var inner = try lowerLValue(base)
-            let name = member.declName.baseName.text
-            if inner.value.rootName == "self", inner.value.path.isEmpty, case .selfMember(_, let type, let mutable, let isInit)? = resolveSelfContext() {
-                let field = type.fieldIndex[name].map { type.fields[$0] }
-                inner.isImmutable = !mutable || (field?.isLet ?? false) && !isInit
-                inner.immutableMessage = !mutable
-                    ? "cannot assign to property: 'self' is immutable (mark the method 'mutating')"
-                    : "cannot assign to property: '\(name)' is a 'let' constant"
-            }
-            if inner.value.rootName != "self" {
-                // A `let` root may still change through a reference (a tensor): checked when run.
-                inner.isImmutable = false
-            }
-            inner.value.path.append(.member(name))
-            return inner
-        }
-        if let sub = e.as(SubscriptCallExprSyntax.self) {
-            var inner = try lowerLValue(sub.calledExpression)
-            if inner.value.rootIsLet {
-                throw CellError("cannot assign through subscript: '\(inner.value.rootName)' is a 'let' constant", at: loc(sub))
-            }
-            inner.value.path.append(.index(try lowerArguments(sub.arguments)))
-            return inner
-        }
-        if let tuple = e.as(TupleExprSyntax.self), tuple.elements.count == 1 {
-            return try lowerLValue(tuple.elements.first!.expression)
-        }
-        throw CellError("cannot assign to this expression", at: loc(e))
-    }
-
-    /// The struct context `self` refers to here, if any.
-    func resolveSelfContext() -> Resolution? {
-        var ctx: Context? = context
-        var depth = 0
-        while let c = ctx {
-            if let type = c.selfType {
-                let ref: VarRef = depth == 0 ? .local(0) : .outer(depth: depth, index: 0)
-                return .selfMember(ref, type, isMutableSelf: c.selfIsMutable, isInitializer: c.isInitializer)
-            }
-            if !c.isPage { depth += 1 }
-            ctx = c.parent
-        }
-        return nil
-    }
-
     func lowerIf(_ e: IfExprSyntax) throws(CellError) -> ([(Condition, [Stmt])], [Stmt]?) {
         var branches: [(Condition, [Stmt])] = []
         let branch = try withBlock { () throws(CellError) -> (Condition, [Stmt]) in
             let conditions = try lowerConditions(e.conditions)
             let body = try lowerBody(e.body)
-            return (Lowering.combine(conditions, loc(e)), body)
+            return (Lowering.combine(conditions), body)
         }
         branches.append(branch)
         switch e.elseBody {
@@ -401,82 +318,8 @@ extension Lowering {
     }
 
     /// `if a, let b = c, d`: several conditions become one that checks them in order.
-    static func combine(_ conditions: [Condition], _ loc: Loc) -> Condition {
+    static func combine(_ conditions: [Condition]) -> Condition {
         if conditions.count == 1 { return conditions[0] }
         return .all(conditions)
-    }
-
-    func lowerString(_ e: StringLiteralExprSyntax) throws(CellError) -> Expr {
-        if e.openingPounds != nil { throw unsupported("raw strings are", e) }
-        var parts: [InterpolationPart] = []
-        var hasInterpolation = false
-        for segment in e.segments {
-            switch segment {
-            case .stringSegment(let s):
-                parts.append(InterpolationPart(literal: Lowering.unescape(s.content.text), expr: nil))
-            case .expressionSegment(let s):
-                hasInterpolation = true
-                guard s.expressions.count == 1, let only = s.expressions.first, only.label == nil else {
-                    throw unsupported("interpolation with labels or several values is", s)
-                }
-                parts.append(InterpolationPart(literal: nil, expr: try lowerExpr(only.expression)))
-            }
-        }
-        if !hasInterpolation { return .literal(.string(parts.compactMap(\.literal).joined())) }
-        return .interpolation(parts, loc(e))
-    }
-
-    static func unescape(_ text: String) -> String {
-        guard text.contains("\\") else { return text }
-        var result = ""
-        var iterator = text.makeIterator()
-        while let c = iterator.next() {
-            guard c == "\\" else { result.append(c); continue }
-            switch iterator.next() {
-            case "n": result.append("\n")
-            case "t": result.append("\t")
-            case "r": result.append("\r")
-            case "0": result.append("\0")
-            case "\"": result.append("\"")
-            case "'": result.append("'")
-            case "\\": result.append("\\")
-            case "u":
-                var hex = ""
-                _ = iterator.next()
-                while let h = iterator.next(), h != "}" { hex.append(h) }
-                if let v = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(v) { result.unicodeScalars.append(scalar) }
-            case let other?: result.append("\\"); result.append(other)
-            case nil: result.append("\\")
-            }
-        }
-        return result
-    }
-}
-
-/// Counts `$0`, `$1`, … in a closure without a signature (not looking into nested closures).
-final class DollarCounter: SyntaxVisitor {
-    var count = 0
-    let root: SyntaxIdentifier
-
-    init(root: SyntaxIdentifier) {
-        self.root = root
-        super.init(viewMode: .sourceAccurate)
-    }
-
-    static func count(in closure: ClosureExprSyntax) -> Int {
-        let counter = DollarCounter(root: closure.id)
-        counter.walk(closure)
-        return counter.count
-    }
-
-    override func visit(_ node: ClosureExprSyntax) -> SyntaxVisitorContinueKind {
-        node.id == root ? .visitChildren : .skipChildren
-    }
-
-    override func visit(_ token: TokenSyntax) -> SyntaxVisitorContinueKind {
-        if case .dollarIdentifier(let text) = token.tokenKind, let n = Int(text.dropFirst()) {
-            count = max(count, n + 1)
-        }
-        return .visitChildren
     }
 }
