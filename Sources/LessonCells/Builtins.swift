@@ -48,6 +48,9 @@ extension Interpreter {
         case ("Double", ["exactly"]), ("Float", ["exactly"]):
             guard let d = number(values[0]) else { return .nilValue }
             return .double(d)
+        case ("String", _) where labels.first == "format" && labels.dropFirst().allSatisfy({ $0 == nil }):
+            guard case .string(let template) = values[0] else { throw CellError("String(format:) takes a String template", at: loc) }
+            return .string(try format(template, Array(values.dropFirst()), loc))
         case ("String", [nil]), ("String", ["describing"]):
             return .string(describe(values[0]))
         case ("String", [nil, "radix"]):

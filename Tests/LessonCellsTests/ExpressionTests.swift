@@ -139,3 +139,15 @@ import Testing
         #expect(printed(code) == "1.0 [1, 1]\n")
     }
 }
+
+@Suite struct FormattingTests {
+    @Test func stringFormatWithNumbers() {
+        #expect(printed("print(String(format: \"%.4f | %5d | %.2e | %@ | 100%%\", 0.123456, 42, 12345.678, \"w\"))") == "0.1235 |    42 | 1.23e+04 | w | 100%\n")
+    }
+
+    @Test func stringFormatChecksItsArguments() {
+        #expect(failure("let s = String(format: \"%d\", 1.5)") == "page.md:1:9: error: '%d' formats an Int, found 'Double'")
+        #expect(failure("let s = String(format: \"%f %f\", 1.5)") == "page.md:1:9: error: format string has more conversions than arguments")
+        #expect(failure("let s = String(format: \"%s\", \"x\")") == "page.md:1:9: error: '%s' is not supported in String(format:); use %d, %f, %e, %g or %@")
+    }
+}
