@@ -1,0 +1,46 @@
+import LessonModel
+
+/// A gradient table's cells as text, shared by both spellings: four significant digits are
+/// enough to compare layers that differ by orders of magnitude; the full value stays available.
+struct GradientTableText {
+    struct Number {
+        var rounded: NumberText.Rounded
+        /// Every digit Swift prints for the value.
+        var full: String
+    }
+
+    struct Row {
+        var name: String
+        var shape: String
+        var values: [Number?]
+        var ratio: Number?
+    }
+
+    let table: GradientTable
+    let rows: [Row]
+
+    init(_ table: GradientTable) {
+        self.table = table
+        rows = table.rows.map { row in
+            let values = table.modelLabels.indices.map { i -> Number? in
+                guard i < row.meanAbsoluteGradients.count, let value = row.meanAbsoluteGradients[i] else { return nil }
+                return Number(rounded: NumberText.significant(value), full: NumberText.full(value))
+            }
+            var ratio: Number?
+            if table.showsRatio, row.meanAbsoluteGradients.count >= 2,
+               let first = row.meanAbsoluteGradients[0], let last = row.meanAbsoluteGradients[1], first != 0 {
+                let value = last / first
+                var rounded = NumberText.significant(value)
+                rounded.mantissa += rounded.exponent == nil ? "×" : ""
+                ratio = Number(rounded: rounded, full: NumberText.full(value))
+            }
+            return Row(name: row.name, shape: row.shape.map(String.init).joined(separator: " × "), values: values, ratio: ratio)
+        }
+    }
+
+    /// "Ratio (with shortcut ÷ without shortcut)".
+    var ratioHeading: String? {
+        guard table.showsRatio else { return nil }
+        return "Ratio (\(table.modelLabels[1]) ÷ \(table.modelLabels[0]))"
+    }
+}
