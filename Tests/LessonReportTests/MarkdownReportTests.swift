@@ -62,9 +62,3 @@ import Testing
     }
 }
 
-@Test func dumpForInspection() throws {
-    let executed = try Fixtures.lesson()
-    let files = ReportRenderer.files(executed, name: "shortcut-connections", formats: [.html, .md])
-    let folder = try OutputFolder(path: "/tmp/lectern-dump")
-    for file in files { try folder.write(file) }
-}
