@@ -48,6 +48,20 @@ package final class GFMTree {
         return blocks
     }
 
+    /// Replaces the destination of every link for which `transform` returns a new one.
+    package func rewriteLinks(_ transform: (String) -> String?) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                  cmark_node_get_type(node) == CMARK_NODE_LINK,
+                  let url = cmark_node_get_url(node), let replacement = transform(String(cString: url)) else { continue }
+            cmark_node_set_url(node, replacement)
+        }
+    }
+
     /// HTML for the whole tree. Raw HTML is kept (CMARK_OPT_UNSAFE) but passes through
     /// `tagfilter`, which neutralises `<script>`, `<style>`, `<iframe>` and the like, as GitHub does.
     package func html() -> String {

@@ -93,6 +93,15 @@ import Testing
         #expect(ReportRenderer.html(try Fixtures.lesson(), name: "shortcut-connections") == html)
     }
 
+    @Test func linksToSiblingPagesPointAtTheirReports() throws {
+        let executed = ExecutedDocument(document: try .parse(path: "p.md", contents: Array(
+            "[a](other.md) [b](other.md#part) [c](https://x.org/y.md) [d](../docs/z.md) [e](notes.mdx)\n".utf8)), outputs: [])
+        let page = ReportRenderer.html(executed, name: "p")
+        #expect(page.contains("<a href=\"other.html\">a</a> <a href=\"other.html#part\">b</a> <a href=\"https://x.org/y.md\">c</a> <a href=\"../docs/z.md\">d</a> <a href=\"notes.mdx\">e</a>"))
+        let (markdown, _) = ReportRenderer.markdown(executed, name: "p")
+        #expect(markdown.contains("[a](other.md)"))
+    }
+
     @Test func pageWithoutHeadingGetsTheTitle() throws {
         let executed = ExecutedDocument(document: try .parse(path: "p.md", contents: Array("---\ntitle: A <b> title\n---\nText.\n".utf8)), outputs: [])
         let page = ReportRenderer.html(executed, name: "p")

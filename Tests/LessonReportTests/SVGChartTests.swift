@@ -20,6 +20,8 @@ import Testing
         ("long-labels", Chart(kind: .groupedBar, title: "Many <layers> & long names", xTitle: "parameter", yTitle: "mean |grad|", yScale: .log,
                               categories: (0..<12).map { "layers.\($0).0.weight" },
                               series: (0..<5).map { s in .init(label: "model number \(s + 1)", values: (0..<12).map { pow(10, Double($0 - 6 + s)) }) })),
+        ("untitled", Chart(kind: .groupedBar, title: "", xTitle: "", yTitle: "", yScale: .log,
+                           categories: ["a"], series: [.init(label: "s", values: [0.5])])),
         ("empty", Chart(kind: .line, title: "Nothing yet", xTitle: "x", yTitle: "y", yScale: .log, series: [])),
     ]
 
@@ -34,7 +36,8 @@ import Testing
         #expect(delegate.elements.first == "svg")
         #expect(delegate.elements.contains("title"))
         #expect(delegate.elements.contains("desc"))
-        #expect(svg.contains("<title id=\"figure-1-title\">\(Escape.html(chart.title))</title>"))
+        #expect(svg.contains("<title id=\"figure-1-title\">\(Escape.html(ChartFrame.accessibleTitle(chart)))</title>"))
+        #expect(!svg.contains("<title id=\"figure-1-title\"></title>"))
     }
 
     @Test(arguments: charts.map(\.0))

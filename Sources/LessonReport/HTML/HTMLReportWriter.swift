@@ -17,7 +17,17 @@ struct HTMLReportWriter: ReportSpelling {
 
     mutating func prose(_ prose: Prose) {
         let tree = GFMTree(ArraySlice(prose.markdown.utf8))
+        tree.rewriteLinks(Self.siblingReportLink)
         html += "<div class=\"prose\">\n\(tree.html())</div>\n"
+    }
+
+    /// A link to a sibling page (`other.md`, `other.md#part`) points at that page's HTML report,
+    /// which `render` writes beside this one; every other link is left alone.
+    static func siblingReportLink(_ url: String) -> String? {
+        let end = url.firstIndex { $0 == "#" || $0 == "?" } ?? url.endIndex
+        let path = url[..<end]
+        guard path.hasSuffix(".md"), path.count > 3, !path.contains("/"), !path.contains(":") else { return nil }
+        return path.dropLast(3) + ".html" + url[end...]
     }
 
     mutating func beginCell(_ cell: Cell) {

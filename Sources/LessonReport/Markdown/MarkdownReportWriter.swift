@@ -50,7 +50,7 @@ struct MarkdownReportWriter: ReportSpelling {
     mutating func chart(_ chart: Chart, number: Int) {
         let fileName = "figure-\(number).svg"
         figures.append((fileName, ChartSVG.svg(chart, id: "figure-\(number)", standalone: true)))
-        block("![\(Escape.markdown(chart.title))](\(Self.urlPath(name))/\(fileName))")
+        block("![\(Escape.markdown(ChartFrame.accessibleTitle(chart)))](\(Self.urlPath(name))/\(fileName))")
     }
 
     mutating func error(_ diagnostic: Diagnostic, expected: Bool) {

@@ -28,8 +28,8 @@ struct BarChartSVG {
         let frame = ChartFrame(chart: chart, id: id, yScale: scale, xLabelDepth: depth)
 
         var svg = SVGBuilder()
-        let description = "Grouped bar chart with one group per \(chart.xTitle) (\(chart.categories.joined(separator: ", "))) "
-            + "and one bar per series; \(chart.yTitle) on a \(chart.yScale == .log ? "logarithmic" : "linear") axis. "
+        let description = "Grouped bar chart with one group per \(chart.xTitle.isEmpty ? "category" : chart.xTitle) (\(chart.categories.joined(separator: ", "))) "
+            + "and one bar per series; \(chart.yTitle.isEmpty ? "values" : chart.yTitle) on a \(chart.yScale == .log ? "logarithmic" : "linear") axis. "
             + frame.seriesSummary()
         frame.open(into: &svg, standalone: standalone, description: description) { svg, index, x, y in
             svg.rect(x: x, y: y - 6, width: 18, height: 12, classes: "lc-f\(index % ChartPalette.light.count)", fill: ChartPalette.colour(index), tooltip: nil)

@@ -61,10 +61,10 @@ struct ChartFrame {
         if standalone { svg.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n") }
         let w = SVGBuilder.number(Self.width), h = SVGBuilder.number(height)
         svg.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(w) \(h)\" width=\"\(w)\" height=\"\(h)\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif\">\n")
-        svg.raw("<title id=\"\(id)-title\">\(Escape.html(chart.title))</title>\n")
+        svg.raw("<title id=\"\(id)-title\">\(Escape.html(Self.accessibleTitle(chart)))</title>\n")
         svg.raw("<desc id=\"\(id)-desc\">\(Escape.html(description))</desc>\n")
         svg.raw(ChartPalette.styleSheet + "\n")
-        svg.label(chart.title, x: plotLeft, y: 22, size: 15, weight: "600")
+        if !chart.title.isEmpty { svg.label(chart.title, x: plotLeft, y: 22, size: 15, weight: "600") }
         svg.raw("\n<g class=\"legend\">")
         for (row, entries) in legendRows.enumerated() {
             let y = 36 + Double(row) * 18 + 9
@@ -85,8 +85,10 @@ struct ChartFrame {
             }
         }
         let middle = (plotTop + plotBottom) / 2
-        let scaleNote = chart.yScale == .log ? " (log scale)" : ""
-        svg.label(chart.yTitle + scaleNote, x: 16, y: middle, anchor: .middle, rotate: -90)
+        let scaleNote = chart.yScale == .log ? (chart.yTitle.isEmpty ? "log scale" : " (log scale)") : ""
+        if !(chart.yTitle + scaleNote).isEmpty {
+            svg.label(chart.yTitle + scaleNote, x: 16, y: middle, anchor: .middle, rotate: -90)
+        }
         svg.raw("</g>\n")
     }
 
@@ -95,8 +97,16 @@ struct ChartFrame {
         svg.raw("<g class=\"axes\">")
         svg.line(x1: plotLeft, y1: plotTop, x2: plotLeft, y2: plotBottom, classes: "lc-axis", colourAttributes: "stroke=\"#59636e\"")
         svg.line(x1: plotLeft, y1: plotBottom, x2: plotRight, y2: plotBottom, classes: "lc-axis", colourAttributes: "stroke=\"#59636e\"")
-        svg.label(chart.xTitle, x: (plotLeft + plotRight) / 2, y: plotBottom + xLabelDepth + 26, anchor: .middle)
+        if !chart.xTitle.isEmpty {
+            svg.label(chart.xTitle, x: (plotLeft + plotRight) / 2, y: plotBottom + xLabelDepth + 26, anchor: .middle)
+        }
         svg.raw("</g>\n</svg>\n")
+    }
+
+    /// The chart's title, or its kind when the cell gave none: `<title>` must never be empty.
+    static func accessibleTitle(_ chart: Chart) -> String {
+        if !chart.title.isEmpty { return chart.title }
+        return chart.kind == .line ? "Line chart" : "Bar chart"
     }
 
     /// A sentence per series for `<desc>`: what a screen reader says instead of the picture.

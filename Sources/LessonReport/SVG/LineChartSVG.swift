@@ -22,8 +22,8 @@ struct LineChartSVG {
         }
 
         var svg = SVGBuilder()
-        let description = "Line chart of \(chart.yTitle) (\(chart.yScale == .log ? "logarithmic" : "linear") axis) "
-            + "against \(chart.xTitle), \(xs.count) points per series. " + frame.seriesSummary()
+        let description = "Line chart of \(chart.yTitle.isEmpty ? "values" : chart.yTitle) (\(chart.yScale == .log ? "logarithmic" : "linear") axis) "
+            + "against \(chart.xTitle.isEmpty ? "x" : chart.xTitle), \(xs.count) points per series. " + frame.seriesSummary()
         frame.open(into: &svg, standalone: standalone, description: description) { svg, index, x, y in
             Self.stroke(&svg, index: index, points: [(x, y), (x + 20, y)])
             Self.marker(&svg, index: index, x: x + 10, y: y, tooltip: nil)
