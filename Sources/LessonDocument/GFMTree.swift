@@ -62,6 +62,23 @@ package final class GFMTree {
         }
     }
 
+    /// Raw HTML in the tree (blocks and inline tags) with where each starts, in document order.
+    /// Needs a tree parsed with `sourcePositions`.
+    package func rawHTML() -> [(line: Int, column: Int, literal: String)] {
+        guard let iterator = cmark_iter_new(root) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        var found: [(line: Int, column: Int, literal: String)] = []
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_HTML_BLOCK, let literal = cmark_node_get_literal(node) else { continue }
+            found.append((Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node)), String(cString: literal)))
+        }
+        return found
+    }
+
     /// HTML for the whole tree. Raw HTML is kept (CMARK_OPT_UNSAFE) but passes through
     /// `tagfilter`, which neutralises `<script>`, `<style>`, `<iframe>` and the like, as GitHub does.
     package func html() -> String {

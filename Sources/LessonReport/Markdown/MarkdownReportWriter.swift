@@ -26,7 +26,7 @@ struct MarkdownReportWriter: ReportSpelling {
     }
 
     mutating func prose(_ prose: Prose) {
-        block(prose.markdown.withUnixLineEndings)
+        block(ProseTagFilter.filter(prose.markdown.withUnixLineEndings))
     }
 
     mutating func beginCell(_ cell: Cell) {}
