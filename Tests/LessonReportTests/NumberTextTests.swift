@@ -43,3 +43,14 @@ import Testing
         #expect(Escape.fence(for: "a ```` b") == "`````")
     }
 }
+
+@Suite struct PageHeadingTests {
+    @Test func atxHeadings() {
+        #expect(PageHeading.atxHeadingText("# Title") == "Title")
+        #expect(PageHeading.atxHeadingText("  # Title ##  ") == "Title")
+        #expect(PageHeading.atxHeadingText("# C#") == "C#")
+        #expect(PageHeading.atxHeadingText("## Second") == nil)
+        #expect(PageHeading.atxHeadingText("#hashtag") == nil)
+        #expect(PageHeading.atxHeadingText("# #") == nil)
+    }
+}

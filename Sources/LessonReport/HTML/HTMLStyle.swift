@@ -18,7 +18,7 @@ enum HTMLStyle {
     --kw:#000;--ty:#000;--st:#333;--nu:#000;--co:#555;--at:#000;--dl:#000;--lb:#333}}
     *,*::before,*::after{box-sizing:border-box}
     html{background:var(--bg);color:var(--fg);-webkit-text-size-adjust:100%}
-    body{margin:0 auto;padding:2.5rem 1.25rem 4rem;max-width:48rem;font:1.0625rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif}
+    body{margin:0 auto;padding:2.5rem 1.25rem 4rem;max-width:46rem;font:1.0625rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif}
     main>*:first-child{margin-top:0}
     h1,h2,h3,h4{line-height:1.25;margin:2em 0 .6em}
     h1{font-size:2rem;margin-top:0}h2{font-size:1.45rem;border-bottom:1px solid var(--rule);padding-bottom:.25em}h3{font-size:1.2rem}

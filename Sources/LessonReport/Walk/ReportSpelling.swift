@@ -89,18 +89,31 @@ struct PageHeading {
         }
     }
 
-    private static func levelOneHeading(in markdown: String) -> String? {
+    static func levelOneHeading(in markdown: String) -> String? {
         markdown.split(separator: "\n").lazy.compactMap { atxHeadingText(String($0)) }.first
     }
 
-    /// `# Title #` as `Title`.
-    private static func atxHeadingText(_ line: String) -> String? {
+    /// `# Title #` as `Title` (a closing run of `#` counts only after a space, so `# C#` keeps its `#`).
+    static func atxHeadingText(_ line: String) -> String? {
         var text = Substring(line.withUnixLineEndings)
-        while text.first == " " { text = text.dropFirst() }
-        guard text.hasPrefix("# ") || text == "#" else { return nil }
-        text = text.dropFirst()
-        while text.last == "#" || text.last == " " { text = text.dropLast() }
-        while text.first == " " { text = text.dropFirst() }
+        var indent = 0
+        while text.first == " ", indent < 3 { text = text.dropFirst(); indent += 1 }
+        guard text.hasPrefix("# ") || text.hasPrefix("#\t") else { return nil }
+        text = text.dropFirst(2)
+        text = trimmed(text)
+        let withoutClosingRun = text.reversed().drop { $0 == "#" }
+        if withoutClosingRun.isEmpty {
+            text = ""
+        } else if withoutClosingRun.first == " " || withoutClosingRun.first == "\t" {
+            text = trimmed(text.dropLast(text.count - withoutClosingRun.count))
+        }
         return text.isEmpty ? nil : String(text)
+    }
+
+    private static func trimmed(_ text: Substring) -> Substring {
+        var text = text
+        while let first = text.first, first == " " || first == "\t" { text = text.dropFirst() }
+        while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
+        return text
     }
 }
