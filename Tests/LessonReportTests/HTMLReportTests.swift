@@ -50,6 +50,11 @@ import Testing
         #expect(html.contains("<span class=\"st\">&quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;</span>"))
     }
 
+    @Test func capitalisedNamesAreColouredAsTypes() {
+        let html = SwiftHighlighter.html("let t = Tensor([[1.0]])\nlet n: Int = t.count\n")
+        #expect(html == "<span class=\"kw\">let</span> t = <span class=\"ty\">Tensor</span>([[<span class=\"nu\">1.0</span>]])\n<span class=\"kw\">let</span> n: <span class=\"ty\">Int</span> = t.count\n")
+    }
+
     @Test func printedOutputIsEscapedAndDistinctFromCode() {
         #expect(html.contains("<pre class=\"printed\"><samp>&lt;script&gt;alert(1)&lt;/script&gt;\n</samp></pre>"))
         #expect(html.contains("<pre class=\"code\">"))

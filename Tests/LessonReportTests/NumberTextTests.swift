@@ -17,6 +17,14 @@ import Testing
         #expect(NumberText.significant(.nan).plain == "NaN")
     }
 
+    @Test func ratios() {
+        #expect(GradientTableText.ratio(1098.95).plain == "1099")
+        #expect(GradientTableText.ratio(459.97).plain == "460")
+        #expect(GradientTableText.ratio(12.345).plain == "12.3")
+        #expect(GradientTableText.ratio(1.0).plain == "1.00")
+        #expect(GradientTableText.ratio(2e6).plain == "2.00e6")
+    }
+
     @Test func coordinates() {
         #expect(NumberText.coordinate(12.345) == "12.35")
         #expect(NumberText.coordinate(12.5) == "12.5")

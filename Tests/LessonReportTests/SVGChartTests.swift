@@ -93,6 +93,7 @@ import Testing
         let scale = LinearScale(values: [0.12, 1.2])
         #expect(scale.step == 0.2)
         #expect(scale.ticks.map(\.label) == ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0", "1.2"])
+        #expect(LinearScale(values: [1, 2, 3]).ticks.map(\.label) == ["1", "2", "3"])
         let negative = LinearScale(values: [-0.5, 2], includingZero: true)
         #expect(negative.ticks.first?.label == "−0.5")
     }

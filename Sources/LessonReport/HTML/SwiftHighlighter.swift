@@ -21,7 +21,7 @@ enum SwiftHighlighter {
             let end = min(classified.range.upperBound.utf8Offset, bytes.count)
             guard start >= cursor, end > start else { continue }
             plain(upTo: start)
-            guard let cssClass = cssClass(classified.kind) else {
+            guard let cssClass = cssClass(classified.kind, firstByte: bytes[start]) else {
                 plain(upTo: end)
                 continue
             }
@@ -33,8 +33,12 @@ enum SwiftHighlighter {
         return html
     }
 
-    private static func cssClass(_ kind: SyntaxClassification) -> String? {
+    /// The classification is syntactic: `Tensor` in `let x: Tensor` is a type, but `Tensor(…)`
+    /// is just an identifier. Swift names types in UpperCamelCase, so a capitalised identifier
+    /// is coloured as a type too, as Xcode's semantic highlighting would.
+    private static func cssClass(_ kind: SyntaxClassification, firstByte: UInt8) -> String? {
         switch kind {
+        case .identifier where firstByte >= UInt8(ascii: "A") && firstByte <= UInt8(ascii: "Z"): "ty"
         case .keyword: "kw"
         case .type: "ty"
         case .stringLiteral, .regexLiteral: "st"

@@ -24,7 +24,7 @@ struct BarChartSVG {
         let widest = chart.categories.map { SVGBuilder.estimatedWidth($0, size: 11) }.max() ?? 0
         // Labels wider than their group turn 35° so neighbours do not overlap.
         let turned = widest > band * 0.95
-        let depth = turned ? widest * sin(35 * Double.pi / 180) + 14 : 18
+        let depth = turned ? (widest * sin(35 * Double.pi / 180) + 14).rounded(.up) : 18
         let frame = ChartFrame(chart: chart, id: id, yScale: scale, xLabelDepth: depth)
 
         var svg = SVGBuilder()

@@ -85,6 +85,8 @@ struct LinearScale: ChartScale {
             largest += pad
         }
         step = Self.niceStep(for: largest - smallest)
+        // Whole-number data (passes, epochs, layers) gets whole-number ticks.
+        if step < 1, !finite.isEmpty, finite.allSatisfy({ $0 == $0.rounded() }) { step = 1 }
         low = floor(smallest / step) * step
         high = ceil(largest / step) * step
     }

@@ -30,12 +30,21 @@ struct GradientTableText {
             if table.showsRatio, row.meanAbsoluteGradients.count >= 2,
                let first = row.meanAbsoluteGradients[0], let last = row.meanAbsoluteGradients[1], first != 0 {
                 let value = last / first
-                var rounded = NumberText.significant(value)
+                var rounded = Self.ratio(value)
                 rounded.mantissa += rounded.exponent == nil ? "×" : ""
                 ratio = Number(rounded: rounded, full: NumberText.full(value))
             }
             return Row(name: row.name, shape: row.shape.map(String.init).joined(separator: " × "), values: values, ratio: ratio)
         }
+    }
+
+    /// Ratios from 100 up as whole numbers (1099×, 460×), smaller ones to three significant
+    /// digits (12.3×, 1.05×): a reader compares orders of magnitude, not the fourth digit.
+    static func ratio(_ value: Double) -> NumberText.Rounded {
+        if value.isFinite, abs(value) >= 100, abs(value) < 100_000 {
+            return NumberText.Rounded(mantissa: String(Int(value.rounded())))
+        }
+        return NumberText.significant(value, digits: 3)
     }
 
     /// "Ratio (with shortcut ÷ without shortcut)".
