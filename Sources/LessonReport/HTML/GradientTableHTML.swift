@@ -19,7 +19,9 @@ enum GradientTableHTML {
             if table.showsRatio { html += cell(row.ratio) }
             html += "</tr>\n"
         }
-        html += "</tbody>\n</table>\n</figure>\n"
+        html += "</tbody>\n</table>\n"
+        if let note = text.ratioNote { html += "<p class=\"table-note\">\(Escape.html(note))</p>\n" }
+        html += "</figure>\n"
         return html
     }
 

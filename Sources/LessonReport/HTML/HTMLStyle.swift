@@ -55,7 +55,9 @@ enum HTMLStyle {
     figure.chart svg{display:block;max-width:100%;height:auto}
     .gradient-table td.num,.gradient-table th.num{text-align:right;white-space:nowrap}
     .gradient-table td.num[title]{cursor:help}
-    .gradient-table th[scope=row]{font-weight:normal}
+    .gradient-table th[scope=row]{font-weight:normal;white-space:nowrap}
+    .gradient-table table{margin-bottom:.4em}
+    .table-note{font-size:.85em;color:var(--muted);margin:0}
     .kw{color:var(--kw)}.ty{color:var(--ty)}.st{color:var(--st)}.nu{color:var(--nu)}.co{color:var(--co);font-style:italic}.at{color:var(--at)}.dl{color:var(--dl)}.lb{color:var(--lb)}
     .lessons{padding-left:1.2em}.lessons li{margin:.3em 0}.lessons .name{color:var(--muted);font-size:.85em}
     @media print{body{max-width:none;padding:0;font-size:10.5pt}

@@ -16,6 +16,7 @@ enum GradientTableMarkdown {
             if table.showsRatio { cells.append(entry.ratio?.rounded.plain ?? "—") }
             lines.append(row(cells))
         }
+        if let note = text.ratioNote { lines += ["", "*\(Escape.markdown(note))*"] }
         return lines.joined(separator: "\n")
     }
 

@@ -47,6 +47,7 @@ public enum RunTranscript {
             while line.last == " " { line.removeLast() }
             lines.append(line)
         }
+        if let note = text.ratioNote { lines.append(note) }
         return lines.joined(separator: "\n") + "\n"
     }
 }

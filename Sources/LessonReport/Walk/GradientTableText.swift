@@ -47,9 +47,13 @@ struct GradientTableText {
         return NumberText.significant(value, digits: 3)
     }
 
-    /// "Ratio (with shortcut ÷ without shortcut)".
-    var ratioHeading: String? {
+    /// The ratio column's heading: one short word, so the table stays narrow; `ratioNote` says
+    /// what it divides.
+    var ratioHeading: String? { table.showsRatio ? "Ratio" : nil }
+
+    /// "Ratio: with shortcut ÷ without shortcut."
+    var ratioNote: String? {
         guard table.showsRatio else { return nil }
-        return "Ratio (\(table.modelLabels[1]) ÷ \(table.modelLabels[0]))"
+        return "Ratio: \(table.modelLabels[1]) ÷ \(table.modelLabels[0])."
     }
 }
