@@ -65,7 +65,7 @@ func fixtureExecution(_ document: Document) -> ExecutedDocument {
         #expect(try scratch.list("output") == ["another.html", "another.md", "index.html", "shortcut-connections", "shortcut-connections.html", "shortcut-connections.md"])
         #expect(try scratch.list("output/shortcut-connections") == ["figure-1.svg", "figure-2.svg"])
         let index = try scratch.read("output/index.html")
-        #expect(index.contains("<li><a href=\"another.html\">Another lesson</a> <span class=\"name\">another</span></li>\n<li><a href=\"shortcut-connections.html\">Shortcut connections</a>"))
+        #expect(index.contains("<li><a href=\"another.html\">Another lesson</a> <span class=\"name\">another · <a href=\"another.md\">Markdown</a></span></li>\n<li><a href=\"shortcut-connections.html\">Shortcut connections</a>"))
         #expect(try scratch.list("output").allSatisfy { !$0.hasSuffix(".tmp") })
     }
 

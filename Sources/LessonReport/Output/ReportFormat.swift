@@ -55,8 +55,11 @@ public enum ReportRenderer {
         var html = HTMLPage.head(title: "Lessons")
         html += "<main>\n<h1>Lessons</h1>\n<ul class=\"lessons\">\n"
         for lesson in lessons {
-            let link = formats.contains(.html) ? "\(MarkdownReportWriter.urlPath(lesson.name)).html" : "\(MarkdownReportWriter.urlPath(lesson.name)).md"
-            html += "<li><a href=\"\(link)\">\(Escape.html(lesson.title))</a> <span class=\"name\">\(Escape.html(lesson.name))</span></li>\n"
+            let file = MarkdownReportWriter.urlPath(lesson.name)
+            let link = formats.contains(.html) ? "\(file).html" : "\(file).md"
+            html += "<li><a href=\"\(link)\">\(Escape.html(lesson.title))</a> <span class=\"name\">\(Escape.html(lesson.name))"
+            if formats.contains(.html), formats.contains(.md) { html += " · <a href=\"\(file).md\">Markdown</a>" }
+            html += "</span></li>\n"
         }
         html += "</ul>\n</main>\n</body>\n</html>\n"
         return html
