@@ -15,6 +15,9 @@ import Testing
         #expect(NumberText.significant(-0.5).plain == "-0.5000")
         #expect(NumberText.significant(0).plain == "0")
         #expect(NumberText.significant(.nan).plain == "NaN")
+        #expect(NumberText.significant(Double.leastNonzeroMagnitude).plain == "4.941e-324")
+        #expect(NumberText.significant(1.7976931348623157e308).plain == "1.798e308")
+        #expect(NumberText.significant(-.infinity).plain == "−∞")
     }
 
     @Test func ratios() {

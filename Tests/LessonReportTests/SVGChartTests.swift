@@ -22,6 +22,11 @@ import Testing
                               series: (0..<5).map { s in .init(label: "model number \(s + 1)", values: (0..<12).map { pow(10, Double($0 - 6 + s)) }) })),
         ("untitled", Chart(kind: .groupedBar, title: "", xTitle: "", yTitle: "", yScale: .log,
                            categories: ["a"], series: [.init(label: "s", values: [0.5])])),
+        ("extreme-values", Chart(kind: .groupedBar, title: "Exploding", xTitle: "x", yTitle: "y", yScale: .log,
+                                 categories: ["a", "b", "c", "d", "e", "f"],
+                                 series: [.init(label: "s", values: [.infinity, .nan, 1e308, Double.leastNonzeroMagnitude, 1e-300, -1e308])])),
+        ("extreme-line", Chart(kind: .line, title: "Exploding", xTitle: "x", yTitle: "y", yScale: .linear,
+                               xValues: [0, 1, 2, 3], series: [.init(label: "s", values: [.infinity, .nan, 1e308, -1e308])])),
         ("empty", Chart(kind: .line, title: "Nothing yet", xTitle: "x", yTitle: "y", yScale: .log, series: [])),
     ]
 

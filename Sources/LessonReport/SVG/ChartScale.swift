@@ -28,7 +28,7 @@ struct LogScale: ChartScale {
 
     /// Spans the positive values, widened to whole decades; `nil` if no value is positive.
     init?(values: [Double]) {
-        let positive = values.filter { $0 > 0 && $0.isFinite }
+        let positive = values.filter { $0 > 0 && $0.isFinite && $0 >= Double.leastNormalMagnitude }
         guard let smallest = positive.min(), let largest = positive.max() else { return nil }
         // A value exactly on the lowest decade would draw as a bar of no height: start one lower.
         let low = Int(floor(log10(smallest)))
@@ -44,11 +44,13 @@ struct LogScale: ChartScale {
     var baseline: Double { pow(10, Double(lowDecade)) }
 
     var ticks: [Tick] {
-        // Past eight decades, label every other one so the labels do not collide.
-        let labelEvery = highDecade - lowDecade > 8 ? 2 : 1
+        // At most about eight labelled decades, so the labels do not collide.
+        let labelEvery = max(1, (highDecade - lowDecade + 7) / 8)
         var ticks: [Tick] = []
         for decade in lowDecade...highDecade {
             let labelled = (decade - lowDecade) % labelEvery == 0
+            // Past forty decades, unlabelled decade ticks would only blacken the axis.
+            if !labelled, highDecade - lowDecade > 40 { continue }
             ticks.append(Tick(value: pow(10, Double(decade)), label: labelled ? Self.decadeLabel(decade) : ""))
             guard decade < highDecade, highDecade - lowDecade <= 6 else { continue }
             for multiple in 2...9 {
@@ -75,7 +77,8 @@ struct LinearScale: ChartScale {
     var step: Double
 
     init(values: [Double], includingZero: Bool = false) {
-        var finite = values.filter(\.isFinite)
+        // Values beyond ±1e300 would overflow the axis arithmetic; they are left off the chart.
+        var finite = values.filter { $0.isFinite && abs($0) <= 1e300 }
         if includingZero { finite.append(0) }
         var smallest = finite.min() ?? 0
         var largest = finite.max() ?? 1
@@ -100,14 +103,14 @@ struct LinearScale: ChartScale {
     }
 
     func fraction(_ value: Double) -> Double? {
-        guard value.isFinite else { return nil }
+        guard value.isFinite, abs(value) <= 1e300 else { return nil }
         return (value - low) / (high - low)
     }
 
     var baseline: Double { min(max(0, low), high) }
 
     var ticks: [Tick] {
-        let count = Int(((high - low) / step).rounded())
+        let count = min(100, max(0, Int(((high - low) / step).rounded())))
         return (0...count).map { i in
             let value = low + Double(i) * step
             return Tick(value: value, label: label(abs(value) < step / 2 ? 0 : value))

@@ -26,7 +26,7 @@ enum NumberText {
         guard value.isFinite else { return Rounded(mantissa: value.isNaN ? "NaN" : (value < 0 ? "−∞" : "∞")) }
         if value == 0 { return Rounded(mantissa: "0") }
         var exponent = Int(floor(log10(abs(value))))
-        var scaled = (abs(value) / pow(10, Double(exponent - digits + 1))).rounded()
+        var scaled = Self.shifted(abs(value), byPowersOfTen: digits - 1 - exponent).rounded()
         if scaled >= pow(10, Double(digits)) {
             exponent += 1
             scaled = (scaled / 10).rounded()
@@ -47,8 +47,19 @@ enum NumberText {
         return Rounded(mantissa: sign + "0." + String(repeating: "0", count: -exponent - 1) + digitText)
     }
 
+    /// `value × 10^shift` in two steps when one power of ten would overflow (values near
+    /// Double's extremes: subnormal gradients, exploding ones).
+    private static func shifted(_ value: Double, byPowersOfTen shift: Int) -> Double {
+        if shift > 300 { return value * 1e300 * pow(10, Double(shift - 300)) }
+        if shift < -300 { return value * 1e-300 * pow(10, Double(shift + 300)) }
+        return value * pow(10, Double(shift))
+    }
+
     /// A coordinate with at most `digits` decimals and no trailing zeros: byte-stable SVG.
     static func coordinate(_ value: Double, digits: Int = 2) -> String {
+        // Layout keeps coordinates on the canvas; the clamp only guards against a bad scale.
+        guard value.isFinite else { return "0" }
+        let value = min(max(value, -1e9), 1e9)
         let factor = Int(pow(10, Double(digits)))
         let scaled = Int((value * Double(factor)).rounded())
         if scaled == 0 { return "0" }
@@ -66,6 +77,7 @@ enum NumberText {
 
     /// A value with exactly `fractionDigits` decimals (axis labels: 0.0, 0.5, 1.0).
     static func decimal(_ value: Double, fractionDigits: Int) -> String {
+        guard value.isFinite, abs(value) < 1e12, fractionDigits <= 6 else { return significant(value).plain }
         let factor = Int(pow(10, Double(fractionDigits)))
         let scaled = Int((value * Double(factor)).rounded())
         let magnitude = abs(scaled)
