@@ -1,3 +1,4 @@
+import LessonDocument
 import LessonExecution
 import LessonModel
 @testable import LessonReport
@@ -113,6 +114,32 @@ import Testing
         let page = ReportRenderer.html(executed, name: "p")
         #expect(page.contains("<h1>A &lt;b&gt; title</h1>"))
         #expect(page.contains("<title>A &lt;b&gt; title</title>"))
+    }
+}
+
+@Suite struct EscapingTests {
+    @Test func warningsErrorsTablesAndChartsEscapeTheirText() throws {
+        let document = try Document.parse(path: "x<y>.md", contents: Array("```swift\nprint(1)\n```\n".utf8))
+        let table = GradientTable(title: "<i>t</i>", modelLabels: ["<a>"], rows: [.init(name: "<n>", shape: [1], meanAbsoluteGradients: [0.5])])
+        let chart = Chart(kind: .groupedBar, title: "<script>", xTitle: "&", yTitle: "\"q\"", yScale: .linear,
+                          categories: ["<c>"], series: [.init(label: "<s>", values: [1])])
+        let output = CellOutput(items: [
+            .warning("<script>w</script>"), .figure(.gradientTable(table)), .figure(.chart(chart)),
+            .error(.error("<b>bad</b>", at: SourceLocation(file: "x<y>.md", line: 2, column: 1))),
+        ])
+        let executed = ExecutedDocument(document: document, outputs: [output])
+        let html = ReportRenderer.html(executed, name: "x")
+        let body = try #require(html.components(separatedBy: "<main").last)
+        for raw in ["<script>", "<i>", "<a>", "<n>", "<c>", "<s>", "<b>", "<y>"] {
+            #expect(!body.contains(raw), "\(raw) reached the HTML unescaped")
+        }
+        #expect(body.contains("&lt;script&gt;w&lt;/script&gt;"))
+        #expect(body.contains("<code class=\"location\">x&lt;y&gt;.md:2:1</code>: &lt;b&gt;bad&lt;/b&gt;"))
+        let (markdown, figures) = ReportRenderer.markdown(executed, name: "x")
+        for raw in ["<script>", "<i>", "<a>", "<b>"] {
+            #expect(!markdown.contains(raw), "\(raw) reached the Markdown unescaped")
+        }
+        #expect(figures.allSatisfy { !$0.contents.contains("<script>") && !$0.contents.contains("<s>") })
     }
 }
 
