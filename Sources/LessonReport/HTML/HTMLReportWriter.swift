@@ -84,8 +84,9 @@ struct HTMLReportWriter: ReportSpelling {
 
 /// The document head every HTML file shares.
 enum HTMLPage {
-    /// The content security policy forbids scripts and every fetch, whatever a page's raw HTML
-    /// asks for: the report is readable offline and safe to open from an untrusted page.
+    /// The content security policy forbids scripts and every fetch except images beside the
+    /// report, whatever a page's raw HTML asks for: the report reads offline and is safe to open
+    /// from an untrusted page.
     static func head(title: String) -> String {
         """
         <!DOCTYPE html>
@@ -93,7 +94,7 @@ enum HTMLPage {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:">
         <meta name="color-scheme" content="light dark">
         <meta name="generator" content="lectern">
         <title>\(Escape.html(title))</title>
