@@ -63,5 +63,7 @@ import Testing
         #expect(PageHeading.atxHeadingText("## Second") == nil)
         #expect(PageHeading.atxHeadingText("#hashtag") == nil)
         #expect(PageHeading.atxHeadingText("# #") == nil)
+        #expect(PageHeading.atxHeadingText("# Windows\r") == "Windows")
+        #expect(PageHeading.levelOneHeading(in: "Intro\r\n\r\n## Two\r\n# One #\r\n") == "One")
     }
 }

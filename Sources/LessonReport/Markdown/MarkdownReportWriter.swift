@@ -74,7 +74,7 @@ struct MarkdownReportWriter: ReportSpelling {
 
     /// A GitHub alert (`> [!WARNING]`): a callout on GitHub, a plain quote elsewhere.
     static func alert(_ kind: String, _ body: String) -> String {
-        let quoted = body.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? ">" : "> \($0)" }
+        let quoted = body.withUnixLineEndings.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? ">" : "> \($0)" }
         return (["> [!\(kind)]"] + quoted).joined(separator: "\n")
     }
 

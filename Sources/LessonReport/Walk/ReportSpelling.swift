@@ -76,26 +76,37 @@ struct PageHeading {
     var pageOpensWithHeading: Bool
 
     init(_ document: Document, name: String) {
+        var firstProse: String?
+        if case .prose(let prose)? = document.blocks.first { firstProse = prose.markdown }
+        pageOpensWithHeading = firstProse.map { Self.atxHeadingText(String(Self.firstLine(of: $0))) != nil } ?? false
+        if let title = document.frontMatter.title {
+            self.title = title
+            return
+        }
         let firstHeading = document.blocks.lazy.compactMap { block -> String? in
             guard case .prose(let prose) = block else { return nil }
             return Self.levelOneHeading(in: prose.markdown)
         }.first
-        title = document.frontMatter.title ?? firstHeading ?? name
-        if case .prose(let prose)? = document.blocks.first {
-            let firstLine = prose.markdown.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
-            pageOpensWithHeading = Self.atxHeadingText(firstLine) != nil
-        } else {
-            pageOpensWithHeading = false
-        }
+        title = firstHeading ?? name
+    }
+
+    /// Lines split on `\n` bytes: Swift treats `\r\n` as one Character, so a Character search
+    /// for `\n` would miss Windows line endings.
+    private static func firstLine(of text: String) -> Substring {
+        let end = text.utf8.firstIndex(of: UInt8(ascii: "\n")) ?? text.utf8.endIndex
+        return Substring(text.utf8[..<end])
     }
 
     static func levelOneHeading(in markdown: String) -> String? {
-        markdown.split(separator: "\n").lazy.compactMap { atxHeadingText(String($0)) }.first
+        for line in markdown.utf8.split(separator: UInt8(ascii: "\n")) where line.first == UInt8(ascii: "#") || line.first == UInt8(ascii: " ") {
+            if let text = atxHeadingText(String(decoding: line, as: UTF8.self)) { return text }
+        }
+        return nil
     }
 
     /// `# Title #` as `Title` (a closing run of `#` counts only after a space, so `# C#` keeps its `#`).
     static func atxHeadingText(_ line: String) -> String? {
-        var text = Substring(line.withUnixLineEndings)
+        var text = Substring(line)
         var indent = 0
         while text.first == " ", indent < 3 { text = text.dropFirst(); indent += 1 }
         guard text.hasPrefix("# ") || text.hasPrefix("#\t") else { return nil }
@@ -113,7 +124,7 @@ struct PageHeading {
     private static func trimmed(_ text: Substring) -> Substring {
         var text = text
         while let first = text.first, first == " " || first == "\t" { text = text.dropFirst() }
-        while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
+        while let last = text.last, last == " " || last == "\t" || last == "\r" || last == "\n" { text = text.dropLast() }
         return text
     }
 }
