@@ -11,17 +11,23 @@ package final class GFMTree {
     /// GitHub's extensions. `tagfilter` only acts when rendering with the parser's extension list.
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
+    /// The extensions, registered once. cmark-gfm's registry is a plain global list, so pages
+    /// parsed on several threads at once (`check` does) must not register concurrently: a
+    /// Swift `static let` runs its initialiser exactly once, thread-safely. The extension objects
+    /// are never changed after registration, so sharing the pointers is safe.
+    nonisolated(unsafe) private static let extensions: [OpaquePointer] = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return extensionNames.compactMap { cmark_find_syntax_extension($0) }
+    }()
+
     private let parser: OpaquePointer
     package let root: OpaquePointer
 
     /// Parses `bytes`; `sourcePositions` records each node's lines (CMARK_OPT_SOURCEPOS).
     package init(_ bytes: ArraySlice<UInt8>, sourcePositions: Bool = false) {
-        cmark_gfm_core_extensions_ensure_registered()
         let parser: OpaquePointer = cmark_parser_new(sourcePositions ? CMARK_OPT_SOURCEPOS : CMARK_OPT_DEFAULT)
-        for name in Self.extensionNames {
-            if let extensionPointer = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, extensionPointer)
-            }
+        for extensionPointer in Self.extensions {
+            cmark_parser_attach_syntax_extension(parser, extensionPointer)
         }
         bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
