@@ -161,3 +161,21 @@ import Testing
         #expect(markdown.contains("*Not run: an earlier cell failed.*"))
     }
 }
+
+@Suite struct ConcurrentRenderingTests {
+    /// Reports rendered on many threads at once are identical, GFM extensions included.
+    @Test func htmlIsTheSameOnEveryThread() async throws {
+        let reference = ReportRenderer.html(try Fixtures.lesson(), name: "l")
+        #expect(reference.contains("<del>grow</del>") && reference.contains("<a href=\"http://www.example.org\">"))
+        let pages = await withTaskGroup(of: [String].self) { group in
+            for _ in 0..<6 {
+                group.addTask { (0..<10).map { _ in (try? Fixtures.lesson()).map { ReportRenderer.html($0, name: "l") } ?? "" } }
+            }
+            var all: [String] = []
+            for await batch in group { all += batch }
+            return all
+        }
+        #expect(pages.count == 60)
+        #expect(pages.allSatisfy { $0 == reference })
+    }
+}
