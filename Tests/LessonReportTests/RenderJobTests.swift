@@ -96,7 +96,8 @@ func fixtureExecution(_ document: Document) -> ExecutedDocument {
         let scratch = try ScratchFolder()
         try scratch.write("shortcut-connections.md", Fixtures.lessonPage)
         _ = job([scratch.path + "/shortcut-connections.md"], output: scratch.path + "/out", formats: [.md]).run { _ in }
-        #expect(try scratch.list("out") == ["shortcut-connections", "shortcut-connections.md"])
+        #expect(try scratch.list("out") == ["index.html", "shortcut-connections", "shortcut-connections.md"])
+        #expect(try scratch.read("out/index.html").contains("<a href=\"shortcut-connections.md\">Shortcut connections</a>"))
     }
 
     @Test func staleFiguresAreRemoved() throws {

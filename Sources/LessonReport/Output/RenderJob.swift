@@ -76,7 +76,8 @@ public struct RenderJob {
             folder.removeStaleFigures(in: name, keeping: figureNames)
             lessons.append((name, ReportRenderer.title(of: executed, name: name)))
         }
-        if formats.contains(.html), !lessons.isEmpty {
+        // The index is written whatever the formats: with `--to md` it links the Markdown reports.
+        if !lessons.isEmpty {
             let index = ReportFile(relativePath: "index.html", contents: ReportRenderer.index(lessons: lessons, formats: formats))
             do {
                 try folder.write(index)
