@@ -140,6 +140,16 @@ func fixtureExecution(_ document: Document) -> ExecutedDocument {
         #expect(messages == ["error: cannot write to output folder \(scratch.path)/file: it is a file, not a folder"])
     }
 
+    @Test func reportsNeverOverwriteThePages() throws {
+        let scratch = try ScratchFolder()
+        try scratch.write("notebooks/p.md", "# P\n")
+        var messages: [String] = []
+        let outcome = job([scratch.path + "/notebooks"], output: scratch.path + "/notebooks/../notebooks").run { messages.append($0) }
+        #expect(outcome.failed)
+        #expect(messages.first?.contains("would overwrite the page") == true)
+        #expect(try scratch.read("notebooks/p.md") == "# P\n")
+    }
+
     @Test func pagesWithTheSameNameAreRefused() throws {
         let scratch = try ScratchFolder()
         try scratch.write("a/p.md", "# A\n")

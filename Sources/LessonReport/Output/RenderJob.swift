@@ -39,6 +39,7 @@ public struct RenderJob {
             pages = try PageList.pages(in: inputs)
             try checkNamesAreDistinct(pages)
             folder = try OutputFolder(path: outputFolder)
+            try checkReportsSpareThePages(pages)
         } catch {
             report(error.description)
             outcome.failed = true
@@ -88,6 +89,17 @@ public struct RenderJob {
             }
         }
         return outcome
+    }
+
+    /// `--output-dir notebooks` would write `notebooks/x.md` over the page it came from.
+    private func checkReportsSpareThePages(_ pages: [String]) throws(RenderFailure) {
+        guard formats.contains(.md) else { return }
+        for page in pages {
+            let report = outputFolder + "/" + PageList.reportName(for: page) + ".md"
+            if OutputFolder.isSameFile(page, report) {
+                throw RenderFailure("the Markdown report \(report) would overwrite the page \(page); choose another --output-dir")
+            }
+        }
     }
 
     /// Two pages named alike in different folders would overwrite each other's reports.
