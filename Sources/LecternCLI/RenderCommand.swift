@@ -34,6 +34,7 @@ extension Lectern {
         public init() {}
 
         public func validate() throws {
+            guard !inputs.isEmpty else { throw ValidationError("name at least one page or folder, e.g. 'lectern render notebooks'") }
             do {
                 _ = try ReportFormat.parseList(formats)
             } catch {
