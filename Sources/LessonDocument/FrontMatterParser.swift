@@ -1,0 +1,97 @@
+import LessonModel
+import Yams
+
+/// Reads the YAML front matter at the very top of a page: a `---` line, the YAML, and a closing
+/// `---` (or `...`) line. Known keys are `title` and `tolerance`; anything else is a warning, so a
+/// misspelt key is noticed rather than silently ignored.
+struct FrontMatterParser {
+    static let knownKeys = ["title", "tolerance"]
+
+    let lines: LineTable
+    let path: String
+
+    /// The front matter and the line the page's Markdown starts on (1 when there is none).
+    func parse(diagnostics: inout [Diagnostic]) throws(Diagnostic) -> (FrontMatter, bodyLine: Int) {
+        guard isDelimiter(line: 1, allowingDots: false) else { return (FrontMatter(), 1) }
+        var closing = 2
+        while closing <= lines.lineCount, !isDelimiter(line: closing, allowingDots: true) { closing += 1 }
+        guard closing <= lines.lineCount else {
+            throw .error("front matter has no closing '---' line", at: location(line: 1, column: 1))
+        }
+        let yamlBytes = lines.bytes[lines.start(ofLine: 2)..<lines.start(ofLine: closing)]
+        let yaml = String(decoding: yamlBytes, as: UTF8.self)
+        var frontMatter = FrontMatter(byteRange: 0..<lines.end(ofLine: closing))
+
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            throw yamlDiagnostic(error)
+        }
+        guard let root else { return (frontMatter, closing + 1) }
+        guard let mapping = root.mapping else {
+            throw .error("front matter must be 'key: value' lines", at: location(of: root.mark))
+        }
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            switch name {
+            case "title":
+                guard let scalar = value.scalar else {
+                    throw .error("'title' must be text", at: location(of: value.mark))
+                }
+                frontMatter.title = scalar.string
+            case "tolerance":
+                guard let text = value.scalar?.string, let tolerance = Double(text), tolerance.isFinite, tolerance >= 0 else {
+                    throw .error(
+                        "'tolerance' must be a non-negative number such as 1e-5, not '\(value.scalar?.string ?? "a list")'",
+                        at: location(of: value.mark))
+                }
+                frontMatter.tolerance = tolerance
+            default:
+                diagnostics.append(.warning(
+                    "unknown front matter key '\(name)' (known keys: \(Self.knownKeys.joined(separator: ", ")))",
+                    at: location(of: key.mark)))
+            }
+        }
+        return (frontMatter, closing + 1)
+    }
+
+    private func isDelimiter(line: Int, allowingDots: Bool) -> Bool {
+        guard line <= lines.lineCount else { return false }
+        var content = lines.content(ofLine: line)
+        // A UTF-8 byte order mark may precede the opening line.
+        if line == 1, content.starts(with: [0xEF, 0xBB, 0xBF]) { content = content.dropFirst(3) }
+        while let last = content.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { content = content.dropLast() }
+        return content.elementsEqual("---".utf8) || (allowingDots && content.elementsEqual("...".utf8))
+    }
+
+    private func yamlDiagnostic(_ error: any Error) -> Diagnostic {
+        switch error as? YamlError {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = context.map { " \($0.text)" } ?? ""
+            return .error("front matter is not valid YAML: \(problem)\(detail)", at: location(of: mark))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .error("front matter repeats the key '\(duplicates.joined(separator: "', '"))'", at: location(of: context.mark))
+        default:
+            return .error("front matter is not valid YAML: \(error)", at: location(line: 2, column: 1))
+        }
+    }
+
+    /// A YAML mark (line within the YAML, column in Unicode scalars) as a page location
+    /// (page line, column in UTF-8 bytes).
+    private func location(of mark: Mark?) -> SourceLocation {
+        guard let mark else { return location(line: 2, column: 1) }
+        let line = mark.line + 1
+        guard line <= lines.lineCount else { return location(line: line, column: 1) }
+        let text = String(decoding: lines.content(ofLine: line), as: UTF8.self)
+        let prefix = text.unicodeScalars.prefix(max(0, mark.column - 1))
+        let column = prefix.reduce(0) { $0 + UTF8.width($1) } + 1
+        return location(line: line, column: column)
+    }
+
+    private func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(file: path, line: line, column: column)
+    }
+}

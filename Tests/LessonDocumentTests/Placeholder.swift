@@ -1,4 +1,0 @@
-import Testing
-@testable import LessonDocument
-
-@Test func moduleLinks() { #expect(Bool(true)) }
