@@ -74,3 +74,9 @@ final class ScratchFolder {
         try String(contentsOfFile: path + "/" + name, encoding: .utf8)
     }
 }
+
+enum FileManagerHelpers {
+    static func makeFolder(_ path: String) throws {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+}

@@ -18,11 +18,9 @@ enum TextReport {
     }
 
     private static func pageLine(_ page: PageResult) -> String {
+        if page.error != nil, page.blocks.isEmpty, page.uncheckedBlocks.isEmpty { return "\(page.path): not checked" }
         var line = "\(page.path): \(page.passedCount) passed, \(page.failedCount) failed"
-        if page.error != nil {
-            let unchecked = page.uncheckedBlocks.count
-            line += unchecked > 0 ? ", \(unchecked) not checked (the page stopped)" : " (the page stopped)"
-        }
+        if page.error != nil { line += ", \(page.uncheckedBlocks.count) not checked (the page stopped)" }
         return line
     }
 }
