@@ -38,7 +38,7 @@ extension Lectern {
             var lines: [String] = []
             if dryRun { lines += blessed.map(BlessDiff.render).filter { !$0.isEmpty }.map { String($0.dropLast()) } }
             let failures = dryRun ? [] : BlessRun.write(blessed)
-            lines += blessed.map(\.summaryLine) + failures.map(\.description)
+            lines += blessed.map { $0.summaryLine(dryRun: dryRun) } + failures.map(\.description)
             if dryRun { lines.append("dry run: nothing written") }
             let failed = failures.count + blessed.count { $0.error != nil }
             return (lines.joined(separator: "\n") + "\n", failed > 0 ? 2 : 0)

@@ -88,7 +88,7 @@ private let brokenPage = staleErrorPage.replacingOccurrences(of: "```swift error
     let result = try Lectern.Bless.parse([stale, "--dry-run"]).perform()
     #expect(result.exitCode == 0)
     #expect(result.text.contains("--- \(stale)\n+++ \(stale) (blessed)\n@@ -12,1 +12,1 @@\n-error: a message nobody prints\n+error: "))
-    #expect(result.text.hasSuffix("\(stale): 1 output rewritten\ndry run: nothing written\n"))
+    #expect(result.text.hasSuffix("\(stale): 1 output to rewrite\ndry run: nothing written\n"))
     #expect(try folder.read("stale.md") == staleErrorPage)
 }
 

@@ -71,7 +71,7 @@ private func outside(_ bytes: [UInt8], _ ranges: [Range<Int>]) -> [UInt8] {
     let blessed = try bless(page, printed: ["mean 0.00020173587836325169\n"])
     #expect(blessed.changes.isEmpty)
     #expect(blessed.blessed == Array(page.utf8))
-    #expect(blessed.summaryLine == "lesson.md: up to date")
+    #expect(blessed.summaryLine() == "lesson.md: up to date")
     let forced = try bless(page, printed: ["mean 0.00020173587836325169\n"], options: .init(force: true))
     #expect(String(decoding: forced.blessed, as: UTF8.self) == "```swift\nprint(x)\n```\n\n```output\nmean 0.00020173587836325169\n```\n")
 }
@@ -108,7 +108,7 @@ private func outside(_ bytes: [UInt8], _ ranges: [Range<Int>]) -> [UInt8] {
     let blessed = Blessing.bless(run, tolerance: Tolerance(), options: .init(add: true, force: true))
     #expect(blessed.error == failure)
     #expect(blessed.changes.isEmpty)
-    #expect(blessed.summaryLine == "lesson.md:16:16: error: cannot find 'model' in scope (page not written)")
+    #expect(blessed.summaryLine() == "lesson.md:16:16: error: cannot find 'model' in scope (page not written)")
 }
 
 @Test func anErrorCellThatFinishesIsNotBlessed() throws {
@@ -165,4 +165,17 @@ private func outside(_ bytes: [UInt8], _ ranges: [Range<Int>]) -> [UInt8] {
     failing.error = nil
     #expect(BlessRun.write([failing]).isEmpty)
     #expect(try scratch.read("page.md") == String(decoding: failing.blessed, as: UTF8.self))
+}
+
+@Test func anUnclosedOutputBlockIsNotRewritten() throws {
+    let page = "```swift\nprint(1)\n```\n\n```output\n0\n\nProse the author meant to keep.\n"
+    let blessed = try bless(page, printed: ["1\n"])
+    #expect(blessed.error?.message.contains("never closed") == true)
+    #expect(blessed.changes.isEmpty)
+}
+
+@Test func addingAfterAnUnclosedCellIsRefused() throws {
+    let blessed = try bless("```swift\nprint(1)\n", printed: ["1\n"], options: .init(add: true))
+    #expect(blessed.error?.message.contains("would not read back") == true)
+    #expect(blessed.changes.isEmpty)
 }

@@ -58,3 +58,11 @@ private func numbers(_ line: String) -> [PrintedNumber] {
 @Test func offsetsCountUTF8Bytes() {
     #expect(numbers("é 1.5").first?.offset == 3)
 }
+
+@Test func theLessonsLineFormats() {
+    #expect(shape("layers.4.0.weight [1, 3]: mean |grad| = 0.005049645435065031")
+        == ["layers.4.0.weight [", "#1", ", ", "#3", "]: mean |grad| = ", "#0.005049645435065031"])
+    #expect(shape("mean |gradient| of layers.0.0.weight: 0.00020173584925942123")
+        == ["mean |gradient| of layers.0.0.weight: ", "#0.00020173584925942123"])
+    #expect(shape("with unconditional shortcuts: [1, 3]") == ["with unconditional shortcuts: [", "#1", ", ", "#3", "]"])
+}

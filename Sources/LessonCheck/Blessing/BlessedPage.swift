@@ -56,15 +56,16 @@ public struct BlessedPage: Hashable, Sendable {
         return bytes
     }
 
-    /// `path: 2 outputs rewritten, 1 added`, or why nothing was written.
-    public var summaryLine: String {
+    /// `path: 2 outputs rewritten, 1 added` (with `dryRun`, `2 outputs to rewrite, 1 to add`),
+    /// `path: up to date`, or why the page is not written.
+    public func summaryLine(dryRun: Bool = false) -> String {
         if let error { return "\(error.location == nil ? "\(path): " : "")\(error) (page not written)" }
         let replaced = changes.count { $0.kind == .replaced }
         let added = changes.count { $0.kind == .added }
         if replaced + added == 0 { return "\(path): up to date" }
         var parts: [String] = []
-        if replaced > 0 { parts.append("\(replaced) output\(replaced == 1 ? "" : "s") rewritten") }
-        if added > 0 { parts.append("\(added) added") }
+        if replaced > 0 { parts.append("\(replaced) output\(replaced == 1 ? "" : "s") \(dryRun ? "to rewrite" : "rewritten")") }
+        if added > 0 { parts.append(dryRun ? "\(added) to add" : "\(added) added") }
         return "\(path): " + parts.joined(separator: ", ")
     }
 }

@@ -19,37 +19,69 @@ public enum Blessing {
     /// What blessing `executed` would change. A page with a cell that fails (an unexpected error,
     /// or an `error` cell that finished) gets an error and no changes: bless never writes it.
     public static func bless(_ executed: ExecutedDocument, tolerance: Tolerance, options: Options) -> BlessedPage {
-        let document = executed.document
-        var page = BlessedPage(path: document.path, original: document.source)
-        if let error = executed.firstUnexpectedError {
+        var page = BlessedPage(path: executed.document.path, original: executed.document.source)
+        do {
+            let (changes, produced) = try changes(executed, tolerance: tolerance, options: options)
+            page.changes = changes
+            try verify(page, against: executed.document, produced: produced)
+        } catch {
             page.error = error
-            return page
-        }
-        let lineEnding = PageText.lineEnding(of: document.source)
-        for (cell, output) in zip(document.cells, executed.outputs) {
-            guard let output else { continue }
-            let produced = PageCheck.producedText(of: output, options: cell.options)
-            if cell.options.contains(.error), output.error == nil {
-                page.error = .error("this cell has the 'error' option but finished without an error", at: cell.codeLocation)
-                page.changes = []
-                return page
-            }
-            do {
-                if let expected = cell.expectedOutput {
-                    if let change = try replacement(for: expected, of: cell, output: output, produced: produced, in: document,
-                                                    tolerance: tolerance, force: options.force, lineEnding: lineEnding) {
-                        page.changes.append(change)
-                    }
-                } else if options.add, !produced.isEmpty {
-                    page.changes.append(addition(after: cell, produced: produced, in: document, lineEnding: lineEnding))
-                }
-            } catch {
-                page.error = error
-                page.changes = []
-                return page
-            }
+            page.changes = []
         }
         return page
+    }
+
+    /// The changes in page order, and what each changed cell produced (by cell index).
+    private static func changes(
+        _ executed: ExecutedDocument, tolerance: Tolerance, options: Options
+    ) throws(Diagnostic) -> ([BlessChange], [Int: String]) {
+        if let error = executed.firstUnexpectedError { throw error }
+        let document = executed.document
+        let lineEnding = PageText.lineEnding(of: document.source)
+        var changes: [BlessChange] = []
+        var producedByCell: [Int: String] = [:]
+        for (cell, output) in zip(document.cells, executed.outputs) {
+            guard let output else { continue }
+            if cell.options.contains(.error), output.error == nil {
+                throw .error("this cell has the 'error' option but finished without an error", at: cell.codeLocation)
+            }
+            let produced = PageCheck.producedText(of: output, options: cell.options)
+            let change: BlessChange?
+            if let expected = cell.expectedOutput {
+                change = try replacement(for: expected, of: cell, output: output, produced: produced, in: document,
+                                         tolerance: tolerance, force: options.force, lineEnding: lineEnding)
+            } else if options.add, !produced.isEmpty {
+                change = addition(after: cell, produced: produced, in: document, lineEnding: lineEnding)
+            } else {
+                change = nil
+            }
+            if let change {
+                changes.append(change)
+                producedByCell[cell.index] = produced
+            }
+        }
+        return (changes, producedByCell)
+    }
+
+    /// Reparses the blessed page: the same cells with the same code, and each rewritten block now
+    /// reading back as what its cell produced. Text that would change the page's structure (a
+    /// line read as a fence, say) is refused rather than written.
+    private static func verify(_ page: BlessedPage, against document: Document, produced: [Int: String]) throws(Diagnostic) {
+        guard !page.changes.isEmpty else { return }
+        let reparsed: Document
+        do {
+            reparsed = try Document.parse(path: page.path, contents: page.blessed)
+        } catch {
+            throw .error("blessing would leave a page that does not parse (\(error.message)); not written", at: page.changes[0].location)
+        }
+        let sameCells = reparsed.cells.count == document.cells.count
+            && zip(reparsed.cells, document.cells).allSatisfy { $0.code == $1.code && $0.options == $1.options }
+        for change in page.changes {
+            let readBack = sameCells ? reparsed.cells[change.cellIndex].expectedOutput?.text : nil
+            guard let readBack, PrintedLine.lines(of: readBack).map(\.text) == PrintedLine.lines(of: produced[change.cellIndex] ?? "").map(\.text) else {
+                throw .error("the produced output would not read back as this cell's output block; not written", at: change.location)
+            }
+        }
     }
 
     private static func replacement(
@@ -58,6 +90,10 @@ public enum Blessing {
     ) throws(Diagnostic) -> BlessChange? {
         let check = PageCheck.check(cell: cell, expected: expected, output: output, tolerance: tolerance)
         guard force || !check.passed else { return nil }
+        // An unclosed block runs to the end of the page: rewriting it would swallow what follows.
+        if expected.textByteRange.upperBound == expected.byteRange.upperBound {
+            throw .error("this output block's fence is never closed; close it before blessing", at: PageCheck.fenceLocation(expected))
+        }
         let fence = PageText.Fence(expected.fence)
         if let line = fence.closingLine(in: produced) {
             throw .error(
