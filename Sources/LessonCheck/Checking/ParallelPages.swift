@@ -2,10 +2,6 @@ import Foundation
 
 /// Runs independent page jobs on worker threads and returns their results in input order.
 enum ParallelPages {
-    /// Worker stack size: the cell interpreter walks syntax trees recursively, so give workers
-    /// the main thread's room (8 MiB) and more.
-    static let workerStackSize = 32 << 20
-
     static func map<Result: Sendable>(count: Int, jobs: Int, _ body: @escaping @Sendable (Int) -> Result) -> [Result] {
         let workers = max(1, min(jobs, count))
         if workers == 1 { return (0..<count).map(body) }
@@ -15,7 +11,6 @@ enum ParallelPages {
                 while let index = board.nextIndex() { board.store(body(index), at: index) }
                 board.workerFinished()
             }
-            thread.stackSize = workerStackSize
             thread.start()
         }
         return board.waitForResults(workers: workers)
