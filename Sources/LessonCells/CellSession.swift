@@ -1,10 +1,13 @@
+import Foundation
+import SwiftSyntax
 import LessonModel
+import NetworkEngine
 
 /// Budgets that keep a contributor's page from running away. Exceeding one is a located error.
 public struct ExecutionLimits: Sendable, Hashable {
-    /// Evaluation steps (statements and expressions) for the whole page.
+    /// Evaluation steps (statements, calls and loop iterations) for the whole page.
     public var maxSteps: Int
-    /// Wall-clock time for the whole page.
+    /// Wall-clock time for the whole page (time spent running its cells).
     public var wallClock: Duration
     /// Elements in any one tensor.
     public var maxTensorElements: Int
@@ -22,9 +25,9 @@ public struct ExecutionLimits: Sendable, Hashable {
 public struct CellSource: Sendable {
     public var code: String
     /// The page location of the code's first character.
-    public var location: SourceLocation
+    public var location: LessonModel.SourceLocation
 
-    public init(code: String, location: SourceLocation) {
+    public init(code: String, location: LessonModel.SourceLocation) {
         self.code = code
         self.location = location
     }
@@ -34,13 +37,79 @@ public struct CellSource: Sendable {
 /// notebook kernel. Each session has its own random generator, so pages never share state.
 public final class CellSession {
     public let limits: ExecutionLimits
+    private let page = PageScope()
+    private let interpreter: Interpreter
+    /// Wall-clock time the page's cells have used so far.
+    private var timeUsed: Duration = .zero
 
     public init(limits: ExecutionLimits = .default) {
         self.limits = limits
+        interpreter = Interpreter(limits: limits)
     }
 
     /// Runs one cell; never throws and never traps: errors are the output's `.error` item.
     public func run(_ cell: CellSource) -> CellOutput {
-        CellOutput(items: [.error(.error("the cell interpreter is not built yet", at: cell.location))])
+        // Cells run on a thread with a large stack: deep (but budgeted) recursion in a cell and
+        // swift-syntax's recursive descent must not meet the small stack of a pool thread.
+        let job = CellJob { self.runHere(cell) }
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            job.run()
+            done.signal()
+        }
+        thread.stackSize = 256 << 20
+        thread.start()
+        done.wait()
+        return job.output
     }
+
+    private func runHere(_ cell: CellSource) -> CellOutput {
+        let started = ContinuousClock.now
+        interpreter.output = CellOutput()
+        interpreter.budget.startCell(remaining: limits.wallClock - timeUsed)
+        defer { timeUsed += ContinuousClock.now - started }
+        var failure: CellError?
+        do {
+            let (tree, map) = try Frontend(origin: cell.location).parse(cell.code)
+            let statements = try lower(tree, map)
+            interpreter.reserveGlobals(page.globalCount)
+            let interpreter = self.interpreter
+            let (_, warnings) = collectingWarnings { () -> Void in
+                do {
+                    _ = try interpreter.exec(statements, interpreter.globals)
+                } catch let error as CellError {
+                    failure = error
+                } catch {}
+            }
+            interpreter.output.items += warnings.map { CellOutput.Item.warning($0) }
+        } catch {
+            failure = error
+        }
+        interpreter.callDepth = 0
+        if let failure {
+            interpreter.output.items.append(.error(failure.diagnostic(file: cell.location.file)))
+        }
+        return interpreter.output
+    }
+
+    /// Lowers a cell; if it fails, the page's names are as they were before the cell.
+    private func lower(_ tree: SourceFileSyntax, _ map: Frontend.PositionMap) throws(CellError) -> [Stmt] {
+        let saved = (page.globals, page.globalCount, page.globalIsLet, page.structs)
+        do {
+            return try Lowering(page: page, map: map).lowerBlock(tree.statements)
+        } catch {
+            (page.globals, page.globalCount, page.globalIsLet, page.structs) = saved
+            throw error
+        }
+    }
+}
+
+/// Carries one cell's work to the thread that runs it and its output back.
+private final class CellJob: @unchecked Sendable {
+    private let body: () -> CellOutput
+    private(set) var output = CellOutput()
+
+    init(_ body: @escaping () -> CellOutput) { self.body = body }
+
+    func run() { output = body() }
 }

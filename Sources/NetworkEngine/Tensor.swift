@@ -1,2 +1,89 @@
-/// Placeholder until the engine lands.
-public final class Tensor {}
+/// A failed tensor operation, with PyTorch's wording where PyTorch has one.
+public struct TensorError: Error, CustomStringConvertible, Equatable, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// A float32 tensor of any rank, stored row-major. A class, as in PyTorch: parameters are shared
+/// by reference and their `.grad` accumulates in place.
+///
+/// A tensor's values never change after it is made (only `grad` does), so it may be handed to
+/// another thread; like a PyTorch tensor, one tensor must not be used from two threads at once.
+public final class Tensor: @unchecked Sendable {
+    public let shape: [Int]
+    /// The values, row-major.
+    public internal(set) var scalars: [Float]
+    /// Parameters: true. An operation's result needs a gradient when any input does.
+    public var requiresGrad: Bool
+    /// Accumulated by `backward()`; nil until a backward pass reaches this (leaf) tensor.
+    public var grad: Tensor?
+
+    // The autograd record: the inputs of the operation that made this tensor, and the rule that
+    // pushes this tensor's gradient into theirs. Empty for leaves and for untracked results.
+    var inputs: [Tensor] = []
+    var backwardRule: (([Float]) -> Void)?
+    var sequence = 0
+    /// The gradient summed so far during a backward pass.
+    var pendingGradient: [Float]?
+    var isCollected = false
+
+    init(validShape shape: [Int], scalars: [Float], requiresGrad: Bool = false) {
+        self.shape = shape
+        self.scalars = scalars
+        self.requiresGrad = requiresGrad
+    }
+
+    /// A rank-0 tensor.
+    public convenience init(_ scalar: Double) {
+        self.init(validShape: [], scalars: [Float(scalar)])
+    }
+
+    public convenience init(_ values: [Double]) {
+        self.init(validShape: [values.count], scalars: values.map { Float($0) })
+    }
+
+    /// A matrix from rows; rows of different lengths are a programming error (trap).
+    public convenience init(_ rows: [[Double]]) {
+        let columns = rows.first?.count ?? 0
+        precondition(rows.allSatisfy { $0.count == columns },
+                     "expected sequence of length \(columns) at dim 1 (rows have different lengths)")
+        self.init(validShape: [rows.count, columns], scalars: rows.flatMap { $0.map { Float($0) } })
+    }
+
+    public convenience init(shape: [Int], scalars: [Float]) throws {
+        if let negative = shape.first(where: { $0 < 0 }) {
+            throw TensorError("negative dimension \(negative) in shape \(shape)")
+        }
+        let expected = shape.reduce(1, *)
+        guard expected == scalars.count else {
+            throw TensorError("shape \(shape) is invalid for input of size \(scalars.count)")
+        }
+        self.init(validShape: shape, scalars: scalars)
+    }
+
+    public var count: Int { scalars.count }
+
+    /// The single value, widened to a double (Python's `float(tensor.item())`).
+    public func item() throws -> Double {
+        guard count == 1 else {
+            throw TensorError("a Tensor with \(count) elements cannot be converted to Scalar")
+        }
+        return Double(scalars[0])
+    }
+
+    /// `grad = None` (PyTorch's `zero_grad(set_to_none=True)`).
+    public func zeroGrad() {
+        grad = nil
+    }
+
+    /// A tensor with the same values and no autograd history (`detach()`).
+    public func detached() -> Tensor {
+        Tensor(validShape: shape, scalars: scalars)
+    }
+}
+
+/// PyTorch's spelling of a shape in messages: `torch.Size([1, 3])`.
+func torchSize(_ shape: [Int]) -> String {
+    "torch.Size([\(shape.map(String.init).joined(separator: ", "))])"
+}

@@ -1,0 +1,180 @@
+/// Calling page functions, closures, methods and initializers: argument labels and defaults
+/// matched as Swift matches them, one frame per call.
+extension Interpreter {
+    func call(_ function: Value, _ values: [Value], _ labels: [String?], _ arguments: [Argument], _ loc: Loc) throws(CellError) -> Value {
+        switch function {
+        case .function(.closure(let code, let captured)):
+            return try invoke(code, captured: captured, receiver: nil, values, labels, arguments, loc).result
+        case .function(.method(let code, let instance)):
+            return try invoke(code, captured: nil, receiver: .instance(instance), values, labels, arguments, loc).result
+        case .function(.builtin(let name)):
+            return try callBuiltinValues(name, values, labels, arguments, loc)
+        case .instance(let instance):
+            guard let code = instance.type.methods["callAsFunction"] else {
+                throw CellError("cannot call value of non-function type '\(instance.type.name)'", at: loc)
+            }
+            return try invoke(code, captured: nil, receiver: function, values, labels, arguments, loc).result
+        case .layer, .sequential:
+            guard values.count == 1, labels[0] == nil else {
+                throw CellError("a module is called with one tensor: '\(function.typeName)(x)'", at: loc)
+            }
+            return try forward(function, values[0], loc)
+        default:
+            throw CellError("cannot call value of non-function type '\(function.typeName)'", at: loc)
+        }
+    }
+
+    /// Runs a function body in a new frame. Returns the result and, for methods and
+    /// initializers, `self` as the body left it.
+    func invoke(
+        _ code: FunctionCode, captured: Frame?, receiver: Value?, _ values: [Value], _ labels: [String?],
+        _ arguments: [Argument], _ loc: Loc
+    ) throws(CellError) -> (result: Value, receiver: Value) {
+        try budget.step(loc)
+        callDepth += 1
+        defer { callDepth -= 1 }
+        if callDepth > Budget.maxCallDepth {
+            throw CellError("too many nested calls (more than \(Budget.maxCallDepth)); is '\(code.name)' recursing without end?", at: loc)
+        }
+        let frame = Frame(size: code.frameSize, parent: captured)
+        var slot = 0
+        if code.hasSelf, let receiver {
+            frame.slots[0] = receiver
+            slot = 1
+        }
+        let bound = try match(code, values, labels, arguments, loc, defaultsFrame: captured ?? globals)
+        for value in bound {
+            frame.slots[slot] = value
+            slot += 1
+        }
+        returnValue = .void
+        let flow = try exec(code.body, frame)
+        var result = Value.void
+        if case .returned = flow {
+            result = returnValue
+            returnValue = .void
+        }
+        if case .void = result, let type = code.returnType, !code.isInitializer, code.name != "closure" {
+            if case .optional = type { result = .nilValue } else {
+                throw CellError("missing return in '\(code.name)', which is declared to return a value", at: code.loc)
+            }
+        }
+        return (coerce(result, to: code.returnType), code.hasSelf ? frame.slots[0] : .void)
+    }
+
+    /// Binds call arguments to parameters in order: labels must match, defaulted parameters may
+    /// be skipped, a variadic parameter takes the rest. A closure taking several parameters
+    /// accepts one tuple of as many elements (`enumerated().map { i, x in … }`).
+    func match(
+        _ code: FunctionCode, _ values: [Value], _ labels: [String?], _ arguments: [Argument], _ loc: Loc, defaultsFrame: Frame
+    ) throws(CellError) -> [Value] {
+        let parameters = code.parameters
+        if code.name == "closure" {
+            if parameters.count > 1, values.count == 1, case .tuple(let t) = values[0], t.elements.count == parameters.count {
+                return t.elements
+            }
+            guard values.count == parameters.count else {
+                throw CellError("closure expects \(parameters.count) argument\(parameters.count == 1 ? "" : "s"), but \(values.count) \(values.count == 1 ? "was" : "were") given", at: loc)
+            }
+            return values
+        }
+        var bound: [Value] = []
+        bound.reserveCapacity(parameters.count)
+        var next = 0
+        func argLoc(_ i: Int) -> Loc { i < arguments.count ? arguments[i].loc : loc }
+        for p in parameters {
+            if p.isVariadic {
+                var rest: [Value] = []
+                if next < values.count, labels[next] == p.label {
+                    rest.append(coerce(values[next], to: p.type))
+                    next += 1
+                    while next < values.count, labels[next] == nil {
+                        rest.append(coerce(values[next], to: p.type))
+                        next += 1
+                    }
+                }
+                bound.append(.array(rest))
+                continue
+            }
+            if next < values.count, labels[next] == p.label {
+                bound.append(coerce(values[next], to: p.type))
+                next += 1
+                continue
+            }
+            if let d = p.defaultValue {
+                bound.append(coerce(try eval(d, defaultsFrame), to: p.type))
+                continue
+            }
+            if next < values.count {
+                switch (labels[next], p.label) {
+                case (let have?, let want?):
+                    throw CellError("argument label '\(have):' does not match '\(want):' in call to '\(code.signature)'", at: argLoc(next))
+                case (let have?, nil):
+                    throw CellError("extraneous argument label '\(have):' in call to '\(code.signature)'", at: argLoc(next))
+                case (nil, let want?):
+                    throw CellError("missing argument label '\(want):' in call to '\(code.signature)'", at: argLoc(next))
+                case (nil, nil):
+                    break
+                }
+            }
+            throw CellError("missing argument for parameter \(p.label.map { "'\($0):'" } ?? "'\(p.name)'") in call to '\(code.signature)'", at: loc)
+        }
+        if next < values.count {
+            let label = labels[next].map { "'\($0):'" } ?? "#\(next + 1)"
+            throw CellError("extra argument \(label) in call to '\(code.signature)'", at: argLoc(next))
+        }
+        return bound
+    }
+
+    // MARK: structs
+
+    /// A struct's memberwise initializer parameters: every stored property in order, except
+    /// `let` properties with an initial value; `var` properties with one may be omitted.
+    func memberwiseInitializer(_ type: StructType) -> FunctionCode {
+        if let cached = type.memberwise { return cached }
+        let code = FunctionCode(name: type.name, loc: type.loc)
+        code.parameters = type.fields.filter { !($0.isLet && $0.defaultValue != nil) }.map {
+            .init(label: $0.name, name: $0.name, defaultValue: $0.defaultValue, type: $0.type)
+        }
+        type.memberwise = code
+        return code
+    }
+
+    func construct(_ type: StructType, _ values: [Value], _ labels: [String?], _ arguments: [Argument], _ loc: Loc) throws(CellError) -> Value {
+        var instance = Instance(type: type, fields: Array(repeating: .void, count: type.fields.count))
+        for (i, field) in type.fields.enumerated() {
+            if let d = field.defaultValue { instance.fields[i] = coerce(try eval(d, globals), to: field.type) }
+        }
+        if type.initializers.isEmpty {
+            let code = memberwiseInitializer(type)
+            try budget.step(loc)
+            let bound = try match(code, values, labels, arguments, loc, defaultsFrame: globals)
+            var b = 0
+            for (i, field) in type.fields.enumerated() where !(field.isLet && field.defaultValue != nil) {
+                instance.fields[i] = bound[b]
+                b += 1
+            }
+            return .instance(instance)
+        }
+        // With several initializers, the first whose labels fit the call is chosen.
+        var chosen = type.initializers[0]
+        if type.initializers.count > 1 {
+            for candidate in type.initializers where (try? match(candidate, values, labels, arguments, loc, defaultsFrame: globals)) != nil {
+                chosen = candidate
+                break
+            }
+        }
+        let (_, result) = try invoke(chosen, captured: nil, receiver: .instance(instance), values, labels, arguments, loc)
+        guard case .instance(let built) = result else { return result }
+        if let missing = built.fields.indices.first(where: { if case .void = built.fields[$0] { return true } else { return false } }) {
+            throw CellError("'self.\(type.fields[missing].name)' is not initialized at the end of 'init'", at: chosen.loc)
+        }
+        return result
+    }
+
+    /// A page struct's method. A `mutating` method hands back the changed receiver.
+    func callUserMethod(_ instance: Instance, _ code: FunctionCode, _ values: [Value], _ labels: [String?], _ arguments: [Argument], _ loc: Loc) throws(CellError) -> (result: Value, receiver: Value?) {
+        let (result, receiver) = try invoke(code, captured: nil, receiver: .instance(instance), values, labels, arguments, loc)
+        return (result, code.isMutating ? receiver : nil)
+    }
+}

@@ -1,0 +1,17 @@
+import LessonModel
+
+/// A located error from any stage: syntax, lowering or evaluation. `run` turns it into the
+/// cell's `.error` item with the page's file name.
+struct CellError: Error {
+    var message: String
+    var loc: Loc
+
+    init(_ message: String, at loc: Loc) {
+        self.message = message
+        self.loc = loc
+    }
+
+    func diagnostic(file: String) -> Diagnostic {
+        .error(message, at: SourceLocation(file: file, line: Int(loc.line), column: Int(loc.column)))
+    }
+}

@@ -1,0 +1,293 @@
+import LessonModel
+
+/// Expressions. Arithmetic lives in `Operators.swift`, calls in `Calls.swift`, members and
+/// methods of built-in values in `Members.swift`.
+extension Interpreter {
+    func eval(_ expr: Expr, _ frame: Frame) throws(CellError) -> Value {
+        switch expr {
+        case .literal(let v):
+            return v
+        case .variable(let ref, _):
+            return read(ref, frame)
+        case .binary(let op, let lhs, let rhs, let loc):
+            return try binary(op, try eval(lhs, frame), try eval(rhs, frame), loc)
+        case .toDouble(let e, let loc):
+            let v = try eval(e, frame)
+            switch v {
+            case .int(let i): return .double(Double(i))
+            case .double: return v
+            case .tensor(let t): return .double(try engine(loc) { () throws -> Double in try t.item() })
+            case .string(let s): return Double(s).map { .double($0) } ?? .nilValue
+            default: throw CellError("cannot convert a value of type '\(v.typeName)' to 'Double'", at: loc)
+            }
+        case .compoundAssignment(let target, let op, let e, let loc):
+            let rhs = try eval(e, frame)
+            if target.path.isEmpty {
+                let (f, i) = location(target.root, frame)
+                f.slots[i] = try binary(op, f.slots[i], rhs, loc)
+                return .void
+            }
+            let steps = try resolve(target.path, frame)
+            let current = try get(read(target.root, frame), steps, loc)
+            try set(target, steps, try binary(op, current, rhs, loc), frame)
+            return .void
+        case .assignment(let target, let e, _):
+            let value = try eval(e, frame)
+            if target.path.isEmpty {
+                write(target.root, value, frame)
+                return .void
+            }
+            try set(target, try resolve(target.path, frame), value, frame)
+            return .void
+        case .discard(let e):
+            _ = try eval(e, frame)
+            return .void
+        case .and(let lhs, let rhs, let loc):
+            guard try truth(try eval(lhs, frame), loc) else { return .bool(false) }
+            return .bool(try truth(try eval(rhs, frame), loc))
+        case .or(let lhs, let rhs, let loc):
+            if try truth(try eval(lhs, frame), loc) { return .bool(true) }
+            return .bool(try truth(try eval(rhs, frame), loc))
+        case .nilCoalescing(let lhs, let rhs):
+            let v = try eval(lhs, frame)
+            return v.isNone ? try eval(rhs, frame) : v
+        case .unary(let op, let e, let loc):
+            return try unary(op, try eval(e, frame), loc)
+        case .ternary(let c, let a, let b, let loc):
+            return try truth(try eval(c, frame), loc) ? try eval(a, frame) : try eval(b, frame)
+        case .range(let lhs, let rhs, let closed, let loc):
+            guard case .int(let lower) = try eval(lhs, frame), case .int(let upper) = try eval(rhs, frame) else {
+                throw CellError("range bounds must be integers", at: loc)
+            }
+            if upper < lower {
+                throw CellError("range requires lowerBound <= upperBound (\(lower)\(closed ? "..." : "..<")\(upper))", at: loc)
+            }
+            if closed {
+                let (end, overflow) = upper.addingReportingOverflow(1)
+                if overflow { throw CellError("closed range ends at Int.max", at: loc) }
+                return .range(lower, end)
+            }
+            return .range(lower, upper)
+        case .interpolation(let parts, _):
+            var text = ""
+            for part in parts {
+                if let literal = part.literal { text += literal }
+                if let e = part.expr { text += describe(try eval(e, frame)) }
+            }
+            return .string(text)
+        case .array(let elements, _):
+            var values: [Value] = []
+            values.reserveCapacity(elements.count)
+            for e in elements { values.append(try eval(e, frame)) }
+            return .array(values)
+        case .dictionary(let pairs, let loc):
+            var d = DictionaryValue()
+            for (k, v) in pairs {
+                let key = try eval(k, frame)
+                guard let hashKey = DictionaryKey(key) else {
+                    throw CellError("a value of type '\(key.typeName)' cannot be a dictionary key", at: loc)
+                }
+                d.set(key, hashKey, try eval(v, frame))
+            }
+            return .dictionary(d)
+        case .tuple(let elements, let labels, _):
+            var values: [Value] = []
+            for e in elements { values.append(try eval(e, frame)) }
+            return .tuple(TupleValue(elements: values, labels: labels))
+        case .call(let callee, let arguments, let loc):
+            let function = try eval(callee, frame)
+            let (values, labels) = try evalArguments(arguments, frame)
+            return try call(function, values, labels, arguments, loc)
+        case .construct(let type, let arguments, let loc):
+            let (values, labels) = try evalArguments(arguments, frame)
+            return try construct(type, values, labels, arguments, loc)
+        case .builtinCall(let name, let arguments, let loc):
+            return try callBuiltin(name, arguments, frame, loc)
+        case .staticMember(let type, let name, let arguments, let loc):
+            return try staticMember(type, name, arguments, frame, loc)
+        case .member(let base, let name, let loc):
+            return try member(try eval(base, frame), name, loc)
+        case .methodCall(let base, let name, let arguments, let loc):
+            let receiver = try eval(base, frame)
+            return try callMethod(receiver, name, arguments, frame, loc).result
+        case .mutatingCall(let target, let name, let arguments, let loc):
+            return try callMutating(target, name, arguments, frame, loc)
+        case .implicitMember(let name, _):
+            return .enumCase(name)
+        case .subscriptAccess(let base, let arguments, let loc):
+            let receiver = try eval(base, frame)
+            let (values, labels) = try evalArguments(arguments, frame)
+            return try subscriptGet(receiver, values, labels, loc)
+        case .forceUnwrap(let e, let loc):
+            let v = try eval(e, frame)
+            if v.isNone {
+                throw CellError("unexpectedly found nil while unwrapping an Optional value\(Interpreter.unwrapHint(e))", at: loc)
+            }
+            return v
+        case .optionalChain(let e, _):
+            let v = try eval(e, frame)
+            if v.isNone { throw CellError.nilChain }
+            return v
+        case .chainRoot(let e):
+            do {
+                return try eval(e, frame)
+            } catch {
+                if error.isNilChain { return .nilValue }
+                throw error
+            }
+        case .closure(let code, _):
+            return .function(.closure(code, frame === globals ? nil : frame))
+        case .ifExpression(let branches, let otherwise, let loc):
+            for (condition, body) in branches where try test(condition, frame) {
+                return try valueOfBranch(body, frame, loc)
+            }
+            if let otherwise { return try valueOfBranch(otherwise, frame, loc) }
+            return .void
+        }
+    }
+
+    /// `if` used as an expression: its branch is one expression (lowered as a `return`), or a
+    /// statement list (run for its effects).
+    private func valueOfBranch(_ body: [Stmt], _ frame: Frame, _ loc: Loc) throws(CellError) -> Value {
+        if body.count == 1, case .expr(let e) = body[0] { return try eval(e, frame) }
+        let flow = try exec(body, frame)
+        if case .returned = flow { throw CellError("'return' inside an 'if' expression is not supported in cells", at: loc) }
+        return .void
+    }
+
+    /// A hint for the commonest nil unwrap of the lesson: reading a gradient before `backward()`.
+    static func unwrapHint(_ e: Expr) -> String {
+        if case .member(_, "grad", _) = e { return " ('grad' is nil until backward() reaches this tensor)" }
+        return ""
+    }
+
+    func evalArguments(_ arguments: [Argument], _ frame: Frame) throws(CellError) -> ([Value], [String?]) {
+        var values: [Value] = []
+        var labels: [String?] = []
+        values.reserveCapacity(arguments.count)
+        labels.reserveCapacity(arguments.count)
+        for a in arguments {
+            values.append(try eval(a.value, frame))
+            labels.append(a.label)
+        }
+        return (values, labels)
+    }
+
+    // MARK: assignment through paths
+
+    enum ResolvedStep {
+        case member(String)
+        case index([Value])
+    }
+
+    /// Evaluates a path's subscripts first, so the update that follows runs no cell code while
+    /// it holds the variable (Swift's exclusivity rule for the frame's storage).
+    func resolve(_ path: [LValue.Step], _ frame: Frame) throws(CellError) -> [ResolvedStep] {
+        var result: [ResolvedStep] = []
+        for step in path {
+            switch step {
+            case .member(let name): result.append(.member(name))
+            case .index(let arguments):
+                var values: [Value] = []
+                for a in arguments { values.append(try eval(a.value, frame)) }
+                result.append(.index(values))
+            }
+        }
+        return result
+    }
+
+    func get(_ root: Value, _ steps: [ResolvedStep], _ loc: Loc) throws(CellError) -> Value {
+        var value = root
+        for step in steps {
+            switch step {
+            case .member(let name): value = try member(value, name, loc)
+            case .index(let keys): value = try subscriptGet(value, keys, keys.map { _ in nil }, loc)
+            }
+        }
+        return value
+    }
+
+    func set(_ target: LValue, _ steps: [ResolvedStep], _ newValue: Value, _ frame: Frame) throws(CellError) {
+        let (f, i) = location(target.root, frame)
+        if target.rootIsLet, !f.slots[i].isTensor {
+            throw CellError("cannot assign to property: '\(target.rootName)' is a 'let' constant", at: target.loc)
+        }
+        try update(&f.slots[i], steps[...], target.loc) { (leaf: inout Value) throws(CellError) in leaf = newValue }
+    }
+
+    /// Walks `steps` into `value` and applies `change` at the end, in place. The container is
+    /// taken out of its slot while it changes, so Swift's copy-on-write finds it unique.
+    func update(_ value: inout Value, _ steps: ArraySlice<ResolvedStep>, _ loc: Loc, _ change: (inout Value) throws(CellError) -> Void) throws(CellError) {
+        guard let step = steps.first else {
+            try change(&value)
+            return
+        }
+        let rest = steps.dropFirst()
+        switch (step, value) {
+        case (.member(let name), .instance(var instance)):
+            guard let index = instance.type.fieldIndex[name] else {
+                throw CellError("value of type '\(instance.type.name)' has no member '\(name)'", at: loc)
+            }
+            value = .void
+            defer { value = .instance(instance) }
+            try update(&instance.fields[index], rest, loc, change)
+        case (.member(let name), .tuple(var tuple)):
+            guard let index = tuple.labels.firstIndex(of: name) ?? Int(name), tuple.elements.indices.contains(index) else {
+                throw CellError("value of type 'tuple' has no member '\(name)'", at: loc)
+            }
+            value = .void
+            defer { value = .tuple(tuple) }
+            try update(&tuple.elements[index], rest, loc, change)
+        case (.member("grad"), .tensor(let tensor)):
+            var grad: Value = tensor.grad.map { .tensor($0) } ?? .nilValue
+            try update(&grad, rest, loc, change)
+            switch grad {
+            case .nilValue: tensor.grad = nil
+            case .tensor(let g): tensor.grad = g
+            default: throw CellError("cannot assign a value of type '\(grad.typeName)' to 'grad'", at: loc)
+            }
+        case (.member("requiresGrad"), .tensor(let tensor)):
+            var flag: Value = .bool(tensor.requiresGrad)
+            try update(&flag, rest, loc, change)
+            tensor.requiresGrad = try truth(flag, loc)
+        case (.index(let keys), .array(var array)):
+            let i = try arrayIndex(keys, array.count, loc)
+            value = .void
+            defer { value = .array(array) }
+            try update(&array[i], rest, loc, change)
+        case (.index(let keys), .dictionary(var d)):
+            guard keys.count == 1, let hashKey = DictionaryKey(keys[0]) else {
+                throw CellError("a dictionary subscript takes one key", at: loc)
+            }
+            value = .void
+            defer { value = .dictionary(d) }
+            var entry = d[hashKey] ?? .nilValue
+            try update(&entry, rest, loc, change)
+            d.set(keys[0], hashKey, entry.isNone ? nil : entry)
+        case (.index(let keys), .sequential(var children)):
+            let i = try arrayIndex(keys, children.count, loc)
+            value = .void
+            defer { value = .sequential(children) }
+            try update(&children[i], rest, loc, change)
+        case (.member(let name), _):
+            throw CellError("cannot assign to member '\(name)' of a value of type '\(value.typeName)'", at: loc)
+        case (.index, _):
+            throw CellError("cannot assign through a subscript of a value of type '\(value.typeName)'", at: loc)
+        }
+    }
+
+    func arrayIndex(_ keys: [Value], _ count: Int, _ loc: Loc) throws(CellError) -> Int {
+        guard keys.count == 1, case .int(let i) = keys[0] else {
+            throw CellError("an array subscript takes one Int index", at: loc)
+        }
+        guard i >= 0 && i < count else {
+            throw CellError("index out of range: index \(i) into an array of \(count) element\(count == 1 ? "" : "s")", at: loc)
+        }
+        return i
+    }
+}
+
+extension CellError {
+    static let nilChain = CellError("nil in optional chain", at: Loc(line: -1, column: -1))
+    var isNilChain: Bool { loc.line == -1 }
+}

@@ -1,0 +1,179 @@
+/// Statements: declarations, control flow and loops. Control flow is a returned `Flow`, not a
+/// thrown error, so loops stay cheap.
+enum Flow {
+    case normal, breakLoop, continueLoop, returned
+}
+
+extension Interpreter {
+    func exec(_ statements: [Stmt], _ frame: Frame) throws(CellError) -> Flow {
+        for statement in statements {
+            let flow = try exec(statement, frame)
+            if case .normal = flow { continue }
+            return flow
+        }
+        return .normal
+    }
+
+    func exec(_ statement: Stmt, _ frame: Frame) throws(CellError) -> Flow {
+        switch statement {
+        case .expr(let e):
+            try budget.step(e.loc)
+            _ = try eval(e, frame)
+            return .normal
+        case .declare(let pattern, let value, let type, let loc):
+            try budget.step(loc)
+            guard let value else {
+                if case .optional = type { try bind(pattern, .nilValue, frame, loc) }
+                return .normal
+            }
+            try bind(pattern, coerce(try eval(value, frame), to: type), frame, loc)
+            return .normal
+        case .ifElse(let branches, let otherwise):
+            for (condition, body) in branches where try test(condition, frame) {
+                return try exec(body, frame)
+            }
+            if let otherwise { return try exec(otherwise, frame) }
+            return .normal
+        case .guardElse(let conditions, let body, let loc):
+            try budget.step(loc)
+            for condition in conditions where !(try test(condition, frame)) {
+                let flow = try exec(body, frame)
+                if case .normal = flow {
+                    throw CellError("'guard' body fell through", at: loc)
+                }
+                return flow
+            }
+            return .normal
+        case .forIn(let pattern, let sequence, let condition, let body, let loc):
+            return try execFor(pattern, sequence, condition, body, loc, frame)
+        case .whileLoop(let conditions, let body, let loc):
+            while true {
+                try budget.step(loc)
+                for condition in conditions where !(try test(condition, frame)) { return .normal }
+                switch try exec(body, frame) {
+                case .breakLoop: return .normal
+                case .returned: return .returned
+                case .normal, .continueLoop: continue
+                }
+            }
+        case .repeatWhile(let body, let condition, let loc):
+            repeat {
+                try budget.step(loc)
+                switch try exec(body, frame) {
+                case .breakLoop: return .normal
+                case .returned: return .returned
+                case .normal, .continueLoop: break
+                }
+            } while try truth(try eval(condition, frame), condition.loc)
+            return .normal
+        case .returnValue(let value, let loc):
+            try budget.step(loc)
+            returnValue = try value.map { v throws(CellError) in try eval(v, frame) } ?? .void
+            return .returned
+        case .breakLoop:
+            return .breakLoop
+        case .continueLoop:
+            return .continueLoop
+        case .block(let body):
+            return try exec(body, frame)
+        case .function(let ref, let code):
+            write(ref, .function(.closure(code, frame === globals ? nil : frame)), frame)
+            return .normal
+        }
+    }
+
+    func execFor(_ pattern: Pattern, _ sequence: Expr, _ condition: Expr?, _ body: [Stmt], _ loc: Loc, _ frame: Frame) throws(CellError) -> Flow {
+        let values = try eval(sequence, frame)
+        // Ranges loop without building an array: the hot path of numeric cells.
+        if case .range(let lower, let upper) = values, case .variable(let ref) = pattern {
+            var i = lower
+            while i < upper {
+                try budget.step(loc)
+                write(ref, .int(i), frame)
+                i += 1
+                if let condition, !(try truth(try eval(condition, frame), condition.loc)) { continue }
+                switch try exec(body, frame) {
+                case .breakLoop: return .normal
+                case .returned: return .returned
+                case .normal, .continueLoop: continue
+                }
+            }
+            return .normal
+        }
+        for element in try elements(of: values, sequence.loc) {
+            try budget.step(loc)
+            try bind(pattern, element, frame, loc)
+            if let condition, !(try truth(try eval(condition, frame), condition.loc)) { continue }
+            switch try exec(body, frame) {
+            case .breakLoop: return .normal
+            case .returned: return .returned
+            case .normal, .continueLoop: continue
+            }
+        }
+        return .normal
+    }
+
+    func bind(_ pattern: Pattern, _ value: Value, _ frame: Frame, _ loc: Loc) throws(CellError) {
+        switch pattern {
+        case .ignore:
+            return
+        case .variable(let ref):
+            write(ref, value, frame)
+        case .tuple(let parts):
+            guard case .tuple(let t) = value, t.elements.count == parts.count else {
+                throw CellError("cannot destructure a value of type '\(value.typeName)' into \(parts.count) names", at: loc)
+            }
+            for (part, element) in zip(parts, t.elements) { try bind(part, element, frame, loc) }
+        }
+    }
+
+    func test(_ condition: Condition, _ frame: Frame) throws(CellError) -> Bool {
+        switch condition {
+        case .boolean(let e):
+            return try truth(try eval(e, frame), e.loc)
+        case .binding(let ref, let e):
+            let value = try eval(e, frame)
+            if value.isNone { return false }
+            write(ref, value, frame)
+            return true
+        case .all(let conditions):
+            for c in conditions where !(try test(c, frame)) { return false }
+            return true
+        }
+    }
+
+    @inline(__always)
+    func truth(_ value: Value, _ loc: Loc) throws(CellError) -> Bool {
+        if case .bool(let b) = value { return b }
+        throw CellError("expected a Bool condition, found a value of type '\(value.typeName)'", at: loc)
+    }
+
+    /// The elements a `for` loop or `map` walks: arrays, ranges, dictionaries (as
+    /// `(key: , value: )` pairs in insertion order), strings (as one-character strings).
+    func elements(of value: Value, _ loc: Loc) throws(CellError) -> [Value] {
+        switch value {
+        case .array(let a): return a
+        case .range(let lower, let upper): return lower < upper ? (lower..<upper).map { .int($0) } : []
+        case .dictionary(let d):
+            return zip(d.keys, d.values).map { .tuple(TupleValue(elements: [$0, $1], labels: ["key", "value"])) }
+        case .string(let s): return s.map { .string(String($0)) }
+        case .sequential(let children): return children
+        default: throw CellError("a value of type '\(value.typeName)' is not a sequence", at: loc)
+        }
+    }
+
+    /// Converts integers where the annotation asks for `Double`, as Swift's literal typing does.
+    func coerce(_ value: Value, to type: TypeRef?) -> Value {
+        guard let type else { return value }
+        switch (type, value) {
+        case (.double, .int(let i)): return .double(Double(i))
+        case (.optional(let inner), _): return coerce(value, to: inner)
+        case (.array(let inner), .array(let a)):
+            switch inner {
+            case .double, .array, .optional: return .array(a.map { coerce($0, to: inner) })
+            default: return value
+            }
+        default: return value
+        }
+    }
+}

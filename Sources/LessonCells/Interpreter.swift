@@ -1,0 +1,57 @@
+import LessonModel
+import NetworkEngine
+
+/// The evaluator's state for one page: the page frame, the session's random generator, the
+/// budgets, and the output of the cell that is running.
+final class Interpreter {
+    let globals = Frame(size: 0, parent: nil)
+    let generator = Generator()
+    var budget: Budget
+    var output = CellOutput()
+    var callDepth = 0
+    /// The value of the `return` that ended the current function body.
+    var returnValue: Value = .void
+
+    init(limits: ExecutionLimits) {
+        budget = Budget(limits)
+    }
+
+    /// Grows the page frame to hold the slots the lowering handed out.
+    func reserveGlobals(_ count: Int) {
+        if globals.slots.count < count {
+            globals.slots.append(contentsOf: repeatElement(.void, count: count - globals.slots.count))
+        }
+    }
+
+    @inline(__always)
+    func read(_ ref: VarRef, _ frame: Frame) -> Value {
+        switch ref {
+        case .local(let i): return frame.slots[i]
+        case .global(let i): return globals.slots[i]
+        case .outer(let depth, let i): return frame.ancestor(depth).slots[i]
+        }
+    }
+
+    @inline(__always)
+    func write(_ ref: VarRef, _ value: Value, _ frame: Frame) {
+        switch ref {
+        case .local(let i): frame.slots[i] = value
+        case .global(let i): globals.slots[i] = value
+        case .outer(let depth, let i): frame.ancestor(depth).slots[i] = value
+        }
+    }
+
+    /// The frame and index a reference names, for in-place updates.
+    @inline(__always)
+    func location(_ ref: VarRef, _ frame: Frame) -> (Frame, Int) {
+        switch ref {
+        case .local(let i): return (frame, i)
+        case .global(let i): return (globals, i)
+        case .outer(let depth, let i): return (frame.ancestor(depth), i)
+        }
+    }
+
+    func print(_ text: String) {
+        output.appendText(text)
+    }
+}

@@ -1,0 +1,253 @@
+import SwiftSyntax
+
+/// Turns a folded swift-syntax tree into the interpreter's AST once, resolving every name to a
+/// slot. Anything outside the cell subset stops here with a located error that names it.
+final class Lowering {
+    /// One function's (or the page's) names, block by block, and its frame size.
+    final class Context {
+        struct Binding {
+            var slot: Int
+            var isLet: Bool
+        }
+        var blocks: [[String: Binding]] = [[:]]
+        var slotCount = 0
+        let parent: Context?
+        let isPage: Bool
+        /// Methods and initializers: the struct whose members are visible without `self.`.
+        let selfType: StructType?
+        /// Whether `self` may be assigned to (initializers and `mutating` methods).
+        let selfIsMutable: Bool
+        let isInitializer: Bool
+
+        init(parent: Context?, isPage: Bool, selfType: StructType? = nil, selfIsMutable: Bool = false, isInitializer: Bool = false) {
+            self.parent = parent
+            self.isPage = isPage
+            self.selfType = selfType
+            self.selfIsMutable = selfIsMutable
+            self.isInitializer = isInitializer
+        }
+    }
+
+    /// What a name means where it is used.
+    enum Resolution {
+        case variable(VarRef, isLet: Bool)
+        /// A property or method of the enclosing struct, reached through `self` at this ref.
+        case selfMember(VarRef, StructType, isMutableSelf: Bool, isInitializer: Bool)
+    }
+
+    let page: PageScope
+    let map: Frontend.PositionMap
+    var context: Context
+    /// Names of `mutating` methods the page declared: calls to them write their receiver back.
+    static let builtinMutatingMethods: Set<String> = [
+        "append", "insert", "remove", "removeLast", "removeFirst", "removeAll", "sort", "reverse", "shuffle", "popLast",
+    ]
+
+    init(page: PageScope, map: Frontend.PositionMap) {
+        self.page = page
+        self.map = map
+        self.context = Context(parent: nil, isPage: true)
+    }
+
+    func loc(_ node: some SyntaxProtocol) -> Loc { map.loc(node) }
+
+    func unsupported(_ what: String, _ node: some SyntaxProtocol) -> CellError {
+        CellError("\(what) not supported in cells", at: loc(node))
+    }
+
+    // MARK: names
+
+    func resolve(_ name: String) -> Resolution? {
+        var depth = 0
+        var ctx: Context? = context
+        while let c = ctx {
+            for block in c.blocks.reversed() {
+                if let b = block[name] {
+                    return .variable(c.isPage ? .global(b.slot) : (depth == 0 ? .local(b.slot) : .outer(depth: depth, index: b.slot)), isLet: b.isLet)
+                }
+            }
+            if c.isPage, let slot = page.globals[name] {
+                return .variable(.global(slot), isLet: page.globalIsLet[slot] ?? false)
+            }
+            if let type = c.selfType, type.fieldIndex[name] != nil || type.methods[name] != nil {
+                let selfRef: VarRef = depth == 0 ? .local(0) : .outer(depth: depth, index: 0)
+                return .selfMember(selfRef, type, isMutableSelf: c.selfIsMutable, isInitializer: c.isInitializer)
+            }
+            if !c.isPage { depth += 1 }
+            ctx = c.parent
+        }
+        return nil
+    }
+
+    func declare(_ name: String, isLet: Bool) -> VarRef {
+        if context.isPage {
+            if context.blocks.count == 1 {
+                let slot = page.declareGlobal(name)
+                page.globalIsLet[slot] = isLet
+                return .global(slot)
+            }
+            let slot = page.globalCount
+            page.globalCount += 1
+            context.blocks[context.blocks.count - 1][name] = .init(slot: slot, isLet: isLet)
+            return .global(slot)
+        }
+        let slot = context.slotCount
+        context.slotCount += 1
+        context.blocks[context.blocks.count - 1][name] = .init(slot: slot, isLet: isLet)
+        return .local(slot)
+    }
+
+    func withBlock<T>(_ body: () throws(CellError) -> T) throws(CellError) -> T {
+        context.blocks.append([:])
+        defer { context.blocks.removeLast() }
+        return try body()
+    }
+
+    // MARK: blocks and statements
+
+    /// Lowers a list of statements. Functions and structs are declared first, so code may call a
+    /// function written further down, as Swift allows.
+    func lowerBlock(_ items: CodeBlockItemListSyntax) throws(CellError) -> [Stmt] {
+        var functions: [(FunctionDeclSyntax, VarRef)] = []
+        for item in items {
+            if let f = item.item.as(FunctionDeclSyntax.self) {
+                functions.append((f, declare(f.name.text, isLet: true)))
+            } else if let s = item.item.as(StructDeclSyntax.self) {
+                try predeclareStruct(s)
+            }
+        }
+        var hoisted: [Stmt] = []
+        var statements: [Stmt] = []
+        for item in items {
+            switch item.item {
+            case .decl(let decl):
+                if let f = decl.as(FunctionDeclSyntax.self) {
+                    let ref = functions.first { $0.0.id == f.id }!.1
+                    hoisted.append(.function(ref, try lowerFunction(f, selfType: nil)))
+                } else {
+                    statements += try lowerDeclaration(decl)
+                }
+            case .stmt(let stmt):
+                statements.append(try lowerStatement(stmt))
+            case .expr(let expr):
+                statements.append(try lowerExpressionStatement(expr))
+            }
+        }
+        return hoisted + statements
+    }
+
+    func lowerBody(_ block: CodeBlockSyntax) throws(CellError) -> [Stmt] {
+        try withBlock { () throws(CellError) in try lowerBlock(block.statements) }
+    }
+
+    func lowerStatement(_ stmt: StmtSyntax) throws(CellError) -> Stmt {
+        switch stmt.as(StmtSyntaxEnum.self) {
+        case .expressionStmt(let s):
+            return try lowerExpressionStatement(s.expression)
+        case .returnStmt(let s):
+            return .returnValue(try s.expression.map { e throws(CellError) in try lowerExpr(e) }, loc(s))
+        case .breakStmt(let s):
+            if s.label != nil { throw unsupported("labeled 'break' is", s) }
+            return .breakLoop
+        case .continueStmt(let s):
+            if s.label != nil { throw unsupported("labeled 'continue' is", s) }
+            return .continueLoop
+        case .guardStmt(let s):
+            let conditions = try lowerConditions(s.conditions)
+            let body = try lowerBody(s.body)
+            if !Lowering.exits(body) {
+                throw CellError("'guard' body must not fall through, consider using a 'return' or 'break' to exit the scope", at: loc(s.guardKeyword))
+            }
+            return .guardElse(conditions, body, loc(s))
+        case .forStmt(let s):
+            return try lowerFor(s)
+        case .whileStmt(let s):
+            return try withBlock { () throws(CellError) in
+                let conditions = try lowerConditions(s.conditions)
+                return .whileLoop(conditions, try lowerBody(s.body), loc(s))
+            }
+        case .repeatStmt(let s):
+            return .repeatWhile(try lowerBody(s.body), try lowerExpr(s.condition), loc(s))
+        case .doStmt(let s):
+            if !s.catchClauses.isEmpty { throw unsupported("'do'/'catch' is", s) }
+            return .block(try lowerBody(s.body))
+        case .throwStmt(let s): throw unsupported("'throw' is", s)
+        case .deferStmt(let s): throw unsupported("'defer' is", s)
+        case .discardStmt(let s): throw unsupported("'discard' is", s)
+        case .yieldStmt(let s): throw unsupported("'yield' is", s)
+        case .fallThroughStmt(let s): throw unsupported("'fallthrough' is", s)
+        case .labeledStmt(let s): throw unsupported("labeled statements are", s)
+        case .missingStmt(let s): throw CellError("expected a statement", at: loc(s))
+        default: throw unsupported("this statement is", stmt)
+        }
+    }
+
+    /// An `if` used as a statement keeps its `break`/`continue`/`return` flow.
+    func lowerExpressionStatement(_ expr: ExprSyntax) throws(CellError) -> Stmt {
+        if let e = expr.as(IfExprSyntax.self) {
+            let (branches, otherwise) = try lowerIf(e)
+            return .ifElse(branches, otherwise)
+        }
+        return .expr(try lowerExpr(expr))
+    }
+
+    static func exits(_ body: [Stmt]) -> Bool {
+        switch body.last {
+        case .returnValue?, .breakLoop?, .continueLoop?: return true
+        case .expr(.builtinCall("fatalError", _, _))?: return true
+        default: return false
+        }
+    }
+
+    func lowerConditions(_ list: ConditionElementListSyntax) throws(CellError) -> [Condition] {
+        var result: [Condition] = []
+        for element in list {
+            switch element.condition {
+            case .expression(let e):
+                result.append(.boolean(try lowerExpr(e)))
+            case .optionalBinding(let b):
+                guard let name = b.pattern.as(IdentifierPatternSyntax.self)?.identifier.text else {
+                    throw unsupported("this binding pattern is", b.pattern)
+                }
+                let value: Expr
+                if let initializer = b.initializer {
+                    value = try lowerExpr(initializer.value)
+                } else {
+                    value = try lowerName(name, at: b.pattern)
+                }
+                let ref = declare(name, isLet: b.bindingSpecifier.tokenKind == .keyword(.let))
+                result.append(.binding(ref, value))
+            case .availability(let a): throw unsupported("availability conditions are", a)
+            case .matchingPattern(let p): throw unsupported("'case' patterns are", p)
+            }
+        }
+        return result
+    }
+
+    func lowerFor(_ s: ForStmtSyntax) throws(CellError) -> Stmt {
+        if s.caseKeyword != nil { throw unsupported("'for case' is", s) }
+        if s.tryKeyword != nil || s.awaitKeyword != nil { throw unsupported("'for try await' is", s) }
+        let sequence = try lowerExpr(s.sequence)
+        return try withBlock { () throws(CellError) in
+            let pattern = try lowerPattern(s.pattern, isLet: true)
+            let condition = try s.whereClause.map { w throws(CellError) in try lowerExpr(w.condition) }
+            return .forIn(pattern, sequence, condition, try lowerBody(s.body), loc(s))
+        }
+    }
+
+    func lowerPattern(_ pattern: PatternSyntax, isLet: Bool) throws(CellError) -> Pattern {
+        if let id = pattern.as(IdentifierPatternSyntax.self) {
+            return .variable(declare(id.identifier.text, isLet: isLet))
+        }
+        if pattern.is(WildcardPatternSyntax.self) { return .ignore }
+        if let tuple = pattern.as(TuplePatternSyntax.self) {
+            var parts: [Pattern] = []
+            for element in tuple.elements { parts.append(try lowerPattern(element.pattern, isLet: isLet)) }
+            return .tuple(parts)
+        }
+        if let binding = pattern.as(ValueBindingPatternSyntax.self) {
+            return try lowerPattern(binding.pattern, isLet: binding.bindingSpecifier.tokenKind == .keyword(.let))
+        }
+        throw unsupported("this pattern is", pattern)
+    }
+}

@@ -1,0 +1,473 @@
+import SwiftSyntax
+
+/// Expressions: literals, names, operators, calls, members, subscripts, closures, assignment.
+extension Lowering {
+    /// Built-in functions and types a cell may call by name (unless the page shadows them).
+    static let builtinFunctions: Set<String> = [
+        "print", "manualSeed", "Tensor", "Linear", "GELU", "ReLU", "Tanh", "Sigmoid", "Sequential",
+        "mseLoss", "MSELoss", "tanh", "exp", "log", "erf", "sqrt", "pow", "relu", "sigmoid", "abs", "matmul",
+        "min", "max", "zip", "stride", "Double", "Float", "Int", "String", "Array", "round", "floor", "ceil",
+        "GradientTable", "BarChart", "LineChart", "Series", "display", "compareGradients", "fatalError",
+        "precondition", "assert",
+    ]
+    /// Built-in types whose static members cells use (`Tensor.randn`, `Double.pi`).
+    static let builtinTypes: Set<String> = ["Tensor", "Double", "Float", "Int"]
+
+    func lowerExpr(_ expr: ExprSyntax) throws(CellError) -> Expr {
+        switch expr.as(ExprSyntaxEnum.self) {
+        case .integerLiteralExpr(let e):
+            return .literal(.int(try integer(e.literal)))
+        case .floatLiteralExpr(let e):
+            guard let d = Double(e.literal.text.replacingOccurrences(of: "_", with: "")) else {
+                throw CellError("invalid floating-point literal '\(e.literal.text)'", at: loc(e))
+            }
+            return .literal(.double(d))
+        case .booleanLiteralExpr(let e):
+            return .literal(.bool(e.literal.tokenKind == .keyword(.true)))
+        case .nilLiteralExpr:
+            return .literal(.nilValue)
+        case .stringLiteralExpr(let e):
+            return try lowerString(e)
+        case .arrayExpr(let e):
+            var elements: [Expr] = []
+            for element in e.elements { elements.append(try lowerExpr(element.expression)) }
+            return .array(elements, loc(e))
+        case .dictionaryExpr(let e):
+            var pairs: [(Expr, Expr)] = []
+            if case .elements(let list) = e.content {
+                for element in list { pairs.append((try lowerExpr(element.key), try lowerExpr(element.value))) }
+            }
+            return .dictionary(pairs, loc(e))
+        case .tupleExpr(let e):
+            if e.elements.count == 1, e.elements.first!.label == nil {
+                return try lowerExpr(e.elements.first!.expression)
+            }
+            var elements: [Expr] = []
+            for element in e.elements { elements.append(try lowerExpr(element.expression)) }
+            return .tuple(elements, e.elements.map { $0.label?.text }, loc(e))
+        case .declReferenceExpr(let e):
+            if e.argumentNames != nil { throw unsupported("function references with argument names are", e) }
+            return try lowerName(e.baseName.text, at: e)
+        case .memberAccessExpr(let e):
+            return try lowerMember(e)
+        case .functionCallExpr(let e):
+            return wrapChain(try lowerCall(e), node: e, base: e.calledExpression)
+        case .subscriptCallExpr(let e):
+            if e.trailingClosure != nil { throw unsupported("trailing closures on subscripts are", e) }
+            return wrapChain(.subscriptAccess(try lowerExpr(e.calledExpression), try lowerArguments(e.arguments), loc(e.leftSquare)), node: e, base: e.calledExpression)
+        case .closureExpr(let e):
+            return .closure(try lowerClosure(e), loc(e))
+        case .infixOperatorExpr(let e):
+            return try lowerInfix(e)
+        case .ternaryExpr(let e):
+            return .ternary(try lowerExpr(e.condition), try lowerExpr(e.thenExpression), try lowerExpr(e.elseExpression), loc(e))
+        case .prefixOperatorExpr(let e):
+            return try lowerPrefix(e)
+        case .forceUnwrapExpr(let e):
+            return .forceUnwrap(try lowerExpr(e.expression), loc(e.exclamationMark))
+        case .optionalChainingExpr(let e):
+            return .optionalChain(try lowerExpr(e.expression), loc(e))
+        case .tryExpr(let e):
+            if e.questionOrExclamationMark != nil { throw unsupported("'try?' and 'try!' are", e) }
+            return try lowerExpr(e.expression)
+        case .ifExpr(let e):
+            let (branches, otherwise) = try lowerIf(e)
+            return .ifExpression(branches, otherwise, loc(e))
+        case .asExpr(let e):
+            if e.questionOrExclamationMark != nil { throw unsupported("'as?' and 'as!' casts are", e) }
+            let inner = try lowerExpr(e.expression)
+            if case .double = lowerType(e.type), case .literal(.int(let i)) = inner { return .literal(.double(Double(i))) }
+            return inner
+        case .awaitExpr(let e): throw unsupported("'await' is", e)
+        case .switchExpr(let e): throw unsupported("'switch' statements are", e.switchKeyword)
+        case .keyPathExpr(let e): throw unsupported("key paths are", e)
+        case .isExpr(let e): throw unsupported("'is' type checks are", e)
+        case .macroExpansionExpr(let e): throw unsupported("macros are", e)
+        case .regexLiteralExpr(let e): throw unsupported("regex literals are", e)
+        case .discardAssignmentExpr: throw CellError("'_' can only appear on the left of an assignment", at: loc(expr))
+        case .postfixOperatorExpr(let e): throw unsupported("postfix operator '\(e.operator.text)' is", e.operator)
+        case .editorPlaceholderExpr(let e): throw CellError("editor placeholder in source", at: loc(e))
+        default: throw unsupported("this expression is", expr)
+        }
+    }
+
+    func integer(_ token: TokenSyntax) throws(CellError) -> Int {
+        let text = token.text.replacingOccurrences(of: "_", with: "")
+        let value: Int?
+        if text.hasPrefix("0x") { value = Int(text.dropFirst(2), radix: 16) }
+        else if text.hasPrefix("0b") { value = Int(text.dropFirst(2), radix: 2) }
+        else if text.hasPrefix("0o") { value = Int(text.dropFirst(2), radix: 8) }
+        else { value = Int(text) }
+        guard let value else { throw CellError("integer literal '\(token.text)' overflows when stored into 'Int'", at: loc(token)) }
+        return value
+    }
+
+    func lowerName(_ name: String, at node: some SyntaxProtocol) throws(CellError) -> Expr {
+        if BinaryOp(rawValue: name) != nil, resolve(name) == nil {
+            // An operator passed as a function: `xs.reduce(0, +)`.
+            return .literal(.function(.builtin(name)))
+        }
+        switch resolve(name) {
+        case .variable(let ref, _)?:
+            return .variable(ref, loc(node))
+        case .selfMember(let selfRef, let type, _, _)?:
+            if type.methods[name] != nil { throw CellError("method '\(name)' must be called; write '\(name)(…)'", at: loc(node)) }
+            return .member(.variable(selfRef, loc(node)), name, loc(node))
+        case nil:
+            if page.structs[name] != nil || Lowering.builtinFunctions.contains(name) {
+                throw CellError("'\(name)' must be called here; write '\(name)(…)'", at: loc(node))
+            }
+            throw CellError("cannot find '\(name)' in scope", at: loc(node))
+        }
+    }
+
+    /// `base.name`, where `base` may be a built-in type (`Double.pi`) or absent (`.tanh`).
+    func lowerMember(_ e: MemberAccessExprSyntax) throws(CellError) -> Expr {
+        let name = e.declName.baseName.text
+        guard let base = e.base else { return .implicitMember(name, loc(e.declName)) }
+        if let type = builtinTypeName(base) { return .staticMember(type, name, nil, loc(e.declName)) }
+        return wrapChain(.member(try lowerExpr(base), name, loc(e.declName)), node: e, base: base)
+    }
+
+    /// The built-in type a base expression names, unless the page has a binding of that name.
+    func builtinTypeName(_ base: ExprSyntax) -> String? {
+        guard let ref = base.as(DeclReferenceExprSyntax.self) else { return nil }
+        let name = ref.baseName.text
+        guard Lowering.builtinTypes.contains(name), resolve(name) == nil, page.structs[name] == nil else { return nil }
+        return name
+    }
+
+    /// Ends an optional chain at the outermost postfix expression containing `?`: a node is the
+    /// chain's root unless its parent continues the chain with it as the base.
+    func wrapChain(_ lowered: Expr, node: some ExprSyntaxProtocol, base: ExprSyntax) -> Expr {
+        guard containsChain(base) else { return lowered }
+        let id = node.id
+        if let parent = node.parent {
+            if let m = parent.as(MemberAccessExprSyntax.self), m.base?.id == id { return lowered }
+            if let f = parent.as(FunctionCallExprSyntax.self), f.calledExpression.id == id { return lowered }
+            if let s = parent.as(SubscriptCallExprSyntax.self), s.calledExpression.id == id { return lowered }
+            if let u = parent.as(ForceUnwrapExprSyntax.self), u.expression.id == id { return lowered }
+            if let o = parent.as(OptionalChainingExprSyntax.self), o.expression.id == id { return lowered }
+        }
+        return .chainRoot(lowered)
+    }
+
+    private func containsChain(_ e: ExprSyntax) -> Bool {
+        var current: ExprSyntax? = e
+        while let c = current {
+            if c.is(OptionalChainingExprSyntax.self) { return true }
+            if let m = c.as(MemberAccessExprSyntax.self) { current = m.base }
+            else if let f = c.as(FunctionCallExprSyntax.self) { current = f.calledExpression }
+            else if let s = c.as(SubscriptCallExprSyntax.self) { current = s.calledExpression }
+            else if let u = c.as(ForceUnwrapExprSyntax.self) { current = u.expression }
+            else { return false }
+        }
+        return false
+    }
+
+    func lowerArguments(_ list: LabeledExprListSyntax) throws(CellError) -> [Argument] {
+        var result: [Argument] = []
+        for a in list {
+            result.append(Argument(label: a.label?.text, value: try lowerExpr(a.expression), loc: loc(a)))
+        }
+        return result
+    }
+
+    func lowerCall(_ e: FunctionCallExprSyntax) throws(CellError) -> Expr {
+        var arguments = try lowerArguments(e.arguments)
+        if let trailing = e.trailingClosure {
+            arguments.append(Argument(label: nil, value: .closure(try lowerClosure(trailing), loc(trailing)), loc: loc(trailing)))
+        }
+        if let extra = e.additionalTrailingClosures.first { throw unsupported("multiple trailing closures are", extra) }
+        let at = loc(e)
+        let called = e.calledExpression
+        if let ref = called.as(DeclReferenceExprSyntax.self) {
+            let name = ref.baseName.text
+            switch resolve(name) {
+            case .variable(let v, _)?:
+                return .call(.variable(v, loc(ref)), arguments, at)
+            case .selfMember(let selfRef, let type, _, _)?:
+                let receiver = Expr.variable(selfRef, loc(ref))
+                if type.methods[name] != nil { return .methodCall(receiver, name, arguments, at) }
+                return .call(.member(receiver, name, loc(ref)), arguments, at)
+            case nil:
+                if let type = page.structs[name] { return .construct(type, arguments, at) }
+                if name == "Double" || name == "Float", arguments.count == 1, arguments[0].label == nil {
+                    return .toDouble(arguments[0].value, at)
+                }
+                if Lowering.builtinFunctions.contains(name) { return .builtinCall(name, arguments, at) }
+                throw CellError("unknown function '\(name)'", at: loc(ref))
+            }
+        }
+        if let member = called.as(MemberAccessExprSyntax.self) {
+            let name = member.declName.baseName.text
+            guard let base = member.base else { return .call(.implicitMember(name, loc(member.declName)), arguments, at) }
+            if let type = builtinTypeName(base) { return .staticMember(type, name, arguments, loc(member.declName)) }
+            if name == "init" { throw unsupported("explicit '.init' calls are", member.declName) }
+            if isMutatingName(name), let target = try? lowerLValue(base) {
+                if target.isImmutable {
+                    throw CellError("cannot use mutating member '\(name)' on immutable value: \(target.immutableMessage.drop { $0 != "'" })", at: loc(base))
+                }
+                return .mutatingCall(target.value, name, arguments, loc(member.declName))
+            }
+            return .methodCall(try lowerExpr(base), name, arguments, loc(member.declName))
+        }
+        return .call(try lowerExpr(called), arguments, at)
+    }
+
+    func isMutatingName(_ name: String) -> Bool {
+        if Lowering.builtinMutatingMethods.contains(name) { return true }
+        return page.structs.values.contains { $0.methods[name]?.isMutating ?? false }
+    }
+
+    func lowerClosure(_ e: ClosureExprSyntax) throws(CellError) -> FunctionCode {
+        let code = FunctionCode(name: "closure", loc: loc(e))
+        var names: [String] = []
+        if let signature = e.signature {
+            if let capture = signature.capture { throw unsupported("capture lists are", capture) }
+            switch signature.parameterClause {
+            case .simpleInput(let list)?:
+                names = list.map(\.name.text)
+            case .parameterClause(let clause)?:
+                names = clause.parameters.map { ($0.secondName ?? $0.firstName).text }
+            case nil:
+                break
+            }
+        } else {
+            let count = DollarCounter.count(in: e)
+            names = (0..<count).map { "$\($0)" }
+        }
+        code.parameters = names.map { .init(label: nil, name: $0, defaultValue: nil, type: nil) }
+        let outer = context
+        context = Context(parent: outer, isPage: false)
+        defer { context = outer }
+        for name in names { _ = declare(name, isLet: true) }
+        code.body = try lowerBlockWithImplicitReturn(e.statements)
+        code.frameSize = context.slotCount
+        return code
+    }
+
+    func lowerPrefix(_ e: PrefixOperatorExprSyntax) throws(CellError) -> Expr {
+        let operand = try lowerExpr(e.expression)
+        switch e.operator.text {
+        case "-":
+            if case .literal(.int(let i)) = operand { return .literal(.int(-i)) }
+            if case .literal(.double(let d)) = operand { return .literal(.double(-d)) }
+            return .unary(.negate, operand, loc(e))
+        case "+": return .unary(.plus, operand, loc(e))
+        case "!": return .unary(.not, operand, loc(e))
+        default: throw unsupported("prefix operator '\(e.operator.text)' is", e.operator)
+        }
+    }
+
+    func lowerInfix(_ e: InfixOperatorExprSyntax) throws(CellError) -> Expr {
+        let at = loc(e.operator)
+        if e.operator.is(AssignmentExprSyntax.self) {
+            let value = try lowerExpr(e.rightOperand)
+            if e.leftOperand.is(DiscardAssignmentExprSyntax.self) { return .discard(value) }
+            return .assignment(try lowerAssignable(e.leftOperand), value, at)
+        }
+        guard let op = e.operator.as(BinaryOperatorExprSyntax.self)?.operator.text else {
+            throw unsupported("this operator is", e.operator)
+        }
+        if op.count >= 2, op.hasSuffix("="), let binary = BinaryOp(rawValue: String(op.dropLast())),
+           ["+", "-", "*", "/", "%"].contains(binary.rawValue) {
+            let target = try lowerAssignable(e.leftOperand)
+            return .compoundAssignment(target, binary, try lowerExpr(e.rightOperand), at)
+        }
+        let lhs = try lowerExpr(e.leftOperand)
+        let rhs = try lowerExpr(e.rightOperand)
+        switch op {
+        case "&&": return .and(lhs, rhs, at)
+        case "||": return .or(lhs, rhs, at)
+        case "??": return .nilCoalescing(lhs, rhs)
+        case "..<": return .range(lhs, rhs, closed: false, at)
+        case "...": return .range(lhs, rhs, closed: true, at)
+        default:
+            guard let binary = BinaryOp(rawValue: op) else { throw unsupported("operator '\(op)' is", e.operator) }
+            return .binary(binary, lhs, rhs, at)
+        }
+    }
+
+    /// An assignment target, checked against `let`.
+    func lowerAssignable(_ e: ExprSyntax) throws(CellError) -> LValue {
+        let target = try lowerLValue(e)
+        if target.isImmutable {
+            throw CellError(target.immutableMessage, at: loc(e))
+        }
+        return target.value
+    }
+
+    struct CheckedLValue {
+        var value: LValue
+        var isImmutable: Bool
+        var immutableMessage: String
+    }
+
+    func lowerLValue(_ e: ExprSyntax) throws(CellError) -> CheckedLValue {
+        if let ref = e.as(DeclReferenceExprSyntax.self) {
+            let name = ref.baseName.text
+            switch resolve(name) {
+            case .variable(let v, let isLet)?:
+                return CheckedLValue(
+                    value: LValue(root: v, rootName: name, path: [], rootIsLet: isLet && name != "self", loc: loc(ref)),
+                    isImmutable: isLet && name != "self",
+                    immutableMessage: "cannot assign to value: '\(name)' is a 'let' constant")
+            case .selfMember(let selfRef, let type, let mutable, let isInit)?:
+                let field = type.fieldIndex[name].map { type.fields[$0] }
+                let immutable = !mutable || (field?.isLet ?? false) && !isInit
+                let message = !mutable
+                    ? "cannot assign to property: 'self' is immutable (mark the method 'mutating')"
+                    : "cannot assign to property: '\(name)' is a 'let' constant"
+                return CheckedLValue(
+                    value: LValue(root: selfRef, rootName: "self", path: [.member(name)], rootIsLet: false, loc: loc(ref)),
+                    isImmutable: immutable, immutableMessage: message)
+            case nil:
+                throw CellError("cannot find '\(name)' in scope", at: loc(ref))
+            }
+        }
+        if let member = e.as(MemberAccessExprSyntax.self), let base = member.base {
+            var inner = try lowerLValue(base)
+            let name = member.declName.baseName.text
+            if inner.value.rootName == "self", inner.value.path.isEmpty, case .selfMember(_, let type, let mutable, let isInit)? = resolveSelfContext() {
+                let field = type.fieldIndex[name].map { type.fields[$0] }
+                inner.isImmutable = !mutable || (field?.isLet ?? false) && !isInit
+                inner.immutableMessage = !mutable
+                    ? "cannot assign to property: 'self' is immutable (mark the method 'mutating')"
+                    : "cannot assign to property: '\(name)' is a 'let' constant"
+            }
+            if inner.value.rootName != "self" {
+                // A `let` root may still change through a reference (a tensor): checked when run.
+                inner.isImmutable = false
+            }
+            inner.value.path.append(.member(name))
+            return inner
+        }
+        if let sub = e.as(SubscriptCallExprSyntax.self) {
+            var inner = try lowerLValue(sub.calledExpression)
+            if inner.value.rootIsLet {
+                throw CellError("cannot assign through subscript: '\(inner.value.rootName)' is a 'let' constant", at: loc(sub))
+            }
+            inner.value.path.append(.index(try lowerArguments(sub.arguments)))
+            return inner
+        }
+        if let tuple = e.as(TupleExprSyntax.self), tuple.elements.count == 1 {
+            return try lowerLValue(tuple.elements.first!.expression)
+        }
+        throw CellError("cannot assign to this expression", at: loc(e))
+    }
+
+    /// The struct context `self` refers to here, if any.
+    func resolveSelfContext() -> Resolution? {
+        var ctx: Context? = context
+        var depth = 0
+        while let c = ctx {
+            if let type = c.selfType {
+                let ref: VarRef = depth == 0 ? .local(0) : .outer(depth: depth, index: 0)
+                return .selfMember(ref, type, isMutableSelf: c.selfIsMutable, isInitializer: c.isInitializer)
+            }
+            if !c.isPage { depth += 1 }
+            ctx = c.parent
+        }
+        return nil
+    }
+
+    func lowerIf(_ e: IfExprSyntax) throws(CellError) -> ([(Condition, [Stmt])], [Stmt]?) {
+        var branches: [(Condition, [Stmt])] = []
+        let branch = try withBlock { () throws(CellError) -> (Condition, [Stmt]) in
+            let conditions = try lowerConditions(e.conditions)
+            let body = try lowerBody(e.body)
+            return (Lowering.combine(conditions, loc(e)), body)
+        }
+        branches.append(branch)
+        switch e.elseBody {
+        case .ifExpr(let next)?:
+            let (more, otherwise) = try lowerIf(next)
+            return (branches + more, otherwise)
+        case .codeBlock(let block)?:
+            return (branches, try lowerBody(block))
+        case nil:
+            return (branches, nil)
+        }
+    }
+
+    /// `if a, let b = c, d`: several conditions become one that checks them in order.
+    static func combine(_ conditions: [Condition], _ loc: Loc) -> Condition {
+        if conditions.count == 1 { return conditions[0] }
+        return .all(conditions)
+    }
+
+    func lowerString(_ e: StringLiteralExprSyntax) throws(CellError) -> Expr {
+        if e.openingPounds != nil { throw unsupported("raw strings are", e) }
+        var parts: [InterpolationPart] = []
+        var hasInterpolation = false
+        for segment in e.segments {
+            switch segment {
+            case .stringSegment(let s):
+                parts.append(InterpolationPart(literal: Lowering.unescape(s.content.text), expr: nil))
+            case .expressionSegment(let s):
+                hasInterpolation = true
+                guard s.expressions.count == 1, let only = s.expressions.first, only.label == nil else {
+                    throw unsupported("interpolation with labels or several values is", s)
+                }
+                parts.append(InterpolationPart(literal: nil, expr: try lowerExpr(only.expression)))
+            }
+        }
+        if !hasInterpolation { return .literal(.string(parts.compactMap(\.literal).joined())) }
+        return .interpolation(parts, loc(e))
+    }
+
+    static func unescape(_ text: String) -> String {
+        guard text.contains("\\") else { return text }
+        var result = ""
+        var iterator = text.makeIterator()
+        while let c = iterator.next() {
+            guard c == "\\" else { result.append(c); continue }
+            switch iterator.next() {
+            case "n": result.append("\n")
+            case "t": result.append("\t")
+            case "r": result.append("\r")
+            case "0": result.append("\0")
+            case "\"": result.append("\"")
+            case "'": result.append("'")
+            case "\\": result.append("\\")
+            case "u":
+                var hex = ""
+                _ = iterator.next()
+                while let h = iterator.next(), h != "}" { hex.append(h) }
+                if let v = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(v) { result.unicodeScalars.append(scalar) }
+            case let other?: result.append("\\"); result.append(other)
+            case nil: result.append("\\")
+            }
+        }
+        return result
+    }
+}
+
+/// Counts `$0`, `$1`, … in a closure without a signature (not looking into nested closures).
+final class DollarCounter: SyntaxVisitor {
+    var count = 0
+    let root: SyntaxIdentifier
+
+    init(root: SyntaxIdentifier) {
+        self.root = root
+        super.init(viewMode: .sourceAccurate)
+    }
+
+    static func count(in closure: ClosureExprSyntax) -> Int {
+        let counter = DollarCounter(root: closure.id)
+        counter.walk(closure)
+        return counter.count
+    }
+
+    override func visit(_ node: ClosureExprSyntax) -> SyntaxVisitorContinueKind {
+        node.id == root ? .visitChildren : .skipChildren
+    }
+
+    override func visit(_ token: TokenSyntax) -> SyntaxVisitorContinueKind {
+        if case .dollarIdentifier(let text) = token.tokenKind, let n = Int(text.dropFirst()) {
+            count = max(count, n + 1)
+        }
+        return .visitChildren
+    }
+}

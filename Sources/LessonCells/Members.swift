@@ -1,0 +1,179 @@
+import NetworkEngine
+
+/// Members, methods and subscripts of values: page structs, arrays, strings, dictionaries,
+/// tuples, ranges. Tensor and module members are in `EngineBuiltins.swift`.
+extension Interpreter {
+    func member(_ value: Value, _ name: String, _ loc: Loc) throws(CellError) -> Value {
+        switch value {
+        case .instance(let instance):
+            if let i = instance.type.fieldIndex[name] { return instance.fields[i] }
+            if let code = instance.type.methods[name] { return .function(.method(code, instance)) }
+        case .tuple(let t):
+            if let i = t.labels.firstIndex(of: name) ?? Int(name), t.elements.indices.contains(i) { return t.elements[i] }
+        case .array(let a):
+            switch name {
+            case "count": return .int(a.count)
+            case "isEmpty": return .bool(a.isEmpty)
+            case "first": return a.first ?? .nilValue
+            case "last": return a.last ?? .nilValue
+            case "indices": return .range(0, a.count)
+            default: break
+            }
+        case .string(let s):
+            switch name {
+            case "count": return .int(s.count)
+            case "isEmpty": return .bool(s.isEmpty)
+            default: break
+            }
+        case .dictionary(let d):
+            switch name {
+            case "count": return .int(d.keys.count)
+            case "isEmpty": return .bool(d.keys.isEmpty)
+            case "keys": return .array(d.keys)
+            case "values": return .array(d.values)
+            default: break
+            }
+        case .range(let lower, let upper):
+            switch name {
+            case "count": return .int(upper - lower)
+            case "lowerBound": return .int(lower)
+            case "upperBound": return .int(upper)
+            case "isEmpty": return .bool(upper <= lower)
+            default: break
+            }
+        case .int(let i):
+            switch name {
+            case "magnitude": return .int(i.magnitude > UInt(Int.max) ? Int.max : Int(i.magnitude))
+            case "description": return .string(String(i))
+            default: break
+            }
+        case .double(let d):
+            switch name {
+            case "magnitude": return .double(d.magnitude)
+            case "isNaN": return .bool(d.isNaN)
+            case "isFinite": return .bool(d.isFinite)
+            case "description": return .string(d.description)
+            default: break
+            }
+        case .tensor, .layer, .sequential:
+            if let v = try engineMember(value, name, loc) { return v }
+        case .nilValue:
+            throw CellError("value of optional type must be unwrapped to refer to member '\(name)'; use '!' or '?.'", at: loc)
+        default:
+            break
+        }
+        throw CellError("value of type '\(value.typeName)' has no member '\(name)'", at: loc)
+    }
+
+    /// Calls `receiver.name(…)`. The second result is the receiver as a mutating method left it.
+    func callMethod(_ receiver: Value, _ name: String, _ arguments: [Argument], _ frame: Frame, _ loc: Loc) throws(CellError) -> (result: Value, receiver: Value?) {
+        let (values, labels) = try evalArguments(arguments, frame)
+        if case .instance(let instance) = receiver {
+            if let code = instance.type.methods[name] {
+                return try callUserMethod(instance, code, values, labels, arguments, loc)
+            }
+            if let i = instance.type.fieldIndex[name] {
+                return (try call(instance.fields[i], values, labels, arguments, loc), nil)
+            }
+            if instance.type.conformsToModule, let v = try moduleMethod(receiver, name, values, labels, loc) { return (v, nil) }
+            throw CellError("value of type '\(instance.type.name)' has no member '\(name)'", at: loc)
+        }
+        if case .tuple(let t) = receiver, let i = t.labels.firstIndex(of: name) {
+            return (try call(t.elements[i], values, labels, arguments, loc), nil)
+        }
+        return try builtinMethod(receiver, name, values, labels, arguments, loc)
+    }
+
+    /// A mutating call on an assignable receiver (`xs.append(1)`, `counter.increment()`).
+    func callMutating(_ target: LValue, _ name: String, _ arguments: [Argument], _ frame: Frame, _ loc: Loc) throws(CellError) -> Value {
+        let steps = try resolve(target.path, frame)
+        let receiver = try get(read(target.root, frame), steps, loc)
+        switch receiver {
+        case .array:
+            let (values, labels) = try evalArguments(arguments, frame)
+            var result = Value.void
+            let (f, i) = location(target.root, frame)
+            try update(&f.slots[i], steps[...], loc) { (leaf: inout Value) throws(CellError) in
+                result = try mutateArray(&leaf, name, values, labels, loc)
+            }
+            return result
+        default:
+            let (result, changed) = try callMethod(receiver, name, arguments, frame, loc)
+            if let changed { try set(target, steps, changed, frame) }
+            return result
+        }
+    }
+
+    /// Array mutations that run no cell code (so they may change the array in place).
+    func mutateArray(_ value: inout Value, _ name: String, _ values: [Value], _ labels: [String?], _ loc: Loc) throws(CellError) -> Value {
+        guard case .array(var a) = value else { return .void }
+        value = .void
+        defer { value = .array(a) }
+        switch (name, labels) {
+        case ("append", [nil]):
+            a.append(values[0])
+        case ("append", ["contentsOf"]):
+            a.append(contentsOf: try elements(of: values[0], loc))
+        case ("insert", [nil, "at"]):
+            guard case .int(let i) = values[1], i >= 0, i <= a.count else { throw CellError("insert index out of range", at: loc) }
+            a.insert(values[0], at: i)
+        case ("remove", ["at"]):
+            let i = try arrayIndex([values[0]], a.count, loc)
+            return a.remove(at: i)
+        case ("removeLast", []):
+            guard !a.isEmpty else { throw CellError("can't remove last element from an empty collection", at: loc) }
+            return a.removeLast()
+        case ("removeFirst", []):
+            guard !a.isEmpty else { throw CellError("can't remove first element from an empty collection", at: loc) }
+            return a.removeFirst()
+        case ("popLast", []):
+            return a.popLast() ?? .nilValue
+        case ("removeAll", []):
+            a.removeAll()
+        case ("reverse", []):
+            a.reverse()
+        case ("sort", []):
+            a = try sortedValues(a, loc)
+        default:
+            throw CellError("no mutating method '\(name)' with these arguments on 'Array'", at: loc)
+        }
+        return .void
+    }
+
+    func subscriptGet(_ receiver: Value, _ keys: [Value], _ labels: [String?], _ loc: Loc) throws(CellError) -> Value {
+        switch receiver {
+        case .array(let a):
+            if keys.count == 1, case .range(let lower, let upper) = keys[0] {
+                guard lower >= 0, upper <= a.count else { throw CellError("range \(lower)..<\(upper) out of bounds for an array of \(a.count) elements", at: loc) }
+                return .array(Array(a[lower..<upper]))
+            }
+            return a[try arrayIndex(keys, a.count, loc)]
+        case .sequential(let children):
+            return children[try arrayIndex(keys, children.count, loc)]
+        case .dictionary(let d):
+            guard keys.count == 1, let hashKey = DictionaryKey(keys[0]) else { throw CellError("a dictionary subscript takes one key", at: loc) }
+            return d[hashKey] ?? .nilValue
+        case .string(let s):
+            let i = try arrayIndex(keys, s.count, loc)
+            return .string(String(s[s.index(s.startIndex, offsetBy: i)]))
+        case .tensor:
+            throw CellError("subscripting a tensor is not supported in cells; use .item() or .scalars", at: loc)
+        default:
+            throw CellError("value of type '\(receiver.typeName)' has no subscripts", at: loc)
+        }
+    }
+
+    func sortedValues(_ a: [Value], _ loc: Loc) throws(CellError) -> [Value] {
+        var failure: CellError?
+        let sorted = a.sorted { x, y in
+            do { return try self.less(x, y, loc) } catch let e as CellError { failure = e; return false } catch { return false }
+        }
+        if let failure { throw failure }
+        return sorted
+    }
+
+    func less(_ x: Value, _ y: Value, _ loc: Loc) throws(CellError) -> Bool {
+        guard case .bool(let b) = try binary(.less, x, y, loc) else { return false }
+        return b
+    }
+}

@@ -1,0 +1,161 @@
+import NetworkEngine
+
+/// `+ - * / %` and comparisons. Int arithmetic traps on overflow and division by zero as Swift
+/// does (here: located errors); a Double and an Int mix as Doubles (Swift would need a literal or
+/// a conversion; cells are lenient). Tensors broadcast with tensors and scalars, as in PyTorch.
+extension Interpreter {
+    @inline(__always)
+    func binary(_ op: BinaryOp, _ lhs: Value, _ rhs: Value, _ loc: Loc) throws(CellError) -> Value {
+        switch (lhs, rhs) {
+        case (.double(let a), .double(let b)): return try doubles(op, a, b, loc)
+        case (.int(let a), .int(let b)): return try ints(op, a, b, loc)
+        case (.double(let a), .int(let b)): return try doubles(op, a, Double(b), loc)
+        case (.int(let a), .double(let b)): return try doubles(op, Double(a), b, loc)
+        default: return try otherBinary(op, lhs, rhs, loc)
+        }
+    }
+
+    @inline(__always)
+    func doubles(_ op: BinaryOp, _ a: Double, _ b: Double, _ loc: Loc) throws(CellError) -> Value {
+        switch op {
+        case .add: return .double(a + b)
+        case .sub: return .double(a - b)
+        case .mul: return .double(a * b)
+        case .div: return .double(a / b)
+        case .rem: return .double(a.truncatingRemainder(dividingBy: b))
+        case .equal: return .bool(a == b)
+        case .notEqual: return .bool(a != b)
+        case .less: return .bool(a < b)
+        case .lessEqual: return .bool(a <= b)
+        case .greater: return .bool(a > b)
+        case .greaterEqual: return .bool(a >= b)
+        }
+    }
+
+    func ints(_ op: BinaryOp, _ a: Int, _ b: Int, _ loc: Loc) throws(CellError) -> Value {
+        switch op {
+        case .add, .sub, .mul:
+            let (r, overflow) = op == .add ? a.addingReportingOverflow(b) : op == .sub ? a.subtractingReportingOverflow(b) : a.multipliedReportingOverflow(by: b)
+            if overflow { throw CellError("arithmetic overflow: \(a) \(op.rawValue) \(b) does not fit in an Int", at: loc) }
+            return .int(r)
+        case .div, .rem:
+            if b == 0 { throw CellError("division by zero", at: loc) }
+            if a == Int.min && b == -1 { throw CellError("arithmetic overflow: \(a) \(op.rawValue) \(b) does not fit in an Int", at: loc) }
+            return .int(op == .div ? a / b : a % b)
+        case .equal: return .bool(a == b)
+        case .notEqual: return .bool(a != b)
+        case .less: return .bool(a < b)
+        case .lessEqual: return .bool(a <= b)
+        case .greater: return .bool(a > b)
+        case .greaterEqual: return .bool(a >= b)
+        }
+    }
+
+    func otherBinary(_ op: BinaryOp, _ lhs: Value, _ rhs: Value, _ loc: Loc) throws(CellError) -> Value {
+        switch (op, lhs, rhs) {
+        case (.add, .string(let a), .string(let b)): return .string(a + b)
+        case (.add, .array(let a), .array(let b)): return .array(a + b)
+        case (.less, .string(let a), .string(let b)): return .bool(a < b)
+        case (.greater, .string(let a), .string(let b)): return .bool(a > b)
+        case (.lessEqual, .string(let a), .string(let b)): return .bool(a <= b)
+        case (.greaterEqual, .string(let a), .string(let b)): return .bool(a >= b)
+        case (.equal, _, _): return .bool(try equal(lhs, rhs, loc))
+        case (.notEqual, _, _): return .bool(!(try equal(lhs, rhs, loc)))
+        default: break
+        }
+        if lhs.isTensor || rhs.isTensor, let result = try tensorArithmetic(op, lhs, rhs, loc) {
+            return .tensor(try checked(result, loc))
+        }
+        throw CellError("binary operator '\(op.rawValue)' cannot be applied to operands of type '\(lhs.typeName)' and '\(rhs.typeName)'", at: loc)
+    }
+
+    /// Tensor arithmetic. A number operand is PyTorch's wrapped scalar (rounded to float32).
+    func tensorArithmetic(_ op: BinaryOp, _ lhs: Value, _ rhs: Value, _ loc: Loc) throws(CellError) -> Tensor? {
+        switch (lhs, rhs) {
+        case (.tensor(let a), .tensor(let b)):
+            return try engine(loc) { () throws -> Tensor? in
+                switch op {
+                case .add: return try a.add(b)
+                case .sub: return try a.sub(b)
+                case .mul: return try a.mul(b)
+                case .div: return try a.div(b)
+                default: return nil
+                }
+            }
+        case (.tensor(let a), _):
+            guard let b = number(rhs) else { return nil }
+            switch op {
+            case .add: return a.add(b)
+            case .sub: return a.sub(b)
+            case .mul: return a.mul(b)
+            case .div: return a.div(b)
+            default: return nil
+            }
+        case (_, .tensor(let b)):
+            guard let a = number(lhs) else { return nil }
+            switch op {
+            case .add: return b.add(a)
+            case .sub: return b.subtracted(from: a)
+            case .mul: return b.mul(a)
+            case .div: return b.divided(into: a)
+            default: return nil
+            }
+        default:
+            return nil
+        }
+    }
+
+    func number(_ v: Value) -> Double? {
+        switch v {
+        case .double(let d): return d
+        case .int(let i): return Double(i)
+        default: return nil
+        }
+    }
+
+    func equal(_ lhs: Value, _ rhs: Value, _ loc: Loc) throws(CellError) -> Bool {
+        switch (lhs, rhs) {
+        case (.int(let a), .int(let b)): return a == b
+        case (.double(let a), .double(let b)): return a == b
+        case (.int(let a), .double(let b)), (.double(let b), .int(let a)): return Double(a) == b
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.string(let a), .string(let b)): return a == b
+        case (.nilValue, .nilValue): return true
+        case (.nilValue, _), (_, .nilValue): return false
+        case (.array(let a), .array(let b)):
+            guard a.count == b.count else { return false }
+            for (x, y) in zip(a, b) where !(try equal(x, y, loc)) { return false }
+            return true
+        case (.tuple(let a), .tuple(let b)):
+            guard a.elements.count == b.elements.count else { return false }
+            for (x, y) in zip(a.elements, b.elements) where !(try equal(x, y, loc)) { return false }
+            return true
+        case (.range(let a, let b), .range(let c, let d)): return a == c && b == d
+        case (.enumCase(let a), .enumCase(let b)): return a == b
+        case (.tensor(let a), .tensor(let b)): return a === b
+        default:
+            throw CellError("binary operator '==' cannot be applied to operands of type '\(lhs.typeName)' and '\(rhs.typeName)'", at: loc)
+        }
+    }
+
+    func unary(_ op: UnaryOp, _ v: Value, _ loc: Loc) throws(CellError) -> Value {
+        switch (op, v) {
+        case (.negate, .int(let i)):
+            if i == Int.min { throw CellError("arithmetic overflow: -(\(i)) does not fit in an Int", at: loc) }
+            return .int(-i)
+        case (.negate, .double(let d)): return .double(-d)
+        case (.negate, .tensor(let t)): return .tensor(t.neg())
+        case (.plus, .int), (.plus, .double), (.plus, .tensor): return v
+        case (.not, .bool(let b)): return .bool(!b)
+        default:
+            throw CellError("unary operator '\(op.rawValue)' cannot be applied to an operand of type '\(v.typeName)'", at: loc)
+        }
+    }
+}
+
+extension Value {
+    var isTensor: Bool {
+        if case .tensor = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,127 @@
+import LessonModel
+import NetworkEngine
+
+/// Everything a cell computes with. A compact enum: numbers and booleans inline, arrays and
+/// struct instances as Swift values (so they copy on write, as Swift's do), tensors by reference
+/// (as in PyTorch and in the engine).
+enum Value {
+    case void
+    /// Swift's `nil`. Optionals are flattened: a non-nil optional is just its value.
+    case nilValue
+    case int(Int)
+    case double(Double)
+    case bool(Bool)
+    case string(String)
+    case array([Value])
+    case tuple(TupleValue)
+    case dictionary(DictionaryValue)
+    /// `lower..<upper` (a closed range is stored with `upper + 1`).
+    case range(Int, Int)
+    case tensor(Tensor)
+    case instance(Instance)
+    case layer(Layer)
+    case sequential([Value])
+    case function(Function)
+    /// `.tanh` in `GELU(approximate: .tanh)`: an implicit member waiting for its context.
+    case enumCase(String)
+    case figure(Figure)
+    case series(Chart.Series)
+}
+
+/// A tuple with optional element labels, e.g. `(name: String, parameter: Tensor)`.
+struct TupleValue {
+    var elements: [Value]
+    var labels: [String?]
+}
+
+/// A dictionary that remembers insertion order, so iterating it is deterministic.
+struct DictionaryValue {
+    var keys: [Value] = []
+    var values: [Value] = []
+    var index: [DictionaryKey: Int] = [:]
+
+    subscript(key: DictionaryKey) -> Value? {
+        index[key].map { values[$0] }
+    }
+
+    mutating func set(_ key: Value, _ hashKey: DictionaryKey, _ value: Value?) {
+        if let i = index[hashKey] {
+            if let value {
+                values[i] = value
+            } else {
+                keys.remove(at: i)
+                values.remove(at: i)
+                index = [:]
+                for (j, k) in keys.enumerated() { if let h = DictionaryKey(k) { index[h] = j } }
+            }
+        } else if let value {
+            index[hashKey] = keys.count
+            keys.append(key)
+            values.append(value)
+        }
+    }
+}
+
+/// The values that may key a dictionary.
+enum DictionaryKey: Hashable {
+    case int(Int), double(Double), bool(Bool), string(String)
+
+    init?(_ value: Value) {
+        switch value {
+        case .int(let i): self = .int(i)
+        case .double(let d): self = .double(d)
+        case .bool(let b): self = .bool(b)
+        case .string(let s): self = .string(s)
+        default: return nil
+        }
+    }
+}
+
+/// An instance of a struct the page declared. Fields follow declaration order.
+struct Instance {
+    let type: StructType
+    var fields: [Value]
+}
+
+/// Something callable: a page function or closure (with the frame it captured), a method bound
+/// to its receiver, or a built-in.
+enum Function {
+    case closure(FunctionCode, Frame?)
+    case method(FunctionCode, Instance)
+    case builtin(String)
+}
+
+extension Value {
+    /// The Swift type name, for error messages.
+    var typeName: String {
+        switch self {
+        case .void: return "Void"
+        case .nilValue: return "nil"
+        case .int: return "Int"
+        case .double: return "Double"
+        case .bool: return "Bool"
+        case .string: return "String"
+        case .array: return "Array"
+        case .tuple: return "tuple"
+        case .dictionary: return "Dictionary"
+        case .range: return "Range<Int>"
+        case .tensor: return "Tensor"
+        case .instance(let i): return i.type.name
+        case .layer(let l): return l.typeName
+        case .sequential: return "Sequential"
+        case .function: return "function"
+        case .enumCase(let name): return ".\(name)"
+        case .figure(let f):
+            switch f {
+            case .gradientTable: return "GradientTable"
+            case .chart(let c): return c.kind == .line ? "LineChart" : "BarChart"
+            }
+        case .series: return "Series"
+        }
+    }
+
+    var isNone: Bool {
+        if case .nilValue = self { return true }
+        return false
+    }
+}

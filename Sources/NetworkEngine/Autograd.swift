@@ -1,0 +1,89 @@
+/// Reverse-mode autograd, as PyTorch's engine does it: every operation whose inputs need a
+/// gradient records its inputs and a backward rule; `backward()` visits the recorded operations
+/// from the latest made to the earliest, and each rule adds (`+=`) into its inputs' gradients.
+extension Tensor {
+    /// Does an operation on these inputs need to record itself?
+    @inline(__always)
+    static func anyRequiresGrad(_ a: Tensor, _ b: Tensor? = nil, _ c: Tensor? = nil) -> Bool {
+        a.requiresGrad || (b?.requiresGrad ?? false) || (c?.requiresGrad ?? false)
+    }
+
+    /// Marks this fresh result as the output of an operation on `inputs`; `rule` receives this
+    /// tensor's whole gradient once every later operation has contributed to it.
+    func record(_ inputs: [Tensor], rule: @escaping ([Float]) -> Void) {
+        var latest = 0
+        for input in inputs { latest = Swift.max(latest, input.sequence) }
+        self.inputs = inputs
+        backwardRule = rule
+        requiresGrad = true
+        sequence = ThreadContext.current.nextSequence(after: latest)
+    }
+
+    /// Adds a gradient contribution. The first one is kept as is (PyTorch's input buffer), so a
+    /// lone contribution arrives bit for bit.
+    func accumulate(_ gradient: [Float]) {
+        guard requiresGrad else { return }
+        guard var sum = pendingGradient else {
+            pendingGradient = gradient
+            return
+        }
+        pendingGradient = nil
+        sum.withUnsafeMutableBufferPointer { sum in
+            gradient.withUnsafeBufferPointer { gradient in
+                for i in 0..<sum.count { sum[i] += gradient[i] }
+            }
+        }
+        pendingGradient = sum
+    }
+
+    /// `loss.backward()`: the loss must hold a single value; its gradient is one.
+    public func backward() throws {
+        guard count == 1 else { throw TensorError("grad can be implicitly created only for scalar outputs") }
+        try backward(gradient: Tensor(validShape: shape, scalars: [1]))
+    }
+
+    /// Backward from this tensor with an explicit upstream gradient of its shape.
+    public func backward(gradient: Tensor) throws {
+        guard requiresGrad else {
+            throw TensorError("element 0 of tensors does not require grad and does not have a grad_fn")
+        }
+        guard gradient.shape == shape else {
+            throw TensorError("Mismatch in shape: grad_output[0] has a shape of \(torchSize(gradient.shape)) and output[0] has a shape of \(torchSize(shape)).")
+        }
+        // Collect the recorded operations and the leaves this tensor depends on.
+        var operations: [Tensor] = []
+        var leaves: [Tensor] = []
+        var stack = [self]
+        isCollected = true
+        while let tensor = stack.popLast() {
+            if tensor.backwardRule != nil { operations.append(tensor) } else { leaves.append(tensor) }
+            for input in tensor.inputs where input.requiresGrad && !input.isCollected {
+                input.isCollected = true
+                stack.append(input)
+            }
+        }
+        // Latest first: every consumer of a tensor runs before the tensor's own rule, and the
+        // contributions are summed in the order PyTorch sums them.
+        operations.sort { $0.sequence > $1.sequence }
+        accumulate(gradient.scalars)
+        for operation in operations {
+            operation.isCollected = false
+            guard let gradient = operation.pendingGradient else { continue }
+            operation.pendingGradient = nil
+            operation.backwardRule?(gradient)
+        }
+        // Leaves keep what they received: the first pass stores it, later passes add to it.
+        for leaf in leaves {
+            leaf.isCollected = false
+            guard let received = leaf.pendingGradient else { continue }
+            leaf.pendingGradient = nil
+            if let grad = leaf.grad, grad.count == received.count {
+                grad.scalars.withUnsafeMutableBufferPointer { sum in
+                    for i in 0..<sum.count { sum[i] += received[i] }
+                }
+            } else {
+                leaf.grad = Tensor(validShape: leaf.shape, scalars: received)
+            }
+        }
+    }
+}

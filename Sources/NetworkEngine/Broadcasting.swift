@@ -1,0 +1,112 @@
+/// NumPy/PyTorch broadcasting: shapes align at the right; a dimension of size 1 (or a missing
+/// one) stretches to the other's size.
+func broadcastShapes(_ a: [Int], _ b: [Int]) throws -> [Int] {
+    if a == b { return a }
+    let rank = Swift.max(a.count, b.count)
+    var shape = [Int](repeating: 1, count: rank)
+    for i in 0..<rank {
+        let sizeA = i < rank - a.count ? 1 : a[i - (rank - a.count)]
+        let sizeB = i < rank - b.count ? 1 : b[i - (rank - b.count)]
+        if sizeA == sizeB || sizeB == 1 {
+            shape[i] = sizeA
+        } else if sizeA == 1 {
+            shape[i] = sizeB
+        } else {
+            throw TensorError("shapes \(a) and \(b) cannot be broadcast together: the size of tensor a (\(sizeA)) must match the size of tensor b (\(sizeB)) at non-singleton dimension \(i)")
+        }
+    }
+    return shape
+}
+
+/// Strides that read a tensor of `shape` as if it had the broadcast shape `target`
+/// (zero along stretched dimensions).
+func broadcastStrides(_ shape: [Int], to target: [Int]) -> [Int] {
+    var strides = [Int](repeating: 0, count: target.count)
+    var step = 1
+    for i in (0..<shape.count).reversed() {
+        let t = i + target.count - shape.count
+        strides[t] = shape[i] == 1 ? 0 : step
+        step *= shape[i]
+    }
+    return strides
+}
+
+/// Calls `body(outputIndex, indexA, indexB)` for every element of the broadcast shape `shape`,
+/// in row-major order.
+@inline(__always)
+func forEachBroadcastElement(_ shape: [Int], _ stridesA: [Int], _ stridesB: [Int],
+                             _ body: (Int, Int, Int) -> Void) {
+    let rank = shape.count
+    if rank == 0 { body(0, 0, 0); return }
+    let total = shape.reduce(1, *)
+    let inner = shape[rank - 1]
+    if total == 0 { return }
+    let stepA = stridesA[rank - 1], stepB = stridesB[rank - 1]
+    var index = [Int](repeating: 0, count: rank)
+    var offsetA = 0, offsetB = 0, output = 0
+    for _ in 0..<(total / inner) {
+        var a = offsetA, b = offsetB
+        for _ in 0..<inner {
+            body(output, a, b)
+            output += 1; a += stepA; b += stepB
+        }
+        var d = rank - 2
+        while d >= 0 {
+            index[d] += 1
+            offsetA += stridesA[d]
+            offsetB += stridesB[d]
+            if index[d] < shape[d] { break }
+            offsetA -= stridesA[d] * shape[d]
+            offsetB -= stridesB[d] * shape[d]
+            index[d] = 0
+            d -= 1
+        }
+    }
+}
+
+/// `f(a, b)` elementwise over the broadcast shape `shape`.
+@inline(__always)
+func broadcastMap(_ shape: [Int], _ a: [Float], _ shapeA: [Int], _ b: [Float], _ shapeB: [Int],
+                  _ f: (Float, Float) -> Float) -> [Float] {
+    let count = shape.reduce(1, *)
+    return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                if shapeA == shape && shapeB == shape {
+                    for i in 0..<count { out[i] = f(a[i], b[i]) }
+                } else if shapeA == shape && b.count == 1 {
+                    let scalar = b[0]
+                    for i in 0..<count { out[i] = f(a[i], scalar) }
+                } else if shapeB == shape && a.count == 1 {
+                    let scalar = a[0]
+                    for i in 0..<count { out[i] = f(scalar, b[i]) }
+                } else {
+                    forEachBroadcastElement(shape, broadcastStrides(shapeA, to: shape),
+                                            broadcastStrides(shapeB, to: shape)) { i, ia, ib in
+                        out[i] = f(a[ia], b[ib])
+                    }
+                }
+            }
+        }
+        initialized = count
+    }
+}
+
+/// The one backward rule of broadcasting: a gradient of the broadcast shape summed back to the
+/// shape an input had (PyTorch's `sum_to_size`), row by row in order.
+func sumToShape(_ gradient: [Float], from shape: [Int], to target: [Int]) -> [Float] {
+    if shape == target { return gradient }
+    let count = target.reduce(1, *)
+    var sum = [Float](repeating: 0, count: count)
+    var seen = [Bool](repeating: false, count: count)
+    let strides = broadcastStrides(target, to: shape)
+    let zeros = [Int](repeating: 0, count: shape.count)
+    gradient.withUnsafeBufferPointer { gradient in
+        sum.withUnsafeMutableBufferPointer { sum in
+            forEachBroadcastElement(shape, strides, zeros) { i, into, _ in
+                if seen[into] { sum[into] += gradient[i] } else { sum[into] = gradient[i]; seen[into] = true }
+            }
+        }
+    }
+    return sum
+}

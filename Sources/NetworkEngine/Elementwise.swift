@@ -1,0 +1,235 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// Elementwise operations. Each forward kernel sits beside its backward rule; the float32
+// formulas follow PyTorch's CPU kernels and `derivatives.yaml` term by term, because the order
+// of float operations decides the last bits.
+
+@inline(__always)
+func mapScalars(_ x: [Float], _ f: (Float) -> Float) -> [Float] {
+    [Float](unsafeUninitializedCapacity: x.count) { out, initialized in
+        x.withUnsafeBufferPointer { x in
+            for i in 0..<x.count { out[i] = f(x[i]) }
+        }
+        initialized = x.count
+    }
+}
+
+@inline(__always)
+func zipScalars(_ a: [Float], _ b: [Float], _ f: (Float, Float) -> Float) -> [Float] {
+    [Float](unsafeUninitializedCapacity: a.count) { out, initialized in
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                for i in 0..<a.count { out[i] = f(a[i], b[i]) }
+            }
+        }
+        initialized = a.count
+    }
+}
+
+@inline(__always)
+func zipScalars(_ a: [Float], _ b: [Float], _ c: [Float], _ f: (Float, Float, Float) -> Float) -> [Float] {
+    [Float](unsafeUninitializedCapacity: a.count) { out, initialized in
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                c.withUnsafeBufferPointer { c in
+                    for i in 0..<a.count { out[i] = f(a[i], b[i], c[i]) }
+                }
+            }
+        }
+        initialized = a.count
+    }
+}
+
+// MARK: - Tensor with tensor (broadcasting)
+
+extension Tensor {
+    public func add(_ other: Tensor) throws -> Tensor {
+        let shape = try broadcastShapes(self.shape, other.shape)
+        let out = Tensor(validShape: shape, scalars: broadcastMap(shape, scalars, self.shape, other.scalars, other.shape, +))
+        if Tensor.anyRequiresGrad(self, other) {
+            out.record([self, other]) { [a = self, b = other] g in
+                a.accumulate(sumToShape(g, from: shape, to: a.shape))
+                b.accumulate(sumToShape(g, from: shape, to: b.shape))
+            }
+        }
+        return out
+    }
+
+    public func sub(_ other: Tensor) throws -> Tensor {
+        let shape = try broadcastShapes(self.shape, other.shape)
+        let out = Tensor(validShape: shape, scalars: broadcastMap(shape, scalars, self.shape, other.scalars, other.shape, -))
+        if Tensor.anyRequiresGrad(self, other) {
+            out.record([self, other]) { [a = self, b = other] g in
+                a.accumulate(sumToShape(g, from: shape, to: a.shape))
+                if b.requiresGrad { b.accumulate(sumToShape(mapScalars(g) { -$0 }, from: shape, to: b.shape)) }
+            }
+        }
+        return out
+    }
+
+    public func mul(_ other: Tensor) throws -> Tensor {
+        let shape = try broadcastShapes(self.shape, other.shape)
+        let out = Tensor(validShape: shape, scalars: broadcastMap(shape, scalars, self.shape, other.scalars, other.shape, *))
+        if Tensor.anyRequiresGrad(self, other) {
+            out.record([self, other]) { [a = self, b = other] g in
+                // d(a·b)/da = b, d(a·b)/db = a: `grad * other`, `grad * self`.
+                if a.requiresGrad {
+                    a.accumulate(sumToShape(broadcastMap(shape, g, shape, b.scalars, b.shape, *), from: shape, to: a.shape))
+                }
+                if b.requiresGrad {
+                    b.accumulate(sumToShape(broadcastMap(shape, g, shape, a.scalars, a.shape, *), from: shape, to: b.shape))
+                }
+            }
+        }
+        return out
+    }
+
+    public func div(_ other: Tensor) throws -> Tensor {
+        let shape = try broadcastShapes(self.shape, other.shape)
+        let out = Tensor(validShape: shape, scalars: broadcastMap(shape, scalars, self.shape, other.scalars, other.shape, /))
+        if Tensor.anyRequiresGrad(self, other) {
+            out.record([self, other]) { [a = self, b = other] g in
+                // `grad / other` and `-grad * ((self / other) / other)`.
+                if a.requiresGrad {
+                    a.accumulate(sumToShape(broadcastMap(shape, g, shape, b.scalars, b.shape, /), from: shape, to: a.shape))
+                }
+                if b.requiresGrad {
+                    let quotient = broadcastMap(shape, a.scalars, a.shape, b.scalars, b.shape, /)
+                    let twice = broadcastMap(shape, quotient, shape, b.scalars, b.shape, /)
+                    b.accumulate(sumToShape(zipScalars(g, twice) { -$0 * $1 }, from: shape, to: b.shape))
+                }
+            }
+        }
+        return out
+    }
+}
+
+// MARK: - Tensor with a number (the number is rounded to float32, as PyTorch's wrapped scalars are)
+
+extension Tensor {
+    public func add(_ scalar: Double) -> Tensor {
+        let s = Float(scalar)
+        return unary({ $0 + s }, { g, _, _ in g })
+    }
+
+    public func sub(_ scalar: Double) -> Tensor {
+        let s = Float(scalar)
+        return unary({ $0 - s }, { g, _, _ in g })
+    }
+
+    /// `scalar - self` (PyTorch's `rsub`).
+    public func subtracted(from scalar: Double) -> Tensor {
+        let s = Float(scalar)
+        return unary({ s - $0 }, { g, _, _ in -g })
+    }
+
+    public func mul(_ scalar: Double) -> Tensor {
+        let s = Float(scalar)
+        return unary({ $0 * s }, { g, _, _ in g * s })
+    }
+
+    public func div(_ scalar: Double) -> Tensor {
+        let s = Float(scalar)
+        return unary({ $0 / s }, { g, _, _ in g / s })
+    }
+
+    /// `scalar / self`: PyTorch computes `self.reciprocal() * scalar`.
+    public func divided(into scalar: Double) -> Tensor {
+        reciprocal().mul(scalar)
+    }
+
+    /// `1 / self`; backward `-grad * (result * result)`.
+    public func reciprocal() -> Tensor {
+        unary({ 1 / $0 }, { g, _, y in -g * (y * y) })
+    }
+}
+
+// MARK: - Unary functions
+
+extension Tensor {
+    /// The result of an elementwise function; `backward(grad, x, y)` gives the input's gradient.
+    @inline(__always)
+    func unary(_ forward: (Float) -> Float,
+               _ backward: @escaping (_ grad: Float, _ x: Float, _ y: Float) -> Float) -> Tensor {
+        let out = Tensor(validShape: shape, scalars: mapScalars(scalars, forward))
+        if requiresGrad {
+            out.record([self]) { [x = self, y = out.scalars] g in
+                x.accumulate(zipScalars(g, x.scalars, y, backward))
+            }
+        }
+        return out
+    }
+
+    public func neg() -> Tensor {
+        unary({ -$0 }, { g, _, _ in -g })
+    }
+
+    /// `x ** exponent`, with PyTorch's special cases (2 and 3 are products, 0.5 is a square root…);
+    /// backward `grad * (exponent * x ** (exponent - 1))`.
+    public func pow(_ exponent: Double) -> Tensor {
+        if exponent == 0 {
+            return unary({ _ in 1 }, { _, _, _ in 0 })
+        }
+        let e = Float(exponent)
+        return unary({ powScalar($0, exponent) }, { g, x, _ in g * (e * powScalar(x, exponent - 1)) })
+    }
+
+    /// Backward `grad * (1 - y * y)` (`tanh_backward`).
+    public func tanh() -> Tensor {
+        unary({ tanhf($0) }, { g, _, y in g * (1 - y * y) })
+    }
+
+    public func exp() -> Tensor {
+        unary({ expf($0) }, { g, _, y in g * y })
+    }
+
+    public func log() -> Tensor {
+        unary({ logf($0) }, { g, x, _ in g / x })
+    }
+
+    /// Backward `grad / (2 * result)`.
+    public func sqrt() -> Tensor {
+        unary({ sqrtf($0) }, { g, _, y in g / (2 * y) })
+    }
+
+    /// Backward `2 / sqrt(pi) * exp(-(x * x)) * grad`.
+    public func erf() -> Tensor {
+        let twoOverRootPi = Float(2.0 / Double.pi.squareRoot())
+        return unary({ erff($0) }, { g, x, _ in twoOverRootPi * expf(-(x * x)) * g })
+    }
+
+    /// Backward `grad * sgn(x)`: zero at zero.
+    public func abs() -> Tensor {
+        unary({ Swift.abs($0) }, { g, x, _ in g * (x > 0 ? 1 : (x < 0 ? -1 : 0)) })
+    }
+
+    /// `clamp_min(x, 0)`; backward passes the gradient where the result is positive.
+    public func relu() -> Tensor {
+        unary({ $0.isNaN ? $0 : Swift.max($0, 0) }, { g, _, y in y <= 0 ? 0 : g })
+    }
+
+    /// `1 / (1 + exp(-x))`; backward `grad * (1 - y) * y` (`sigmoid_backward`).
+    public func sigmoid() -> Tensor {
+        unary({ 1 / (1 + expf(-$0)) }, { g, _, y in g * (1 - y) * y })
+    }
+}
+
+/// PyTorch's `pow(tensor, scalar)` kernel for float: small exponents become exact products.
+@inline(__always)
+func powScalar(_ x: Float, _ exponent: Double) -> Float {
+    switch exponent {
+    case 0: return 1
+    case 1: return x
+    case 2: return x * x
+    case 3: return x * x * x
+    case 0.5: return sqrtf(x)
+    case -0.5: return 1 / sqrtf(x)
+    case -1: return 1 / x
+    case -2: return 1 / (x * x)
+    default: return powf(x, Float(exponent))
+    }
+}

@@ -1,0 +1,72 @@
+import LessonCells
+import Testing
+
+@Suite struct ExpressionTests {
+    @Test func literalsAndInterpolation() {
+        #expect(printed("let n = 3\nprint(\"n = \\(n), half = \\(Double(n) / 2), ok = \\(true), s = \\(\"x\")\")") == "n = 3, half = 1.5, ok = true, s = x\n")
+    }
+
+    @Test func doublesPrintShortestRoundTrip() {
+        #expect(printed("print(0.1 + 0.2, 1e-5, 100.0, 2.0 / 3, Float.pi, Double.pi)") == "0.30000000000000004 1e-05 100.0 0.6666666666666666 3.141592502593994 3.141592653589793\n")
+    }
+
+    @Test func arraysDictionariesTuplesRanges() {
+        let code = """
+        var d = ["b": 2, "a": 1]
+        d["c"] = 3
+        let t = (name: "w", size: 3)
+        print([1, 2, 3][1], d, d.count, t.name, t.1, (0..<4).count, Array(2...4))
+        """
+        #expect(printed(code) == "2 [\"b\": 2, \"a\": 1, \"c\": 3] 3 w 3 4 [2, 3, 4]\n")
+    }
+
+    @Test func closuresWithDollarAndNamedParameters() {
+        let code = """
+        let xs = [1, 2, 3, 4]
+        print(xs.map { $0 * $0 }, xs.filter { n in n % 2 == 0 }, xs.reduce(0) { $0 + $1 }, xs.map { (x: Int) -> Int in x + 1 })
+        """
+        #expect(printed(code) == "[1, 4, 9, 16] [2, 4] 10 [2, 3, 4, 5]\n")
+    }
+
+    @Test func ternaryAndLogicalOperators() {
+        #expect(printed("let a = 3\nprint(a > 2 ? \"big\" : \"small\", a > 1 && a < 3, a == 3 || false, !(a == 3))") == "big false true false\n")
+    }
+
+    @Test func forceUnwrapOptionalChainingAndNilCoalescing() {
+        let code = """
+        let xs: [Int] = []
+        let ys = [5]
+        print(ys.first!, xs.first ?? 0, xs.first?.magnitude == nil, ys.first?.magnitude ?? 0)
+        """
+        #expect(printed(code) == "5 0 true 5\n")
+    }
+
+    @Test func subscriptsAndMemberAccess() {
+        let code = """
+        var grid = [[1, 2], [3, 4]]
+        grid[1][0] = 30
+        struct W { var values: [Int] }
+        var w = W(values: [1, 2])
+        w.values[0] += 10
+        print(grid, w.values, grid[0].count)
+        """
+        #expect(printed(code) == "[[1, 2], [30, 4]] [11, 2] 2\n")
+    }
+
+    @Test func enumeratedZipCountHasSuffix() {
+        let code = """
+        let names = ["a.weight", "a.bias"]
+        for (n, v) in zip(names, [1.5, 2.5]) where n.hasSuffix("weight") { print(n, v) }
+        print(names.enumerated().map { "\\($0.offset):\\($0.element)" }, names.count)
+        """
+        #expect(printed(code) == "a.weight 1.5\n[\"0:a.weight\", \"1:a.bias\"] 2\n")
+    }
+
+    @Test func integerArithmetic() {
+        #expect(printed("print(7 / 2, -7 % 3, 2 * 3 + 4, 10 - 2 - 3)") == "3 -1 10 5\n")
+    }
+
+    @Test func ifExpression() {
+        #expect(printed("let x = 4\nlet kind = if x > 3 { \"big\" } else { \"small\" }\nprint(kind)") == "big\n")
+    }
+}

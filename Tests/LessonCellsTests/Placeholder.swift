@@ -1,4 +1,0 @@
-import Testing
-@testable import LessonCells
-
-@Test func moduleLinks() { #expect(Bool(true)) }

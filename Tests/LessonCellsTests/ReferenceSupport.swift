@@ -1,0 +1,40 @@
+import Foundation
+import LessonCells
+import LessonModel
+import Testing
+
+/// The shared PyTorch reference (`../shared/reference` beside the package root).
+enum Reference {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/reference")
+
+    static func json(_ name: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: directory.appendingPathComponent(name))
+        return try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    static func cases(_ name: String) throws -> [[String: Any]] {
+        try #require(try json(name)["cases"] as? [[String: Any]])
+    }
+}
+
+/// `name has gradient mean of value` lines, as the lesson prints them.
+func gradientMeans(in text: String) -> [(name: String, value: Double)] {
+    text.split(separator: "\n").compactMap { line in
+        let parts = line.components(separatedBy: " has gradient mean of ")
+        guard parts.count == 2, let v = Double(parts[1]) else { return nil }
+        return (parts[0], v)
+    }
+}
+
+func closeRelative(_ a: Double, _ b: Double, _ tolerance: Double = 1e-5) -> Bool {
+    abs(a - b) <= tolerance * max(abs(a), abs(b)) || abs(a - b) < 1e-30
+}
+
+/// Swift source for a nested array literal of doubles.
+func literal(_ value: Any) -> String {
+    if let array = value as? [Any] { return "[" + array.map(literal).joined(separator: ", ") + "]" }
+    if let n = value as? NSNumber { return "\(n.doubleValue)" }
+    return "\(value)"
+}

@@ -1,0 +1,68 @@
+import LessonCells
+import Testing
+
+@Suite struct StatementTests {
+    @Test func assignmentAndCompoundAssignment() {
+        #expect(printed("var x = 10\nx = 4\nx += 2\nx -= 1\nx *= 3\nx /= 5\nx %= 2\nprint(x)") == "1\n")
+    }
+
+    @Test func ifElseIfElse() {
+        let code = """
+        for n in [1, 5, 9] {
+            if n < 3 { print("small") } else if n < 7 { print("medium") } else { print("large") }
+        }
+        """
+        #expect(printed(code) == "small\nmedium\nlarge\n")
+    }
+
+    @Test func ifLetAndGuard() {
+        let code = """
+        func first(_ xs: [Int]) -> Int {
+            guard let f = xs.first else { return -1 }
+            return f
+        }
+        let d = ["a": 1]
+        if let v = d["a"], v > 0 { print("found", v) }
+        if let w = d["b"] { print(w) } else { print("missing") }
+        print(first([]), first([7]))
+        """
+        #expect(printed(code) == "found 1\nmissing\n-1 7\n")
+    }
+
+    @Test func forInWhereWithTuples() {
+        let code = """
+        for (i, name) in ["a", "b", "c"].enumerated() where i != 1 { print(i, name) }
+        for _ in 0..<2 { print("x") }
+        for k in 1...3 { print(k, terminator: " ") }
+        print()
+        """
+        #expect(printed(code) == "0 a\n2 c\nx\nx\n1 2 3 \n")
+    }
+
+    @Test func whileBreakContinue() {
+        let code = """
+        var i = 0
+        var seen: [Int] = []
+        while true {
+            i += 1
+            if i % 2 == 0 { continue }
+            if i > 7 { break }
+            seen.append(i)
+        }
+        repeat { i -= 1 } while i > 5
+        print(seen, i)
+        """
+        #expect(printed(code) == "[1, 3, 5, 7] 5\n")
+    }
+
+    @Test func returnFromNestedLoops() {
+        let code = """
+        func find(_ target: Int) -> (Int, Int)? {
+            for i in 0..<4 { for j in 0..<4 where i * j == target { return (i, j) } }
+            return nil
+        }
+        print(find(6)!, find(100) == nil)
+        """
+        #expect(printed(code) == "(2, 3) true\n")
+    }
+}
