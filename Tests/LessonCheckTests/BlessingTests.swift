@@ -179,3 +179,23 @@ private func outside(_ bytes: [UInt8], _ ranges: [Range<Int>]) -> [UInt8] {
     #expect(blessed.error?.message.contains("would not read back") == true)
     #expect(blessed.changes.isEmpty)
 }
+
+@Test func blessKeepsPublishedNumbersThatStillMatch() throws {
+    // PyTorch 2.15's digits differ from the published ones within tolerance; one line really moved,
+    // and one line is new.
+    let published = "a 0.00020173587836325169 b 0.5\nc 0.0001201116101583466\nd 3\n"
+    let produced = "a 0.00020173586381133646 b 0.7\nc 0.00012011159560643137\nd 3\ne 4\n"
+    let page = "```swift\nshow()\n```\n\n```output\n\(published)```\n"
+    let blessed = try bless(page, printed: [produced])
+    let text = try parsePage(String(decoding: blessed.blessed, as: UTF8.self)).cells[0].expectedOutput?.text
+    #expect(text == "a 0.00020173587836325169 b 0.7\nc 0.0001201116101583466\nd 3\ne 4\n")
+    let forced = try bless(page, printed: [produced], options: .init(force: true))
+    #expect(try parsePage(String(decoding: forced.blessed, as: UTF8.self)).cells[0].expectedOutput?.text == produced)
+    let document = try parsePage(String(decoding: blessed.blessed, as: UTF8.self))
+    #expect(PageCheck.check(executed(document, printed: [produced]), tolerance: Tolerance()).failedCount == 0)
+}
+
+@Test func mergeKeepsMatchingLinesAroundMissingOnes() {
+    let merged = OutputMerge.merge(expected: "x 1.0\ngone\ny 2.0\n", produced: "x 1.000001\ny 2.000001\nnew 1\nnew 2\n", tolerance: Tolerance())
+    #expect(merged == "x 1.0\ny 2.0\nnew 1\nnew 2\n")
+}
