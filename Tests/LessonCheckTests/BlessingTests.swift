@@ -132,9 +132,11 @@ private func outside(_ bytes: [UInt8], _ ranges: [Range<Int>]) -> [UInt8] {
         @@ -12,1 +12,1 @@
         -width 4
         +width 3
-        @@ -20,5 +20,5 @@
-        \(gradientLines.split(separator: "\n").map { "-" + $0 }.joined(separator: "\n"))
-        \(drifted.split(separator: "\n").map { "+" + $0 }.joined(separator: "\n"))
+        @@ -21,3 +21,3 @@
+         layers.1.0.weight has gradient mean of 0.00012011159560643137
+        -layers.2.0.weight has gradient mean of 0.0007152040489017963
+        +layers.2.0.weight has gradient mean of 0.0007252040489017963
+         layers.3.0.weight has gradient mean of 0.0013988736318424344
 
         """)
     #expect(BlessDiff.render(try bless(twoCellPage, printed: ["width 4\n", gradientLines])) == "")
@@ -198,4 +200,25 @@ private func outside(_ bytes: [UInt8], _ ranges: [Range<Int>]) -> [UInt8] {
 @Test func mergeKeepsMatchingLinesAroundMissingOnes() {
     let merged = OutputMerge.merge(expected: "x 1.0\ngone\ny 2.0\n", produced: "x 1.000001\ny 2.000001\nnew 1\nnew 2\n", tolerance: Tolerance())
     #expect(merged == "x 1.0\ny 2.0\nnew 1\nnew 2\n")
+}
+
+@Test func dryRunDiffIsLineLevelWithContext() throws {
+    let page = "```swift\nshow()\n```\n\n```output\na 1\nb 2\nc 3\nd 4\ne 5\nf 6\ng 7\n```\n"
+    let blessed = try bless(page, printed: ["a 1\nb 2\nc 9\nd 4\ne 5\nf 6\ng 7\nh 8\n"])
+    #expect(BlessDiff.render(blessed) == """
+        --- lesson.md
+        +++ lesson.md (blessed)
+        @@ -7,3 +7,3 @@
+         b 2
+        -c 3
+        +c 9
+         d 4
+        @@ -12,1 +12,2 @@
+         g 7
+        +h 8
+
+        """)
+    // Changes whose context touches share one hunk, as in `diff -u`.
+    let close = try bless(page, printed: ["a 1\nb 2\nc 9\nd 4\ne 0\nf 6\ng 7\n"])
+    #expect(BlessDiff.render(close).split(separator: "\n").filter { $0.hasPrefix("@@") } == ["@@ -7,5 +7,5 @@"])
 }

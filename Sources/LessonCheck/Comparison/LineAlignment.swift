@@ -51,12 +51,13 @@ enum LineAlignment {
                 edits.append(.same(expected: head + i, produced: head + j))
                 i += 1
                 j += 1
-            } else if j < m, i == n || table[i * width + j + 1] >= table[(i + 1) * width + j] {
-                edits.append(.extra(produced: head + j))
-                j += 1
-            } else {
+            } else if i < n, j == m || table[(i + 1) * width + j] >= table[i * width + j + 1] {
+                // Missing before extra on ties, so a changed line reads `-old` then `+new`.
                 edits.append(.missing(expected: head + i))
                 i += 1
+            } else {
+                edits.append(.extra(produced: head + j))
+                j += 1
             }
         }
         return edits
