@@ -222,3 +222,9 @@ private func outside(_ bytes: [UInt8], _ ranges: [Range<Int>]) -> [UInt8] {
     let close = try bless(page, printed: ["a 1\nb 2\nc 9\nd 4\ne 0\nf 6\ng 7\n"])
     #expect(BlessDiff.render(close).split(separator: "\n").filter { $0.hasPrefix("@@") } == ["@@ -7,5 +7,5 @@"])
 }
+
+@Test func anEmptyOutputBlockIsFilled() throws {
+    let blessed = try bless("```swift\nprint(1)\n```\n\n```output\n```\nAfter.\n", printed: ["1\n2\n"])
+    #expect(String(decoding: blessed.blessed, as: UTF8.self) == "```swift\nprint(1)\n```\n\n```output\n1\n2\n```\nAfter.\n")
+    #expect(BlessDiff.render(blessed) == "--- lesson.md\n+++ lesson.md (blessed)\n@@ -5,0 +6,2 @@\n+1\n+2\n")
+}

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import LessonExecution
 import LessonModel
 import Testing
 @testable import LessonCheck
@@ -131,4 +132,15 @@ private final class JUnitCounter: NSObject, XMLParserDelegate {
     #expect(mismatch["line"] as? Int == 22 && mismatch["column"] as? Int == 40)
     #expect(mismatch["expected"] as? String == "0.00020173587836325169")
     #expect(json == CheckFormat.json.render(try sampleSummary()))
+}
+
+@Test func aPageThatStopsAfterItsLastBlockStillReportsAnError() throws {
+    let document = try parsePage(lessonPage + "\n```swift\nbreakSomething()\n```\n")
+    let failure = Diagnostic.error("cannot find 'breakSomething' in scope", at: at(25, 1))
+    let run = ExecutedDocument(document: document, outputs: [CellOutput(), CellOutput(items: [.text(gradientLines)]), CellOutput(items: [.error(failure)])])
+    let summary = CheckSummary(pages: [PageCheck.check(run, tolerance: Tolerance())])
+    #expect(summary.exitCode == 2 && summary.passedCount == 1)
+    let xml = CheckFormat.junit.render(summary)
+    #expect(xml.contains("tests=\"2\" failures=\"0\" errors=\"1\""))
+    #expect(xml.contains("<testcase name=\"page\""))
 }

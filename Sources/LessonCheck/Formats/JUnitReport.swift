@@ -1,6 +1,8 @@
+import LessonModel
+
 /// JUnit XML for CI test reports: a test suite per page and a test case per `output` block.
 /// A block that differs is a failure; a block the page never reached is an error, and a page that
-/// cannot be read or parsed is one test case with an error. No times or timestamps: same bytes every run.
+/// cannot be read or parsed (or stops after its last block) is one test case with an error. No times or timestamps: same bytes every run.
 enum JUnitReport {
     static func render(_ summary: CheckSummary) -> String {
         let suites = summary.pages.map(suite)
@@ -39,7 +41,8 @@ enum JUnitReport {
         if let error = page.error {
             let message = XMLText.escape(error.message)
             let text = XMLText.escape(page.errorLine ?? error.message)
-            let unreached = page.uncheckedBlocks.isEmpty && page.blocks.isEmpty ? [nil] : page.uncheckedBlocks.map(Optional.some)
+            // The blocks the error left unchecked, or, when it left none, the page itself.
+            let unreached: [SourceLocation?] = page.uncheckedBlocks.isEmpty ? [nil] : page.uncheckedBlocks.map(Optional.some)
             for location in unreached {
                 suite.tests += 1
                 suite.errors += 1
