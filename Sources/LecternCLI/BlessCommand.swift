@@ -24,7 +24,7 @@ extension Lectern {
         @Flag(help: "Rewrite output blocks even where they match within tolerance.")
         public var force = false
 
-        @OptionGroup public var tolerance: ToleranceOptions
+        @OptionGroup public var checking: CheckingOptions
 
         public init() {}
 
@@ -34,7 +34,7 @@ extension Lectern {
 
         /// What the command prints and its exit status; writes pages unless `--dry-run`.
         public func perform() -> (text: String, exitCode: Int32) {
-            let blessed = BlessRun.bless(pages, options: tolerance.checkOptions, blessing: .init(add: add, force: force))
+            let blessed = BlessRun.bless(pages, options: checking.checkOptions, blessing: .init(add: add, force: force))
             var lines: [String] = []
             if dryRun { lines += blessed.map(BlessDiff.render).filter { !$0.isEmpty }.map { String($0.dropLast()) } }
             let failures = dryRun ? [] : BlessRun.write(blessed)

@@ -4,8 +4,8 @@ import LessonCheck
 
 extension CheckFormat: ExpressibleByArgument {}
 
-/// `--rtol`, `--atol` and `--exact-digits`, shared by `check` and `bless`.
-public struct ToleranceOptions: ParsableArguments {
+/// How pages are run and compared (`--rtol`, `--atol`, `--exact-digits`, `--jobs`), shared by `check` and `bless`.
+public struct CheckingOptions: ParsableArguments {
     @Option(help: "Relative tolerance for numbers (default: the page's front-matter tolerance, else 1e-5).")
     public var rtol: Double?
 
@@ -43,7 +43,7 @@ extension Lectern {
         @Argument(help: "Pages (.md files) or folders of pages.")
         public var pages: [String]
 
-        @OptionGroup public var tolerance: ToleranceOptions
+        @OptionGroup public var checking: CheckingOptions
 
         @Option(help: "Report as text, json, junit or github (workflow annotations).")
         public var format: CheckFormat = .text
@@ -56,7 +56,7 @@ extension Lectern {
 
         /// The report and the exit status, without printing (what tests call).
         public func report() -> (text: String, exitCode: Int32) {
-            let summary = CheckRun.check(pages, options: tolerance.checkOptions)
+            let summary = CheckRun.check(pages, options: checking.checkOptions)
             return (format.render(summary), summary.exitCode)
         }
 
