@@ -99,6 +99,7 @@ private func outside(_ bytes: [UInt8], _ ranges: [Range<Int>]) -> [UInt8] {
     #expect(String(decoding: blessed.blessed, as: UTF8.self)
         == "Intro\r\n\r\n  ```swift\r\n  print(1)\r\n  ```\r\n\r\n  ```output\r\n  1\r\n\r\n  z\r\n  ```\r\n")
     #expect(try parsePage(String(decoding: blessed.blessed, as: UTF8.self)).cells[0].expectedOutput?.text == "1\n\nz\n")
+    #expect(BlessDiff.render(blessed) == "--- lesson.md\n+++ lesson.md (blessed)\n@@ -8,2 +8,3 @@\n-  0\n+  1\n \n+  z\n")
 }
 
 @Test func aPageWhoseCellsFailIsNotBlessed() throws {

@@ -12,6 +12,7 @@ private func compare(_ expected: String, _ produced: String, tolerance: Toleranc
 
 @Test func trailingSpacesAndFinalNewlineAreIgnored() {
     #expect(compare("a 1.5\nb\n", "a 1.5   \nb").isEmpty)
+    #expect(compare("a 1.5\nb\n", "a 1.5\r\nb\r\n").isEmpty)
     #expect(compare("", "").isEmpty)
     #expect(!compare("a\n", "a\n\n").isEmpty)
     #expect(!compare("a b\n", "a  b\n").isEmpty)

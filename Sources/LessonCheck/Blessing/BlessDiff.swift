@@ -77,9 +77,7 @@ extension LineEdit {
 enum PageLines {
     /// Lines without their endings; a final line ending does not start another line.
     static func split(_ bytes: ArraySlice<UInt8>) -> [String] {
-        var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        String(decoding: bytes, as: UTF8.self).textLines.map(String.init)
     }
 
     /// The 1-based line holding byte `offset`.

@@ -9,13 +9,8 @@ enum PageText {
     /// `produced` as the lines of a block indented like its fence (CommonMark strips that much
     /// indentation from each line), every line ended, blank lines left without spaces.
     static func blockText(_ produced: String, indent: Int, lineEnding: String) -> String {
-        var lines = produced.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last?.isEmpty == true { lines.removeLast() }
         let prefix = String(repeating: " ", count: indent)
-        return lines.map { line in
-            let line = line.hasSuffix("\r") ? line.dropLast() : line
-            return (line.isEmpty ? "" : prefix + line) + lineEnding
-        }.joined()
+        return produced.textLines.map { line in (line.isEmpty ? "" : prefix + line) + lineEnding }.joined()
     }
 
     /// An output block's fence, e.g. "  ```" or "~~~~".
@@ -34,11 +29,11 @@ enum PageText {
         /// The first produced line that CommonMark would read as this block's closing fence:
         /// up to three spaces, at least `length` fence characters, then only spaces or tabs.
         func closingLine(in produced: String) -> String? {
-            for line in produced.split(separator: "\n") {
+            for line in produced.textLines {
                 let rest = line.drop { $0 == " " }
                 guard line.count - rest.count <= 3 else { continue }
                 let marks = rest.prefix { $0 == character }
-                if marks.count >= length, rest.dropFirst(marks.count).allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
+                if marks.count >= length, rest.dropFirst(marks.count).allSatisfy({ $0 == " " || $0 == "\t" }) {
                     return String(line)
                 }
             }
@@ -47,8 +42,7 @@ enum PageText {
 
         /// Three backticks, or one more than the longest run that opens a line of `produced`.
         static func backticks(longerThanRunsIn produced: String) -> String {
-            let lines = produced.split(separator: Character("\n"))
-            let longest = lines.map { (line: Substring) -> Int in line.drop { $0 == " " }.prefix { $0 == "`" }.count }.max() ?? 0
+            let longest = produced.textLines.map { line in line.drop { $0 == " " }.prefix { $0 == "`" }.count }.max() ?? 0
             return String(repeating: "`", count: max(3, longest + 1))
         }
     }

@@ -14,9 +14,7 @@ struct PrintedLine: Sendable {
 
     /// The lines of `output`; a final newline does not start another line.
     static func lines(of output: String) -> [PrintedLine] {
-        var pieces = output.split(separator: "\n", omittingEmptySubsequences: false)
-        if pieces.last?.isEmpty == true { pieces.removeLast() }
-        return pieces.map(PrintedLine.init)
+        output.textLines.map(PrintedLine.init)
     }
 
     /// Same words in the same places, numbers possibly different.
