@@ -1,11 +1,52 @@
 import ArgumentParser
+import LessonReport
 
 extension Lectern {
     public struct Render: ParsableCommand {
-        public static let configuration = CommandConfiguration(abstract: "Not built yet.")
+        public static let configuration = CommandConfiguration(
+            abstract: "Run lesson pages and write their HTML and Markdown reports.",
+            discussion: """
+                For each page NAME.md this writes OUTPUT/NAME.html (one self-contained file) and \
+                OUTPUT/NAME.md (GitHub-flavoured Markdown, with its charts in OUTPUT/NAME/figure-N.svg), \
+                then OUTPUT/index.html listing the lessons by title. A folder stands for the .md pages in it.
+
+                When a cell fails, the report still shows everything up to and including the error, \
+                and the command exits non-zero unless --allow-errors is given.
+
+                Examples:
+                  lectern render notebooks
+                  lectern render notebooks/shortcut-connections.md --to html
+                  lectern render notebooks --output-dir site --allow-errors
+                """)
+
+        @Argument(help: ArgumentHelp("Lesson pages (.md) or folders of pages.", valueName: "page-or-folder"))
+        var inputs: [String]
+
+        @Option(name: .customLong("to"), help: ArgumentHelp("Report formats, comma-separated.", valueName: "html,md"))
+        var formats = "html,md"
+
+        @Option(help: "The folder reports are written to.")
+        var outputDir = "output"
+
+        @Flag(help: "Exit 0 even when a cell fails (the report shows the error either way).")
+        var allowErrors = false
+
         public init() {}
+
+        public func validate() throws {
+            guard !inputs.isEmpty else { throw ValidationError("name at least one page or folder, e.g. 'lectern render notebooks'") }
+            do {
+                _ = try ReportFormat.parseList(formats)
+            } catch {
+                throw ValidationError(error.message)
+            }
+        }
+
         public func run() throws {
-            throw ValidationError("'lectern render' is not built yet")
+            let job = RenderJob(inputs: inputs, formats: (try? ReportFormat.parseList(formats)) ?? [.html, .md],
+                                outputFolder: outputDir, allowErrors: allowErrors)
+            let outcome = job.run(report: StandardStreams.errorLine)
+            if outcome.failed { throw ExitCode.failure }
         }
     }
 }

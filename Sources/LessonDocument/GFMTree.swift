@@ -11,17 +11,23 @@ package final class GFMTree {
     /// GitHub's extensions. `tagfilter` only acts when rendering with the parser's extension list.
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
+    /// The extensions, registered once. cmark-gfm's registry is a plain global list, so pages
+    /// parsed on several threads at once (`check` does) must not register concurrently: a
+    /// Swift `static let` runs its initialiser exactly once, thread-safely. The extension objects
+    /// are never changed after registration, so sharing the pointers is safe.
+    nonisolated(unsafe) private static let extensions: [OpaquePointer] = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return extensionNames.compactMap { cmark_find_syntax_extension($0) }
+    }()
+
     private let parser: OpaquePointer
     package let root: OpaquePointer
 
     /// Parses `bytes`; `sourcePositions` records each node's lines (CMARK_OPT_SOURCEPOS).
     package init(_ bytes: ArraySlice<UInt8>, sourcePositions: Bool = false) {
-        cmark_gfm_core_extensions_ensure_registered()
         let parser: OpaquePointer = cmark_parser_new(sourcePositions ? CMARK_OPT_SOURCEPOS : CMARK_OPT_DEFAULT)
-        for name in Self.extensionNames {
-            if let extensionPointer = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, extensionPointer)
-            }
+        for extensionPointer in Self.extensions {
+            cmark_parser_attach_syntax_extension(parser, extensionPointer)
         }
         bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
@@ -46,6 +52,37 @@ package final class GFMTree {
             node = cmark_node_next(current)
         }
         return blocks
+    }
+
+    /// Replaces the destination of every link for which `transform` returns a new one.
+    package func rewriteLinks(_ transform: (String) -> String?) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                  cmark_node_get_type(node) == CMARK_NODE_LINK,
+                  let url = cmark_node_get_url(node), let replacement = transform(String(cString: url)) else { continue }
+            cmark_node_set_url(node, replacement)
+        }
+    }
+
+    /// Raw HTML in the tree (blocks and inline tags) with where each starts, in document order.
+    /// Needs a tree parsed with `sourcePositions`.
+    package func rawHTML() -> [(line: Int, column: Int, literal: String)] {
+        guard let iterator = cmark_iter_new(root) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        var found: [(line: Int, column: Int, literal: String)] = []
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_HTML_BLOCK, let literal = cmark_node_get_literal(node) else { continue }
+            found.append((Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node)), String(cString: literal)))
+        }
+        return found
     }
 
     /// HTML for the whole tree. Raw HTML is kept (CMARK_OPT_UNSAFE) but passes through

@@ -3,12 +3,12 @@ import LessonModel
 /// Where each line of a page starts, so cmark-gfm's line numbers become byte offsets and
 /// byte offsets become `line:column` locations. Lines end at `\n`, `\r\n` or a lone `\r`,
 /// as in CommonMark.
-struct LineTable {
-    let bytes: [UInt8]
+package struct LineTable {
+    package let bytes: [UInt8]
     /// `starts[i]` is the byte offset of line `i + 1`.
     private(set) var starts: [Int] = [0]
 
-    init(_ bytes: [UInt8]) {
+    package init(_ bytes: [UInt8]) {
         self.bytes = bytes
         var i = 0
         while i < bytes.count {
@@ -25,12 +25,12 @@ struct LineTable {
     var lineCount: Int { starts.count }
 
     /// Byte offset where `line` (1-based) starts; past the last line, the end of the page.
-    func start(ofLine line: Int) -> Int {
+    package func start(ofLine line: Int) -> Int {
         line - 1 < starts.count ? starts[line - 1] : bytes.count
     }
 
     /// Byte offset just past `line`'s terminator (the next line's start).
-    func end(ofLine line: Int) -> Int {
+    package func end(ofLine line: Int) -> Int {
         line < starts.count ? starts[line] : bytes.count
     }
 

@@ -1,0 +1,116 @@
+import LessonDocument
+import LessonExecution
+import LessonModel
+
+/// `lectern render` as library code: find the pages, run each, write its reports, write the
+/// index. Messages go to `report` (one line each); the result says whether the command failed.
+public struct RenderJob {
+    public var inputs: [String]
+    public var formats: Set<ReportFormat>
+    public var outputFolder: String
+    /// Cell errors still produce a report; with this set they do not fail the command.
+    public var allowErrors: Bool
+    /// How a page's cells run; tests substitute hand-made outputs.
+    public var execute: (Document) -> ExecutedDocument
+
+    public init(
+        inputs: [String], formats: Set<ReportFormat> = [.html, .md], outputFolder: String = "output",
+        allowErrors: Bool = false, execute: @escaping (Document) -> ExecutedDocument = { ExecutedDocument.execute($0) }
+    ) {
+        self.inputs = inputs
+        self.formats = formats
+        self.outputFolder = outputFolder
+        self.allowErrors = allowErrors
+        self.execute = execute
+    }
+
+    public struct Outcome {
+        /// Paths written, relative to the output folder, in the order written.
+        public var written: [String] = []
+        public var failed = false
+    }
+
+    /// Runs the job; `report` receives each diagnostic and problem as one line.
+    public func run(report: (String) -> Void) -> Outcome {
+        var outcome = Outcome()
+        let pages: [String]
+        let folder: OutputFolder
+        do {
+            pages = try PageList.pages(in: inputs)
+            try checkNamesAreDistinct(pages)
+            folder = try OutputFolder(path: outputFolder)
+            try checkReportsSpareThePages(pages)
+        } catch {
+            report(error.description)
+            outcome.failed = true
+            return outcome
+        }
+        var lessons: [(name: String, title: String)] = []
+        for page in pages {
+            let name = PageList.reportName(for: page)
+            let document: Document
+            do {
+                document = try Document.load(path: page)
+            } catch {
+                report(error.description)
+                outcome.failed = true
+                continue
+            }
+            document.diagnostics.forEach { report($0.description) }
+            let executed = execute(document)
+            if let error = executed.firstUnexpectedError {
+                report(error.description)
+                if !allowErrors { outcome.failed = true }
+            }
+            let files = ReportRenderer.files(executed, name: name, formats: formats)
+            do {
+                for file in files {
+                    try folder.write(file)
+                    outcome.written.append(file.relativePath)
+                }
+            } catch {
+                report(error.description)
+                outcome.failed = true
+                continue
+            }
+            let figureNames = Set(files.map(\.relativePath).filter { $0.hasPrefix(name + "/") }.map { String($0.dropFirst(name.count + 1)) })
+            folder.removeStaleFigures(in: name, keeping: figureNames)
+            lessons.append((name, ReportRenderer.title(of: executed, name: name)))
+        }
+        // The index is written whatever the formats: with `--to md` it links the Markdown reports.
+        if !lessons.isEmpty {
+            let index = ReportFile(relativePath: "index.html", contents: ReportRenderer.index(lessons: lessons, formats: formats))
+            do {
+                try folder.write(index)
+                outcome.written.append(index.relativePath)
+            } catch {
+                report(error.description)
+                outcome.failed = true
+            }
+        }
+        return outcome
+    }
+
+    /// `--output-dir notebooks` would write `notebooks/x.md` over the page it came from.
+    private func checkReportsSpareThePages(_ pages: [String]) throws(RenderFailure) {
+        guard formats.contains(.md) else { return }
+        for page in pages {
+            let report = outputFolder + "/" + PageList.reportName(for: page) + ".md"
+            if OutputFolder.isSameFile(page, report) {
+                throw RenderFailure("the Markdown report \(report) would overwrite the page \(page); choose another --output-dir")
+            }
+        }
+    }
+
+    /// Two pages named alike in different folders would overwrite each other's reports.
+    private func checkNamesAreDistinct(_ pages: [String]) throws(RenderFailure) {
+        var seen: [String: String] = [:]
+        for page in pages {
+            let name = PageList.reportName(for: page)
+            if let other = seen[name], other != page {
+                throw RenderFailure("\(other) and \(page) would both be written as \(outputFolder)/\(name).*; rename one")
+            }
+            seen[name] = page
+        }
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import LessonReport
-
-@Test func moduleLinks() { #expect(Bool(true)) }

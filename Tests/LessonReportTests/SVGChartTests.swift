@@ -1,0 +1,118 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import LessonModel
+@testable import LessonReport
+import Testing
+
+@Suite struct SVGChartTests {
+    static let charts: [(String, Chart)] = [
+        ("bar-log", Fixtures.barChart),
+        ("line-linear", Fixtures.lineChart),
+        ("line-log", Chart(kind: .line, title: "Gradient by depth", xTitle: "layer", yTitle: "mean |grad|", yScale: .log,
+                           xValues: [1, 2, 3, 4, 5],
+                           series: [.init(label: "without", values: Fixtures.withoutShortcut), .init(label: "with", values: Fixtures.withShortcut)])),
+        ("bar-linear-negative", Chart(kind: .groupedBar, title: "Signed", xTitle: "x", yTitle: "y", yScale: .linear,
+                                      categories: ["a", "b"], series: [.init(label: "s", values: [-0.5, 2])])),
+        ("bar-log-nonpositive", Chart(kind: .groupedBar, title: "Zeros", xTitle: "x", yTitle: "y", yScale: .log,
+                                      categories: ["a", "b", "c"], series: [.init(label: "s", values: [0, -1, 0.01])])),
+        ("long-labels", Chart(kind: .groupedBar, title: "Many <layers> & long names", xTitle: "parameter", yTitle: "mean |grad|", yScale: .log,
+                              categories: (0..<12).map { "layers.\($0).0.weight" },
+                              series: (0..<5).map { s in .init(label: "model number \(s + 1)", values: (0..<12).map { pow(10, Double($0 - 6 + s)) }) })),
+        ("untitled", Chart(kind: .groupedBar, title: "", xTitle: "", yTitle: "", yScale: .log,
+                           categories: ["a"], series: [.init(label: "s", values: [0.5])])),
+        ("extreme-values", Chart(kind: .groupedBar, title: "Exploding", xTitle: "x", yTitle: "y", yScale: .log,
+                                 categories: ["a", "b", "c", "d", "e", "f"],
+                                 series: [.init(label: "s", values: [.infinity, .nan, 1e308, Double.leastNonzeroMagnitude, 1e-300, -1e308])])),
+        ("extreme-line", Chart(kind: .line, title: "Exploding", xTitle: "x", yTitle: "y", yScale: .linear,
+                               xValues: [0, 1, 2, 3], series: [.init(label: "s", values: [.infinity, .nan, 1e308, -1e308])])),
+        ("empty", Chart(kind: .line, title: "Nothing yet", xTitle: "x", yTitle: "y", yScale: .log, series: [])),
+    ]
+
+    @Test(arguments: charts.map(\.0))
+    func isWellFormedXMLWithTitleAndDescription(name: String) throws {
+        let chart = try #require(Self.charts.first { $0.0 == name }?.1)
+        let svg = ChartSVG.svg(chart, id: "figure-1", standalone: true)
+        let parser = XMLParser(data: Data(svg.utf8))
+        let delegate = ElementCollector()
+        parser.delegate = delegate
+        #expect(parser.parse(), "\(name): \(parser.parserError.map(String.init(describing:)) ?? "")")
+        #expect(delegate.elements.first == "svg")
+        #expect(delegate.elements.contains("title"))
+        #expect(delegate.elements.contains("desc"))
+        #expect(svg.contains("<title id=\"figure-1-title\">\(Escape.html(ChartFrame.accessibleTitle(chart)))</title>"))
+        #expect(!svg.contains("<title id=\"figure-1-title\"></title>"))
+    }
+
+    @Test(arguments: charts.map(\.0))
+    func rendersWithRsvgConvert(name: String) throws {
+        let tool = "/usr/bin/rsvg-convert"
+        guard FileManager.default.isExecutableFile(atPath: tool) else { return }
+        let chart = try #require(Self.charts.first { $0.0 == name }?.1)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-svg-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let svgFile = folder.appendingPathComponent("\(name).svg"), pngFile = folder.appendingPathComponent("\(name).png")
+        try Data(ChartSVG.svg(chart, id: "figure-1", standalone: true).utf8).write(to: svgFile)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = ["-o", pngFile.path, svgFile.path]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let png = try Data(contentsOf: pngFile)
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+    }
+
+    @Test func logBarChartHasDecadeTicksAndLabels() {
+        let svg = ChartSVG.svg(Fixtures.barChart, id: "f", standalone: true)
+        for label in ["10⁻⁴", "10⁻³", "10⁻²", "10⁻¹", ">1<", ">10<"] {
+            #expect(svg.contains(label), "missing \(label)")
+        }
+        #expect(svg.contains("mean |grad| (log scale)"))
+        #expect(svg.contains(">without shortcut</text>"))
+        #expect(svg.contains(">with shortcut</text>"))
+        // One bar per model per layer, each with its value for hover and screen readers.
+        #expect(svg.components(separatedBy: "<title>layer ").count - 1 == 10)
+    }
+
+    @Test func coordinatesHaveFixedPrecision() {
+        for (_, chart) in Self.charts {
+            let svg = ChartSVG.svg(chart, id: "f", standalone: true)
+            let longDecimal = try! Regex(#"="[^"]*\d\.\d{3,}"#)
+            #expect(svg.firstMatch(of: longDecimal) == nil, "\(chart.title)")
+            #expect(!svg.contains("nan") && !svg.contains("inf"))
+        }
+    }
+
+    @Test func decadeTicksSpanTheData() throws {
+        let scale = try #require(LogScale(values: Fixtures.withoutShortcut + Fixtures.withShortcut))
+        #expect(scale.lowDecade == -4)
+        #expect(scale.highDecade == 1)
+        #expect(LogScale(values: [0, -1]) == nil)
+        let single = try #require(LogScale(values: [1]))
+        #expect((single.lowDecade, single.highDecade) == (-1, 0))
+    }
+
+    @Test func linearTicksAreRoundSteps() {
+        let scale = LinearScale(values: [0.12, 1.2])
+        #expect(scale.step == 0.2)
+        #expect(scale.ticks.map(\.label) == ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0", "1.2"])
+        #expect(LinearScale(values: [1, 2, 3]).ticks.map(\.label) == ["1", "2", "3"])
+        let negative = LinearScale(values: [-0.5, 2], includingZero: true)
+        #expect(negative.ticks.first?.label == "−0.5")
+    }
+
+    @Test func sameBytesEveryTime() {
+        for (_, chart) in Self.charts {
+            #expect(ChartSVG.svg(chart, id: "f", standalone: true) == ChartSVG.svg(chart, id: "f", standalone: true))
+        }
+    }
+}
+
+final class ElementCollector: NSObject, XMLParserDelegate {
+    var elements: [String] = []
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        elements.append(elementName)
+    }
+}
