@@ -138,6 +138,8 @@ indirect enum Stmt {
     case ifElse([(Condition, [Stmt])], [Stmt]?)
     case guardElse([Condition], [Stmt], Loc)
     case forIn(Pattern, Expr, Expr?, [Stmt], Loc)
+    /// A `for` loop whose body makes closures: each iteration runs in a new frame of this size.
+    case forInFreshFrame(Pattern, Expr, Expr?, [Stmt], Int, Loc)
     case whileLoop([Condition], [Stmt], Loc)
     case repeatWhile([Stmt], Expr, Loc)
     case returnValue(Expr?, Loc)
@@ -146,6 +148,8 @@ indirect enum Stmt {
     case block([Stmt])
     /// A function declaration: stores the closure over the current frame into its slot.
     case function(VarRef, FunctionCode)
+    /// An expression statement compiled to a closure (see `FastPaths.swift`).
+    case fast(FastNode, Loc)
 }
 
 /// A function, method, initializer or closure body, with its frame layout.
@@ -166,6 +170,10 @@ final class FunctionCode {
     var hasSelf = false
     var isMutating = false
     var isInitializer = false
+    /// Closures take positional arguments and may receive one tuple for several parameters.
+    var isClosure = false
+    /// Whether `Interpreter.optimize` has compiled the body's statements.
+    var isOptimized = false
     var returnType: TypeRef?
     let loc: Loc
 
@@ -193,6 +201,8 @@ final class StructType {
     var fields: [Field] = []
     var fieldIndex: [String: Int] = [:]
     var methods: [String: FunctionCode] = [:]
+    /// Read-only computed properties (`var depth: Int { layers.count }`), run like methods.
+    var computed: [String: FunctionCode] = [:]
     var initializers: [FunctionCode] = []
     var conformsToModule = false
     /// The memberwise initializer, built on first use.

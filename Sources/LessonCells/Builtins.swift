@@ -10,7 +10,7 @@ extension Interpreter {
     }
 
     func callBuiltinValues(_ name: String, _ values: [Value], _ labels: [String?], _ arguments: [Argument], _ loc: Loc) throws(CellError) -> Value {
-        try budget.step(loc)
+        try step(loc)
         if name == "print" { return try printValues(values, labels, loc) }
         if let op = BinaryOp(rawValue: name), values.count == 2 { return try binary(op, values[0], values[1], loc) }
         if let v = try mathBuiltin(name, values, labels, loc) { return v }

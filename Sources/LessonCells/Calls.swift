@@ -30,7 +30,7 @@ extension Interpreter {
         _ code: FunctionCode, captured: Frame?, receiver: Value?, _ values: [Value], _ labels: [String?],
         _ arguments: [Argument], _ loc: Loc
     ) throws(CellError) -> (result: Value, receiver: Value) {
-        try budget.step(loc)
+        try step(loc)
         callDepth += 1
         defer { callDepth -= 1 }
         if callDepth > Budget.maxCallDepth {
@@ -54,7 +54,7 @@ extension Interpreter {
             result = returnValue
             returnValue = .void
         }
-        if case .void = result, let type = code.returnType, !code.isInitializer, code.name != "closure" {
+        if case .void = result, let type = code.returnType, !code.isInitializer, !code.isClosure {
             if case .optional = type { result = .nilValue } else {
                 throw CellError("missing return in '\(code.name)', which is declared to return a value", at: code.loc)
             }
@@ -69,7 +69,7 @@ extension Interpreter {
         _ code: FunctionCode, _ values: [Value], _ labels: [String?], _ arguments: [Argument], _ loc: Loc, defaultsFrame: Frame
     ) throws(CellError) -> [Value] {
         let parameters = code.parameters
-        if code.name == "closure" {
+        if code.isClosure {
             if parameters.count > 1, values.count == 1, case .tuple(let t) = values[0], t.elements.count == parameters.count {
                 return t.elements
             }
@@ -108,7 +108,7 @@ extension Interpreter {
             if next < values.count {
                 switch (labels[next], p.label) {
                 case (let have?, let want?):
-                    throw CellError("argument label '\(have):' does not match '\(want):' in call to '\(code.signature)'", at: argLoc(next))
+                    throw CellError("argument label '\(have):' does not match '\(want):'", at: argLoc(next))
                 case (let have?, nil):
                     throw CellError("extraneous argument label '\(have):' in call to '\(code.signature)'", at: argLoc(next))
                 case (nil, let want?):
@@ -147,7 +147,7 @@ extension Interpreter {
         }
         if type.initializers.isEmpty {
             let code = memberwiseInitializer(type)
-            try budget.step(loc)
+            try step(loc)
             let bound = try match(code, values, labels, arguments, loc, defaultsFrame: globals)
             var b = 0
             for (i, field) in type.fields.enumerated() where !(field.isLet && field.defaultValue != nil) {

@@ -57,7 +57,7 @@ public final class CellSession {
             job.run()
             done.signal()
         }
-        thread.stackSize = 256 << 20
+        thread.stackSize = 64 << 20
         thread.start()
         done.wait()
         return job.output
@@ -71,8 +71,13 @@ public final class CellSession {
         var failure: CellError?
         do {
             let (tree, map) = try Frontend(origin: cell.location).parse(cell.code)
-            let statements = try lower(tree, map)
+            let lowered = try lower(tree, map)
             interpreter.reserveGlobals(page.globalCount)
+            let statements = interpreter.optimize(lowered)
+            for type in page.structs.values {
+                for code in type.methods.values { interpreter.optimize(code) }
+                for code in type.initializers { interpreter.optimize(code) }
+            }
             let interpreter = self.interpreter
             let (_, warnings) = collectingWarnings { () -> Void in
                 do {

@@ -34,6 +34,12 @@ extension Interpreter {
     }
 
     func sequenceMethod(_ elements: [Value], _ name: String, _ values: [Value], _ labels: [String?], _ arguments: [Argument], _ loc: Loc) throws(CellError) -> Value? {
+        var labels = labels
+        // A trailing closure drops its label: `sorted { … }` is `sorted(by:)`, `first { … }` is `first(where:)`.
+        if labels == [nil], case .function = values[0] {
+            if name == "sorted" { labels = ["by"] }
+            if name == "first" { labels = ["where"] }
+        }
         switch (name, labels) {
         case ("map", [nil]):
             var result: [Value] = []

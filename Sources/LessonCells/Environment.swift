@@ -1,13 +1,34 @@
 /// One call's variables (or the page's), addressed by the slots the lowering resolved.
 /// Closures keep their defining frame alive, so they see later changes to captured variables,
-/// as Swift closures do.
+/// as Swift closures do. The slots live in raw storage: the evaluator's hottest reads and writes
+/// then cost no copy-on-write or exclusivity bookkeeping (the evaluator never holds a slot
+/// across cell code, see `Interpreter.update`).
 final class Frame {
-    var slots: [Value]
+    private(set) var slots: UnsafeMutablePointer<Value>
+    private(set) var count: Int
     let parent: Frame?
 
     init(size: Int, parent: Frame?) {
-        slots = Array(repeating: .void, count: size)
+        slots = .allocate(capacity: Swift.max(size, 1))
+        slots.initialize(repeating: .void, count: size)
+        count = size
         self.parent = parent
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    /// Makes room for `size` slots (the page frame grows as cells declare names).
+    func grow(to size: Int) {
+        guard size > count else { return }
+        let bigger = UnsafeMutablePointer<Value>.allocate(capacity: size)
+        bigger.moveInitialize(from: slots, count: count)
+        (bigger + count).initialize(repeating: .void, count: size - count)
+        slots.deallocate()
+        slots = bigger
+        count = size
     }
 
     @inline(__always)

@@ -74,6 +74,7 @@ extension Interpreter {
                 if let literal = part.literal { text += literal }
                 if let e = part.expr { text += describe(try eval(e, frame)) }
             }
+            try checkSize(text.utf8.count, expr.loc)
             return .string(text)
         case .array(let elements, _):
             var values: [Value] = []

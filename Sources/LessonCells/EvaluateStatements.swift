@@ -16,12 +16,16 @@ extension Interpreter {
 
     func exec(_ statement: Stmt, _ frame: Frame) throws(CellError) -> Flow {
         switch statement {
+        case .fast(let node, let loc):
+            try step(loc)
+            _ = try node.run(frame)
+            return .normal
         case .expr(let e):
-            try budget.step(e.loc)
+            try step(e.loc)
             _ = try eval(e, frame)
             return .normal
         case .declare(let pattern, let value, let type, let loc):
-            try budget.step(loc)
+            try step(loc)
             guard let value else {
                 if case .optional = type { try bind(pattern, .nilValue, frame, loc) }
                 return .normal
@@ -35,7 +39,7 @@ extension Interpreter {
             if let otherwise { return try exec(otherwise, frame) }
             return .normal
         case .guardElse(let conditions, let body, let loc):
-            try budget.step(loc)
+            try step(loc)
             for condition in conditions where !(try test(condition, frame)) {
                 let flow = try exec(body, frame)
                 if case .normal = flow {
@@ -46,9 +50,22 @@ extension Interpreter {
             return .normal
         case .forIn(let pattern, let sequence, let condition, let body, let loc):
             return try execFor(pattern, sequence, condition, body, loc, frame)
+        case .forInFreshFrame(let pattern, let sequence, let condition, let body, let size, let loc):
+            for element in try elements(of: try eval(sequence, frame), sequence.loc) {
+                try step(loc)
+                let iteration = Frame(size: size, parent: frame)
+                try bind(pattern, element, iteration, loc)
+                if let condition, !(try truth(try eval(condition, iteration), condition.loc)) { continue }
+                switch try exec(body, iteration) {
+                case .breakLoop: return .normal
+                case .returned: return .returned
+                case .normal, .continueLoop: continue
+                }
+            }
+            return .normal
         case .whileLoop(let conditions, let body, let loc):
             while true {
-                try budget.step(loc)
+                try step(loc)
                 for condition in conditions where !(try test(condition, frame)) { return .normal }
                 switch try exec(body, frame) {
                 case .breakLoop: return .normal
@@ -58,7 +75,7 @@ extension Interpreter {
             }
         case .repeatWhile(let body, let condition, let loc):
             repeat {
-                try budget.step(loc)
+                try step(loc)
                 switch try exec(body, frame) {
                 case .breakLoop: return .normal
                 case .returned: return .returned
@@ -67,7 +84,7 @@ extension Interpreter {
             } while try truth(try eval(condition, frame), condition.loc)
             return .normal
         case .returnValue(let value, let loc):
-            try budget.step(loc)
+            try step(loc)
             returnValue = try value.map { v throws(CellError) in try eval(v, frame) } ?? .void
             return .returned
         case .breakLoop:
@@ -86,9 +103,21 @@ extension Interpreter {
         let values = try eval(sequence, frame)
         // Ranges loop without building an array: the hot path of numeric cells.
         if case .range(let lower, let upper) = values, case .variable(let ref) = pattern {
+            // A body of one compiled statement runs its node directly: the hot numeric loop.
+            if condition == nil, body.count == 1, case .fast(let node, let stepLoc) = body[0] {
+                var i = lower
+                while i < upper {
+                    try step(loc)
+                    write(ref, .int(i), frame)
+                    i += 1
+                    try step(stepLoc)
+                    _ = try node.run(frame)
+                }
+                return .normal
+            }
             var i = lower
             while i < upper {
-                try budget.step(loc)
+                try step(loc)
                 write(ref, .int(i), frame)
                 i += 1
                 if let condition, !(try truth(try eval(condition, frame), condition.loc)) { continue }
@@ -101,7 +130,7 @@ extension Interpreter {
             return .normal
         }
         for element in try elements(of: values, sequence.loc) {
-            try budget.step(loc)
+            try step(loc)
             try bind(pattern, element, frame, loc)
             if let condition, !(try truth(try eval(condition, frame), condition.loc)) { continue }
             switch try exec(body, frame) {
@@ -153,12 +182,23 @@ extension Interpreter {
     func elements(of value: Value, _ loc: Loc) throws(CellError) -> [Value] {
         switch value {
         case .array(let a): return a
-        case .range(let lower, let upper): return lower < upper ? (lower..<upper).map { .int($0) } : []
+        case .range(let lower, let upper):
+            guard lower < upper else { return [] }
+            try checkSize(upper - lower, loc)
+            return (lower..<upper).map { .int($0) }
         case .dictionary(let d):
             return zip(d.keys, d.values).map { .tuple(TupleValue(elements: [$0, $1], labels: ["key", "value"])) }
         case .string(let s): return s.map { .string(String($0)) }
         case .sequential(let children): return children
         default: throw CellError("a value of type '\(value.typeName)' is not a sequence", at: loc)
+        }
+    }
+
+    /// Arrays and strings share the tensor element budget, so a doubling loop stops with an
+    /// error instead of exhausting memory before the step budget notices.
+    func checkSize(_ count: Int, _ loc: Loc) throws(CellError) {
+        if count > budget.maxTensorElements {
+            throw CellError("a collection of \(count) elements exceeds the page's limit of \(budget.maxTensorElements) (ExecutionLimits.maxTensorElements)", at: loc)
         }
     }
 

@@ -30,7 +30,7 @@ struct Frontend {
     func parse(_ code: String) throws(CellError) -> (SourceFileSyntax, PositionMap) {
         let tree = Parser.parse(source: code)
         let map = PositionMap(converter: SourceLocationConverter(fileName: origin.file, tree: tree), origin: origin)
-        let diagnostics = ParseDiagnosticsGenerator.diagnostics(for: tree)
+        let diagnostics = tree.hasError ? ParseDiagnosticsGenerator.diagnostics(for: tree) : []
         if let first = diagnostics.first(where: { $0.diagMessage.severity == .error }) {
             throw CellError(first.message, at: map.loc(first.position))
         }

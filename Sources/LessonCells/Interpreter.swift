@@ -12,15 +12,32 @@ final class Interpreter {
     /// The value of the `return` that ended the current function body.
     var returnValue: Value = .void
 
+    /// Steps left before the next budget check, in raw storage so counting a step costs no
+    /// exclusivity bookkeeping.
+    let stepsUntilCheck = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+
     init(limits: ExecutionLimits) {
         budget = Budget(limits)
+        stepsUntilCheck.initialize(to: 1024)
+    }
+
+    deinit {
+        stepsUntilCheck.deallocate()
+    }
+
+    /// Counts one step; every 1024 steps the budget is charged and the clock read.
+    @inline(__always)
+    func step(_ loc: @autoclosure () -> Loc) throws(CellError) {
+        stepsUntilCheck.pointee &-= 1
+        if stepsUntilCheck.pointee <= 0 {
+            stepsUntilCheck.pointee = 1024
+            try budget.charge(1024, loc())
+        }
     }
 
     /// Grows the page frame to hold the slots the lowering handed out.
     func reserveGlobals(_ count: Int) {
-        if globals.slots.count < count {
-            globals.slots.append(contentsOf: repeatElement(.void, count: count - globals.slots.count))
-        }
+        globals.grow(to: count)
     }
 
     @inline(__always)

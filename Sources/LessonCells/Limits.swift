@@ -22,15 +22,14 @@ struct Budget {
         deadline = ContinuousClock.now.advanced(by: remaining)
     }
 
-    /// Counts one step; looks at the clock every 1024 steps.
-    @inline(__always)
-    mutating func step(_ loc: Loc) throws(CellError) {
-        stepsLeft &-= 1
-        if stepsLeft & 1023 == 0 { try check(loc) }
+    /// Charges `steps` steps and looks at the clock.
+    mutating func charge(_ steps: Int, _ loc: Loc) throws(CellError) {
+        stepsLeft -= steps
+        try check(loc)
     }
 
     mutating func check(_ loc: Loc) throws(CellError) {
-        if stepsLeft <= 0 {
+        if stepsLeft < 0 {
             throw CellError("the page exceeded its step budget of \(maxSteps) steps (raise ExecutionLimits.maxSteps if the page needs more)", at: loc)
         }
         if ContinuousClock.now > deadline {

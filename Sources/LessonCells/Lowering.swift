@@ -69,7 +69,7 @@ final class Lowering {
             if c.isPage, let slot = page.globals[name] {
                 return .variable(.global(slot), isLet: page.globalIsLet[slot] ?? false)
             }
-            if let type = c.selfType, type.fieldIndex[name] != nil || type.methods[name] != nil {
+            if let type = c.selfType, type.fieldIndex[name] != nil || type.methods[name] != nil || type.computed[name] != nil {
                 let selfRef: VarRef = depth == 0 ? .local(0) : .outer(depth: depth, index: 0)
                 return .selfMember(selfRef, type, isMutableSelf: c.selfIsMutable, isInitializer: c.isInitializer)
             }
@@ -228,6 +228,17 @@ final class Lowering {
         if s.caseKeyword != nil { throw unsupported("'for case' is", s) }
         if s.tryKeyword != nil || s.awaitKeyword != nil { throw unsupported("'for try await' is", s) }
         let sequence = try lowerExpr(s.sequence)
+        if ClosureFinder.containsClosure(s.body) {
+            // A closure made in the body captures this iteration's variables (as in Swift), so
+            // each iteration gets a frame of its own.
+            let outer = context
+            context = Context(parent: outer, isPage: false)
+            defer { context = outer }
+            let pattern = try lowerPattern(s.pattern, isLet: true)
+            let condition = try s.whereClause.map { w throws(CellError) in try lowerExpr(w.condition) }
+            let body = try lowerBody(s.body)
+            return .forInFreshFrame(pattern, sequence, condition, body, context.slotCount, loc(s))
+        }
         return try withBlock { () throws(CellError) in
             let pattern = try lowerPattern(s.pattern, isLet: true)
             let condition = try s.whereClause.map { w throws(CellError) in try lowerExpr(w.condition) }
@@ -249,5 +260,26 @@ final class Lowering {
             return try lowerPattern(binding.pattern, isLet: binding.bindingSpecifier.tokenKind == .keyword(.let))
         }
         throw unsupported("this pattern is", pattern)
+    }
+}
+
+/// Whether a loop body makes closures or functions (which may capture its variables).
+final class ClosureFinder: SyntaxVisitor {
+    var found = false
+
+    static func containsClosure(_ node: some SyntaxProtocol) -> Bool {
+        let finder = ClosureFinder(viewMode: .sourceAccurate)
+        finder.walk(node)
+        return finder.found
+    }
+
+    override func visit(_ node: ClosureExprSyntax) -> SyntaxVisitorContinueKind {
+        found = true
+        return .skipChildren
+    }
+
+    override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
+        found = true
+        return .skipChildren
     }
 }

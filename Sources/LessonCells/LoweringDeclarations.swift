@@ -160,7 +160,11 @@ extension Lowering {
         let type = StructType(name: s.name.text, loc: loc(s.name))
         for member in s.memberBlock.members {
             if let v = member.decl.as(VariableDeclSyntax.self) {
-                for binding in v.bindings where binding.accessorBlock == nil {
+                for binding in v.bindings {
+                    if binding.accessorBlock != nil, let id = binding.pattern.as(IdentifierPatternSyntax.self) {
+                        type.computed[id.identifier.text] = FunctionCode(name: id.identifier.text, loc: loc(id))
+                        continue
+                    }
                     if let id = binding.pattern.as(IdentifierPatternSyntax.self) {
                         type.fieldIndex[id.identifier.text] = type.fields.count
                         type.fields.append(.init(
@@ -176,6 +180,31 @@ extension Lowering {
             }
         }
         page.structs[type.name] = type
+    }
+
+    /// A read-only computed property: its getter becomes a method without parameters.
+    func lowerComputed(_ binding: PatternBindingSyntax, _ accessors: AccessorBlockSyntax, in type: StructType) throws(CellError) {
+        guard let id = binding.pattern.as(IdentifierPatternSyntax.self), let code = type.computed[id.identifier.text] else {
+            throw unsupported("this property pattern is", binding.pattern)
+        }
+        let items: CodeBlockItemListSyntax
+        switch accessors.accessors {
+        case .getter(let getter):
+            items = getter
+        case .accessors(let list):
+            guard list.count == 1, let get = list.first, get.accessorSpecifier.tokenKind == .keyword(.get), let body = get.body else {
+                throw unsupported("computed properties with setters or observers are", accessors)
+            }
+            items = body.statements
+        }
+        let outer = context
+        context = Context(parent: pageContext(of: outer), isPage: false, selfType: type)
+        defer { context = outer }
+        _ = declare("self", isLet: true)
+        code.hasSelf = true
+        code.returnType = binding.typeAnnotation.map { lowerType($0.type) }
+        code.body = try lowerBlockWithImplicitReturn(items)
+        code.frameSize = context.slotCount
     }
 
     func lowerStruct(_ s: StructDeclSyntax) throws(CellError) {
@@ -197,7 +226,10 @@ extension Lowering {
                 if v.modifiers.contains(where: { $0.name.text == "static" }) { throw unsupported("static properties are", v) }
                 try rejectModifiers(v.modifiers)
                 for binding in v.bindings {
-                    if let accessors = binding.accessorBlock { throw unsupported("computed properties are", accessors) }
+                    if let accessors = binding.accessorBlock {
+                        try lowerComputed(binding, accessors, in: type)
+                        continue
+                    }
                     guard let id = binding.pattern.as(IdentifierPatternSyntax.self), let index = type.fieldIndex[id.identifier.text] else {
                         throw unsupported("this property pattern is", binding.pattern)
                     }

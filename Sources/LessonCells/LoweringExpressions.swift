@@ -186,8 +186,16 @@ extension Lowering {
             switch resolve(name) {
             case .variable(let v, _)?:
                 return .call(.variable(v, loc(ref)), arguments, at)
-            case .selfMember(let selfRef, let type, _, _)?:
+            case .selfMember(let selfRef, let type, let mutableSelf, _)?:
                 let receiver = Expr.variable(selfRef, loc(ref))
+                if let method = type.methods[name], method.isMutating {
+                    // A mutating method called on `self` from another method changes `self`.
+                    guard mutableSelf else {
+                        throw CellError("cannot use mutating member '\(name)' on immutable value: 'self' is immutable (mark the method 'mutating')", at: loc(ref))
+                    }
+                    let target = LValue(root: selfRef, rootName: "self", path: [], rootIsLet: false, loc: loc(ref))
+                    return .mutatingCall(target, name, arguments, at)
+                }
                 if type.methods[name] != nil { return .methodCall(receiver, name, arguments, at) }
                 return .call(.member(receiver, name, loc(ref)), arguments, at)
             case nil:
@@ -222,6 +230,7 @@ extension Lowering {
 
     func lowerClosure(_ e: ClosureExprSyntax) throws(CellError) -> FunctionCode {
         let code = FunctionCode(name: "closure", loc: loc(e))
+        code.isClosure = true
         var names: [String] = []
         if let signature = e.signature {
             if let capture = signature.capture { throw unsupported("capture lists are", capture) }

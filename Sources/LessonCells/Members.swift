@@ -7,6 +7,9 @@ extension Interpreter {
         switch value {
         case .instance(let instance):
             if let i = instance.type.fieldIndex[name] { return instance.fields[i] }
+            if let code = instance.type.computed[name] {
+                return try invoke(code, captured: nil, receiver: value, [], [], [], loc).result
+            }
             if let code = instance.type.methods[name] { return .function(.method(code, instance)) }
         case .tuple(let t):
             if let i = t.labels.firstIndex(of: name) ?? Int(name), t.elements.indices.contains(i) { return t.elements[i] }
@@ -111,9 +114,12 @@ extension Interpreter {
         defer { value = .array(a) }
         switch (name, labels) {
         case ("append", [nil]):
+            try checkSize(a.count + 1, loc)
             a.append(values[0])
         case ("append", ["contentsOf"]):
-            a.append(contentsOf: try elements(of: values[0], loc))
+            let more = try elements(of: values[0], loc)
+            try checkSize(a.count + more.count, loc)
+            a.append(contentsOf: more)
         case ("insert", [nil, "at"]):
             guard case .int(let i) = values[1], i >= 0, i <= a.count else { throw CellError("insert index out of range", at: loc) }
             a.insert(values[0], at: i)

@@ -53,8 +53,12 @@ extension Interpreter {
 
     func otherBinary(_ op: BinaryOp, _ lhs: Value, _ rhs: Value, _ loc: Loc) throws(CellError) -> Value {
         switch (op, lhs, rhs) {
-        case (.add, .string(let a), .string(let b)): return .string(a + b)
-        case (.add, .array(let a), .array(let b)): return .array(a + b)
+        case (.add, .string(let a), .string(let b)):
+            try checkSize(a.utf8.count + b.utf8.count, loc)
+            return .string(a + b)
+        case (.add, .array(let a), .array(let b)):
+            try checkSize(a.count + b.count, loc)
+            return .array(a + b)
         case (.less, .string(let a), .string(let b)): return .bool(a < b)
         case (.greater, .string(let a), .string(let b)): return .bool(a > b)
         case (.lessEqual, .string(let a), .string(let b)): return .bool(a <= b)

@@ -14,7 +14,9 @@ enum Value {
     case string(String)
     case array([Value])
     case tuple(TupleValue)
-    case dictionary(DictionaryValue)
+    // Large payloads are boxed (`indirect`), keeping every `Value` two words and a tag: copying
+    // values is the evaluator's commonest work.
+    indirect case dictionary(DictionaryValue)
     /// `lower..<upper` (a closed range is stored with `upper + 1`).
     case range(Int, Int)
     case tensor(Tensor)
@@ -24,8 +26,8 @@ enum Value {
     case function(Function)
     /// `.tanh` in `GELU(approximate: .tanh)`: an implicit member waiting for its context.
     case enumCase(String)
-    case figure(Figure)
-    case series(Chart.Series)
+    indirect case figure(Figure)
+    indirect case series(Chart.Series)
 }
 
 /// A tuple with optional element labels, e.g. `(name: String, parameter: Tensor)`.

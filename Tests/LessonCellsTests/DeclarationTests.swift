@@ -142,3 +142,36 @@ import Testing
         #expect(outputs[1].error?.description == "page.md:5:7: error: cannot find 'a' in scope")
     }
 }
+
+@Suite struct StructMemberTests {
+    @Test func computedProperties() {
+        let code = """
+        struct Net {
+            var layers: [Int]
+            var depth: Int { layers.count }
+            var summary: String {
+                get { "depth \\(depth)" }
+            }
+        }
+        print(Net(layers: [3, 3, 1]).summary)
+        """
+        #expect(printed(code) == "depth 3\n")
+    }
+
+    @Test func mutatingMethodsCallEachOther() {
+        let code = """
+        struct Counter {
+            var n = 0
+            mutating func bump() { n += 1 }
+            mutating func bumpTwice() {
+                bump()
+                self.bump()
+            }
+        }
+        var c = Counter()
+        c.bumpTwice()
+        print(c.n)
+        """
+        #expect(printed(code) == "2\n")
+    }
+}

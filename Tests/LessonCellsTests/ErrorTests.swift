@@ -28,7 +28,7 @@ import Testing
         struct Net { let layerSizes: [Int] }
         let n = Net(layerSize: [3, 1])
         """
-        #expect(failure(code) == "page.md:2:13: error: argument label 'layerSize:' does not match 'layerSizes:' in call to 'Net(layerSizes:)'")
+        #expect(failure(code) == "page.md:2:13: error: argument label 'layerSize:' does not match 'layerSizes:'")
     }
 
     @Test func missingArgument() {

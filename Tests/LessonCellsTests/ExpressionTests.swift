@@ -70,3 +70,31 @@ import Testing
         #expect(printed("let x = 4\nlet kind = if x > 3 { \"big\" } else { \"small\" }\nprint(kind)") == "big\n")
     }
 }
+
+@Suite struct CollectionTests {
+    @Test func dictionaryIterationIsInInsertionOrder() {
+        #expect(printed("let d = [\"z\": 1, \"a\": 2]\nfor (k, v) in d { print(k, v) }") == "z 1\na 2\n")
+    }
+
+    @Test func optionalChainingThroughStructs() {
+        let code = """
+        struct Node { var next: [Int]? }
+        let a = Node(next: [1, 2])
+        let b = Node(next: nil)
+        print(a.next?.count ?? -1, b.next?.count ?? -1)
+        """
+        #expect(printed(code) == "2 -1\n")
+    }
+
+    @Test func stringMethods() {
+        #expect(printed("let s = \"layers.0.weight\"\nprint(s.hasPrefix(\"layers\"), s.contains(\"0.w\"), s.split(separator: \".\"), s.uppercased())") == "true true [\"layers\", \"0\", \"weight\"] LAYERS.0.WEIGHT\n")
+    }
+
+    @Test func sortedMinMaxJoined() {
+        #expect(printed("let xs = [3, 1, 2]\nprint(xs.sorted(), xs.sorted { $0 > $1 }, xs.min()!, xs.max()!, xs.map { String($0) }.joined(separator: \"-\"))") == "[1, 2, 3] [3, 2, 1] 1 3 3-1-2\n")
+    }
+
+    @Test func strideAndMath() {
+        #expect(printed("print(Array(stride(from: 0, to: 10, by: 4)), pow(2.0, 10), sqrt(16.0), exp(0.0), max(2, 5))") == "[0, 4, 8] 1024.0 4.0 1.0 5\n")
+    }
+}

@@ -66,3 +66,23 @@ import Testing
         #expect(printed(code) == "(2, 3) true\n")
     }
 }
+
+@Suite struct CaptureTests {
+    @Test func closuresCaptureEachIterationsVariables() {
+        let code = """
+        var makers: [() -> Int] = []
+        for i in 0..<3 {
+            let square = i * i
+            makers.append { square + i }
+        }
+        print(makers.map { $0() })
+        func build() -> [() -> Int] {
+            var result: [() -> Int] = []
+            for k in [10, 20] { result.append({ k }) }
+            return result
+        }
+        print(build().map { $0() })
+        """
+        #expect(printed(code) == "[0, 2, 6]\n[10, 20]\n")
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import NetworkEngine
-
-@Test func moduleLinks() { #expect(Bool(true)) }

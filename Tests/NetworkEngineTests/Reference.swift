@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import NetworkEngine
+
+/// The PyTorch reference vectors in `shared/reference` (beside the package root).
+enum Reference {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/reference")
+
+    /// The `cases` of one reference file.
+    static func cases(_ name: String) throws -> [[String: Any]] {
+        let data = try Data(contentsOf: directory.appendingPathComponent(name))
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return try #require(root["cases"] as? [[String: Any]])
+    }
+}
+
+/// A float32 from its IEEE-754 bits written as hex (`"0x3f800000"`).
+func float(bits text: String) -> Float {
+    Float(bitPattern: UInt32(text.dropFirst(2), radix: 16)!)
+}
+
+/// An encoded tensor `{shape, bits, values}` as shape and exact floats.
+func encodedTensor(_ any: Any?) throws -> (shape: [Int], values: [Float]) {
+    let object = try #require(any as? [String: Any])
+    let shape = try #require(object["shape"] as? [Int])
+    let bits = try #require(object["bits"] as? [String])
+    return (shape, bits.map { float(bits: $0) })
+}
+
+/// An encoded scalar `{bits, value}`.
+func encodedScalar(_ any: Any?) throws -> Float {
+    let object = try #require(any as? [String: Any])
+    return float(bits: try #require(object["bits"] as? String))
+}
+
+func tensor(_ encoded: (shape: [Int], values: [Float])) throws -> Tensor {
+    try Tensor(shape: encoded.shape, scalars: encoded.values)
+}
+
+/// How many representable floats lie between `a` and `b`.
+func ulpDistance(_ a: Float, _ b: Float) -> Int {
+    if a == b { return 0 }
+    if a.isNaN || b.isNaN { return .max }
+    func ordered(_ x: Float) -> Int64 {
+        let bits = Int64(x.bitPattern & 0x7FFF_FFFF)
+        return x.sign == .minus ? -bits : bits
+    }
+    return Int(Swift.abs(ordered(a) - ordered(b)))
+}
+
+/// Within `ulps` units in the last place, or within `relative` of the expected magnitude.
+func isClose(_ actual: Float, _ expected: Float, ulps: Int = 4, relative: Float = 1e-6) -> Bool {
+    ulpDistance(actual, expected) <= ulps
+        || Swift.abs(actual - expected) <= relative * Swift.abs(expected)
+}
+
+func relativeError(_ actual: Double, _ expected: Double) -> Double {
+    actual == expected ? 0 : Swift.abs(actual - expected) / Swift.max(Swift.abs(expected), .leastNormalMagnitude)
+}
+
+/// Records the worst mismatch of a comparison run, for the report.
+struct Worst {
+    var ulps = 0
+    var relative = 0.0
+    mutating func see(_ actual: Float, _ expected: Float) {
+        ulps = Swift.max(ulps, ulpDistance(actual, expected))
+    }
+    mutating func see(relative actual: Double, _ expected: Double) {
+        relative = Swift.max(relative, relativeError(actual, expected))
+    }
+}
+
+/// Expects every value within tolerance; the comment names what differs.
+func expectClose(_ actual: [Float], _ expected: [Float], _ what: String, ulps: Int = 4,
+                 worst: inout Worst, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(actual.count == expected.count, "\(what): count", sourceLocation: sourceLocation)
+    for (i, (a, e)) in zip(actual, expected).enumerated() {
+        worst.see(a, e)
+        #expect(isClose(a, e, ulps: ulps), "\(what)[\(i)]: \(a) vs PyTorch \(e) (\(ulpDistance(a, e)) ulps)",
+                sourceLocation: sourceLocation)
+    }
+}
