@@ -62,13 +62,6 @@ import Testing
     #expect(try String(contentsOfFile: path, encoding: .utf8) == "mine\n")
 }
 
-/// Whether the cell interpreter runs cells yet (branch `cells`); until then the end-to-end
-/// checks below are skipped rather than failing for a reason outside this module.
-let interpreterRuns: Bool = {
-    guard let document = try? Document.parse(path: "probe.md", contents: Array("```swift\nprint(1)\n```\n".utf8)) else { return false }
-    return ExecutedDocument.execute(document).outputs.first??.printedText == "1\n"
-}()
-
 @Test(.enabled(if: interpreterRuns)) func starterPagePassesCheckAsWritten() throws {
     let scratch = try ScratchFolder()
     let path = try StarterPage.create(name: "starter", folder: scratch.path)
