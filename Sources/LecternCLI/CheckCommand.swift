@@ -1,11 +1,69 @@
 import ArgumentParser
+import Foundation
+import LessonCheck
+
+extension CheckFormat: ExpressibleByArgument {}
+
+/// How pages are run and compared (`--rtol`, `--atol`, `--exact-digits`, `--jobs`), shared by `check` and `bless`.
+public struct CheckingOptions: ParsableArguments {
+    @Option(help: "Relative tolerance for numbers (default: the page's front-matter tolerance, else 1e-5).")
+    public var rtol: Double?
+
+    @Option(help: "Absolute tolerance added to the relative one (default: 0).")
+    public var atol: Double?
+
+    @Flag(help: "Compare published numbers as exact values even when written with few digits (0.0002 then means 0.0002, not anything that rounds to it).")
+    public var exactDigits = false
+
+    @Option(help: "Pages run at once (default: the number of cores).")
+    public var jobs: Int?
+
+    public init() {}
+
+    public func validate() throws {
+        for (name, value) in [("--rtol", rtol), ("--atol", atol)] {
+            if let value, !(value.isFinite && value >= 0) { throw ValidationError("\(name) must be a non-negative number, not \(value)") }
+        }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    var checkOptions: CheckOptions {
+        var options = CheckOptions(relative: rtol, absolute: atol, precisionAware: !exactDigits)
+        if let jobs { options.jobs = jobs }
+        return options
+    }
+}
 
 extension Lectern {
     public struct Check: ParsableCommand {
-        public static let configuration = CommandConfiguration(abstract: "Not built yet.")
+        public static let configuration = CommandConfiguration(
+            abstract: "Rerun pages and compare every output block with what its cell prints.",
+            discussion: "Exits 0 when every block matches, 1 when any differs, 2 when a page cannot be read, parsed or run.")
+
+        @Argument(help: "Pages (.md files) or folders of pages.")
+        public var pages: [String]
+
+        @OptionGroup public var checking: CheckingOptions
+
+        @Option(help: "Report as text, json, junit or github (workflow annotations).")
+        public var format: CheckFormat = .text
+
         public init() {}
+
+        public func validate() throws {
+            if pages.isEmpty { throw ValidationError("name at least one page or folder to check") }
+        }
+
+        /// The report and the exit status, without printing (what tests call).
+        public func report() -> (text: String, exitCode: Int32) {
+            let summary = CheckRun.check(pages, options: checking.checkOptions)
+            return (format.render(summary), summary.exitCode)
+        }
+
         public func run() throws {
-            throw ValidationError("'lectern check' is not built yet")
+            let (text, exitCode) = report()
+            FileHandle.standardOutput.write(Data(text.utf8))
+            if exitCode != 0 { throw ExitCode(exitCode) }
         }
     }
 }

@@ -1,11 +1,36 @@
 import ArgumentParser
+import Foundation
+import LessonCheck
 
 extension Lectern {
     public struct New: ParsableCommand {
-        public static let configuration = CommandConfiguration(abstract: "Not built yet.")
+        public static let configuration = CommandConfiguration(
+            abstract: "Start a lesson page that passes `lectern check` as written.")
+
+        @Argument(help: "The page's name: letters, digits, '-' and '_' (the file is <name>.md).")
+        public var name: String
+
+        @Option(help: "Folder for the page ('.' for the current folder).")
+        public var directory = "notebooks"
+
         public init() {}
+
+        public func validate() throws {
+            do {
+                try StarterPage.validate(name: name)
+            } catch {
+                throw ValidationError(error.message)
+            }
+        }
+
         public func run() throws {
-            throw ValidationError("'lectern new' is not built yet")
+            do {
+                let path = try StarterPage.create(name: name, folder: directory)
+                print("created \(path)")
+            } catch {
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                throw ExitCode.failure
+            }
         }
     }
 }

@@ -1,0 +1,42 @@
+import LessonDocument
+import LessonExecution
+import LessonModel
+
+/// Reads, runs and blesses pages (in parallel, results in the order named), then writes them.
+public enum BlessRun {
+    public static func bless(_ arguments: [String], options: CheckOptions, blessing: Blessing.Options) -> [BlessedPage] {
+        let entries = PageCollection.pages(named: arguments)
+        return ParallelPages.map(count: entries.count, jobs: options.jobs) { index in
+            switch entries[index] {
+            case .page(let path): return blessPage(at: path, options: options, blessing: blessing)
+            case .problem(let path, let diagnostic): return BlessedPage(path: path, original: [], error: diagnostic)
+            }
+        }
+    }
+
+    public static func blessPage(at path: String, options: CheckOptions, blessing: Blessing.Options) -> BlessedPage {
+        let document: Document
+        do {
+            document = try Document.load(path: path)
+        } catch {
+            return BlessedPage(path: path, original: [], error: error)
+        }
+        let executed = ExecutedDocument.execute(document, limits: options.limits)
+        let tolerance = PageCheck.tolerance(
+            for: document, relative: options.relative, absolute: options.absolute, precisionAware: options.precisionAware)
+        return Blessing.bless(executed, tolerance: tolerance, options: blessing)
+    }
+
+    /// Writes each page that has changes and no error; returns the pages that could not be written.
+    public static func write(_ pages: [BlessedPage]) -> [Diagnostic] {
+        var failures: [Diagnostic] = []
+        for page in pages where page.error == nil && !page.changes.isEmpty {
+            do {
+                try AtomicFile.write(page.blessed, to: page.path)
+            } catch {
+                failures.append(error)
+            }
+        }
+        return failures
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import LessonCells
+import LessonDocument
+import LessonExecution
+import LessonModel
+
+/// What `lectern check` was asked for.
+public struct CheckOptions: Sendable {
+    /// `--rtol`; `nil` leaves it to each page's front matter, then 1e-5.
+    public var relative: Double?
+    /// `--atol`; `nil` means 0.
+    public var absolute: Double?
+    public var precisionAware: Bool
+    /// Pages checked at once.
+    public var jobs: Int
+    public var limits: ExecutionLimits
+
+    public init(
+        relative: Double? = nil, absolute: Double? = nil, precisionAware: Bool = true,
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, limits: ExecutionLimits = .default
+    ) {
+        self.relative = relative
+        self.absolute = absolute
+        self.precisionAware = precisionAware
+        self.jobs = jobs
+        self.limits = limits
+    }
+}
+
+/// Reads, runs and checks pages. Pages are independent (each runs in its own cell session), so
+/// they run in parallel; results come back in the order the pages were named.
+public enum CheckRun {
+    public static func check(_ arguments: [String], options: CheckOptions) -> CheckSummary {
+        let entries = PageCollection.pages(named: arguments)
+        let pages = ParallelPages.map(count: entries.count, jobs: options.jobs) { index in
+            switch entries[index] {
+            case .page(let path): return checkPage(at: path, options: options)
+            case .problem(let path, let diagnostic): return PageResult(path: path, error: diagnostic)
+            }
+        }
+        return CheckSummary(pages: pages)
+    }
+
+    public static func checkPage(at path: String, options: CheckOptions) -> PageResult {
+        let document: Document
+        do {
+            document = try Document.load(path: path)
+        } catch {
+            return PageResult(path: path, error: error)
+        }
+        return checkPage(document, options: options)
+    }
+
+    public static func checkPage(_ document: Document, options: CheckOptions) -> PageResult {
+        let executed = ExecutedDocument.execute(document, limits: options.limits)
+        let tolerance = PageCheck.tolerance(
+            for: document, relative: options.relative, absolute: options.absolute, precisionAware: options.precisionAware)
+        return PageCheck.check(executed, tolerance: tolerance)
+    }
+}

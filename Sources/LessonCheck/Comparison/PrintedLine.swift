@@ -1,0 +1,46 @@
+/// One line of output as `check` compares it: trailing spaces, tabs and carriage returns dropped.
+struct PrintedLine: Sendable {
+    var text: String
+    var tokens: [OutputToken]
+
+    init(_ line: Substring) {
+        var end = line.endIndex
+        while end > line.startIndex, let last = line[..<end].last, last == " " || last == "\t" || last == "\r" {
+            end = line.index(before: end)
+        }
+        text = String(line[..<end])
+        tokens = OutputTokenizer.tokens(in: text)
+    }
+
+    /// The lines of `output`; a final newline does not start another line.
+    static func lines(of output: String) -> [PrintedLine] {
+        output.textLines.map(PrintedLine.init)
+    }
+
+    /// Same words in the same places, numbers possibly different.
+    func hasSameShape(as other: PrintedLine) -> Bool {
+        guard tokens.count == other.tokens.count else { return false }
+        for (a, b) in zip(tokens, other.tokens) {
+            switch (a, b) {
+            case (.text(let x), .text(let y)) where x == y: continue
+            case (.number, .number): continue
+            default: return false
+            }
+        }
+        return true
+    }
+
+    /// The number pairs (published, produced) of two lines of the same shape.
+    func numberPairs(with other: PrintedLine) -> [(PrintedNumber, PrintedNumber)] {
+        zip(tokens, other.tokens).compactMap { pair in
+            if case .number(let e) = pair.0, case .number(let a) = pair.1 { return (e, a) }
+            return nil
+        }
+    }
+
+    func matches(_ produced: PrintedLine, within tolerance: Tolerance) -> Bool {
+        if text == produced.text { return true }
+        return hasSameShape(as: produced)
+            && numberPairs(with: produced).allSatisfy { tolerance.accepts(expected: $0.0, produced: $0.1) }
+    }
+}

@@ -1,0 +1,41 @@
+/// How close a produced number must be to the published one.
+public struct Tolerance: Hashable, Sendable {
+    /// 1e-5: PyTorch 2.15 differs from the seeds' published numbers by up to 8.7e-7 relative,
+    /// and float32 arithmetic in another order stays well inside this.
+    public static let defaultRelative = 1e-5
+
+    public var relative: Double
+    public var absolute: Double
+    /// Whether a number written with few digits stands for every value that rounds to it.
+    public var precisionAware: Bool
+
+    public init(relative: Double = Tolerance.defaultRelative, absolute: Double = 0, precisionAware: Bool = true) {
+        self.relative = relative
+        self.absolute = absolute
+        self.precisionAware = precisionAware
+    }
+
+    /// `|a - e| <= atol + rtol * |e|`, widened, when precision-aware, by the rounding radius of
+    /// each side: `0.0002` accepts 0.00020173 (it rounds to 0.0002), and a produced `0.0610`
+    /// printed to four places accepts a published 0.06104. `nan` matches only `nan`; an infinity
+    /// matches only the same infinity. Integers carry no radius: a count is exact.
+    public func accepts(expected: PrintedNumber, produced: PrintedNumber) -> Bool {
+        let e = expected.value, a = produced.value
+        if e.isNaN || a.isNaN { return e.isNaN && a.isNaN }
+        if e.isInfinite || a.isInfinite { return e == a }
+        var allowed = absolute + relative * abs(e)
+        if precisionAware {
+            // The decimal radius is not exact in binary; a relative hair keeps `0.00025` vs `0.0002` inclusive.
+            allowed += (expected.roundingRadius + produced.roundingRadius) * (1 + 1e-9)
+        }
+        return abs(a - e) <= allowed
+    }
+
+    /// `|a - e| / |e|`: what a mismatch message reports.
+    public static func relativeDifference(expected e: Double, produced a: Double) -> Double {
+        if e.isNaN || a.isNaN { return e.isNaN && a.isNaN ? 0 : .nan }
+        if e == a { return 0 }
+        if e == 0 || e.isInfinite || a.isInfinite { return .infinity }
+        return abs(a - e) / abs(e)
+    }
+}

@@ -1,0 +1,43 @@
+import LessonModel
+import Testing
+@testable import LessonCheck
+
+@Test func foldersAreSearchedForPagesInSortedOrder() throws {
+    let scratch = try ScratchFolder()
+    try FileManagerHelpers.makeFolder(scratch.path + "/unit/.hidden")
+    try scratch.write("b.md", "# B\n")
+    try scratch.write("a.md", "# A\n")
+    try scratch.write("notes.txt", "not a page\n")
+    try scratch.write("unit/c.md", "# C\n")
+    try scratch.write("unit/.hidden/d.md", "# D\n")
+    let entries = PageCollection.pages(named: [scratch.path, scratch.path + "/a.md"])
+    #expect(entries == ["a.md", "b.md", "unit/c.md", "a.md"].map { .page(scratch.path + "/" + $0) })
+}
+
+@Test func anEmptyFolderIsAnError() throws {
+    let scratch = try ScratchFolder()
+    let summary = CheckRun.check([scratch.path], options: CheckOptions(jobs: 1))
+    #expect(summary.exitCode == 2)
+    #expect(summary.pages.first?.error?.message.contains("no .md pages") == true)
+}
+
+@Test func unreadableAndUnparsablePagesExitWithTwo() throws {
+    let scratch = try ScratchFolder()
+    let bad = try scratch.write("bad.md", "---\ntolerance: lots\n---\n")
+    try scratch.write("fine.md", "# Nothing to check\n")
+    let summary = CheckRun.check([scratch.path + "/missing.md", bad, scratch.path + "/fine.md"], options: CheckOptions(jobs: 2))
+    #expect(summary.pages.map(\.path) == [scratch.path + "/missing.md", bad, scratch.path + "/fine.md"])
+    #expect(summary.pages[0].error?.message.contains("No such file") == true)
+    #expect(summary.pages[1].error?.location?.line == 2)
+    #expect(summary.pages[2].error == nil)
+    #expect(summary.exitCode == 2)
+    let text = CheckFormat.text.render(summary)
+    #expect(text.contains("\(bad):2:"))
+    #expect(text.hasSuffix("0 passed, 0 failed\n"))
+}
+
+@Test func parallelResultsComeBackInOrder() {
+    let squares = ParallelPages.map(count: 200, jobs: 4) { $0 * $0 }
+    #expect(squares == (0..<200).map { $0 * $0 })
+    #expect(ParallelPages.map(count: 0, jobs: 4) { $0 }.isEmpty)
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import LessonCheck
-
-@Test func moduleLinks() { #expect(Bool(true)) }

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import LessonCheck
+
+private func number(_ spelling: String) throws -> PrintedNumber {
+    let tokens = OutputTokenizer.tokens(in: spelling)
+    guard tokens.count == 1, case .number(let n) = tokens[0] else {
+        Issue.record("'\(spelling)' is not one number")
+        throw CancellationError()
+    }
+    return n
+}
+
+private func accepts(_ expected: String, _ produced: String, _ tolerance: Tolerance = Tolerance()) throws -> Bool {
+    tolerance.accepts(expected: try number(expected), produced: try number(produced))
+}
+
+@Test func relativeToleranceBoundary() throws {
+    #expect(try accepts("1.0", "1.000009"))
+    #expect(try !accepts("1.0000000", "1.000011"))
+    #expect(try !accepts("100", "100.01"))
+    #expect(try accepts("100", "100.01", Tolerance(relative: 1e-4)))
+    #expect(try accepts("0", "0.0000001", Tolerance(absolute: 1e-6)))
+    #expect(try !accepts("0", "0.0000001"))
+}
+
+@Test func fewPublishedDigitsAcceptWhatRoundsToThem() throws {
+    // 0.0002 is 0.00020173587836325169 rounded to four places...
+    #expect(try accepts("0.0002", "0.00020173587836325169"))
+    #expect(try accepts("0.0002", "0.000249"))
+    // ...but 0.00026 rounds to 0.0003.
+    #expect(try !accepts("0.0002", "0.00026"))
+    #expect(try accepts("2.0e-04", "0.000204"))
+    #expect(try !accepts("2.0e-04", "0.00026"))
+}
+
+@Test func fewProducedDigitsAcceptWhatTheyRoundFrom() throws {
+    // A cell that prints four places (as PyTorch's tensor repr does) against a full published value.
+    #expect(try accepts("0.06100733950734138", "0.0610"))
+    #expect(try !accepts("0.06100733950734138", "0.0612"))
+}
+
+@Test func exactDigitsTurnsPrecisionOff() throws {
+    let exact = Tolerance(precisionAware: false)
+    #expect(try !accepts("0.0002", "0.00020173587836325169", exact))
+    #expect(try !accepts("0.06100733950734138", "0.0610", exact))
+    #expect(try accepts("0.00020173587836325169", "0.00020173587836325169", exact))
+}
+
+@Test func integersAreExactCounts() throws {
+    #expect(try !accepts("3", "3.4"))
+    #expect(try accepts("3", "3.0"))
+}
+
+@Test func specialValues() throws {
+    #expect(try accepts("nan", "nan"))
+    #expect(try accepts("-nan", "NaN"))
+    #expect(try !accepts("nan", "0.5"))
+    #expect(try !accepts("0.5", "nan"))
+    #expect(try accepts("inf", "Infinity"))
+    #expect(try !accepts("inf", "-inf"))
+    #expect(try !accepts("1e308", "inf"))
+    #expect(try accepts("-0.0", "0.0"))
+    #expect(try !accepts("-0.5", "0.5"))
+}
+
+@Test func relativeDifference() {
+    #expect(Tolerance.relativeDifference(expected: 2, produced: 2.5) == 0.25)
+    #expect(Tolerance.relativeDifference(expected: 0, produced: 1) == .infinity)
+    #expect(Tolerance.relativeDifference(expected: 1, produced: 1) == 0)
+    #expect(Mismatch.format(8.7e-7) == "8.70e-07")
+    #expect(Mismatch.format(0.25) == "2.50e-01")
+    #expect(Mismatch.format(9.996) == "1.00e+01")
+}
+
+/// The published seeds' numbers against PyTorch 2.15's for the same runs (`scenarios.json`):
+/// they differ by up to 8.7e-7 relative, inside the default tolerance, and outside 1e-8.
+@Test func publishedNumbersMatchPyTorch215() throws {
+    let reference = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../../../shared/reference/scenarios.json")
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: reference)) as? [String: Any]
+    let cases = try #require(json?["cases"] as? [[String: Any]])
+    var compared = 0
+    var largest = 0.0
+    for scenario in cases {
+        let results = try #require(scenario["results"] as? [[String: Any]])
+        let passes = try #require(results.first?["passes"] as? [[String: Any]])
+        let means = try #require(passes.last?["weightGradMeanAbs"] as? [[String: Any]])
+        let produced = means.compactMap { $0["value"] as? Double }.map { "\($0)" }
+        for case let published as [Double] in (scenario["published"] as? [String: Any] ?? [:]).values {
+            for (e, a) in zip(published.map { "\($0)" }, produced) {
+                #expect(try accepts(e, a), "published \(e) vs PyTorch 2.15 \(a)")
+                largest = max(largest, Tolerance.relativeDifference(expected: Double(e)!, produced: Double(a)!))
+                compared += 1
+            }
+        }
+    }
+    #expect(compared >= 20)
+    #expect(largest > 1e-8 && largest < 1e-6)
+}
