@@ -15,10 +15,11 @@ public struct Tolerance: Hashable, Sendable {
         self.precisionAware = precisionAware
     }
 
-    /// `|a - e| <= atol + rtol * |e|`, widened, when precision-aware, by the rounding radius of
-    /// each side: `0.0002` accepts 0.00020173 (it rounds to 0.0002), and a produced `0.0610`
-    /// printed to four places accepts a published 0.06104. `nan` matches only `nan`; an infinity
-    /// matches only the same infinity. Integers carry no radius: a count is exact.
+    /// `|a - e| <= atol + rtol * |e|`, widened, when precision-aware, by the rounding radius of the
+    /// published number: `0.0002` accepts 0.00020173 (it rounds to 0.0002). The produced number
+    /// gets no radius: a page may publish fewer digits than its cell prints, never more, so a
+    /// cell printing `0.0610` does not vouch for a published 0.06104. `nan` matches only `nan`;
+    /// an infinity matches only the same infinity. Integers carry no radius: a count is exact.
     public func accepts(expected: PrintedNumber, produced: PrintedNumber) -> Bool {
         let e = expected.value, a = produced.value
         if e.isNaN || a.isNaN { return e.isNaN && a.isNaN }
@@ -26,7 +27,7 @@ public struct Tolerance: Hashable, Sendable {
         var allowed = absolute + relative * abs(e)
         if precisionAware {
             // The decimal radius is not exact in binary; a relative hair keeps `0.00025` vs `0.0002` inclusive.
-            allowed += (expected.roundingRadius + produced.roundingRadius) * (1 + 1e-9)
+            allowed += expected.roundingRadius * (1 + 1e-9)
         }
         return abs(a - e) <= allowed
     }

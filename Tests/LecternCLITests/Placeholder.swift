@@ -1,4 +1,0 @@
-import Testing
-@testable import LecternCLI
-
-@Test func moduleLinks() { #expect(Bool(true)) }
