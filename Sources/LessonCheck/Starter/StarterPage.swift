@@ -1,4 +1,5 @@
 import Foundation
+import LessonDocument
 import LessonModel
 
 /// The page `lectern new` writes: front matter, a short introduction, a cell that builds a tiny

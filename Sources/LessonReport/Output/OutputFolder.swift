@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LessonDocument
 
 /// The folder reports are written into. Each file is written to a temporary name beside its
 /// final one and renamed into place, so a reader never sees half a report and an interrupted
@@ -24,24 +25,10 @@ public struct OutputFolder: Sendable {
         if let slash = destination.lastIndex(of: "/") {
             try Self.makeDirectories(String(destination[..<slash]))
         }
-        let temporary = "\(destination).\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw RenderFailure("cannot write \(destination): \(Self.reason())") }
-        var contents = file.contents
-        let written = contents.withUTF8 { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let count = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if count <= 0 { return false }
-                offset += count
-            }
-            return true
-        }
-        let closed = close(descriptor) == 0
-        guard written, closed, rename(temporary, destination) == 0 else {
-            let message = "cannot write \(destination): \(Self.reason())"
-            unlink(temporary)
-            throw RenderFailure(message)
+        do {
+            try AtomicFile.write(Array(file.contents.utf8), to: destination, durable: false)
+        } catch {
+            throw RenderFailure(error.message)
         }
     }
 
@@ -91,11 +78,6 @@ public struct OutputFolder: Sendable {
     }
 
     static func reason() -> String { String(cString: strerror(errno)) }
-}
-
-/// POSIX `write`, named apart from `OutputFolder.write(_:)`.
-private func systemWrite(_ descriptor: Int32, _ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int {
-    write(descriptor, bytes, count)
 }
 
 /// A render problem that is not about a page's content: one clear line for the terminal.

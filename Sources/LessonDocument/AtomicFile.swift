@@ -11,12 +11,15 @@ private let systemWrite = Glibc.write
 private let systemWrite = Darwin.write
 #endif
 
-/// Writes that never leave a half-written page: the bytes go to a temporary file beside the
-/// target, are flushed, and then take the target's name in one step.
+/// Writes that never leave a half-written file: the bytes go to a temporary file beside the
+/// target and then take the target's name in one step. Pages (`bless`, `new`) and reports
+/// (`render`) are written through here.
 public enum AtomicFile {
-    /// Replaces (or creates) `path`, keeping an existing file's permissions.
-    public static func write(_ bytes: [UInt8], to path: String) throws(Diagnostic) {
-        let temporary = try writeTemporary(bytes, beside: path)
+    /// Replaces (or creates) `path`, keeping an existing file's permissions. `durable` flushes
+    /// the bytes to disk before the rename: wanted for an author's page, not for a report that
+    /// the next render writes again.
+    public static func write(_ bytes: [UInt8], to path: String, durable: Bool = true) throws(Diagnostic) {
+        let temporary = try writeTemporary(bytes, beside: path, durable: durable)
         var status = stat()
         if stat(path, &status) == 0 { chmod(temporary, status.st_mode & 0o7777) }
         guard rename(temporary, path) == 0 else {
@@ -28,7 +31,7 @@ public enum AtomicFile {
 
     /// Creates `path` and refuses, leaving it untouched, when something already has that name.
     public static func create(_ bytes: [UInt8], at path: String) throws(Diagnostic) {
-        let temporary = try writeTemporary(bytes, beside: path)
+        let temporary = try writeTemporary(bytes, beside: path, durable: true)
         defer { unlink(temporary) }
         // `link` fails rather than replace an existing name, which `rename` would do silently.
         guard link(temporary, path) == 0 else {
@@ -37,7 +40,7 @@ public enum AtomicFile {
         }
     }
 
-    private static func writeTemporary(_ bytes: [UInt8], beside path: String) throws(Diagnostic) -> String {
+    private static func writeTemporary(_ bytes: [UInt8], beside path: String, durable: Bool) throws(Diagnostic) -> String {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -52,7 +55,7 @@ public enum AtomicFile {
                 if count < 0 { return false }
                 written += count
             }
-            return fsync(descriptor) == 0
+            return !durable || fsync(descriptor) == 0
         }
         let reason = ok ? "" : systemReason()
         close(descriptor)
