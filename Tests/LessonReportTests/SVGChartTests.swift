@@ -87,8 +87,12 @@ import Testing
 
     @Test func decadeTicksSpanTheData() throws {
         let scale = try #require(LogScale(values: Fixtures.withoutShortcut + Fixtures.withShortcut))
-        #expect(scale.lowDecade == -4)
+        // The smallest value, 1.2e-4, sits within a quarter decade of 1e-4: the axis starts at
+        // 1e-5 so its bar stays visible.
+        #expect(scale.lowDecade == -5)
         #expect(scale.highDecade == 1)
+        let clear = try #require(LogScale(values: [3e-4, 0.5]))
+        #expect((clear.lowDecade, clear.highDecade) == (-4, 0))
         #expect(LogScale(values: [0, -1]) == nil)
         let single = try #require(LogScale(values: [1]))
         #expect((single.lowDecade, single.highDecade) == (-1, 0))

@@ -30,9 +30,10 @@ struct LogScale: ChartScale {
     init?(values: [Double]) {
         let positive = values.filter { $0 > 0 && $0.isFinite && $0 >= Double.leastNormalMagnitude }
         guard let smallest = positive.min(), let largest = positive.max() else { return nil }
-        // A value exactly on the lowest decade would draw as a bar of no height: start one lower.
+        // A value on or just above the lowest decade would draw as a bar of (almost) no height,
+        // as 1.2e-4 over a 1e-4 floor does in the lesson: within a quarter decade, start one lower.
         let low = Int(floor(log10(smallest)))
-        lowDecade = pow(10, Double(low)) >= smallest ? low - 1 : low
+        lowDecade = log10(smallest) - Double(low) < 0.25 ? low - 1 : low
         highDecade = max(lowDecade + 1, Int(ceil(log10(largest))))
     }
 
