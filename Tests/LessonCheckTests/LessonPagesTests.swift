@@ -1,0 +1,117 @@
+import Foundation
+import LessonDocument
+import LessonExecution
+import LessonModel
+import Testing
+@testable import LessonCheck
+
+/// The project's own pages in `notebooks/` are its first users: they pass `check`, each shows a
+/// table or chart, together they publish every number the seed notebooks print, and changing
+/// any one published number makes `check` fail at that number.
+@Suite struct LessonPagesTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func pagePaths() throws -> [String] {
+        let folder = root.appendingPathComponent("notebooks").path
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".md") }.sorted()
+        return names.map { folder + "/" + $0 }
+    }
+
+    static func load(_ path: String) throws -> Document {
+        try Document.load(path: path)
+    }
+
+    @Test func everyPagePassesCheckAndShowsAFigure() throws {
+        let paths = try Self.pagePaths()
+        #expect(paths.count >= 5)
+        for path in paths {
+            let document = try Self.load(path)
+            let executed = ExecutedDocument.execute(document)
+            let result = PageCheck.check(executed, tolerance: PageCheck.tolerance(for: document, relative: nil, absolute: nil, precisionAware: true))
+            #expect(result.error == nil, "\(path): \(String(describing: result.error))")
+            #expect(result.failedCount == 0 && result.passedCount > 0, "\(path)")
+            let figures = executed.outputs.compactMap { $0 }.flatMap(\.figures)
+            #expect(!figures.isEmpty, "\(path) shows no table or chart")
+        }
+    }
+
+    @Test func togetherThePagesPublishEverySeedNumber() throws {
+        let published = try Self.publishedSeedNumbers()
+        #expect(published.count >= 40)
+        var outputText = ""
+        for path in try Self.pagePaths() {
+            for cell in try Self.load(path).cells { outputText += cell.expectedOutput?.text ?? "" }
+        }
+        let printedNumbers = Set(outputText.split(whereSeparator: { " \n,()[]:".contains($0) }).map(String.init))
+        let missing = published.filter { !printedNumbers.contains($0) }
+        #expect(missing.isEmpty, "no page publishes \(missing)")
+    }
+
+    @Test func changingAnyPublishedNumberFailsAtItsLocation() throws {
+        var perturbed = 0
+        for path in try Self.pagePaths() {
+            let document = try Self.load(path)
+            for cell in document.cells {
+                guard let expected = cell.expectedOutput,
+                      let target = Self.firstLongNumber(in: expected) else { continue }
+                // Bump the third significant digit: a change of 1e-3 relative or more, far outside 1e-5.
+                var bytes = document.source
+                let digit = target.digitOffsets[2]
+                bytes[digit] = bytes[digit] == UInt8(ascii: "9") ? UInt8(ascii: "0") : bytes[digit] + 1
+                let changed = try Document.parse(path: path, contents: bytes)
+                let result = CheckRun.checkPage(changed, options: CheckOptions(jobs: 1))
+                #expect(result.failedCount == 1, "\(path): changing \(target.spelling) went unnoticed")
+                let locations = result.blocks.flatMap(\.mismatches).map(\.location)
+                #expect(locations == [target.location], "\(path): \(target.spelling) reported at \(locations)")
+                perturbed += 1
+            }
+        }
+        #expect(perturbed >= 10)
+    }
+
+    /// A published number with at least six significant digits, where it stands in the page.
+    struct PublishedNumber {
+        var spelling: String
+        var location: LessonModel.SourceLocation
+        /// Byte offsets in the page of its significant digits.
+        var digitOffsets: [Int]
+    }
+
+    static func firstLongNumber(in expected: ExpectedOutput) -> PublishedNumber? {
+        var lineStart = expected.textByteRange.lowerBound
+        for (lineIndex, line) in expected.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for token in OutputTokenizer.tokens(in: line) {
+                guard case .number(let number) = token else { continue }
+                let bytes = Array(number.spelling.utf8)
+                var significant: [Int] = []
+                var leading = true
+                for (i, byte) in bytes.enumerated() where (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                    if leading && byte == UInt8(ascii: "0") { continue }
+                    leading = false
+                    significant.append(lineStart + number.offset + i)
+                }
+                guard significant.count >= 6, !number.spelling.contains("e") else { continue }
+                let location = LessonModel.SourceLocation(
+                    file: expected.textLocation.file, line: expected.textLocation.line + lineIndex,
+                    column: expected.textLocation.column + number.offset)
+                return PublishedNumber(spelling: number.spelling, location: location, digitOffsets: significant)
+            }
+            lineStart += line.utf8.count + 1
+        }
+        return nil
+    }
+
+    /// Every number the seed notebooks print, spelled as in `scenarios.json` (Python's shortest
+    /// round-trip digits, which Swift's `Double.description` spells the same way). Read from the
+    /// text: Foundation's JSON parser on Linux can round a 17-digit decimal to a neighbour.
+    static func publishedSeedNumbers() throws -> [String] {
+        let url = root.deletingLastPathComponent().appendingPathComponent("shared/reference/scenarios.json")
+        let json = try String(contentsOf: url, encoding: .utf8)
+        var numbers: [String] = []
+        for section in json.split(separator: "\"published\": {").dropFirst() {
+            let body = section.prefix { $0 != "}" }
+            numbers += body.matches(of: /-?\d+\.\d+(?:e-?\d+)?/).map { String($0.output) }
+        }
+        return numbers
+    }
+}
