@@ -54,6 +54,7 @@ enum HTMLStyle {
     figcaption{font-weight:600;margin-bottom:.4em}
     figure.chart svg{display:block;max-width:100%;height:auto}
     .gradient-table td.num,.gradient-table th.num{text-align:right;white-space:nowrap}
+    .gradient-table th.num{white-space:normal;vertical-align:bottom}
     .gradient-table td.num[title]{cursor:help}
     .gradient-table th[scope=row]{font-weight:normal;white-space:nowrap}
     .gradient-table table{margin-bottom:.4em}
