@@ -18,7 +18,23 @@ extension Interpreter {
         if t.count > budget.maxTensorElements {
             throw CellError("a tensor of \(t.count) elements exceeds the page's limit of \(budget.maxTensorElements) (ExecutionLimits.maxTensorElements)", at: loc)
         }
+        // Big tensor operations take long enough per step to look at the clock after each.
+        if t.count > 65_536 { try budget.check(loc) }
         return t
+    }
+
+    /// A matrix product costs rows × inner × columns multiply-adds, which the element limit alone
+    /// does not bound; it may cost at most 64 multiply-adds per allowed element.
+    func checkProduct(_ a: [Int], _ b: [Int], _ loc: Loc) throws(CellError) {
+        guard let inner = a.last, b.count >= 1 else { return }
+        let rows = a.dropLast().reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
+        let columns = b.count >= 2 ? b[b.count - 1] : 1
+        let (partial, o1) = rows.multipliedReportingOverflow(by: inner)
+        let (cost, o2) = partial.multipliedReportingOverflow(by: columns)
+        let limit = budget.maxTensorElements.multipliedReportingOverflow(by: 64)
+        if o1 || o2 || (!limit.overflow && cost > limit.partialValue) {
+            throw CellError("a matrix product of \(a) and \(b) is too large for the page's limits (ExecutionLimits.maxTensorElements)", at: loc)
+        }
     }
 
     /// A shape from `(1, 10)` or `([1, 10])`, checked against the element budget before anything
@@ -169,6 +185,7 @@ extension Interpreter {
             return .tensor(t.pow(e))
         case ("matmul", [nil]):
             guard case .tensor(let other) = values[0] else { throw CellError("matmul takes a Tensor", at: loc) }
+            try checkProduct(t.shape, other.shape, loc)
             return .tensor(try checked(try engine(loc) { () throws -> Tensor in try t.matmul(other) }, loc))
         default:
             return nil
@@ -231,6 +248,7 @@ extension Interpreter {
             return .function(.builtin("mseLoss"))
         case ("matmul", [nil, nil]):
             guard case .tensor(let a) = values[0], case .tensor(let b) = values[1] else { throw CellError("matmul takes two tensors", at: loc) }
+            try checkProduct(a.shape, b.shape, loc)
             return .tensor(try checked(try engine(loc) { () throws -> Tensor in try a.matmul(b) }, loc))
         default:
             return nil

@@ -172,7 +172,8 @@ extension Interpreter {
     func sortedValues(_ a: [Value], _ loc: Loc) throws(CellError) -> [Value] {
         var failure: CellError?
         let sorted = a.sorted { x, y in
-            do { return try self.less(x, y, loc) } catch let e as CellError { failure = e; return false } catch { return false }
+            // Each comparison is a step, so sorting a huge array stays within the budgets.
+            do { try self.step(loc); return try self.less(x, y, loc) } catch let e as CellError { failure = e; return false } catch { return false }
         }
         if let failure { throw failure }
         return sorted

@@ -167,3 +167,10 @@ import Testing
         #expect(output.error?.description == "page.md:2:12: error: index out of range: index 5 into an array of 1 element")
     }
 }
+
+@Suite struct ComputeBudgetTests {
+    @Test func aHugeMatrixProductIsRefusedBeforeItRuns() {
+        let output = runCell("let a = Tensor.zeros(3000, 3000)\nlet b = a.matmul(a)", limits: ExecutionLimits(maxTensorElements: 10_000_000))
+        #expect(output.error?.description == "page.md:2:11: error: a matrix product of [3000, 3000] and [3000, 3000] is too large for the page's limits (ExecutionLimits.maxTensorElements)")
+    }
+}
