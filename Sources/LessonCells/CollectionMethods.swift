@@ -147,10 +147,12 @@ extension Interpreter {
         case ("padding", ["toLength", "withPad", "startingAt"]):
             guard case .int(let n) = values[0], n >= 0 else { throw CellError("toLength must be a non-negative Int", at: loc) }
             let pad = try text(1)
+            try checkSize(n, loc)
             if s.count >= n { return .string(String(s.prefix(n))) }
-            var out = s
-            while out.count < n { out += pad }
-            return .string(String(out.prefix(n)))
+            guard !pad.isEmpty else { throw CellError("withPad must not be empty", at: loc) }
+            let missing = n - s.count
+            let padding = String(repeating: pad, count: missing / pad.count + 1)
+            return .string(s + String(padding.prefix(missing)))
         default: return nil
         }
     }

@@ -151,3 +151,9 @@ import Testing
         #expect(failure("let s = String(format: \"%s\", \"x\")") == "page.md:1:9: error: '%s' is not supported in String(format:); use %d, %f, %e, %g or %@")
     }
 }
+
+@Suite struct PaddingTests {
+    @Test func paddingToAColumn() {
+        #expect(printed("print(\"ab\".padding(toLength: 5, withPad: \".\", startingAt: 0) + \"|\", \"abcdef\".padding(toLength: 3, withPad: \" \", startingAt: 0))") == "ab...| abc\n")
+    }
+}
