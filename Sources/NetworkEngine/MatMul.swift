@@ -39,48 +39,39 @@ func multiply(_ a: MatrixView, _ b: UnsafePointer<Float>, into c: UnsafeMutableP
 private func multiplyColumns(_ a: MatrixView, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
                              m: Int, k: Int, n: Int, columns: Range<Int>) {
     let vectorEnd = columns.lowerBound &+ (columns.count / 8 &* 8)
-    // The four rows of `a` in use, packed as [k][4] with each value already spread over a
-    // 4-lane vector, so each step multiplies straight from memory.
-    let packed = UnsafeMutablePointer<SIMD4<Float>>.allocate(capacity: m >= 4 ? 4 &* Swift.max(k, 1) : 0)
+    // The four rows of `a` in use, packed as [k][4] with each value already spread over an
+    // 8-lane vector, so each step multiplies straight from memory. (8-lane vectors are one
+    // register with AVX and two without; the arithmetic and its order are the same either way.)
+    let packed = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: m >= 4 ? 4 &* Swift.max(k, 1) : 0)
     defer { packed.deallocate() }
     var i = 0
     while i &+ 4 <= m {
         for p in 0..<k {
-            packed[4 &* p] = SIMD4(repeating: a[i, p])
-            packed[4 &* p &+ 1] = SIMD4(repeating: a[i &+ 1, p])
-            packed[4 &* p &+ 2] = SIMD4(repeating: a[i &+ 2, p])
-            packed[4 &* p &+ 3] = SIMD4(repeating: a[i &+ 3, p])
+            packed[4 &* p] = SIMD8(repeating: a[i, p])
+            packed[4 &* p &+ 1] = SIMD8(repeating: a[i &+ 1, p])
+            packed[4 &* p &+ 2] = SIMD8(repeating: a[i &+ 2, p])
+            packed[4 &* p &+ 3] = SIMD8(repeating: a[i &+ 3, p])
         }
         var j = columns.lowerBound
         while j < vectorEnd {
-            var c0 = SIMD4<Float>(), c1 = SIMD4<Float>(), c2 = SIMD4<Float>(), c3 = SIMD4<Float>()
-            var d0 = SIMD4<Float>(), d1 = SIMD4<Float>(), d2 = SIMD4<Float>(), d3 = SIMD4<Float>()
+            var c0 = SIMD8<Float>(), c1 = SIMD8<Float>(), c2 = SIMD8<Float>(), c3 = SIMD8<Float>()
             var bRow = UnsafeRawPointer(b + j)
             var aStep = UnsafePointer(packed)
             for _ in 0..<k {
-                let low = bRow.loadUnaligned(as: SIMD4<Float>.self)
-                let high = bRow.loadUnaligned(fromByteOffset: 16, as: SIMD4<Float>.self)
-                c0 += low * aStep[0]
-                d0 += high * aStep[0]
-                c1 += low * aStep[1]
-                d1 += high * aStep[1]
-                c2 += low * aStep[2]
-                d2 += high * aStep[2]
-                c3 += low * aStep[3]
-                d3 += high * aStep[3]
+                let row = bRow.loadUnaligned(as: SIMD8<Float>.self)
+                c0 += row * aStep[0]
+                c1 += row * aStep[1]
+                c2 += row * aStep[2]
+                c3 += row * aStep[3]
                 bRow = bRow.advanced(by: n &* 4)
                 aStep = aStep.advanced(by: 4)
             }
             let out = UnsafeMutableRawPointer(c + (i &* n &+ j))
             let rowBytes = n &* 4
-            out.storeBytes(of: c0, as: SIMD4<Float>.self)
-            out.storeBytes(of: d0, toByteOffset: 16, as: SIMD4<Float>.self)
-            out.storeBytes(of: c1, toByteOffset: rowBytes, as: SIMD4<Float>.self)
-            out.storeBytes(of: d1, toByteOffset: rowBytes &+ 16, as: SIMD4<Float>.self)
-            out.storeBytes(of: c2, toByteOffset: 2 &* rowBytes, as: SIMD4<Float>.self)
-            out.storeBytes(of: d2, toByteOffset: 2 &* rowBytes &+ 16, as: SIMD4<Float>.self)
-            out.storeBytes(of: c3, toByteOffset: 3 &* rowBytes, as: SIMD4<Float>.self)
-            out.storeBytes(of: d3, toByteOffset: 3 &* rowBytes &+ 16, as: SIMD4<Float>.self)
+            out.storeBytes(of: c0, as: SIMD8<Float>.self)
+            out.storeBytes(of: c1, toByteOffset: rowBytes, as: SIMD8<Float>.self)
+            out.storeBytes(of: c2, toByteOffset: 2 &* rowBytes, as: SIMD8<Float>.self)
+            out.storeBytes(of: c3, toByteOffset: 3 &* rowBytes, as: SIMD8<Float>.self)
             j &+= 8
         }
         i &+= 4
