@@ -77,6 +77,7 @@ public final class CellSession {
             for type in page.structs.values {
                 for code in type.methods.values { interpreter.optimize(code) }
                 for code in type.initializers { interpreter.optimize(code) }
+                for code in type.computed.values { interpreter.optimize(code) }
             }
             let interpreter = self.interpreter
             let (_, warnings) = collectingWarnings { () -> Void in
