@@ -26,7 +26,7 @@ enum UnaryOp: String {
 /// A static type as written in an annotation; used to convert integer literals where Swift
 /// would infer `Double` (`let rate: Double = 1`).
 indirect enum TypeRef {
-    case int, double, bool, string, tensor, module, other
+    case int, double, float, bool, string, tensor, module, other
     case array(TypeRef)
     case optional(TypeRef)
 }

@@ -13,6 +13,12 @@ extension Interpreter {
             case ("squareRoot", []): return (.double(d.squareRoot()), nil)
             default: break
             }
+        case .float(let f):
+            switch (name, labels) {
+            case ("rounded", []): return (.float(f.rounded()), nil)
+            case ("squareRoot", []): return (.float(f.squareRoot()), nil)
+            default: break
+            }
         case .array, .range, .dictionary:
             let elements = try elements(of: receiver, loc)
             if let v = try sequenceMethod(elements, name, values, labels, arguments, loc) { return (v, nil) }
@@ -50,7 +56,7 @@ extension Interpreter {
             var result: [Value] = []
             for e in elements {
                 let v = try callClosure(values[0], [e], loc)
-                if !v.isNone { result.append(v) }
+                if !v.isNone { result.append(v.unwrapped) }
             }
             return .array(result)
         case ("filter", [nil]):
@@ -82,10 +88,10 @@ extension Interpreter {
             }
             return .bool(all)
         case ("first", ["where"]):
-            for e in elements where try truth(try callClosure(values[0], [e], loc), loc) { return e }
+            for e in elements where try truth(try callClosure(values[0], [e], loc), loc) { return .someValue(e) }
             return .nilValue
         case ("firstIndex", ["of"]):
-            for (i, e) in elements.enumerated() where try equal(e, values[0], loc) { return .int(i) }
+            for (i, e) in elements.enumerated() where try equal(e, values[0], loc) { return .someValue(.int(i)) }
             return .nilValue
         case ("joined", []), ("joined", ["separator"]):
             let separator: String

@@ -75,6 +75,7 @@ extension Interpreter {
                 for e in a { try flatten(e, depth + 1) }
             case .int(let i) where depth == dims.count: scalars.append(Float(i))
             case .double(let d) where depth == dims.count: scalars.append(Float(d))
+            case .float(let f) where depth == dims.count: scalars.append(f)
             case .bool(let b) where depth == dims.count: scalars.append(b ? 1 : 0)
             default:
                 throw CellError("a tensor is made of numbers in rectangular nested arrays, found \(v.typeName)", at: loc)
@@ -91,9 +92,9 @@ extension Interpreter {
         guard let arguments else {
             switch (type, name) {
             case ("Double", "pi"): return .double(Double.pi)
-            case ("Float", "pi"): return .double(Double(Float.pi))
-            case ("Double", "infinity"), ("Float", "infinity"): return .double(.infinity)
-            case ("Double", "nan"), ("Float", "nan"): return .double(.nan)
+            case ("Float", _) where floatConstant(name) != nil: return floatConstant(name)!
+            case ("Double", "infinity"): return .double(.infinity)
+            case ("Double", "nan"): return .double(.nan)
             case ("Double", "ulpOfOne"): return .double(.ulpOfOne)
             case ("Double", "greatestFiniteMagnitude"): return .double(.greatestFiniteMagnitude)
             case ("Int", "max"): return .int(.max)
@@ -123,7 +124,7 @@ extension Interpreter {
         case .tensor(let t):
             switch name {
             case "shape": return .array(t.shape.map { .int($0) })
-            case "grad": return t.grad.map { .tensor($0) } ?? .nilValue
+            case "grad": return Value.optional(t.grad.map { .tensor($0) })
             case "count": return .int(t.count)
             case "requiresGrad": return .bool(t.requiresGrad)
             case "scalars": return .array(t.scalars.map { .double(Double($0)) })
@@ -132,7 +133,7 @@ extension Interpreter {
         case .layer(let layer):
             switch (layer, name) {
             case (.linear(let l), "weight"): return .tensor(l.weight)
-            case (.linear(let l), "bias"): return l.bias.map { .tensor($0) } ?? .nilValue
+            case (.linear(let l), "bias"): return Value.optional(l.bias.map { .tensor($0) })
             case (.linear(let l), "inFeatures"): return .int(l.inFeatures)
             case (.linear(let l), "outFeatures"): return .int(l.outFeatures)
             default: return nil
@@ -203,6 +204,7 @@ extension Interpreter {
             switch values[0] {
             case .int(let i): return .tensor(Tensor(Double(i)))
             case .double(let d): return .tensor(Tensor(d))
+            case .float(let f): return .tensor(Tensor(Double(f)))
             case .tensor(let t): return .tensor(t)
             default: return .tensor(try tensor(from: values[0], loc))
             }

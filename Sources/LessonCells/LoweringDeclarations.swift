@@ -62,7 +62,8 @@ extension Lowering {
         if let id = type.as(IdentifierTypeSyntax.self) {
             switch id.name.text {
             case "Int": return .int
-            case "Double", "Float", "CGFloat": return .double
+            case "Double", "CGFloat": return .double
+            case "Float": return .float
             case "Bool": return .bool
             case "String": return .string
             case "Tensor": return .tensor
