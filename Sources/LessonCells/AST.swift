@@ -115,6 +115,8 @@ struct LValue {
     /// A `let` root: changing a member is allowed only through a reference (a tensor).
     var rootIsLet: Bool
     var loc: Loc
+    /// The root variable's annotated type: a whole-value assignment converts to it.
+    var rootType: TypeRef? = nil
 }
 
 enum Condition {

@@ -45,6 +45,9 @@ final class PageScope {
     var globals: [String: Int] = [:]
     var globalCount = 0
     var globalIsLet: [Int: Bool] = [:]
+    /// Annotated types of page variables (`var best: Double? = nil`): later assignments convert
+    /// to them, as Swift's static types would.
+    var globalTypes: [Int: TypeRef] = [:]
     var structs: [String: StructType] = [:]
 
     func declareGlobal(_ name: String) -> Int {

@@ -35,7 +35,7 @@ extension Interpreter {
         case .assignment(let target, let e, _):
             let value = try eval(e, frame)
             if target.path.isEmpty {
-                write(target.root, value, frame)
+                write(target.root, target.rootType == nil ? value : coerce(value, to: target.rootType), frame)
                 return .void
             }
             try set(target, try resolve(target.path, frame), value, frame)
@@ -233,6 +233,10 @@ extension Interpreter {
             value = .void
             defer { value = .instance(instance) }
             try update(&instance.fields[index], rest, loc, change)
+            // A stored property keeps its declared type (`var best: Double?` assigned `3.0`).
+            if rest.isEmpty, let type = instance.type.fields[index].type {
+                instance.fields[index] = coerce(instance.fields[index], to: type)
+            }
         case (.member(let name), .tuple(var tuple)):
             guard let index = tuple.labels.firstIndex(of: name) ?? Int(name), tuple.elements.indices.contains(index) else {
                 throw CellError("value of type 'tuple' has no member '\(name)'", at: loc)

@@ -75,7 +75,7 @@ extension Interpreter {
             case .outer: break
             }
         case .assignment(let target, let x, _) where target.path.isEmpty:
-            return DeclareNode(self, target.root, compile(x), nil)
+            return DeclareNode(self, target.root, compile(x), target.rootType)
         default:
             break
         }

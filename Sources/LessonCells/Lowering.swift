@@ -8,6 +8,7 @@ final class Lowering {
         struct Binding {
             var slot: Int
             var isLet: Bool
+            var type: TypeRef? = nil
         }
         var blocks: [[String: Binding]] = [[:]]
         var slotCount = 0
@@ -79,11 +80,35 @@ final class Lowering {
         return nil
     }
 
+    /// Records the annotated type of the variable `name` just declared here.
+    func noteType(_ name: String, _ type: TypeRef) {
+        let last = context.blocks.count - 1
+        if context.blocks[last][name] != nil {
+            context.blocks[last][name]?.type = type
+        } else if context.isPage, let slot = page.globals[name] {
+            page.globalTypes[slot] = type
+        }
+    }
+
+    /// The annotated type of the variable `name` resolves to, if it was declared with one.
+    func declaredType(_ name: String) -> TypeRef? {
+        var ctx: Context? = context
+        while let c = ctx {
+            for block in c.blocks.reversed() {
+                if let b = block[name] { return b.type }
+            }
+            if c.isPage, let slot = page.globals[name] { return page.globalTypes[slot] }
+            ctx = c.parent
+        }
+        return nil
+    }
+
     func declare(_ name: String, isLet: Bool) -> VarRef {
         if context.isPage {
             if context.blocks.count == 1 {
                 let slot = page.declareGlobal(name)
                 page.globalIsLet[slot] = isLet
+                page.globalTypes[slot] = nil
                 return .global(slot)
             }
             let slot = page.globalCount

@@ -53,6 +53,7 @@ extension Lowering {
             let value = try binding.initializer.map { i throws(CellError) in try lowerExpr(i.value) }
             // A `let` without a value is assigned once later, so it is declared assignable.
             let pattern = try lowerPattern(binding.pattern, isLet: isLet && value != nil)
+            if let type, let name = binding.pattern.as(IdentifierPatternSyntax.self)?.identifier.text { noteType(name, type) }
             result.append(.declare(pattern, value, type, loc(binding)))
         }
         return result

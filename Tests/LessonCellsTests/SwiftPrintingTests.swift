@@ -55,3 +55,31 @@ import Testing
         #expect(printed("let x = 0.1\nprint(x + 0.2, 1.0 / 3)") == "0.30000000000000004 0.3333333333333333\n")
     }
 }
+
+/// Assignments keep a variable's or stored property's annotated type, as Swift's static types do.
+@Suite struct AnnotatedTypeTests {
+    @Test func assignmentsConvertToTheAnnotatedType() {
+        let code = """
+        var best: Int? = nil
+        best = 3
+        var rate: Float = 0.1
+        rate = rate + 0.2
+        var total: Float = 1
+        total = 0.1
+        struct Tracker {
+            var lowest: Double? = nil
+            mutating func see(_ x: Double) { if lowest == nil || x < lowest! { lowest = x } }
+        }
+        var t = Tracker()
+        t.see(2.5)
+        func f() {
+            var local: Double? = nil
+            local = 1
+            print(local)
+        }
+        f()
+        print(best, rate, total + 0.2, t.lowest, t)
+        """
+        #expect(printed(code) == "Optional(1.0)\nOptional(3) 0.3 0.3 Optional(2.5) Tracker(lowest: Optional(2.5))\n")
+    }
+}
