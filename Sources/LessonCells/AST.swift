@@ -143,6 +143,9 @@ indirect enum Stmt {
     /// A `for` loop whose body makes closures: each iteration runs in a new frame of this size.
     case forInFreshFrame(Pattern, Expr, Expr?, [Stmt], Int, Loc)
     case whileLoop([Condition], [Stmt], Loc)
+    /// A `while` whose body makes closures: each iteration (its conditions' bindings and the
+    /// body's variables) gets a frame of this size, so each closure captures its own iteration.
+    case whileFreshFrame([Condition], [Stmt], Int, Loc)
     case repeatWhile([Stmt], Expr, Loc)
     case returnValue(Expr?, Loc)
     case breakLoop

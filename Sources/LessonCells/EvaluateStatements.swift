@@ -73,6 +73,17 @@ extension Interpreter {
                 case .normal, .continueLoop: continue
                 }
             }
+        case .whileFreshFrame(let conditions, let body, let size, let loc):
+            while true {
+                try step(loc)
+                let iteration = Frame(size: size, parent: frame)
+                for condition in conditions where !(try test(condition, iteration)) { return .normal }
+                switch try exec(body, iteration) {
+                case .breakLoop: return .normal
+                case .returned: return .returned
+                case .normal, .continueLoop: continue
+                }
+            }
         case .repeatWhile(let body, let condition, let loc):
             repeat {
                 try step(loc)

@@ -30,6 +30,8 @@ extension Interpreter {
             return .forInFreshFrame(pattern, sequence, condition, optimize(body), size, loc)
         case .whileLoop(let conditions, let body, let loc):
             return .whileLoop(conditions, optimize(body), loc)
+        case .whileFreshFrame(let conditions, let body, let size, let loc):
+            return .whileFreshFrame(conditions, optimize(body), size, loc)
         case .repeatWhile(let body, let condition, let loc):
             return .repeatWhile(optimize(body), condition, loc)
         case .block(let body):

@@ -187,6 +187,15 @@ final class Lowering {
         case .forStmt(let s):
             return try lowerFor(s)
         case .whileStmt(let s):
+            if ClosureFinder.containsClosure(s.body) {
+                // As for `for`: a closure made in the body captures this iteration's variables.
+                let outer = context
+                context = Context(parent: outer, isPage: false)
+                defer { context = outer }
+                let conditions = try lowerConditions(s.conditions)
+                let body = try lowerBody(s.body)
+                return .whileFreshFrame(conditions, body, context.slotCount, loc(s))
+            }
             return try withBlock { () throws(CellError) in
                 let conditions = try lowerConditions(s.conditions)
                 return .whileLoop(conditions, try lowerBody(s.body), loc(s))
