@@ -188,9 +188,7 @@ final class FunctionCode {
     }
 
     /// `name(label:label:)`, as Swift names a function in messages.
-    var signature: String {
-        "\(name)(" + parameters.map { ($0.label ?? "_") + ":" }.joined() + ")"
-    }
+    var signature: String { CallShape(self).signature }
 }
 
 /// A struct the page declared.
@@ -209,6 +207,8 @@ final class StructType {
     /// Read-only computed properties (`var depth: Int { layers.count }`), run like methods.
     var computed: [String: FunctionCode] = [:]
     var initializers: [FunctionCode] = []
+    /// The argument labels it can be built with, known before its initializers are lowered.
+    var callShapes: [CallShape] = []
     var conformsToModule = false
     /// The memberwise initializer, built on first use.
     var memberwise: FunctionCode?

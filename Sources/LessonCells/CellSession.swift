@@ -100,11 +100,11 @@ public final class CellSession {
 
     /// Lowers a cell; if it fails, the page's names are as they were before the cell.
     private func lower(_ tree: SourceFileSyntax, _ map: Frontend.PositionMap) throws(CellError) -> [Stmt] {
-        let saved = (page.globals, page.globalCount, page.globalIsLet, page.globalTypes, page.structs)
+        let saved = (page.globals, page.globalCount, page.globalIsLet, page.globalTypes, page.globalShapes, page.structs)
         do {
             return try Lowering(page: page, map: map).lowerBlock(tree.statements)
         } catch {
-            (page.globals, page.globalCount, page.globalIsLet, page.globalTypes, page.structs) = saved
+            (page.globals, page.globalCount, page.globalIsLet, page.globalTypes, page.globalShapes, page.structs) = saved
             throw error
         }
     }

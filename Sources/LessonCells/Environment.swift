@@ -48,6 +48,8 @@ final class PageScope {
     /// Annotated types of page variables (`var best: Double? = nil`): later assignments convert
     /// to them, as Swift's static types would.
     var globalTypes: [Int: TypeRef] = [:]
+    /// Parameter labels of page functions, checked at each call when a cell is lowered.
+    var globalShapes: [Int: CallShape] = [:]
     var structs: [String: StructType] = [:]
 
     func declareGlobal(_ name: String) -> Int {

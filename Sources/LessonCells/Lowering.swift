@@ -9,6 +9,7 @@ final class Lowering {
             var slot: Int
             var isLet: Bool
             var type: TypeRef? = nil
+            var shape: CallShape? = nil
         }
         var blocks: [[String: Binding]] = [[:]]
         var slotCount = 0
@@ -90,17 +91,38 @@ final class Lowering {
         }
     }
 
-    /// The annotated type of the variable `name` resolves to, if it was declared with one.
-    func declaredType(_ name: String) -> TypeRef? {
+    /// Records the parameter labels of the function `name` just declared here.
+    func noteShape(_ name: String, _ shape: CallShape) {
+        let last = context.blocks.count - 1
+        if context.blocks[last][name] != nil {
+            context.blocks[last][name]?.shape = shape
+        } else if context.isPage, let slot = page.globals[name] {
+            page.globalShapes[slot] = shape
+        }
+    }
+
+    /// The annotated type and function shape of the variable `name` resolves to (same lookup
+    /// order as `resolve`, whose `.variable` answer the caller already has).
+    func declaration(_ name: String) -> (type: TypeRef?, shape: CallShape?) {
         var ctx: Context? = context
         while let c = ctx {
             for block in c.blocks.reversed() {
-                if let b = block[name] { return b.type }
+                if let b = block[name] { return (b.type, b.shape) }
             }
-            if c.isPage, let slot = page.globals[name] { return page.globalTypes[slot] }
+            if c.isPage, let slot = page.globals[name] { return (page.globalTypes[slot], page.globalShapes[slot]) }
             ctx = c.parent
         }
-        return nil
+        return (nil, nil)
+    }
+
+    func declaredType(_ name: String) -> TypeRef? { declaration(name).type }
+
+    /// A wrong label, missing or extra argument in a call whose parameters are known now.
+    func checkLabels(_ shapes: [CallShape], _ arguments: [Argument], _ call: Loc) throws(CellError) {
+        let labels = arguments.map(\.label)
+        let problems = shapes.map { $0.mismatch(labels) }
+        guard let first = problems.first, let (message, argument) = first, !problems.contains(where: { $0 == nil }) else { return }
+        throw CellError(message, at: argument.map { arguments[$0].loc } ?? call)
     }
 
     func declare(_ name: String, isLet: Bool) -> VarRef {
@@ -109,6 +131,7 @@ final class Lowering {
                 let slot = page.declareGlobal(name)
                 page.globalIsLet[slot] = isLet
                 page.globalTypes[slot] = nil
+                page.globalShapes[slot] = nil
                 return .global(slot)
             }
             let slot = page.globalCount
@@ -137,6 +160,7 @@ final class Lowering {
         for item in items {
             if let f = item.item.as(FunctionDeclSyntax.self) {
                 functions.append((f, declare(f.name.text, isLet: true)))
+                noteShape(f.name.text, CallShape(name: f.name.text, f.signature.parameterClause))
             } else if let s = item.item.as(StructDeclSyntax.self) {
                 try predeclareStruct(s)
             }

@@ -181,6 +181,7 @@ extension Lowering {
                 type.methods[f.name.text] = code
             }
         }
+        type.callShapes = CallShape.initializers(of: s)
         page.structs[type.name] = type
     }
 

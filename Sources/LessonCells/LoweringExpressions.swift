@@ -190,6 +190,7 @@ extension Lowering {
             let name = ref.baseName.text
             switch resolve(name) {
             case .variable(let v, _)?:
+                if let shape = declaration(name).shape { try checkLabels([shape], arguments, at) }
                 return .call(.variable(v, loc(ref)), arguments, at)
             case .selfMember(let selfRef, let type, let mutableSelf, _)?:
                 let receiver = Expr.variable(selfRef, loc(ref))
@@ -204,7 +205,10 @@ extension Lowering {
                 if type.methods[name] != nil { return .methodCall(receiver, name, arguments, at) }
                 return .call(.member(receiver, name, loc(ref)), arguments, at)
             case nil:
-                if let type = page.structs[name] { return .construct(type, arguments, at) }
+                if let type = page.structs[name] {
+                    try checkLabels(type.callShapes, arguments, at)
+                    return .construct(type, arguments, at)
+                }
                 if name == "Double", arguments.count == 1, arguments[0].label == nil {
                     return .toDouble(arguments[0].value, at)
                 }
