@@ -118,7 +118,7 @@ extension Interpreter {
             for e in elements.dropFirst() {
                 if name == "min" ? try less(e, best, loc) : try less(best, e, loc) { best = e }
             }
-            return best
+            return .someValue(best)
         case ("prefix", [nil]), ("suffix", [nil]), ("dropFirst", [nil]), ("dropLast", [nil]), ("dropFirst", []), ("dropLast", []):
             var n = 1
             if let v = values.first { guard case .int(let k) = v, k >= 0 else { throw CellError("'\(name)' takes a non-negative Int", at: loc) }; n = k }

@@ -28,9 +28,9 @@ import Testing
         let code = """
         func half(_ n: Int) -> Int? { n % 2 == 0 ? n / 2 : nil }
         let xs = [1, 2]
-        print(half(4), half(3), xs.first?.magnitude, xs.dropFirst(2).first?.magnitude)
+        print(half(4), half(3), xs.first?.magnitude, xs.dropFirst(2).first?.magnitude, xs.max(), xs.min()! + 1)
         """
-        #expect(printed(code) == "Optional(2) nil Optional(1) nil\n")
+        #expect(printed(code) == "Optional(2) nil Optional(1) nil Optional(2) 2\n")
     }
 
     @Test func membersOfAnOptionalNeedUnwrapping() {
