@@ -71,6 +71,9 @@ extension Interpreter {
         if lhs.isTensor || rhs.isTensor, let result = try tensorArithmetic(op, lhs, rhs, loc) {
             return .tensor(try checked(result, loc))
         }
+        for case .someValue(let inner) in [lhs, rhs] {
+            throw CellError("value of optional type '\(inner.typeName)?' must be unwrapped to a value of type '\(inner.typeName)'; use '!' or '??'", at: loc)
+        }
         throw CellError("binary operator '\(op.rawValue)' cannot be applied to operands of type '\(lhs.typeName)' and '\(rhs.typeName)'", at: loc)
     }
 

@@ -37,6 +37,10 @@ import Testing
         #expect(failure("let d = [\"a\": 1.5]\nprint(d[\"a\"].isNaN)") == "page.md:2:14: error: value of optional type 'Double?' must be unwrapped to refer to member 'isNaN'; use '!' or '?.'")
     }
 
+    @Test func arithmeticOnAnOptionalNeedsUnwrapping() {
+        #expect(failure("let d = [\"a\": 1]\nprint(d[\"a\"] + 1)") == "page.md:2:14: error: value of optional type 'Int?' must be unwrapped to a value of type 'Int'; use '!' or '??'")
+    }
+
     @Test func floatsAreFloat32() {
         let code = """
         let third: Float = 1.0 / 3
