@@ -26,7 +26,7 @@ enum UnaryOp: String {
 /// A static type as written in an annotation; used to convert integer literals where Swift
 /// would infer `Double` (`let rate: Double = 1`).
 indirect enum TypeRef {
-    case int, double, bool, string, tensor, module, other
+    case int, double, float, bool, string, tensor, module, other
     case array(TypeRef)
     case optional(TypeRef)
 }
@@ -115,6 +115,8 @@ struct LValue {
     /// A `let` root: changing a member is allowed only through a reference (a tensor).
     var rootIsLet: Bool
     var loc: Loc
+    /// The root variable's annotated type: a whole-value assignment converts to it.
+    var rootType: TypeRef? = nil
 }
 
 enum Condition {
@@ -141,6 +143,9 @@ indirect enum Stmt {
     /// A `for` loop whose body makes closures: each iteration runs in a new frame of this size.
     case forInFreshFrame(Pattern, Expr, Expr?, [Stmt], Int, Loc)
     case whileLoop([Condition], [Stmt], Loc)
+    /// A `while` whose body makes closures: each iteration (its conditions' bindings and the
+    /// body's variables) gets a frame of this size, so each closure captures its own iteration.
+    case whileFreshFrame([Condition], [Stmt], Int, Loc)
     case repeatWhile([Stmt], Expr, Loc)
     case returnValue(Expr?, Loc)
     case breakLoop
@@ -183,9 +188,7 @@ final class FunctionCode {
     }
 
     /// `name(label:label:)`, as Swift names a function in messages.
-    var signature: String {
-        "\(name)(" + parameters.map { ($0.label ?? "_") + ":" }.joined() + ")"
-    }
+    var signature: String { CallShape(self).signature }
 }
 
 /// A struct the page declared.
@@ -204,6 +207,8 @@ final class StructType {
     /// Read-only computed properties (`var depth: Int { layers.count }`), run like methods.
     var computed: [String: FunctionCode] = [:]
     var initializers: [FunctionCode] = []
+    /// The argument labels it can be built with, known before its initializers are lowered.
+    var callShapes: [CallShape] = []
     var conformsToModule = false
     /// The memberwise initializer, built on first use.
     var memberwise: FunctionCode?

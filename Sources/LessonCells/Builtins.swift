@@ -38,16 +38,22 @@ extension Interpreter {
         case ("Int", [nil]):
             switch values[0] {
             case .int: return values[0]
+            case .float(let f) where f.isFinite && Swift.abs(f) < 9.2e18: return .int(Int(f))
             case .double(let d):
                 guard d.isFinite, d > -9.3e18, d < 9.3e18 else { throw CellError("\(d) cannot be converted to Int because it is outside the representable range", at: loc) }
                 return .int(Int(d))
-            case .string(let s): return Int(s).map { .int($0) } ?? .nilValue
+            case .string(let s): return Value.optional(Int(s).map { .int($0) })
             case .bool(let b): return .int(b ? 1 : 0)
             default: throw CellError("cannot convert a value of type '\(values[0].typeName)' to 'Int'", at: loc)
             }
-        case ("Double", ["exactly"]), ("Float", ["exactly"]):
+        case ("Double", ["exactly"]):
             guard let d = number(values[0]) else { return .nilValue }
-            return .double(d)
+            return .someValue(.double(d))
+        case ("Float", ["exactly"]):
+            guard let d = number(values[0]), let f = Float(exactly: d) else { return .nilValue }
+            return .someValue(.float(f))
+        case ("Float", [nil]):
+            return try toFloat(values[0], loc)
         case ("String", _) where labels.first == "format" && labels.dropFirst().allSatisfy({ $0 == nil }):
             guard case .string(let template) = values[0] else { throw CellError("String(format:) takes a String template", at: loc) }
             return .string(try format(template, Array(values.dropFirst()), loc))
@@ -115,6 +121,9 @@ extension Interpreter {
                 if i == Int.min { throw CellError("arithmetic overflow: abs(\(i)) does not fit in an Int", at: loc) }
                 return .int(Swift.abs(i))
             }
+            if case .float = v, let result = try mathBuiltin(name, [.double(number(v)!)], labels, loc), let d = number(result) {
+                return .float(Float(d))
+            }
             guard let x = number(v) else {
                 if ["tanh", "exp", "log", "erf", "sqrt", "relu", "sigmoid", "abs", "round", "floor", "ceil"].contains(name) {
                     throw CellError("\(name) takes a number or a Tensor, found '\(v.typeName)'", at: loc)
@@ -142,6 +151,7 @@ extension Interpreter {
                 guard let e = number(values[1]) else { throw CellError("pow's exponent must be a number", at: loc) }
                 if case .tensor(let t) = values[0] { return .tensor(t.pow(e)) }
                 guard let b = number(values[0]) else { throw CellError("pow takes a number or a Tensor, found '\(values[0].typeName)'", at: loc) }
+                if case .float = values[0] { return .float(Float(Foundation.pow(b, e))) }
                 return .double(Foundation.pow(b, e))
             case "min", "max":
                 let aFirst = try less(values[1], values[0], loc)

@@ -81,7 +81,6 @@ extension Interpreter {
         var bound: [Value] = []
         bound.reserveCapacity(parameters.count)
         var next = 0
-        func argLoc(_ i: Int) -> Loc { i < arguments.count ? arguments[i].loc : loc }
         for p in parameters {
             if p.isVariadic {
                 var rest: [Value] = []
@@ -101,27 +100,12 @@ extension Interpreter {
                 next += 1
                 continue
             }
-            if let d = p.defaultValue {
-                bound.append(coerce(try eval(d, defaultsFrame), to: p.type))
-                continue
-            }
-            if next < values.count {
-                switch (labels[next], p.label) {
-                case (let have?, let want?):
-                    throw CellError("argument label '\(have):' does not match '\(want):'", at: argLoc(next))
-                case (let have?, nil):
-                    throw CellError("extraneous argument label '\(have):' in call to '\(code.signature)'", at: argLoc(next))
-                case (nil, let want?):
-                    throw CellError("missing argument label '\(want):' in call to '\(code.signature)'", at: argLoc(next))
-                case (nil, nil):
-                    break
-                }
-            }
-            throw CellError("missing argument for parameter \(p.label.map { "'\($0):'" } ?? "'\(p.name)'") in call to '\(code.signature)'", at: loc)
+            guard let d = p.defaultValue else { break }
+            bound.append(coerce(try eval(d, defaultsFrame), to: p.type))
         }
-        if next < values.count {
-            let label = labels[next].map { "'\($0):'" } ?? "#\(next + 1)"
-            throw CellError("extra argument \(label) in call to '\(code.signature)'", at: argLoc(next))
+        if bound.count < parameters.count || next < values.count {
+            let (message, argument) = CallShape(code).mismatch(labels) ?? ("arguments do not fit '\(code.signature)'", nil)
+            throw CellError(message, at: argument.map { $0 < arguments.count ? arguments[$0].loc : loc } ?? loc)
         }
         return bound
     }

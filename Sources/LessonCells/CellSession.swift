@@ -77,6 +77,7 @@ public final class CellSession {
             for type in page.structs.values {
                 for code in type.methods.values { interpreter.optimize(code) }
                 for code in type.initializers { interpreter.optimize(code) }
+                for code in type.computed.values { interpreter.optimize(code) }
             }
             let interpreter = self.interpreter
             let (_, warnings) = collectingWarnings { () -> Void in
@@ -99,11 +100,11 @@ public final class CellSession {
 
     /// Lowers a cell; if it fails, the page's names are as they were before the cell.
     private func lower(_ tree: SourceFileSyntax, _ map: Frontend.PositionMap) throws(CellError) -> [Stmt] {
-        let saved = (page.globals, page.globalCount, page.globalIsLet, page.structs)
+        let saved = (page.globals, page.globalCount, page.globalIsLet, page.globalTypes, page.globalShapes, page.structs)
         do {
             return try Lowering(page: page, map: map).lowerBlock(tree.statements)
         } catch {
-            (page.globals, page.globalCount, page.globalIsLet, page.structs) = saved
+            (page.globals, page.globalCount, page.globalIsLet, page.globalTypes, page.globalShapes, page.structs) = saved
             throw error
         }
     }

@@ -13,6 +13,12 @@ extension Interpreter {
             case ("squareRoot", []): return (.double(d.squareRoot()), nil)
             default: break
             }
+        case .float(let f):
+            switch (name, labels) {
+            case ("rounded", []): return (.float(f.rounded()), nil)
+            case ("squareRoot", []): return (.float(f.squareRoot()), nil)
+            default: break
+            }
         case .array, .range, .dictionary:
             let elements = try elements(of: receiver, loc)
             if let v = try sequenceMethod(elements, name, values, labels, arguments, loc) { return (v, nil) }
@@ -50,7 +56,7 @@ extension Interpreter {
             var result: [Value] = []
             for e in elements {
                 let v = try callClosure(values[0], [e], loc)
-                if !v.isNone { result.append(v) }
+                if !v.isNone { result.append(v.unwrapped) }
             }
             return .array(result)
         case ("filter", [nil]):
@@ -82,10 +88,10 @@ extension Interpreter {
             }
             return .bool(all)
         case ("first", ["where"]):
-            for e in elements where try truth(try callClosure(values[0], [e], loc), loc) { return e }
+            for e in elements where try truth(try callClosure(values[0], [e], loc), loc) { return .someValue(e) }
             return .nilValue
         case ("firstIndex", ["of"]):
-            for (i, e) in elements.enumerated() where try equal(e, values[0], loc) { return .int(i) }
+            for (i, e) in elements.enumerated() where try equal(e, values[0], loc) { return .someValue(.int(i)) }
             return .nilValue
         case ("joined", []), ("joined", ["separator"]):
             let separator: String
@@ -112,7 +118,7 @@ extension Interpreter {
             for e in elements.dropFirst() {
                 if name == "min" ? try less(e, best, loc) : try less(best, e, loc) { best = e }
             }
-            return best
+            return .someValue(best)
         case ("prefix", [nil]), ("suffix", [nil]), ("dropFirst", [nil]), ("dropLast", [nil]), ("dropFirst", []), ("dropLast", []):
             var n = 1
             if let v = values.first { guard case .int(let k) = v, k >= 0 else { throw CellError("'\(name)' takes a non-negative Int", at: loc) }; n = k }
@@ -147,10 +153,12 @@ extension Interpreter {
         case ("padding", ["toLength", "withPad", "startingAt"]):
             guard case .int(let n) = values[0], n >= 0 else { throw CellError("toLength must be a non-negative Int", at: loc) }
             let pad = try text(1)
+            try checkSize(n, loc)
             if s.count >= n { return .string(String(s.prefix(n))) }
-            var out = s
-            while out.count < n { out += pad }
-            return .string(String(out.prefix(n)))
+            guard !pad.isEmpty else { throw CellError("withPad must not be empty", at: loc) }
+            let missing = n - s.count
+            let padding = String(repeating: pad, count: missing / pad.count + 1)
+            return .string(s + String(padding.prefix(missing)))
         default: return nil
         }
     }

@@ -18,7 +18,23 @@ extension Interpreter {
         if t.count > budget.maxTensorElements {
             throw CellError("a tensor of \(t.count) elements exceeds the page's limit of \(budget.maxTensorElements) (ExecutionLimits.maxTensorElements)", at: loc)
         }
+        // Big tensor operations take long enough per step to look at the clock after each.
+        if t.count > 65_536 { try budget.check(loc) }
         return t
+    }
+
+    /// A matrix product costs rows × inner × columns multiply-adds, which the element limit alone
+    /// does not bound; it may cost at most 64 multiply-adds per allowed element.
+    func checkProduct(_ a: [Int], _ b: [Int], _ loc: Loc) throws(CellError) {
+        guard let inner = a.last, b.count >= 1 else { return }
+        let rows = a.dropLast().reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
+        let columns = b.count >= 2 ? b[b.count - 1] : 1
+        let (partial, o1) = rows.multipliedReportingOverflow(by: inner)
+        let (cost, o2) = partial.multipliedReportingOverflow(by: columns)
+        let limit = budget.maxTensorElements.multipliedReportingOverflow(by: 64)
+        if o1 || o2 || (!limit.overflow && cost > limit.partialValue) {
+            throw CellError("a matrix product of \(a) and \(b) is too large for the page's limits (ExecutionLimits.maxTensorElements)", at: loc)
+        }
     }
 
     /// A shape from `(1, 10)` or `([1, 10])`, checked against the element budget before anything
@@ -59,6 +75,7 @@ extension Interpreter {
                 for e in a { try flatten(e, depth + 1) }
             case .int(let i) where depth == dims.count: scalars.append(Float(i))
             case .double(let d) where depth == dims.count: scalars.append(Float(d))
+            case .float(let f) where depth == dims.count: scalars.append(f)
             case .bool(let b) where depth == dims.count: scalars.append(b ? 1 : 0)
             default:
                 throw CellError("a tensor is made of numbers in rectangular nested arrays, found \(v.typeName)", at: loc)
@@ -75,9 +92,9 @@ extension Interpreter {
         guard let arguments else {
             switch (type, name) {
             case ("Double", "pi"): return .double(Double.pi)
-            case ("Float", "pi"): return .double(Double(Float.pi))
-            case ("Double", "infinity"), ("Float", "infinity"): return .double(.infinity)
-            case ("Double", "nan"), ("Float", "nan"): return .double(.nan)
+            case ("Float", _) where floatConstant(name) != nil: return floatConstant(name)!
+            case ("Double", "infinity"): return .double(.infinity)
+            case ("Double", "nan"): return .double(.nan)
             case ("Double", "ulpOfOne"): return .double(.ulpOfOne)
             case ("Double", "greatestFiniteMagnitude"): return .double(.greatestFiniteMagnitude)
             case ("Int", "max"): return .int(.max)
@@ -107,7 +124,7 @@ extension Interpreter {
         case .tensor(let t):
             switch name {
             case "shape": return .array(t.shape.map { .int($0) })
-            case "grad": return t.grad.map { .tensor($0) } ?? .nilValue
+            case "grad": return Value.optional(t.grad.map { .tensor($0) })
             case "count": return .int(t.count)
             case "requiresGrad": return .bool(t.requiresGrad)
             case "scalars": return .array(t.scalars.map { .double(Double($0)) })
@@ -116,7 +133,7 @@ extension Interpreter {
         case .layer(let layer):
             switch (layer, name) {
             case (.linear(let l), "weight"): return .tensor(l.weight)
-            case (.linear(let l), "bias"): return l.bias.map { .tensor($0) } ?? .nilValue
+            case (.linear(let l), "bias"): return Value.optional(l.bias.map { .tensor($0) })
             case (.linear(let l), "inFeatures"): return .int(l.inFeatures)
             case (.linear(let l), "outFeatures"): return .int(l.outFeatures)
             default: return nil
@@ -169,6 +186,7 @@ extension Interpreter {
             return .tensor(t.pow(e))
         case ("matmul", [nil]):
             guard case .tensor(let other) = values[0] else { throw CellError("matmul takes a Tensor", at: loc) }
+            try checkProduct(t.shape, other.shape, loc)
             return .tensor(try checked(try engine(loc) { () throws -> Tensor in try t.matmul(other) }, loc))
         default:
             return nil
@@ -186,6 +204,7 @@ extension Interpreter {
             switch values[0] {
             case .int(let i): return .tensor(Tensor(Double(i)))
             case .double(let d): return .tensor(Tensor(d))
+            case .float(let f): return .tensor(Tensor(Double(f)))
             case .tensor(let t): return .tensor(t)
             default: return .tensor(try tensor(from: values[0], loc))
             }
@@ -231,6 +250,7 @@ extension Interpreter {
             return .function(.builtin("mseLoss"))
         case ("matmul", [nil, nil]):
             guard case .tensor(let a) = values[0], case .tensor(let b) = values[1] else { throw CellError("matmul takes two tensors", at: loc) }
+            try checkProduct(a.shape, b.shape, loc)
             return .tensor(try checked(try engine(loc) { () throws -> Tensor in try a.matmul(b) }, loc))
         default:
             return nil

@@ -45,6 +45,11 @@ final class PageScope {
     var globals: [String: Int] = [:]
     var globalCount = 0
     var globalIsLet: [Int: Bool] = [:]
+    /// Annotated types of page variables (`var best: Double? = nil`): later assignments convert
+    /// to them, as Swift's static types would.
+    var globalTypes: [Int: TypeRef] = [:]
+    /// Parameter labels of page functions, checked at each call when a cell is lowered.
+    var globalShapes: [Int: CallShape] = [:]
     var structs: [String: StructType] = [:]
 
     func declareGlobal(_ name: String) -> Int {

@@ -16,8 +16,9 @@ extension Interpreter {
             switch v {
             case .int(let i): return .double(Double(i))
             case .double: return v
+            case .float(let f): return .double(Double(f))
             case .tensor(let t): return .double(try engine(loc) { () throws -> Double in try t.item() })
-            case .string(let s): return Double(s).map { .double($0) } ?? .nilValue
+            case .string(let s): return Value.optional(Double(s).map { .double($0) })
             default: throw CellError("cannot convert a value of type '\(v.typeName)' to 'Double'", at: loc)
             }
         case .compoundAssignment(let target, let op, let e, let loc):
@@ -34,7 +35,7 @@ extension Interpreter {
         case .assignment(let target, let e, _):
             let value = try eval(e, frame)
             if target.path.isEmpty {
-                write(target.root, value, frame)
+                write(target.root, target.rootType == nil ? value : coerce(value, to: target.rootType), frame)
                 return .void
             }
             try set(target, try resolve(target.path, frame), value, frame)
@@ -50,7 +51,7 @@ extension Interpreter {
             return .bool(try truth(try eval(rhs, frame), loc))
         case .nilCoalescing(let lhs, let rhs):
             let v = try eval(lhs, frame)
-            return v.isNone ? try eval(rhs, frame) : v
+            return v.isNone ? try eval(rhs, frame) : v.unwrapped
         case .unary(let op, let e, let loc):
             return try unary(op, try eval(e, frame), loc)
         case .ternary(let c, let a, let b, let loc):
@@ -124,14 +125,14 @@ extension Interpreter {
             if v.isNone {
                 throw CellError("unexpectedly found nil while unwrapping an Optional value\(Interpreter.unwrapHint(e))", at: loc)
             }
-            return v
+            return v.unwrapped
         case .optionalChain(let e, _):
             let v = try eval(e, frame)
             if v.isNone { throw CellError.nilChain }
-            return v
+            return v.unwrapped
         case .chainRoot(let e):
             do {
-                return try eval(e, frame)
+                return try eval(e, frame).asOptional
             } catch {
                 if error.isNilChain { return .nilValue }
                 throw error
@@ -232,6 +233,10 @@ extension Interpreter {
             value = .void
             defer { value = .instance(instance) }
             try update(&instance.fields[index], rest, loc, change)
+            // A stored property keeps its declared type (`var best: Double?` assigned `3.0`).
+            if rest.isEmpty, let type = instance.type.fields[index].type {
+                instance.fields[index] = coerce(instance.fields[index], to: type)
+            }
         case (.member(let name), .tuple(var tuple)):
             guard let index = tuple.labels.firstIndex(of: name) ?? Int(name), tuple.elements.indices.contains(index) else {
                 throw CellError("value of type 'tuple' has no member '\(name)'", at: loc)
@@ -240,9 +245,9 @@ extension Interpreter {
             defer { value = .tuple(tuple) }
             try update(&tuple.elements[index], rest, loc, change)
         case (.member("grad"), .tensor(let tensor)):
-            var grad: Value = tensor.grad.map { .tensor($0) } ?? .nilValue
+            var grad: Value = .optional(tensor.grad.map { .tensor($0) })
             try update(&grad, rest, loc, change)
-            switch grad {
+            switch grad.unwrapped {
             case .nilValue: tensor.grad = nil
             case .tensor(let g): tensor.grad = g
             default: throw CellError("cannot assign a value of type '\(grad.typeName)' to 'grad'", at: loc)
@@ -262,9 +267,9 @@ extension Interpreter {
             }
             value = .void
             defer { value = .dictionary(d) }
-            var entry = d[hashKey] ?? .nilValue
+            var entry = Value.optional(d[hashKey])
             try update(&entry, rest, loc, change)
-            d.set(keys[0], hashKey, entry.isNone ? nil : entry)
+            d.set(keys[0], hashKey, entry.isNone ? nil : entry.unwrapped)
         case (.index(let keys), .sequential(var children)):
             let i = try arrayIndex(keys, children.count, loc)
             value = .void

@@ -73,6 +73,17 @@ extension Interpreter {
                 case .normal, .continueLoop: continue
                 }
             }
+        case .whileFreshFrame(let conditions, let body, let size, let loc):
+            while true {
+                try step(loc)
+                let iteration = Frame(size: size, parent: frame)
+                for condition in conditions where !(try test(condition, iteration)) { return .normal }
+                switch try exec(body, iteration) {
+                case .breakLoop: return .normal
+                case .returned: return .returned
+                case .normal, .continueLoop: continue
+                }
+            }
         case .repeatWhile(let body, let condition, let loc):
             repeat {
                 try step(loc)
@@ -163,7 +174,7 @@ extension Interpreter {
         case .binding(let ref, let e):
             let value = try eval(e, frame)
             if value.isNone { return false }
-            write(ref, value, frame)
+            write(ref, value.unwrapped, frame)
             return true
         case .all(let conditions):
             for c in conditions where !(try test(c, frame)) { return false }
@@ -207,10 +218,13 @@ extension Interpreter {
         guard let type else { return value }
         switch (type, value) {
         case (.double, .int(let i)): return .double(Double(i))
-        case (.optional(let inner), _): return coerce(value, to: inner)
+        case (.float, .int(let i)): return .float(Float(i))
+        case (.float, .double(let d)): return .float(Float(d))
+        case (.optional, .nilValue), (.optional, .someValue): return value
+        case (.optional(let inner), _): return .someValue(coerce(value, to: inner))
         case (.array(let inner), .array(let a)):
             switch inner {
-            case .double, .array, .optional: return .array(a.map { coerce($0, to: inner) })
+            case .double, .float, .array, .optional: return .array(a.map { coerce($0, to: inner) })
             default: return value
             }
         default: return value

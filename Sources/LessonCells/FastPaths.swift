@@ -30,6 +30,8 @@ extension Interpreter {
             return .forInFreshFrame(pattern, sequence, condition, optimize(body), size, loc)
         case .whileLoop(let conditions, let body, let loc):
             return .whileLoop(conditions, optimize(body), loc)
+        case .whileFreshFrame(let conditions, let body, let size, let loc):
+            return .whileFreshFrame(conditions, optimize(body), size, loc)
         case .repeatWhile(let body, let condition, let loc):
             return .repeatWhile(optimize(body), condition, loc)
         case .block(let body):
@@ -75,7 +77,7 @@ extension Interpreter {
             case .outer: break
             }
         case .assignment(let target, let x, _) where target.path.isEmpty:
-            return DeclareNode(self, target.root, compile(x), nil)
+            return DeclareNode(self, target.root, compile(x), target.rootType)
         default:
             break
         }

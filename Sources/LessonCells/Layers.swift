@@ -62,6 +62,7 @@ extension Interpreter {
             guard case .tensor(let x) = input else {
                 throw CellError("\(layer.typeName) expects a Tensor, found '\(input.typeName)'", at: loc)
             }
+            if case .linear(let linear) = layer { try checkProduct(x.shape, [linear.inFeatures, linear.outFeatures], loc) }
             return .tensor(try checked(try engine(loc) { () throws -> Tensor in try layer.forward(x) }, loc))
         case .sequential(let children):
             var x = input

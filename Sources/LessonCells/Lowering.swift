@@ -8,6 +8,8 @@ final class Lowering {
         struct Binding {
             var slot: Int
             var isLet: Bool
+            var type: TypeRef? = nil
+            var shape: CallShape? = nil
         }
         var blocks: [[String: Binding]] = [[:]]
         var slotCount = 0
@@ -79,11 +81,57 @@ final class Lowering {
         return nil
     }
 
+    /// Records the annotated type of the variable `name` just declared here.
+    func noteType(_ name: String, _ type: TypeRef) {
+        let last = context.blocks.count - 1
+        if context.blocks[last][name] != nil {
+            context.blocks[last][name]?.type = type
+        } else if context.isPage, let slot = page.globals[name] {
+            page.globalTypes[slot] = type
+        }
+    }
+
+    /// Records the parameter labels of the function `name` just declared here.
+    func noteShape(_ name: String, _ shape: CallShape) {
+        let last = context.blocks.count - 1
+        if context.blocks[last][name] != nil {
+            context.blocks[last][name]?.shape = shape
+        } else if context.isPage, let slot = page.globals[name] {
+            page.globalShapes[slot] = shape
+        }
+    }
+
+    /// The annotated type and function shape of the variable `name` resolves to (same lookup
+    /// order as `resolve`, whose `.variable` answer the caller already has).
+    func declaration(_ name: String) -> (type: TypeRef?, shape: CallShape?) {
+        var ctx: Context? = context
+        while let c = ctx {
+            for block in c.blocks.reversed() {
+                if let b = block[name] { return (b.type, b.shape) }
+            }
+            if c.isPage, let slot = page.globals[name] { return (page.globalTypes[slot], page.globalShapes[slot]) }
+            ctx = c.parent
+        }
+        return (nil, nil)
+    }
+
+    func declaredType(_ name: String) -> TypeRef? { declaration(name).type }
+
+    /// A wrong label, missing or extra argument in a call whose parameters are known now.
+    func checkLabels(_ shapes: [CallShape], _ arguments: [Argument], _ call: Loc) throws(CellError) {
+        let labels = arguments.map(\.label)
+        let problems = shapes.map { $0.mismatch(labels) }
+        guard let first = problems.first, let (message, argument) = first, !problems.contains(where: { $0 == nil }) else { return }
+        throw CellError(message, at: argument.map { arguments[$0].loc } ?? call)
+    }
+
     func declare(_ name: String, isLet: Bool) -> VarRef {
         if context.isPage {
             if context.blocks.count == 1 {
                 let slot = page.declareGlobal(name)
                 page.globalIsLet[slot] = isLet
+                page.globalTypes[slot] = nil
+                page.globalShapes[slot] = nil
                 return .global(slot)
             }
             let slot = page.globalCount
@@ -112,6 +160,7 @@ final class Lowering {
         for item in items {
             if let f = item.item.as(FunctionDeclSyntax.self) {
                 functions.append((f, declare(f.name.text, isLet: true)))
+                noteShape(f.name.text, CallShape(name: f.name.text, f.signature.parameterClause))
             } else if let s = item.item.as(StructDeclSyntax.self) {
                 try predeclareStruct(s)
             }
@@ -162,6 +211,15 @@ final class Lowering {
         case .forStmt(let s):
             return try lowerFor(s)
         case .whileStmt(let s):
+            if ClosureFinder.containsClosure(s.body) {
+                // As for `for`: a closure made in the body captures this iteration's variables.
+                let outer = context
+                context = Context(parent: outer, isPage: false)
+                defer { context = outer }
+                let conditions = try lowerConditions(s.conditions)
+                let body = try lowerBody(s.body)
+                return .whileFreshFrame(conditions, body, context.slotCount, loc(s))
+            }
             return try withBlock { () throws(CellError) in
                 let conditions = try lowerConditions(s.conditions)
                 return .whileLoop(conditions, try lowerBody(s.body), loc(s))

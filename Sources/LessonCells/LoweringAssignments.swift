@@ -24,7 +24,8 @@ extension Lowering {
             switch resolve(name) {
             case .variable(let v, let isLet)?:
                 return CheckedLValue(
-                    value: LValue(root: v, rootName: name, path: [], rootIsLet: isLet && name != "self", loc: loc(ref)),
+                    value: LValue(root: v, rootName: name, path: [], rootIsLet: isLet && name != "self", loc: loc(ref),
+                                  rootType: declaredType(name)),
                     isImmutable: isLet && name != "self",
                     immutableMessage: "cannot assign to value: '\(name)' is a 'let' constant")
             case .selfMember(let selfRef, let type, let mutable, let isInit)?:

@@ -53,6 +53,7 @@ extension Lowering {
             let value = try binding.initializer.map { i throws(CellError) in try lowerExpr(i.value) }
             // A `let` without a value is assigned once later, so it is declared assignable.
             let pattern = try lowerPattern(binding.pattern, isLet: isLet && value != nil)
+            if let type, let name = binding.pattern.as(IdentifierPatternSyntax.self)?.identifier.text { noteType(name, type) }
             result.append(.declare(pattern, value, type, loc(binding)))
         }
         return result
@@ -62,7 +63,8 @@ extension Lowering {
         if let id = type.as(IdentifierTypeSyntax.self) {
             switch id.name.text {
             case "Int": return .int
-            case "Double", "Float", "CGFloat": return .double
+            case "Double", "CGFloat": return .double
+            case "Float": return .float
             case "Bool": return .bool
             case "String": return .string
             case "Tensor": return .tensor
@@ -179,6 +181,7 @@ extension Lowering {
                 type.methods[f.name.text] = code
             }
         }
+        type.callShapes = CallShape.initializers(of: s)
         page.structs[type.name] = type
     }
 

@@ -76,7 +76,12 @@ extension Lowering {
         case .asExpr(let e):
             if e.questionOrExclamationMark != nil { throw unsupported("'as?' and 'as!' casts are", e) }
             let inner = try lowerExpr(e.expression)
-            if case .double = lowerType(e.type), case .literal(.int(let i)) = inner { return .literal(.double(Double(i))) }
+            switch (lowerType(e.type), inner) {
+            case (.double, .literal(.int(let i))): return .literal(.double(Double(i)))
+            case (.float, .literal(.int(let i))): return .literal(.float(Float(i)))
+            case (.float, .literal(.double(let d))): return .literal(.float(Float(d)))
+            default: break
+            }
             return inner
         case .awaitExpr(let e): throw unsupported("'await' is", e)
         case .switchExpr(let e): throw unsupported("'switch' statements are", e.switchKeyword)
@@ -185,6 +190,7 @@ extension Lowering {
             let name = ref.baseName.text
             switch resolve(name) {
             case .variable(let v, _)?:
+                if let shape = declaration(name).shape { try checkLabels([shape], arguments, at) }
                 return .call(.variable(v, loc(ref)), arguments, at)
             case .selfMember(let selfRef, let type, let mutableSelf, _)?:
                 let receiver = Expr.variable(selfRef, loc(ref))
@@ -199,8 +205,11 @@ extension Lowering {
                 if type.methods[name] != nil { return .methodCall(receiver, name, arguments, at) }
                 return .call(.member(receiver, name, loc(ref)), arguments, at)
             case nil:
-                if let type = page.structs[name] { return .construct(type, arguments, at) }
-                if name == "Double" || name == "Float", arguments.count == 1, arguments[0].label == nil {
+                if let type = page.structs[name] {
+                    try checkLabels(type.callShapes, arguments, at)
+                    return .construct(type, arguments, at)
+                }
+                if name == "Double", arguments.count == 1, arguments[0].label == nil {
                     return .toDouble(arguments[0].value, at)
                 }
                 if Lowering.builtinFunctions.contains(name) { return .builtinCall(name, arguments, at) }

@@ -17,8 +17,8 @@ extension Interpreter {
             switch name {
             case "count": return .int(a.count)
             case "isEmpty": return .bool(a.isEmpty)
-            case "first": return a.first ?? .nilValue
-            case "last": return a.last ?? .nilValue
+            case "first": return Value.optional(a.first)
+            case "last": return Value.optional(a.last)
             case "indices": return .range(0, a.count)
             default: break
             }
@@ -58,10 +58,18 @@ extension Interpreter {
             case "description": return .string(d.description)
             default: break
             }
+        case .float(let f):
+            switch name {
+            case "magnitude": return .float(f.magnitude)
+            case "isNaN": return .bool(f.isNaN)
+            case "isFinite": return .bool(f.isFinite)
+            case "description": return .string(f.description)
+            default: break
+            }
         case .tensor, .layer, .sequential:
             if let v = try engineMember(value, name, loc) { return v }
-        case .nilValue:
-            throw CellError("value of optional type must be unwrapped to refer to member '\(name)'; use '!' or '?.'", at: loc)
+        case .nilValue, .someValue:
+            throw CellError("value of optional type\(value.isNone ? "" : " '\(value.typeName)'") must be unwrapped to refer to member '\(name)'; use '!' or '?.'", at: loc)
         default:
             break
         }
@@ -133,7 +141,7 @@ extension Interpreter {
             guard !a.isEmpty else { throw CellError("can't remove first element from an empty collection", at: loc) }
             return a.removeFirst()
         case ("popLast", []):
-            return a.popLast() ?? .nilValue
+            return Value.optional(a.popLast())
         case ("removeAll", []):
             a.removeAll()
         case ("reverse", []):
@@ -158,7 +166,7 @@ extension Interpreter {
             return children[try arrayIndex(keys, children.count, loc)]
         case .dictionary(let d):
             guard keys.count == 1, let hashKey = DictionaryKey(keys[0]) else { throw CellError("a dictionary subscript takes one key", at: loc) }
-            return d[hashKey] ?? .nilValue
+            return Value.optional(d[hashKey])
         case .string(let s):
             let i = try arrayIndex(keys, s.count, loc)
             return .string(String(s[s.index(s.startIndex, offsetBy: i)]))
@@ -172,7 +180,8 @@ extension Interpreter {
     func sortedValues(_ a: [Value], _ loc: Loc) throws(CellError) -> [Value] {
         var failure: CellError?
         let sorted = a.sorted { x, y in
-            do { return try self.less(x, y, loc) } catch let e as CellError { failure = e; return false } catch { return false }
+            // Each comparison is a step, so sorting a huge array stays within the budgets.
+            do { try self.step(loc); return try self.less(x, y, loc) } catch let e as CellError { failure = e; return false } catch { return false }
         }
         if let failure { throw failure }
         return sorted

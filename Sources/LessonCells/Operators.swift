@@ -52,6 +52,7 @@ extension Interpreter {
     }
 
     func otherBinary(_ op: BinaryOp, _ lhs: Value, _ rhs: Value, _ loc: Loc) throws(CellError) -> Value {
+        if !lhs.isTensor, !rhs.isTensor, let (a, b) = floatOperands(lhs, rhs) { return floats(op, a, b) }
         switch (op, lhs, rhs) {
         case (.add, .string(let a), .string(let b)):
             try checkSize(a.utf8.count + b.utf8.count, loc)
@@ -69,6 +70,9 @@ extension Interpreter {
         }
         if lhs.isTensor || rhs.isTensor, let result = try tensorArithmetic(op, lhs, rhs, loc) {
             return .tensor(try checked(result, loc))
+        }
+        for case .someValue(let inner) in [lhs, rhs] {
+            throw CellError("value of optional type '\(inner.typeName)?' must be unwrapped to a value of type '\(inner.typeName)'; use '!' or '??'", at: loc)
         }
         throw CellError("binary operator '\(op.rawValue)' cannot be applied to operands of type '\(lhs.typeName)' and '\(rhs.typeName)'", at: loc)
     }
@@ -113,11 +117,13 @@ extension Interpreter {
         switch v {
         case .double(let d): return d
         case .int(let i): return Double(i)
+        case .float(let f): return Double(f)
         default: return nil
         }
     }
 
     func equal(_ lhs: Value, _ rhs: Value, _ loc: Loc) throws(CellError) -> Bool {
+        if let (a, b) = floatOperands(lhs, rhs) { return a == b }
         switch (lhs, rhs) {
         case (.int(let a), .int(let b)): return a == b
         case (.double(let a), .double(let b)): return a == b
@@ -126,6 +132,9 @@ extension Interpreter {
         case (.string(let a), .string(let b)): return a == b
         case (.nilValue, .nilValue): return true
         case (.nilValue, _), (_, .nilValue): return false
+        // Swift compares an optional with a value by wrapping the value.
+        case (.someValue(let a), _): return try equal(a, rhs.unwrapped, loc)
+        case (_, .someValue(let b)): return try equal(lhs, b, loc)
         case (.array(let a), .array(let b)):
             guard a.count == b.count else { return false }
             for (x, y) in zip(a, b) where !(try equal(x, y, loc)) { return false }
@@ -148,8 +157,9 @@ extension Interpreter {
             if i == Int.min { throw CellError("arithmetic overflow: -(\(i)) does not fit in an Int", at: loc) }
             return .int(-i)
         case (.negate, .double(let d)): return .double(-d)
+        case (.negate, .float(let f)): return .float(-f)
         case (.negate, .tensor(let t)): return .tensor(t.neg())
-        case (.plus, .int), (.plus, .double), (.plus, .tensor): return v
+        case (.plus, .int), (.plus, .double), (.plus, .float), (.plus, .tensor): return v
         case (.not, .bool(let b)): return .bool(!b)
         default:
             throw CellError("unary operator '\(op.rawValue)' cannot be applied to an operand of type '\(v.typeName)'", at: loc)

@@ -11,8 +11,10 @@ extension Interpreter {
         switch value {
         case .void: return "()"
         case .nilValue: return "nil"
+        case .someValue(let v): return "Optional(" + spell(v, nested: true) + ")"
         case .int(let i): return String(i)
         case .double(let d): return d.description
+        case .float(let f): return f.description
         case .bool(let b): return b ? "true" : "false"
         case .string(let s): return nested ? quoted(s) : s
         case .array(let a): return "[" + a.map { spell($0, nested: true) }.joined(separator: ", ") + "]"

@@ -6,10 +6,16 @@ import NetworkEngine
 /// (as in PyTorch and in the engine).
 enum Value {
     case void
-    /// Swift's `nil`. Optionals are flattened: a non-nil optional is just its value.
+    /// Swift's `nil`.
     case nilValue
+    /// A non-nil optional (`Optional(3)` when printed, as Swift prints it). Made where Swift's
+    /// types make an optional (`Int("3")`, `dict[key]`, `.first`, `.grad`, a `T?` annotation,
+    /// an optional chain) and taken apart by `!`, `?.`, `if let`, `??` and comparisons.
+    indirect case someValue(Value)
     case int(Int)
     case double(Double)
+    /// A real float32 (`Float`); see `Floats.swift`.
+    case float(Float)
     case bool(Bool)
     case string(String)
     case array([Value])
@@ -66,12 +72,13 @@ struct DictionaryValue {
 
 /// The values that may key a dictionary.
 enum DictionaryKey: Hashable {
-    case int(Int), double(Double), bool(Bool), string(String)
+    case int(Int), double(Double), float(Float), bool(Bool), string(String)
 
     init?(_ value: Value) {
         switch value {
         case .int(let i): self = .int(i)
         case .double(let d): self = .double(d)
+        case .float(let f): self = .float(f)
         case .bool(let b): self = .bool(b)
         case .string(let s): self = .string(s)
         default: return nil
@@ -99,8 +106,10 @@ extension Value {
         switch self {
         case .void: return "Void"
         case .nilValue: return "nil"
+        case .someValue(let v): return v.typeName + "?"
         case .int: return "Int"
         case .double: return "Double"
+        case .float: return "Float"
         case .bool: return "Bool"
         case .string: return "String"
         case .array: return "Array"
@@ -120,6 +129,26 @@ extension Value {
             }
         case .series: return "Series"
         }
+    }
+
+    /// The value inside a non-nil optional; any other value as it is.
+    var unwrapped: Value {
+        if case .someValue(let v) = self { return v }
+        return self
+    }
+
+    /// This value as an optional: `nil` and optionals stay as they are (Swift flattens the
+    /// optional an optional chain or a `T?` annotation would add to one).
+    var asOptional: Value {
+        switch self {
+        case .nilValue, .someValue: return self
+        default: return .someValue(self)
+        }
+    }
+
+    /// Swift's `Optional(x)` from a host optional.
+    static func optional(_ value: Value?) -> Value {
+        value.map { .someValue($0) } ?? .nilValue
     }
 
     var isNone: Bool {

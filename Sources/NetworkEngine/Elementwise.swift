@@ -19,39 +19,48 @@ func fused(_ a: Float, _ b: Float, _ c: Float) -> Float {
     Float(Double(a) * Double(b) + Double(c))
 }
 
+// The elementwise loops below split large tensors over two threads (`forEachHalf`).
+
 @inline(__always)
 func mapScalars(_ x: [Float], _ f: (Float) -> Float) -> [Float] {
-    [Float](unsafeUninitializedCapacity: x.count) { out, initialized in
+    let count = x.count
+    return [Float](unsafeUninitializedCapacity: count) { out, initialized in
         x.withUnsafeBufferPointer { x in
-            for i in 0..<x.count { out[i] = f(x[i]) }
+            guard let x = x.baseAddress, let out = out.baseAddress else { return }
+            forEachHalf(count) { range in for i in range { out[i] = f(x[i]) } }
         }
-        initialized = x.count
+        initialized = count
     }
 }
 
 @inline(__always)
 func zipScalars(_ a: [Float], _ b: [Float], _ f: (Float, Float) -> Float) -> [Float] {
-    [Float](unsafeUninitializedCapacity: a.count) { out, initialized in
+    let count = a.count
+    return [Float](unsafeUninitializedCapacity: count) { out, initialized in
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
-                for i in 0..<a.count { out[i] = f(a[i], b[i]) }
+                guard let a = a.baseAddress, let b = b.baseAddress, let out = out.baseAddress else { return }
+                forEachHalf(count) { range in for i in range { out[i] = f(a[i], b[i]) } }
             }
         }
-        initialized = a.count
+        initialized = count
     }
 }
 
 @inline(__always)
 func zipScalars(_ a: [Float], _ b: [Float], _ c: [Float], _ f: (Float, Float, Float) -> Float) -> [Float] {
-    [Float](unsafeUninitializedCapacity: a.count) { out, initialized in
+    let count = a.count
+    return [Float](unsafeUninitializedCapacity: count) { out, initialized in
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 c.withUnsafeBufferPointer { c in
-                    for i in 0..<a.count { out[i] = f(a[i], b[i], c[i]) }
+                    guard let a = a.baseAddress, let b = b.baseAddress, let c = c.baseAddress,
+                          let out = out.baseAddress else { return }
+                    forEachHalf(count) { range in for i in range { out[i] = f(a[i], b[i], c[i]) } }
                 }
             }
         }
-        initialized = a.count
+        initialized = count
     }
 }
 

@@ -30,27 +30,58 @@ private let intervals = 25
 /// Beyond this |x| the polynomial is replaced by erf = 1 (interval 23).
 private let minimaxRightBound = Float(bitPattern: 0x40b15cee)
 
-/// `x · ½ · (1 + erf(x/√2))` for every element, erf from the minimax table.
+/// `x · ½ · (1 + erf(x/√2))` for every element, erf from the minimax table. In blocks: first
+/// each element's six coefficients are looked up (a gather, which baseline x86 cannot vectorise),
+/// then the polynomials are evaluated side by side in vector registers.
 func geluErfVectorForward(_ input: [Float]) -> [Float] {
-    minimaxCoefficients.withUnsafeBufferPointer { table in
-        mapScalars(input) { geluErfVectorForward($0, table.baseAddress!) }
+    let count = input.count
+    return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+        input.withUnsafeBufferPointer { x in
+            minimaxCoefficients.withUnsafeBufferPointer { table in
+                guard let x = x.baseAddress, let out = out.baseAddress, let table = table.baseAddress else { return }
+                forEachHalf(count) { range in
+                    var start = range.lowerBound
+                    while start < range.upperBound {
+                        let block = Swift.min(geluBlock, range.upperBound &- start)
+                        geluErfVectorForward(x + start, out + start, block, table)
+                        start &+= block
+                    }
+                }
+            }
+        }
+        initialized = count
     }
 }
 
+private let geluBlock = 64
+
 @inline(__always)
-private func geluErfVectorForward(_ x: Float, _ table: UnsafePointer<Float>) -> Float {
-    let magnitude = Swift.abs(x)
-    // The interval comes from the exponent and two mantissa bits of |x| (an integer add and shift).
-    var interval = (Int32(bitPattern: magnitude.bitPattern) &+ Int32(bitPattern: 0xc21f_ffff)) >> 21
-    interval = Swift.min(Swift.max(interval, 1), 24)
-    if minimaxRightBound < magnitude { interval = 23 }
-    let i = Int(interval)
-    var erf = table[5 * intervals + i]
-    for degree in stride(from: 4, through: 0, by: -1) {
-        erf = fused(erf, magnitude, table[degree * intervals + i])
+private func geluErfVectorForward(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int,
+                                  _ table: UnsafePointer<Float>) {
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: 6 &* geluBlock) { buffer in
+        let c = buffer.baseAddress!
+        for e in 0..<count {
+            let magnitude = Swift.abs(x[e])
+            // The interval comes from the exponent and two mantissa bits of |x| (an integer add and shift).
+            var interval = (Int32(bitPattern: magnitude.bitPattern) &+ Int32(bitPattern: 0xc21f_ffff)) >> 21
+            interval = Swift.min(Swift.max(interval, 1), 24)
+            if minimaxRightBound < magnitude { interval = 23 }
+            let i = Int(interval)
+            for degree in 0..<6 { c[degree &* geluBlock &+ e] = table[degree &* intervals &+ i] }
+        }
+        for e in 0..<count {
+            let value = x[e]
+            let magnitude = Swift.abs(value)
+            var erf = c[5 &* geluBlock &+ e]
+            erf = fused(erf, magnitude, c[4 &* geluBlock &+ e])
+            erf = fused(erf, magnitude, c[3 &* geluBlock &+ e])
+            erf = fused(erf, magnitude, c[2 &* geluBlock &+ e])
+            erf = fused(erf, magnitude, c[geluBlock &+ e])
+            erf = fused(erf, magnitude, c[e])
+            if value.sign == .minus { erf = -erf }
+            out[e] = value * (erf + 1) * 0.5
+        }
     }
-    if x.sign == .minus { erf = -erf }
-    return x * (erf + 1) * 0.5
 }
 
 /// d GELU / dx times the upstream gradient, as oneDNN's backward kernel computes it.

@@ -39,48 +39,39 @@ func multiply(_ a: MatrixView, _ b: UnsafePointer<Float>, into c: UnsafeMutableP
 private func multiplyColumns(_ a: MatrixView, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
                              m: Int, k: Int, n: Int, columns: Range<Int>) {
     let vectorEnd = columns.lowerBound &+ (columns.count / 8 &* 8)
-    // The four rows of `a` in use, packed as [k][4] with each value already spread over a
-    // 4-lane vector, so each step multiplies straight from memory.
-    let packed = UnsafeMutablePointer<SIMD4<Float>>.allocate(capacity: m >= 4 ? 4 &* Swift.max(k, 1) : 0)
+    // The four rows of `a` in use, packed as [k][4] with each value already spread over an
+    // 8-lane vector, so each step multiplies straight from memory. (8-lane vectors are one
+    // register with AVX and two without; the arithmetic and its order are the same either way.)
+    let packed = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: m >= 4 ? 4 &* Swift.max(k, 1) : 0)
     defer { packed.deallocate() }
     var i = 0
     while i &+ 4 <= m {
         for p in 0..<k {
-            packed[4 &* p] = SIMD4(repeating: a[i, p])
-            packed[4 &* p &+ 1] = SIMD4(repeating: a[i &+ 1, p])
-            packed[4 &* p &+ 2] = SIMD4(repeating: a[i &+ 2, p])
-            packed[4 &* p &+ 3] = SIMD4(repeating: a[i &+ 3, p])
+            packed[4 &* p] = SIMD8(repeating: a[i, p])
+            packed[4 &* p &+ 1] = SIMD8(repeating: a[i &+ 1, p])
+            packed[4 &* p &+ 2] = SIMD8(repeating: a[i &+ 2, p])
+            packed[4 &* p &+ 3] = SIMD8(repeating: a[i &+ 3, p])
         }
         var j = columns.lowerBound
         while j < vectorEnd {
-            var c0 = SIMD4<Float>(), c1 = SIMD4<Float>(), c2 = SIMD4<Float>(), c3 = SIMD4<Float>()
-            var d0 = SIMD4<Float>(), d1 = SIMD4<Float>(), d2 = SIMD4<Float>(), d3 = SIMD4<Float>()
+            var c0 = SIMD8<Float>(), c1 = SIMD8<Float>(), c2 = SIMD8<Float>(), c3 = SIMD8<Float>()
             var bRow = UnsafeRawPointer(b + j)
             var aStep = UnsafePointer(packed)
             for _ in 0..<k {
-                let low = bRow.loadUnaligned(as: SIMD4<Float>.self)
-                let high = bRow.loadUnaligned(fromByteOffset: 16, as: SIMD4<Float>.self)
-                c0 += low * aStep[0]
-                d0 += high * aStep[0]
-                c1 += low * aStep[1]
-                d1 += high * aStep[1]
-                c2 += low * aStep[2]
-                d2 += high * aStep[2]
-                c3 += low * aStep[3]
-                d3 += high * aStep[3]
+                let row = bRow.loadUnaligned(as: SIMD8<Float>.self)
+                c0 += row * aStep[0]
+                c1 += row * aStep[1]
+                c2 += row * aStep[2]
+                c3 += row * aStep[3]
                 bRow = bRow.advanced(by: n &* 4)
                 aStep = aStep.advanced(by: 4)
             }
             let out = UnsafeMutableRawPointer(c + (i &* n &+ j))
             let rowBytes = n &* 4
-            out.storeBytes(of: c0, as: SIMD4<Float>.self)
-            out.storeBytes(of: d0, toByteOffset: 16, as: SIMD4<Float>.self)
-            out.storeBytes(of: c1, toByteOffset: rowBytes, as: SIMD4<Float>.self)
-            out.storeBytes(of: d1, toByteOffset: rowBytes &+ 16, as: SIMD4<Float>.self)
-            out.storeBytes(of: c2, toByteOffset: 2 &* rowBytes, as: SIMD4<Float>.self)
-            out.storeBytes(of: d2, toByteOffset: 2 &* rowBytes &+ 16, as: SIMD4<Float>.self)
-            out.storeBytes(of: c3, toByteOffset: 3 &* rowBytes, as: SIMD4<Float>.self)
-            out.storeBytes(of: d3, toByteOffset: 3 &* rowBytes &+ 16, as: SIMD4<Float>.self)
+            out.storeBytes(of: c0, as: SIMD8<Float>.self)
+            out.storeBytes(of: c1, toByteOffset: rowBytes, as: SIMD8<Float>.self)
+            out.storeBytes(of: c2, toByteOffset: 2 &* rowBytes, as: SIMD8<Float>.self)
+            out.storeBytes(of: c3, toByteOffset: 3 &* rowBytes, as: SIMD8<Float>.self)
             j &+= 8
         }
         i &+= 4
@@ -227,14 +218,71 @@ func linearProduct(_ x: [Float], _ weight: [Float], rows: Int, inFeatures: Int, 
             weight.withUnsafeBufferPointer { w in
                 for r in 0..<rows {
                     for j in 0..<outFeatures {
-                        out[r * outFeatures + j] = interleavedDot(x.baseAddress! + r * inFeatures,
-                                                                  w.baseAddress! + j * inFeatures, inFeatures)
+                        let row = x.baseAddress! + r * inFeatures, weightRow = w.baseAddress! + j * inFeatures
+                        out[r * outFeatures + j] = rows == 1
+                            ? singleRowDot(row, weightRow, inFeatures, inFullColumnBlock: j < outFeatures / 8 * 8,
+                                           lastColumnAlone: outFeatures % 8 == 1)
+                            : interleavedDot(row, weightRow, inFeatures)
                     }
                 }
             }
         }
         initialized = rows * outFeatures
     }
+}
+
+/// One input row (batch 1): the order of MKL's kernel for `x · Wᵀ` with a single row, on the
+/// SSE4.2 code path the reference values were made with (PyTorch 2.15 with MKL limited to SSE4.2
+/// reproduces every reference file bit for bit; with AVX-512 MKL sums differently). Found by
+/// probing sums with absorbing values (2²⁵, -2²⁵, 1) and confirmed bit for bit on random data.
+/// No fused multiply-adds on that path: each product is rounded, then added.
+/// - An output column in a full block of 8 columns: a head of `count mod 4` products (4 when that
+///   is 0) summed in order into lane 0 of a 4-lane sum, then the rest 4 at a time into the lanes;
+///   the lanes are halved (0 + 2, 1 + 3, then the two).
+/// - The other columns: in order, for up to 11 inputs. From 12 on: the first five products
+///   summed in order make a head that starts lane 7 of an 8-lane sum; the next `8·⌊(count-4)/8⌋ - 1`
+///   products go into lane (place mod 8) in order; the lanes are halved (m + m+4, m + m+2, then
+///   the two) and the products left over added in order. Confirmed for up to 19 inputs, and for
+///   any count when only one column is left over (`lastColumnAlone`); otherwise MKL pairs the
+///   left-over columns in another order, not pinned down, and the general order is used.
+func singleRowDot(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ count: Int,
+                  inFullColumnBlock: Bool, lastColumnAlone: Bool) -> Float {
+    guard count > 0 else { return 0 }
+    guard inFullColumnBlock else {
+        guard count > 11 else {
+            var sum = x[0] * w[0]
+            for k in 1..<count { sum += x[k] * w[k] }
+            return sum
+        }
+        guard count <= 19 || lastColumnAlone else { return interleavedDot(x, w, count) }
+        var lanes = SIMD8<Float>()
+        lanes[7] = x[0] * w[0]
+        for k in 1..<5 { lanes[7] += x[k] * w[k] }
+        let end = 5 + (count - 4) / 8 * 8 - 1
+        for k in 5..<end {
+            let m = (k - 5) % 8
+            lanes[m] = k - 5 < 8 && m != 7 ? x[k] * w[k] : lanes[m] + x[k] * w[k]
+        }
+        let quarters = lanes.lowHalf + lanes.highHalf
+        var sum = (quarters[0] + quarters[2]) + (quarters[1] + quarters[3])
+        for k in end..<count { sum += x[k] * w[k] }
+        return sum
+    }
+    let head = (count - 1) % 4 + 1
+    var lanes = SIMD4<Float>()
+    lanes[0] = x[0] * w[0]
+    for k in 1..<head { lanes[0] += x[k] * w[k] }
+    guard head < count else { return lanes[0] }
+    lanes[1] = x[head + 1] * w[head + 1]
+    lanes[2] = x[head + 2] * w[head + 2]
+    lanes[3] = x[head + 3] * w[head + 3]
+    lanes[0] += x[head] * w[head]
+    var k = head + 4
+    while k < count {
+        for i in 0..<4 { lanes[i] += x[k + i] * w[k + i] }
+        k += 4
+    }
+    return (lanes[0] + lanes[2]) + (lanes[1] + lanes[3])
 }
 
 @inline(__always)

@@ -69,3 +69,18 @@ final class ColumnSplitter: @unchecked Sendable {
         pthread_mutex_unlock(mutex)
     }
 }
+
+/// Below this many elements an elementwise kernel runs on the calling thread alone: handing
+/// work to the helper costs a few microseconds.
+let elementwiseSplitMinimum = 1 << 14
+
+/// Runs `body` over `0..<count`, for large counts as two halves on two threads. Each element is
+/// computed by one thread with the same arithmetic, so the split never changes a bit.
+@inline(__always)
+func forEachHalf(_ count: Int, _ body: (Range<Int>) -> Void) {
+    guard count >= elementwiseSplitMinimum else { body(0..<count); return }
+    let half = count / 2
+    withoutActuallyEscaping(body) { body in
+        ColumnSplitter.shared.run({ body(0..<half) }, { body(half..<count) })
+    }
+}

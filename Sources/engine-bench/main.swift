@@ -102,6 +102,16 @@ let width = 256, depth = 20, batch = 32
 let wide = ShortcutNetwork(layerSizes: [Int](repeating: width, count: depth + 1)) { GELU() }
 let wideInput = Tensor.randn([batch, width])
 let wideTarget = Tensor.zeros([batch, width])
+// A fingerprint of the step's bits (loss and every gradient), to compare builds with different
+// compiler settings: the summation order is fixed, so it must not change.
+let wideLoss = try mseLoss(wide(wideInput), wideTarget)
+try wideLoss.backward()
+var fingerprint: UInt64 = 14_695_981_039_346_656_037
+for value in [wideLoss] + wide.parameters().compactMap(\.grad) {
+    for scalar in value.scalars { fingerprint = (fingerprint ^ UInt64(scalar.bitPattern)) &* 1_099_511_628_211 }
+}
+wide.zeroGrad()
+print("    bits of the wide step's loss and gradients: \(String(fingerprint, radix: 16))")
 let wideTime = try measure(steps: 20, rounds: 5) { try trainingStep(wide, wideInput, wideTarget) }
 let wideCPUTime = try measure(steps: 20, rounds: 5, clock: CLOCK_PROCESS_CPUTIME_ID) {
     try trainingStep(wide, wideInput, wideTarget)

@@ -31,6 +31,35 @@ import Testing
         #expect(failure(code) == "page.md:2:13: error: argument label 'layerSize:' does not match 'layerSizes:'")
     }
 
+    /// Labels of page functions and initializers are checked when the cell is lowered: the
+    /// cell stops at the call before printing anything, even when the call is never reached.
+    @Test func labelMismatchesStopTheCellBeforeItRuns() {
+        let cases: [(String, String)] = [
+            ("print(\"start\")\nfunc f(a: Int, b: Int = 2) -> Int { a + b }\nprint(f(a: 1, c: 2))",
+             "page.md:3:15: error: extra argument 'c:' in call to 'f(a:b:)'"),
+            ("print(\"start\")\nif false { print(scale(3)) }\nfunc scale(by k: Int) -> Int { k }",
+             "page.md:2:24: error: missing argument label 'by:' in call to 'scale(by:)'"),
+            ("print(\"start\")\nstruct P { var x = 0; var y: Int }\nlet p = P(y: 1, x: 2)",
+             "page.md:3:17: error: extra argument 'x:' in call to 'P(x:y:)'"),
+            ("print(\"start\")\nstruct Q { let n: Int\n init(size: Int) { n = size }\n init(_ n: Int) { self.n = n } }\nlet q = Q(count: 3)",
+             "page.md:5:11: error: argument label 'count:' does not match 'size:'"),
+            ("print(\"start\")\nfunc outer() { func inner(_ v: Int...) {}; inner(1, 2, k: 3) }",
+             "page.md:2:56: error: extra argument 'k:' in call to 'inner(_:)'"),
+        ]
+        for (code, message) in cases {
+            let output = runCell(code)
+            #expect(output.error?.description == message, "\(code)")
+            #expect(output.printedText.isEmpty, "\(code)")
+        }
+        // Functions of an earlier cell are checked too; well-labelled calls still run.
+        let outputs = runPage([(1, "func g(_ x: Int, times: Int = 2) -> Int { x * times }"),
+                               (5, "print(g(3), g(3, times: 3))\nprint(g(x: 3))")])
+        #expect(outputs[1].error?.description == "page.md:6:9: error: extraneous argument label 'x:' in call to 'g(_:times:)'")
+        #expect(outputs[1].printedText.isEmpty)
+        #expect(runPage([(1, "func g(_ x: Int, times: Int = 2) -> Int { x * times }"),
+                         (5, "print(g(3), g(3, times: 3))")])[1].printedText == "6 9\n")
+    }
+
     @Test func missingArgument() {
         #expect(failure("func f(a: Int, b: Int) -> Int { a + b }\nprint(f(a: 1))") == "page.md:2:7: error: missing argument for parameter 'b:' in call to 'f(a:b:)'")
     }
@@ -165,5 +194,12 @@ import Testing
         let output = runCell("print(\"before\")\nlet x = [1][5]")
         #expect(output.printedText == "before\n")
         #expect(output.error?.description == "page.md:2:12: error: index out of range: index 5 into an array of 1 element")
+    }
+}
+
+@Suite struct ComputeBudgetTests {
+    @Test func aHugeMatrixProductIsRefusedBeforeItRuns() {
+        let output = runCell("let a = Tensor.zeros(3000, 3000)\nlet b = a.matmul(a)", limits: ExecutionLimits(maxTensorElements: 10_000_000))
+        #expect(output.error?.description == "page.md:2:11: error: a matrix product of [3000, 3000] and [3000, 3000] is too large for the page's limits (ExecutionLimits.maxTensorElements)")
     }
 }

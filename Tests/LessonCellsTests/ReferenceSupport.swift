@@ -38,3 +38,8 @@ func literal(_ value: Any) -> String {
     if let n = value as? NSNumber { return "\(n.doubleValue)" }
     return "\(value)"
 }
+
+/// |actual - expected| / |expected| (zero when equal), as the engine's corpus test measures it.
+func relativeError(_ actual: Double, _ expected: Double) -> Double {
+    actual == expected ? 0 : abs(actual - expected) / max(abs(expected), .leastNormalMagnitude)
+}

@@ -85,4 +85,38 @@ import Testing
         """
         #expect(printed(code) == "[0, 2, 6]\n[10, 20]\n")
     }
+
+    @Test func closuresMadeInWhileBodiesCaptureEachIteration() {
+        let code = """
+        var makers: [() -> Int] = []
+        var n = 0
+        while n < 3 {
+            let doubled = n * 2
+            var counter = doubled
+            makers.append { counter += 1; return counter + n }
+            n += 1
+        }
+        print(makers.map { $0() }, makers.map { $0() })
+        var queue = [4, 5]
+        var readers: [() -> Int] = []
+        while let last = queue.popLast() {
+            readers.append { last * 10 }
+            if last == 5 { continue }
+        }
+        print(readers.map { $0() })
+        func collect() -> [() -> String] {
+            var out: [() -> String] = []
+            var i = 0
+            while true {
+                let word = "w\\(i)"
+                out.append { word }
+                i += 1
+                if i == 2 { break }
+            }
+            return out
+        }
+        print(collect().map { $0() })
+        """
+        #expect(printed(code) == "[4, 6, 8] [5, 7, 9]\n[50, 40]\n[\"w0\", \"w1\"]\n")
+    }
 }
