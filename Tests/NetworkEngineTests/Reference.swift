@@ -73,12 +73,12 @@ struct Worst {
 }
 
 /// Expects every value within tolerance; the comment names what differs.
-func expectClose(_ actual: [Float], _ expected: [Float], _ what: String, ulps: Int = 4,
+func expectClose(_ actual: [Float], _ expected: [Float], _ what: String, ulps: Int = 4, relative: Float = 1e-6,
                  worst: inout Worst, sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(actual.count == expected.count, "\(what): count", sourceLocation: sourceLocation)
     for (i, (a, e)) in zip(actual, expected).enumerated() {
         worst.see(a, e)
-        #expect(isClose(a, e, ulps: ulps), "\(what)[\(i)]: \(a) vs PyTorch \(e) (\(ulpDistance(a, e)) ulps)",
+        #expect(isClose(a, e, ulps: ulps, relative: relative), "\(what)[\(i)]: \(a) vs PyTorch \(e) (\(ulpDistance(a, e)) ulps)",
                 sourceLocation: sourceLocation)
     }
 }
