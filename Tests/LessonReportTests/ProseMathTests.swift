@@ -69,6 +69,12 @@ import Testing
         #expect(!html.contains("<math"))
     }
 
+    @Test func linkDestinationsKeepTheirDollars() {
+        let (html, _) = render("See [the $k$-th layer](https://example.com/a$b$c \"$t$\") and ](x $y$).\n")
+        #expect(html.contains("<a href=\"https://example.com/a$b$c\" title=\"$t$\">the <math alttext=\"k\"><mi>k</mi></math>-th layer</a>"))
+        #expect(html.contains("](x <math alttext=\"y\">"))
+    }
+
     @Test func mathInHeadingsListsAndTables() {
         let (html, _) = render("## Depth $k$\n\n- item $a|b$\n\n| x | y |\n| - | - |\n| $x_1$ | $|y|$ |\n")
         #expect(html.contains("<h2>Depth <math alttext=\"k\"><mi>k</mi></math></h2>"))

@@ -76,8 +76,20 @@ enum MathSpans {
     private static func scan(_ b: [UInt8], _ segment: Range<Int>, into spans: inout [MathSpan]) {
         var i = segment.lowerBound
         let end = segment.upperBound
+        var openBrackets = 0
         while i < end {
             switch b[i] {
+            case UInt8(ascii: "["):
+                openBrackets += 1
+                i += 1
+            case UInt8(ascii: "]"):
+                // A link's destination and title are attribute text: a URL may hold `$`.
+                if openBrackets > 0, i + 1 < end, b[i + 1] == UInt8(ascii: "("), let close = closingParenthesis(b, from: i + 2, end: end) {
+                    i = close
+                } else {
+                    i += 1
+                }
+                openBrackets = max(0, openBrackets - 1)
             case UInt8(ascii: "\\"):
                 i += i + 1 < end && isASCIIPunctuation(b[i + 1]) ? 2 : 1
             case UInt8(ascii: "`"):
@@ -97,6 +109,24 @@ enum MathSpans {
                 i += 1
             }
         }
+    }
+
+    /// Just past the `)` that closes a link destination opened just before `start`.
+    private static func closingParenthesis(_ b: [UInt8], from start: Int, end: Int) -> Int? {
+        var depth = 1
+        var j = start
+        while j < end {
+            switch b[j] {
+            case UInt8(ascii: "\\"): j += 1
+            case UInt8(ascii: "("): depth += 1
+            case UInt8(ascii: ")"):
+                depth -= 1
+                if depth == 0 { return j + 1 }
+            default: break
+            }
+            j += 1
+        }
+        return nil
     }
 
     /// Just past the backtick run of exactly `count` that closes a code span, if there is one.
