@@ -53,6 +53,19 @@ import Testing
         #expect(html.contains("<p>Pay $3 for <math alttext=\"y\"><mi>y</mi></math>.</p>"))
     }
 
+    @Test func mathNeverCrossesABlankLine() {
+        let (html, _) = render("Open $a\n\nclose b$ here.\n")
+        #expect(!html.contains("<math"))
+        #expect(html.contains("<p>Open $a</p>\n<p>close b$ here.</p>"))
+    }
+
+    @Test func mathAfterACodeSpanWithADollar() {
+        let (html, _) = render("The `$` sign, then $x_1$ and ``a ` $b$`` too.\n")
+        #expect(html.contains("<code>$</code> sign, then <math alttext=\"x_1\">"))
+        #expect(html.contains("<code>a ` $b$</code> too."))
+        #expect(html.components(separatedBy: "<math").count == 2)
+    }
+
     @Test func aDollarFollowedByADigitDoesNotClose() {
         #expect(!render("Between $a$5 and more.\n").html.contains("<math"))
     }

@@ -40,6 +40,8 @@ import Testing
         ("{a+b}^2", "<msup><mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow><mn>2</mn></msup>"),
         ("a\\,b", "<mi>a</mi><mspace width=\"0.1667em\"/><mi>b</mi>"),
         ("\\hat{y}", "<mover accent=\"true\"><mi>y</mi><mo>^</mo></mover>"),
+        ("\\mathbf{W} x \\in \\mathbb{R}^3", "<mi>𝐖</mi><mi>x</mi><mo>∈</mo><msup><mi>ℝ</mi><mn>3</mn></msup>"),
+        ("\\mathcal{L} + \\mathcal{D} + \\boldsymbol{x}_1", "<mi>ℒ</mi><mo>+</mo><mi>𝒟</mi><mo>+</mo><msub><mi>𝒙</mi><mn>1</mn></msub>"),
         ("x \\to \\infty", "<mi>x</mi><mo>→</mo><mi mathvariant=\"normal\">∞</mi>"),
     ])
     func translates(tex: String, expected: String) throws {

@@ -208,6 +208,7 @@ struct TeXParser {
         if let symbol = TeXSymbols.largeOperators[name] { return .largeOperator(symbol) }
         if let symbol = TeXSymbols.integrals[name] { return .symbol(symbol) }
         if let width = TeXSymbols.spaces[name] { return .space(width) }
+        if let alphabet = MathAlphabet(command: name) { return alphabet.apply(try parseArgument(for: "\\\(name)")) }
         if let mark = TeXSymbols.accents[name] { return .accent(try parseArgument(for: "\\\(name)"), mark: mark) }
         switch name {
         case "operatorname":
