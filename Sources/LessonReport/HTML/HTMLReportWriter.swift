@@ -6,6 +6,8 @@ struct HTMLReportWriter: ReportSpelling {
     private(set) var html = ""
     /// True while the current cell's printed text is still open in one `<pre>` block.
     private var outputIsOpen = false
+    /// Located warnings about the page found while writing it (math that cannot be typeset).
+    private(set) var diagnostics: [Diagnostic] = []
 
     init() { html.reserveCapacity(64 * 1024) }
 
@@ -16,9 +18,12 @@ struct HTMLReportWriter: ReportSpelling {
     }
 
     mutating func prose(_ prose: Prose) {
-        let tree = GFMTree(ArraySlice(prose.markdown.utf8))
+        let math = ProseMath(prose.markdown)
+        let tree = GFMTree(ArraySlice(math.markdown.utf8))
         tree.rewriteLinks(Self.siblingReportLink)
-        html += "<div class=\"prose\">\n\(tree.html())</div>\n"
+        let typeset = math.typeset(tree.html()) { prose.location(ofOffset: $0) }
+        diagnostics += typeset.warnings
+        html += "<div class=\"prose\">\n\(typeset.html)</div>\n"
     }
 
     /// A link to a sibling page (`other.md`, `other.md#part`) points at that page's HTML report,

@@ -1,5 +1,7 @@
 /// The report's style sheet, inline so one HTML file is the whole report. Colours are custom
 /// properties: light by default, dark when the reader prefers it, light again for print.
+/// Math is set in the prose size, its x-height matched to the prose font's (`font-size-adjust`):
+/// math fonts are drawn smaller than UI sans-serif fonts at the same nominal size.
 enum HTMLStyle {
     static let css = """
     :root{color-scheme:light dark;
@@ -60,6 +62,8 @@ enum HTMLStyle {
     .gradient-table table{margin-bottom:.4em}
     .table-note{font-size:.85em;color:var(--muted);margin:0}
     .kw{color:var(--kw)}.ty{color:var(--ty)}.st{color:var(--st)}.nu{color:var(--nu)}.co{color:var(--co);font-style:italic}.at{color:var(--at)}.dl{color:var(--dl)}.lb{color:var(--lb)}
+    math{font-size:1em;font-size-adjust:.53}math[display=block]{margin:.6em 0;overflow-x:auto;overflow-y:hidden}
+    code.math-source{white-space:pre-wrap}
     .lessons{padding-left:1.2em}.lessons li{margin:.3em 0}.lessons .name{color:var(--muted);font-size:.85em}
     @media print{body{max-width:none;padding:0;font-size:10.5pt}
     pre{white-space:pre-wrap;overflow:visible;break-inside:avoid}

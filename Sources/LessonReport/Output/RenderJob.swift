@@ -62,7 +62,8 @@ public struct RenderJob {
                 report(error.description)
                 if !allowErrors { outcome.failed = true }
             }
-            let files = ReportRenderer.files(executed, name: name, formats: formats)
+            let (files, warnings) = ReportRenderer.report(executed, name: name, formats: formats)
+            warnings.forEach { report($0.description) }
             do {
                 for file in files {
                     try folder.write(file)

@@ -1,11 +1,17 @@
 import LessonExecution
+import LessonModel
 
 /// Executed pages to report files: `<name>.html`, `<name>.md` and `<name>/figure-N.svg`.
 public enum ReportRenderer {
     public static func html(_ executed: ExecutedDocument, name: String) -> String {
+        htmlReport(executed, name: name).html
+    }
+
+    /// The HTML report and the located warnings found while writing it (math it cannot typeset).
+    public static func htmlReport(_ executed: ExecutedDocument, name: String) -> (html: String, warnings: [Diagnostic]) {
         var writer = HTMLReportWriter()
         ReportWalk.walk(executed, name: name, into: &writer)
-        return writer.html
+        return (writer.html, writer.diagnostics)
     }
 
     /// The Markdown report and the chart files it links to.
@@ -16,16 +22,24 @@ public enum ReportRenderer {
     }
 
     public static func files(_ executed: ExecutedDocument, name: String, formats: Set<ReportFormat>) -> [ReportFile] {
+        report(executed, name: name, formats: formats).files
+    }
+
+    /// The report files and the located warnings writing them produced, in page order.
+    public static func report(_ executed: ExecutedDocument, name: String, formats: Set<ReportFormat>) -> (files: [ReportFile], warnings: [Diagnostic]) {
         var files: [ReportFile] = []
+        var warnings: [Diagnostic] = []
         if formats.contains(.html) {
-            files.append(ReportFile(relativePath: "\(name).html", contents: html(executed, name: name)))
+            let (html, htmlWarnings) = htmlReport(executed, name: name)
+            files.append(ReportFile(relativePath: "\(name).html", contents: html))
+            warnings += htmlWarnings
         }
         if formats.contains(.md) {
             let (markdown, figures) = markdown(executed, name: name)
             files.append(ReportFile(relativePath: "\(name).md", contents: markdown))
             files += figures
         }
-        return files
+        return (files, warnings)
     }
 
     /// The page title a report and the index use.
