@@ -5,7 +5,7 @@ import LessonDocument
 /// Benchmarks for the check stage: `lectern check` over 100 copies of a lesson, in-process
 /// (pages parsed once each and run in parallel threads, as the command does).
 func checkBenchmarks() {
-    let (name, page) = benchmarkLesson()
+    let (name, page) = shortcutLesson()
     let folder = NSTemporaryDirectory() + "lectern-check-bench-\(ProcessInfo.processInfo.processIdentifier)"
     defer { try? FileManager.default.removeItem(atPath: folder) }
     do {
@@ -49,12 +49,4 @@ func checkBenchmarks() {
     let compareSeconds = Double((ContinuousClock.now - start) / .microseconds(1)) / 1_000_000
     print(String(format: "check: compare %d output blocks: %.4f s (%d mismatches)",
                  blocks.count, compareSeconds, mismatches))
-}
-
-/// The published lesson when the package has it, else the starter page `lectern new` writes.
-private func benchmarkLesson() -> (name: String, text: String) {
-    let root = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let lesson = root.appending(path: "notebooks/shortcut-connections.md")
-    if let text = try? String(contentsOf: lesson, encoding: .utf8) { return ("notebooks/shortcut-connections.md", text) }
-    return ("the starter page", StarterPage.text(title: "Benchmark"))
 }
