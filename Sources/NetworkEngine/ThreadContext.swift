@@ -12,6 +12,8 @@ final class ThreadContext {
     var lastSequence = 0
     /// Innermost last; `collectingWarnings` pushes and pops.
     var warningCollectors: [WarningCollector] = []
+    /// Remembered parameter walks of the models used on this thread.
+    let tensorListings = TensorListingCache()
 
     static var current: ThreadContext {
         if let pointer = pthread_getspecific(threadContextKey) {
