@@ -55,10 +55,18 @@ extension Tensor {
         guard gradient.shape == shape else {
             throw TensorError("Mismatch in shape: grad_output[0] has a shape of \(torchSize(gradient.shape)) and output[0] has a shape of \(torchSize(shape)).")
         }
-        // Collect the recorded operations and the leaves this tensor depends on.
-        var operations: [Tensor] = []
-        var leaves: [Tensor] = []
-        var stack = [self]
+        // Collect the recorded operations and the leaves this tensor depends on, in buffers this
+        // thread keeps from one backward pass to the next (a training loop allocates none).
+        let context = ThreadContext.current
+        var operations = context.takeBuffer()
+        var leaves = context.takeBuffer()
+        var stack = context.takeBuffer()
+        defer {
+            context.returnBuffer(&operations)
+            context.returnBuffer(&leaves)
+            context.returnBuffer(&stack)
+        }
+        stack.append(self)
         isCollected = true
         while let tensor = stack.popLast() {
             if tensor.backwardRule != nil { operations.append(tensor) } else { leaves.append(tensor) }
@@ -72,13 +80,19 @@ extension Tensor {
             push(tensor.thirdInput)
         }
         // Latest first: every consumer of a tensor runs before the tensor's own rule, and the
-        // contributions are summed in the order PyTorch sums them. (Sorting positions by sequence
-        // number keeps reference counting out of the comparisons.)
-        let sequences = operations.map(\.sequence)
-        let order = operations.indices.sorted { sequences[$0] > sequences[$1] }
+        // contributions are summed in the order PyTorch sums them. (A stable insertion sort that
+        // moves references without counting them: the collection order is nearly sorted already.)
+        operations.withUnsafeMutableBufferPointer { operations in
+            for i in operations.indices.dropFirst() {
+                var j = i
+                while j > 0 && operations[j - 1].sequence < operations[j].sequence {
+                    operations.swapAt(j - 1, j)
+                    j -= 1
+                }
+            }
+        }
         accumulate(gradient.scalars)
-        for position in order {
-            let operation = operations[position]
+        for operation in operations {
             operation.isCollected = false
             guard let gradient = operation.pendingGradient else { continue }
             operation.pendingGradient = nil

@@ -42,39 +42,42 @@ private func multiplyColumns(_ a: MatrixView, _ b: UnsafePointer<Float>, into c:
     // The four rows of `a` in use, packed as [k][4] with each value already spread over an
     // 8-lane vector, so each step multiplies straight from memory. (8-lane vectors are one
     // register with AVX and two without; the arithmetic and its order are the same either way.)
-    let packed = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: m >= 4 ? 4 &* Swift.max(k, 1) : 0)
-    defer { packed.deallocate() }
+    // Fewer than four rows need no packing, so a batch-1 step allocates nothing here.
     var i = 0
-    while i &+ 4 <= m {
-        for p in 0..<k {
-            packed[4 &* p] = SIMD8(repeating: a[i, p])
-            packed[4 &* p &+ 1] = SIMD8(repeating: a[i &+ 1, p])
-            packed[4 &* p &+ 2] = SIMD8(repeating: a[i &+ 2, p])
-            packed[4 &* p &+ 3] = SIMD8(repeating: a[i &+ 3, p])
-        }
-        var j = columns.lowerBound
-        while j < vectorEnd {
-            var c0 = SIMD8<Float>(), c1 = SIMD8<Float>(), c2 = SIMD8<Float>(), c3 = SIMD8<Float>()
-            var bRow = UnsafeRawPointer(b + j)
-            var aStep = UnsafePointer(packed)
-            for _ in 0..<k {
-                let row = bRow.loadUnaligned(as: SIMD8<Float>.self)
-                c0 += row * aStep[0]
-                c1 += row * aStep[1]
-                c2 += row * aStep[2]
-                c3 += row * aStep[3]
-                bRow = bRow.advanced(by: n &* 4)
-                aStep = aStep.advanced(by: 4)
+    if m >= 4 {
+        let packed = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: 4 &* Swift.max(k, 1))
+        defer { packed.deallocate() }
+        while i &+ 4 <= m {
+            for p in 0..<k {
+                packed[4 &* p] = SIMD8(repeating: a[i, p])
+                packed[4 &* p &+ 1] = SIMD8(repeating: a[i &+ 1, p])
+                packed[4 &* p &+ 2] = SIMD8(repeating: a[i &+ 2, p])
+                packed[4 &* p &+ 3] = SIMD8(repeating: a[i &+ 3, p])
             }
-            let out = UnsafeMutableRawPointer(c + (i &* n &+ j))
-            let rowBytes = n &* 4
-            out.storeBytes(of: c0, as: SIMD8<Float>.self)
-            out.storeBytes(of: c1, toByteOffset: rowBytes, as: SIMD8<Float>.self)
-            out.storeBytes(of: c2, toByteOffset: 2 &* rowBytes, as: SIMD8<Float>.self)
-            out.storeBytes(of: c3, toByteOffset: 3 &* rowBytes, as: SIMD8<Float>.self)
-            j &+= 8
+            var j = columns.lowerBound
+            while j < vectorEnd {
+                var c0 = SIMD8<Float>(), c1 = SIMD8<Float>(), c2 = SIMD8<Float>(), c3 = SIMD8<Float>()
+                var bRow = UnsafeRawPointer(b + j)
+                var aStep = UnsafePointer(packed)
+                for _ in 0..<k {
+                    let row = bRow.loadUnaligned(as: SIMD8<Float>.self)
+                    c0 += row * aStep[0]
+                    c1 += row * aStep[1]
+                    c2 += row * aStep[2]
+                    c3 += row * aStep[3]
+                    bRow = bRow.advanced(by: n &* 4)
+                    aStep = aStep.advanced(by: 4)
+                }
+                let out = UnsafeMutableRawPointer(c + (i &* n &+ j))
+                let rowBytes = n &* 4
+                out.storeBytes(of: c0, as: SIMD8<Float>.self)
+                out.storeBytes(of: c1, toByteOffset: rowBytes, as: SIMD8<Float>.self)
+                out.storeBytes(of: c2, toByteOffset: 2 &* rowBytes, as: SIMD8<Float>.self)
+                out.storeBytes(of: c3, toByteOffset: 3 &* rowBytes, as: SIMD8<Float>.self)
+                j &+= 8
+            }
+            i &+= 4
         }
-        i &+= 4
     }
     while i < m {
         var j = columns.lowerBound
@@ -177,7 +180,7 @@ extension Tensor {
         }
         let rows = count / inFeatures
         var outShape = shape
-        outShape[outShape.count - 1] = outFeatures
+        if last != outFeatures { outShape[outShape.count - 1] = outFeatures }
         var values = rows * inFeatures * outFeatures <= exactProductLimit
             ? linearProduct(scalars, weight.scalars, rows: rows, inFeatures: inFeatures, outFeatures: outFeatures)
             : matrixProduct(scalars, weight.transposedWeight(), m: rows, k: inFeatures, n: outFeatures)

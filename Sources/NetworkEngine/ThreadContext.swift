@@ -12,6 +12,8 @@ final class ThreadContext {
     var lastSequence = 0
     /// Innermost last; `collectingWarnings` pushes and pops.
     var warningCollectors: [WarningCollector] = []
+    /// Spare tensor lists for `backward()`, kept with their capacity.
+    private var spareBuffers: [[Tensor]] = []
     /// Remembered parameter walks of the models used on this thread.
     let tensorListings = TensorListingCache()
 
@@ -22,6 +24,17 @@ final class ThreadContext {
         let context = ThreadContext()
         pthread_setspecific(threadContextKey, Unmanaged.passRetained(context).toOpaque())
         return context
+    }
+
+    func takeBuffer() -> [Tensor] {
+        spareBuffers.popLast() ?? []
+    }
+
+    /// Empties `buffer` (releasing its tensors) and keeps its storage for the next pass.
+    func returnBuffer(_ buffer: inout [Tensor]) {
+        buffer.removeAll(keepingCapacity: true)
+        spareBuffers.append(buffer)
+        buffer = []
     }
 
     /// A sequence number later than every input's, so the order stays topological even
