@@ -1,6 +1,19 @@
 /// Reverse-mode autograd, as PyTorch's engine does it: every operation whose inputs need a
 /// gradient records its inputs and a backward rule; `backward()` visits the recorded operations
 /// from the latest made to the earliest, and each rule adds (`+=`) into its inputs' gradients.
+/// How a recorded operation pushes its gradient into its inputs (read from the output tensor's
+/// fields: its inputs, values and shape). The frequent operations are named, with their rule a
+/// method beside their forward kernel, so recording them allocates nothing; others keep a closure.
+enum BackwardRule {
+    /// One input, elementwise: the input's gradient from the output's gradient, x and y.
+    case elementwise((_ grad: Float, _ x: Float, _ y: Float) -> Float)
+    /// `a + b`, broadcasting.
+    case add
+    /// `F.linear`: x, weight and (if any) bias.
+    case linear
+    case closure(([Float]) -> Void)
+}
+
 extension Tensor {
     /// Does an operation on these inputs need to record itself?
     @inline(__always)
@@ -15,6 +28,11 @@ extension Tensor {
     /// tensor's whole gradient once every later operation has contributed to it.
     func record(_ first: Tensor, _ second: Tensor? = nil, _ third: Tensor? = nil,
                 rule: @escaping ([Float]) -> Void) {
+        record(first, second, third, as: .closure(rule))
+    }
+
+    /// Marks this fresh result as the output of an operation on `inputs` with a named rule.
+    func record(_ first: Tensor, _ second: Tensor? = nil, _ third: Tensor? = nil, as rule: BackwardRule) {
         let latest = Swift.max(first.sequence, second?.sequence ?? 0, third?.sequence ?? 0)
         firstInput = first
         secondInput = second
@@ -22,6 +40,17 @@ extension Tensor {
         backwardRule = rule
         requiresGrad = true
         sequence = ThreadContext.current.nextSequence(after: latest)
+    }
+
+    /// Runs this operation's rule on its whole gradient `g`.
+    func pushGradient(_ g: [Float]) {
+        switch backwardRule {
+        case .elementwise(let derivative)?: elementwiseBackward(g, derivative)
+        case .add?: addBackward(g)
+        case .linear?: linearBackward(g)
+        case .closure(let rule)?: rule(g)
+        case nil: break
+        }
     }
 
     /// Adds a gradient contribution. The first one is kept as is (PyTorch's input buffer), so a
@@ -96,7 +125,7 @@ extension Tensor {
             operation.isCollected = false
             guard let gradient = operation.pendingGradient else { continue }
             operation.pendingGradient = nil
-            operation.backwardRule?(gradient)
+            operation.pushGradient(gradient)
         }
         // Leaves keep what they received: the first pass stores it, later passes add to it.
         for leaf in leaves {

@@ -70,13 +70,15 @@ extension Tensor {
     public func add(_ other: Tensor) throws -> Tensor {
         let shape = try broadcastShapes(self.shape, other.shape)
         let out = Tensor(validShape: shape, scalars: broadcastMap(shape, scalars, self.shape, other.scalars, other.shape, +))
-        if Tensor.anyRequiresGrad(self, other) {
-            out.record(self, other) { [a = self, b = other] g in
-                a.accumulate(sumToShape(g, from: shape, to: a.shape))
-                b.accumulate(sumToShape(g, from: shape, to: b.shape))
-            }
-        }
+        if Tensor.anyRequiresGrad(self, other) { out.record(self, other, as: .add) }
         return out
+    }
+
+    /// The rule of `add`, run on its output: the gradient summed back to each input's shape.
+    func addBackward(_ g: [Float]) {
+        guard let a = firstInput, let b = secondInput else { return }
+        a.accumulate(sumToShape(g, from: shape, to: a.shape))
+        b.accumulate(sumToShape(g, from: shape, to: b.shape))
     }
 
     public func sub(_ other: Tensor) throws -> Tensor {
@@ -176,12 +178,14 @@ extension Tensor {
     func unary(_ forward: (Float) -> Float,
                _ backward: @escaping (_ grad: Float, _ x: Float, _ y: Float) -> Float) -> Tensor {
         let out = Tensor(validShape: shape, scalars: mapScalars(scalars, forward))
-        if requiresGrad {
-            out.record(self) { [x = self, y = out.scalars] g in
-                x.accumulate(zipScalars(g, x.scalars, y, backward))
-            }
-        }
+        if requiresGrad { out.record(self, as: .elementwise(backward)) }
         return out
+    }
+
+    /// The rule of `unary`, run on its output `y`: `derivative(grad, x, y)` for each element.
+    func elementwiseBackward(_ g: [Float], _ derivative: (_ grad: Float, _ x: Float, _ y: Float) -> Float) {
+        guard let x = firstInput else { return }
+        x.accumulate(zipScalars(g, x.scalars, scalars, derivative))
     }
 
     public func neg() -> Tensor {

@@ -194,17 +194,20 @@ extension Tensor {
             }
         }
         let out = Tensor(validShape: outShape, scalars: values)
-        if Tensor.anyRequiresGrad(self, weight, bias) {
-            out.record(self, weight, bias) { [x = self] g in
-                // dx = dy · W, dW = dyᵀ · x, db = dy summed over rows.
-                if x.requiresGrad { x.accumulate(matrixProduct(g, weight.scalars, m: rows, k: outFeatures, n: inFeatures)) }
-                if weight.requiresGrad { weight.accumulate(transposedProduct(g, x.scalars, m: outFeatures, k: rows, n: inFeatures)) }
-                if let bias, bias.requiresGrad {
-                    bias.accumulate(g.withUnsafeBufferPointer { columnSums($0.baseAddress!, rows: rows, columns: outFeatures) })
-                }
-            }
-        }
+        if Tensor.anyRequiresGrad(self, weight, bias) { out.record(self, weight, bias, as: .linear) }
         return out
+    }
+
+    /// The rule of `linear`, run on its output: dx = dy · W, dW = dyᵀ · x, db = dy summed over rows.
+    func linearBackward(_ g: [Float]) {
+        guard let x = firstInput, let weight = secondInput else { return }
+        let outFeatures = weight.shape[0], inFeatures = weight.shape[1]
+        let rows = x.count / inFeatures
+        if x.requiresGrad { x.accumulate(matrixProduct(g, weight.scalars, m: rows, k: outFeatures, n: inFeatures)) }
+        if weight.requiresGrad { weight.accumulate(transposedProduct(g, x.scalars, m: outFeatures, k: rows, n: inFeatures)) }
+        if let bias = thirdInput, bias.requiresGrad {
+            bias.accumulate(g.withUnsafeBufferPointer { columnSums($0.baseAddress!, rows: rows, columns: outFeatures) })
+        }
     }
 }
 

@@ -26,7 +26,7 @@ public final class Tensor: @unchecked Sendable {
     @exclusivity(unchecked) var firstInput: Tensor?
     @exclusivity(unchecked) var secondInput: Tensor?
     @exclusivity(unchecked) var thirdInput: Tensor?
-    @exclusivity(unchecked) var backwardRule: (([Float]) -> Void)?
+    @exclusivity(unchecked) var backwardRule: BackwardRule?
     @exclusivity(unchecked) var sequence = 0
     /// The gradient summed so far during a backward pass.
     @exclusivity(unchecked) var pendingGradient: [Float]?
