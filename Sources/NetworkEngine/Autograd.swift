@@ -11,6 +11,8 @@ enum BackwardRule {
     case add
     /// `F.linear`: x, weight and (if any) bias.
     case linear
+    /// `F.mse_loss`: input and target.
+    case meanSquaredError
     case closure(([Float]) -> Void)
 }
 
@@ -48,6 +50,7 @@ extension Tensor {
         case .elementwise(let derivative)?: elementwiseBackward(g, derivative)
         case .add?: addBackward(g)
         case .linear?: linearBackward(g)
+        case .meanSquaredError?: meanSquaredErrorBackward(g)
         case .closure(let rule)?: rule(g)
         case nil: break
         }
