@@ -76,19 +76,31 @@ extension Tensor {
     /// `loss.backward()`: the loss must hold a single value; its gradient is one.
     public func backward() throws {
         guard count == 1 else { throw TensorError("grad can be implicitly created only for scalar outputs") }
-        try backward(gradient: Tensor(validShape: shape, scalars: [1]))
+        try requireGraph()
+        backward(seed: [1])
     }
 
     /// Backward from this tensor with an explicit upstream gradient of its shape.
     public func backward(gradient: Tensor) throws {
-        guard requiresGrad else {
-            throw TensorError("element 0 of tensors does not require grad and does not have a grad_fn")
-        }
+        try requireGraph()
         guard gradient.shape == shape else {
             throw TensorError("Mismatch in shape: grad_output[0] has a shape of \(torchSize(gradient.shape)) and output[0] has a shape of \(torchSize(shape)).")
         }
+        backward(seed: gradient.scalars)
+    }
+
+    private func requireGraph() throws {
+        guard requiresGrad else {
+            throw TensorError("element 0 of tensors does not require grad and does not have a grad_fn")
+        }
+    }
+
+    /// The pass itself, from this tensor's gradient `seed` (row-major, of this tensor's shape).
+    private func backward(seed: [Float]) {
         // Collect the recorded operations and the leaves this tensor depends on, in buffers this
-        // thread keeps from one backward pass to the next (a training loop allocates none).
+        // thread keeps from one backward pass to the next (a training loop allocates none). The
+        // graph hangs from `self` by input references that do not change during the pass, so the
+        // lists hold its tensors without retaining them.
         let context = ThreadContext.current
         var operations = context.takeBuffer()
         var leaves = context.takeBuffer()
@@ -98,49 +110,56 @@ extension Tensor {
             context.returnBuffer(&leaves)
             context.returnBuffer(&stack)
         }
-        stack.append(self)
+        stack.append(Unmanaged.passUnretained(self))
         isCollected = true
-        while let tensor = stack.popLast() {
-            if tensor.backwardRule != nil { operations.append(tensor) } else { leaves.append(tensor) }
-            func push(_ input: Tensor?) {
-                guard let input, input.requiresGrad, !input.isCollected else { return }
-                input.isCollected = true
-                stack.append(input)
+        while let entry = stack.popLast() {
+            entry._withUnsafeGuaranteedRef { tensor in
+                if tensor.backwardRule != nil { operations.append(entry) } else { leaves.append(entry) }
+                func push(_ input: Tensor?) {
+                    guard let input, input.requiresGrad, !input.isCollected else { return }
+                    input.isCollected = true
+                    stack.append(Unmanaged.passUnretained(input))
+                }
+                push(tensor.firstInput)
+                push(tensor.secondInput)
+                push(tensor.thirdInput)
             }
-            push(tensor.firstInput)
-            push(tensor.secondInput)
-            push(tensor.thirdInput)
         }
         // Latest first: every consumer of a tensor runs before the tensor's own rule, and the
-        // contributions are summed in the order PyTorch sums them. (A stable insertion sort that
-        // moves references without counting them: the collection order is nearly sorted already.)
+        // contributions are summed in the order PyTorch sums them. (A stable insertion sort: the
+        // collection order is nearly sorted already.)
         operations.withUnsafeMutableBufferPointer { operations in
+            func sequence(_ i: Int) -> Int { operations[i]._withUnsafeGuaranteedRef { $0.sequence } }
             for i in operations.indices.dropFirst() {
                 var j = i
-                while j > 0 && operations[j - 1].sequence < operations[j].sequence {
+                while j > 0 && sequence(j - 1) < sequence(j) {
                     operations.swapAt(j - 1, j)
                     j -= 1
                 }
             }
         }
-        accumulate(gradient.scalars)
-        for operation in operations {
-            operation.isCollected = false
-            guard let gradient = operation.pendingGradient else { continue }
-            operation.pendingGradient = nil
-            operation.pushGradient(gradient)
+        accumulate(seed)
+        for entry in operations {
+            entry._withUnsafeGuaranteedRef { operation in
+                operation.isCollected = false
+                guard let gradient = operation.pendingGradient else { return }
+                operation.pendingGradient = nil
+                operation.pushGradient(gradient)
+            }
         }
         // Leaves keep what they received: the first pass stores it, later passes add to it.
-        for leaf in leaves {
-            leaf.isCollected = false
-            guard let received = leaf.pendingGradient else { continue }
-            leaf.pendingGradient = nil
-            if let grad = leaf.grad, grad.count == received.count {
-                grad.scalars.withUnsafeMutableBufferPointer { sum in
-                    for i in 0..<sum.count { sum[i] += received[i] }
+        for entry in leaves {
+            entry._withUnsafeGuaranteedRef { leaf in
+                leaf.isCollected = false
+                guard let received = leaf.pendingGradient else { return }
+                leaf.pendingGradient = nil
+                if let grad = leaf.grad, grad.count == received.count {
+                    grad.scalars.withUnsafeMutableBufferPointer { sum in
+                        for i in 0..<sum.count { sum[i] += received[i] }
+                    }
+                } else {
+                    leaf.grad = Tensor(validShape: leaf.shape, scalars: received)
                 }
-            } else {
-                leaf.grad = Tensor(validShape: leaf.shape, scalars: received)
             }
         }
     }

@@ -13,7 +13,7 @@ final class ThreadContext {
     /// Innermost last; `collectingWarnings` pushes and pops.
     var warningCollectors: [WarningCollector] = []
     /// Spare tensor lists for `backward()`, kept with their capacity.
-    private var spareBuffers: [[Tensor]] = []
+    private var spareBuffers: [[Unmanaged<Tensor>]] = []
     /// Remembered parameter walks of the models used on this thread.
     let tensorListings = TensorListingCache()
 
@@ -26,12 +26,12 @@ final class ThreadContext {
         return context
     }
 
-    func takeBuffer() -> [Tensor] {
+    func takeBuffer() -> [Unmanaged<Tensor>] {
         spareBuffers.popLast() ?? []
     }
 
-    /// Empties `buffer` (releasing its tensors) and keeps its storage for the next pass.
-    func returnBuffer(_ buffer: inout [Tensor]) {
+    /// Empties `buffer` and keeps its storage for the next pass.
+    func returnBuffer(_ buffer: inout [Unmanaged<Tensor>]) {
         buffer.removeAll(keepingCapacity: true)
         spareBuffers.append(buffer)
         buffer = []
