@@ -45,7 +45,7 @@ extension Tensor {
     }
 
     /// Runs this operation's rule on its whole gradient `g`.
-    func pushGradient(_ g: [Float]) {
+    func pushGradient(_ g: consuming [Float]) {
         switch backwardRule {
         case .elementwise(let derivative)?: elementwiseBackward(g, derivative)
         case .add?: addBackward(g)

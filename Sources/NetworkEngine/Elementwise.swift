@@ -183,9 +183,21 @@ extension Tensor {
     }
 
     /// The rule of `unary`, run on its output `y`: `derivative(grad, x, y)` for each element.
-    func elementwiseBackward(_ g: [Float], _ derivative: (_ grad: Float, _ x: Float, _ y: Float) -> Float) {
+    /// The incoming gradient is this rule's own (the pass hands it over), so the input's gradient
+    /// is written over it rather than into a new array.
+    func elementwiseBackward(_ g: consuming [Float], _ derivative: (_ grad: Float, _ x: Float, _ y: Float) -> Float) {
         guard let x = firstInput else { return }
-        x.accumulate(zipScalars(g, x.scalars, scalars, derivative))
+        var gradient = g
+        let count = gradient.count
+        gradient.withUnsafeMutableBufferPointer { g in
+            x.scalars.withUnsafeBufferPointer { x in
+                scalars.withUnsafeBufferPointer { y in
+                    guard let g = g.baseAddress, let x = x.baseAddress, let y = y.baseAddress else { return }
+                    forEachHalf(count) { range in for i in range { g[i] = derivative(g[i], x[i], y[i]) } }
+                }
+            }
+        }
+        x.accumulate(gradient)
     }
 
     public func neg() -> Tensor {

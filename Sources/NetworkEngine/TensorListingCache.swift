@@ -34,7 +34,7 @@ final class TensorListingCache {
     }
 
     /// Most recent first; a few models per thread (a page compares a handful of networks).
-    private var entries: [Entry] = []
+    @exclusivity(unchecked) private var entries: [Entry] = []
     private let capacity = 4
 
     func listing<Model>(for model: Model) -> TensorListing? {

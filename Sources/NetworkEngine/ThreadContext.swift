@@ -6,14 +6,15 @@ import Darwin
 
 /// State that belongs to one thread: the autograd creation counter and the warning collectors.
 /// Per-thread so that pages run in parallel never share a counter or mix their warnings.
+/// Only its own thread touches it, so its fields skip the run-time exclusivity check.
 final class ThreadContext {
     /// Creation order of recorded operations. PyTorch's engine runs backward functions in
     /// decreasing sequence number, which fixes the order gradients are summed in.
-    var lastSequence = 0
+    @exclusivity(unchecked) var lastSequence = 0
     /// Innermost last; `collectingWarnings` pushes and pops.
-    var warningCollectors: [WarningCollector] = []
+    @exclusivity(unchecked) var warningCollectors: [WarningCollector] = []
     /// Spare tensor lists for `backward()`, kept with their capacity.
-    private var spareBuffers: [[Unmanaged<Tensor>]] = []
+    @exclusivity(unchecked) private var spareBuffers: [[Unmanaged<Tensor>]] = []
     /// Remembered parameter walks of the models used on this thread.
     let tensorListings = TensorListingCache()
 
