@@ -110,7 +110,8 @@ public struct Sequential: ThrowingModule {
     /// The layers in order (a failing layer traps with its error, as `callAsFunction` does).
     public func callAsFunction(_ input: Tensor) -> Tensor {
         var x = input
-        for layer in layers { x = layer(x) }
+        // By index: the layer is borrowed in place, not copied out (which retains its tensors).
+        for index in layers.indices { x = layers[index](x) }
         return x
     }
 }
