@@ -16,6 +16,9 @@ enum BackwardRule {
     case closure(([Float]) -> Void)
 }
 
+/// The gradient of a one-element loss with respect to itself (shared: arrays copy before writing).
+private let unitGradient: [Float] = [1]
+
 extension Tensor {
     /// Does an operation on these inputs need to record itself?
     @inline(__always)
@@ -77,7 +80,7 @@ extension Tensor {
     public func backward() throws {
         guard count == 1 else { throw TensorError("grad can be implicitly created only for scalar outputs") }
         try requireGraph()
-        backward(seed: [1])
+        backward(seed: unitGradient)
     }
 
     /// Backward from this tensor with an explicit upstream gradient of its shape.

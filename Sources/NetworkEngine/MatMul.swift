@@ -206,7 +206,13 @@ extension Tensor {
         if x.requiresGrad { x.accumulate(matrixProduct(g, weight.scalars, m: rows, k: outFeatures, n: inFeatures)) }
         if weight.requiresGrad { weight.accumulate(transposedProduct(g, x.scalars, m: outFeatures, k: rows, n: inFeatures)) }
         if let bias = thirdInput, bias.requiresGrad {
-            bias.accumulate(g.withUnsafeBufferPointer { columnSums($0.baseAddress!, rows: rows, columns: outFeatures) })
+            // One row: each column's sum is `0 + dy`, which is dy itself unless dy is -0 or NaN,
+            // so the gradient array is shared instead of copied.
+            if rows == 1 && g.allSatisfy({ $0 == 0 ? $0.sign == .plus : !$0.isNaN }) {
+                bias.accumulate(g)
+            } else {
+                bias.accumulate(g.withUnsafeBufferPointer { columnSums($0.baseAddress!, rows: rows, columns: outFeatures) })
+            }
         }
     }
 }
