@@ -98,6 +98,13 @@ extension Tensor {
         }
     }
 
+    /// Adds an input that needs a gradient to the tensors still to visit, once.
+    private static func collect(_ input: Tensor?, into stack: inout [Unmanaged<Tensor>]) {
+        guard let input, input.requiresGrad, !input.isCollected else { return }
+        input.isCollected = true
+        stack.append(Unmanaged.passUnretained(input))
+    }
+
     /// The pass itself, from this tensor's gradient `seed` (row-major, of this tensor's shape).
     private func backward(seed: [Float]) {
         // Collect the recorded operations and the leaves this tensor depends on, in buffers this
@@ -116,17 +123,11 @@ extension Tensor {
         stack.append(Unmanaged.passUnretained(self))
         isCollected = true
         while let entry = stack.popLast() {
-            entry._withUnsafeGuaranteedRef { tensor in
-                if tensor.backwardRule != nil { operations.append(entry) } else { leaves.append(entry) }
-                func push(_ input: Tensor?) {
-                    guard let input, input.requiresGrad, !input.isCollected else { return }
-                    input.isCollected = true
-                    stack.append(Unmanaged.passUnretained(input))
-                }
-                push(tensor.firstInput)
-                push(tensor.secondInput)
-                push(tensor.thirdInput)
-            }
+            let tensor = entry.takeUnretainedValue()
+            if tensor.backwardRule != nil { operations.append(entry) } else { leaves.append(entry) }
+            Tensor.collect(tensor.firstInput, into: &stack)
+            Tensor.collect(tensor.secondInput, into: &stack)
+            Tensor.collect(tensor.thirdInput, into: &stack)
         }
         // Latest first: every consumer of a tensor runs before the tensor's own rule, and the
         // contributions are summed in the order PyTorch sums them. (A stable insertion sort: the
