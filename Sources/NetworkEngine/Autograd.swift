@@ -7,8 +7,8 @@
 enum BackwardRule {
     /// One input, elementwise: the input's gradient from the output's gradient, x and y.
     case elementwise((_ grad: Float, _ x: Float, _ y: Float) -> Float)
-    /// `a + b`, broadcasting.
-    case add
+    /// `a + b`, `a - b`, `a * b`, broadcasting.
+    case add, subtract, multiply
     /// `F.linear`: x, weight and (if any) bias.
     case linear
     /// `F.mse_loss`: input and target.
@@ -52,6 +52,8 @@ extension Tensor {
         switch backwardRule {
         case .elementwise(let derivative)?: elementwiseBackward(g, derivative)
         case .add?: addBackward(g)
+        case .subtract?: subtractBackward(g)
+        case .multiply?: multiplyBackward(g)
         case .linear?: linearBackward(g)
         case .meanSquaredError?: meanSquaredErrorBackward(g)
         case .closure(let rule)?: rule(g)

@@ -84,30 +84,34 @@ extension Tensor {
     public func sub(_ other: Tensor) throws -> Tensor {
         let shape = try broadcastShapes(self.shape, other.shape)
         let out = Tensor(validShape: shape, scalars: broadcastMap(shape, scalars, self.shape, other.scalars, other.shape, -))
-        if Tensor.anyRequiresGrad(self, other) {
-            out.record(self, other) { [a = self, b = other] g in
-                a.accumulate(sumToShape(g, from: shape, to: a.shape))
-                if b.requiresGrad { b.accumulate(sumToShape(mapScalars(g) { -$0 }, from: shape, to: b.shape)) }
-            }
-        }
+        if Tensor.anyRequiresGrad(self, other) { out.record(self, other, as: .subtract) }
         return out
+    }
+
+    /// The rule of `sub`, run on its output: the gradient, and its negation, summed back.
+    func subtractBackward(_ g: [Float]) {
+        guard let a = firstInput, let b = secondInput else { return }
+        a.accumulate(sumToShape(g, from: shape, to: a.shape))
+        if b.requiresGrad { b.accumulate(sumToShape(mapScalars(g) { -$0 }, from: shape, to: b.shape)) }
     }
 
     public func mul(_ other: Tensor) throws -> Tensor {
         let shape = try broadcastShapes(self.shape, other.shape)
         let out = Tensor(validShape: shape, scalars: broadcastMap(shape, scalars, self.shape, other.scalars, other.shape, *))
-        if Tensor.anyRequiresGrad(self, other) {
-            out.record(self, other) { [a = self, b = other] g in
-                // d(a·b)/da = b, d(a·b)/db = a: `grad * other`, `grad * self`.
-                if a.requiresGrad {
-                    a.accumulate(sumToShape(broadcastMap(shape, g, shape, b.scalars, b.shape, *), from: shape, to: a.shape))
-                }
-                if b.requiresGrad {
-                    b.accumulate(sumToShape(broadcastMap(shape, g, shape, a.scalars, a.shape, *), from: shape, to: b.shape))
-                }
-            }
-        }
+        if Tensor.anyRequiresGrad(self, other) { out.record(self, other, as: .multiply) }
         return out
+    }
+
+    /// The rule of `mul`, run on its output. d(a·b)/da = b, d(a·b)/db = a: `grad * other`,
+    /// `grad * self`, each summed back to its input's shape.
+    func multiplyBackward(_ g: [Float]) {
+        guard let a = firstInput, let b = secondInput else { return }
+        if a.requiresGrad {
+            a.accumulate(sumToShape(broadcastMap(shape, g, shape, b.scalars, b.shape, *), from: shape, to: a.shape))
+        }
+        if b.requiresGrad {
+            b.accumulate(sumToShape(broadcastMap(shape, g, shape, a.scalars, a.shape, *), from: shape, to: b.shape))
+        }
     }
 
     public func div(_ other: Tensor) throws -> Tensor {
