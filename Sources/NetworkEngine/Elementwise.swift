@@ -19,38 +19,53 @@ func fused(_ a: Float, _ b: Float, _ c: Float) -> Float {
     Float(Double(a) * Double(b) + Double(c))
 }
 
+/// A new array of `count` floats, every one written by `fill`. Up to 8 elements it starts from an
+/// array literal: the standard library allocates a literal's storage directly, while its general
+/// path (`unsafeUninitializedCapacity`) looks the storage type up at run time on every call.
+@inline(__always)
+func makeScalars(_ count: Int, _ fill: (UnsafeMutableBufferPointer<Float>) -> Void) -> [Float] {
+    if count > 0 && count <= 8 {
+        var values: [Float] = [0, 0, 0, 0, 0, 0, 0, 0]
+        values.removeLast(8 - count)
+        values.withUnsafeMutableBufferPointer { fill($0) }
+        return values
+    }
+    return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+        fill(out)
+        initialized = count
+    }
+}
+
 // The elementwise loops below split large tensors over two threads (`forEachHalf`).
 
 @inline(__always)
 func mapScalars(_ x: [Float], _ f: (Float) -> Float) -> [Float] {
     let count = x.count
-    return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+    return makeScalars(count) { out in
         x.withUnsafeBufferPointer { x in
             guard let x = x.baseAddress, let out = out.baseAddress else { return }
             forEachHalf(count) { range in for i in range { out[i] = f(x[i]) } }
         }
-        initialized = count
     }
 }
 
 @inline(__always)
 func zipScalars(_ a: [Float], _ b: [Float], _ f: (Float, Float) -> Float) -> [Float] {
     let count = a.count
-    return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+    return makeScalars(count) { out in
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 guard let a = a.baseAddress, let b = b.baseAddress, let out = out.baseAddress else { return }
                 forEachHalf(count) { range in for i in range { out[i] = f(a[i], b[i]) } }
             }
         }
-        initialized = count
     }
 }
 
 @inline(__always)
 func zipScalars(_ a: [Float], _ b: [Float], _ c: [Float], _ f: (Float, Float, Float) -> Float) -> [Float] {
     let count = a.count
-    return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+    return makeScalars(count) { out in
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 c.withUnsafeBufferPointer { c in
@@ -60,7 +75,6 @@ func zipScalars(_ a: [Float], _ b: [Float], _ c: [Float], _ f: (Float, Float, Fl
                 }
             }
         }
-        initialized = count
     }
 }
 
@@ -282,3 +296,4 @@ func powScalar(_ x: Float, _ exponent: Double) -> Float {
 func roundedTanh(_ x: Float) -> Float {
     Float(Glibc.tanh(Double(x)))
 }
+

@@ -104,37 +104,34 @@ private func multiplyColumns(_ a: MatrixView, _ b: UnsafePointer<Float>, into c:
 
 /// `values` of a `rows × columns` row-major matrix, transposed.
 func transposed(_ values: UnsafeBufferPointer<Float>, rows: Int, columns: Int) -> [Float] {
-    [Float](unsafeUninitializedCapacity: rows * columns) { out, initialized in
+    makeScalars(rows * columns) { out in
         for r in 0..<rows {
             for c in 0..<columns { out[c * rows + r] = values[r * columns + c] }
         }
-        initialized = rows * columns
     }
 }
 
 /// `a · b` for row-major contiguous `a` (m×k) and `b` (k×n).
 func matrixProduct(_ a: [Float], _ b: [Float], m: Int, k: Int, n: Int) -> [Float] {
-    [Float](unsafeUninitializedCapacity: m * n) { out, initialized in
+    makeScalars(m * n) { out in
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 multiply(MatrixView(base: a.baseAddress!, rowStride: k, columnStride: 1), b.baseAddress!,
                          into: out.baseAddress!, m: m, k: k, n: n)
             }
         }
-        initialized = m * n
     }
 }
 
 /// `aᵀ · b` for row-major `a` (k×m) and `b` (k×n).
 func transposedProduct(_ a: [Float], _ b: [Float], m: Int, k: Int, n: Int) -> [Float] {
-    [Float](unsafeUninitializedCapacity: m * n) { out, initialized in
+    makeScalars(m * n) { out in
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 multiply(MatrixView(base: a.baseAddress!, rowStride: 1, columnStride: m), b.baseAddress!,
                          into: out.baseAddress!, m: m, k: k, n: n)
             }
         }
-        initialized = m * n
     }
 }
 
@@ -225,7 +222,7 @@ let exactProductLimit = 1 << 16
 /// as the BLAS kernel PyTorch calls sums it (8 interleaved fused partial sums, added in pairs),
 /// which reproduces most of PyTorch's small results bit for bit.
 func linearProduct(_ x: [Float], _ weight: [Float], rows: Int, inFeatures: Int, outFeatures: Int) -> [Float] {
-    [Float](unsafeUninitializedCapacity: rows * outFeatures) { out, initialized in
+    makeScalars(rows * outFeatures) { out in
         x.withUnsafeBufferPointer { x in
             weight.withUnsafeBufferPointer { w in
                 for r in 0..<rows {
@@ -239,7 +236,6 @@ func linearProduct(_ x: [Float], _ weight: [Float], rows: Int, inFeatures: Int, 
                 }
             }
         }
-        initialized = rows * outFeatures
     }
 }
 
