@@ -44,7 +44,7 @@ extension Tensor {
         thirdInput = third
         backwardRule = rule
         requiresGrad = true
-        sequence = ThreadContext.current.nextSequence(after: latest)
+        sequence = ThreadContext.nextSequence(after: latest)
     }
 
     /// Runs this operation's rule on its whole gradient `g`.

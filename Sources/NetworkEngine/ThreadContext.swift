@@ -38,6 +38,12 @@ final class ThreadContext {
         buffer = []
     }
 
+    /// `current.nextSequence(after:)` without retaining the context (once per recorded operation).
+    static func nextSequence(after inputs: Int) -> Int {
+        guard let pointer = pthread_getspecific(threadContextKey) else { return current.nextSequence(after: inputs) }
+        return Unmanaged<ThreadContext>.fromOpaque(pointer)._withUnsafeGuaranteedRef { $0.nextSequence(after: inputs) }
+    }
+
     /// A sequence number later than every input's, so the order stays topological even
     /// when tensors made on one thread are used on another.
     func nextSequence(after inputs: Int) -> Int {
