@@ -69,7 +69,7 @@ func forEachBroadcastElement(_ shape: [Int], _ stridesA: [Int], _ stridesB: [Int
 func broadcastMap(_ shape: [Int], _ a: [Float], _ shapeA: [Int], _ b: [Float], _ shapeB: [Int],
                   _ f: (Float, Float) -> Float) -> [Float] {
     let count = shape.reduce(1, *)
-    return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+    return makeScalars(count) { out in
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 if shapeA == shape && shapeB == shape {
@@ -88,7 +88,6 @@ func broadcastMap(_ shape: [Int], _ a: [Float], _ shapeA: [Int], _ b: [Float], _
                 }
             }
         }
-        initialized = count
     }
 }
 

@@ -19,38 +19,53 @@ func fused(_ a: Float, _ b: Float, _ c: Float) -> Float {
     Float(Double(a) * Double(b) + Double(c))
 }
 
+/// A new array of `count` floats, every one written by `fill`. Up to 8 elements it starts from an
+/// array literal: the standard library allocates a literal's storage directly, while its general
+/// path (`unsafeUninitializedCapacity`) looks the storage type up at run time on every call.
+@inline(__always)
+func makeScalars(_ count: Int, _ fill: (UnsafeMutableBufferPointer<Float>) -> Void) -> [Float] {
+    if count > 0 && count <= 8 {
+        var values: [Float] = [0, 0, 0, 0, 0, 0, 0, 0]
+        values.removeLast(8 - count)
+        values.withUnsafeMutableBufferPointer { fill($0) }
+        return values
+    }
+    return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+        fill(out)
+        initialized = count
+    }
+}
+
 // The elementwise loops below split large tensors over two threads (`forEachHalf`).
 
 @inline(__always)
 func mapScalars(_ x: [Float], _ f: (Float) -> Float) -> [Float] {
     let count = x.count
-    return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+    return makeScalars(count) { out in
         x.withUnsafeBufferPointer { x in
             guard let x = x.baseAddress, let out = out.baseAddress else { return }
             forEachHalf(count) { range in for i in range { out[i] = f(x[i]) } }
         }
-        initialized = count
     }
 }
 
 @inline(__always)
 func zipScalars(_ a: [Float], _ b: [Float], _ f: (Float, Float) -> Float) -> [Float] {
     let count = a.count
-    return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+    return makeScalars(count) { out in
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 guard let a = a.baseAddress, let b = b.baseAddress, let out = out.baseAddress else { return }
                 forEachHalf(count) { range in for i in range { out[i] = f(a[i], b[i]) } }
             }
         }
-        initialized = count
     }
 }
 
 @inline(__always)
 func zipScalars(_ a: [Float], _ b: [Float], _ c: [Float], _ f: (Float, Float, Float) -> Float) -> [Float] {
     let count = a.count
-    return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+    return makeScalars(count) { out in
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 c.withUnsafeBufferPointer { c in
@@ -60,7 +75,6 @@ func zipScalars(_ a: [Float], _ b: [Float], _ c: [Float], _ f: (Float, Float, Fl
                 }
             }
         }
-        initialized = count
     }
 }
 
@@ -70,42 +84,48 @@ extension Tensor {
     public func add(_ other: Tensor) throws -> Tensor {
         let shape = try broadcastShapes(self.shape, other.shape)
         let out = Tensor(validShape: shape, scalars: broadcastMap(shape, scalars, self.shape, other.scalars, other.shape, +))
-        if Tensor.anyRequiresGrad(self, other) {
-            out.record(self, other) { [a = self, b = other] g in
-                a.accumulate(sumToShape(g, from: shape, to: a.shape))
-                b.accumulate(sumToShape(g, from: shape, to: b.shape))
-            }
-        }
+        if Tensor.anyRequiresGrad(self, other) { out.record(self, other, as: .add) }
         return out
+    }
+
+    /// The rule of `add`, run on its output: the gradient summed back to each input's shape.
+    func addBackward(_ g: [Float]) {
+        guard let a = firstInput, let b = secondInput else { return }
+        a.accumulate(sumToShape(g, from: shape, to: a.shape))
+        b.accumulate(sumToShape(g, from: shape, to: b.shape))
     }
 
     public func sub(_ other: Tensor) throws -> Tensor {
         let shape = try broadcastShapes(self.shape, other.shape)
         let out = Tensor(validShape: shape, scalars: broadcastMap(shape, scalars, self.shape, other.scalars, other.shape, -))
-        if Tensor.anyRequiresGrad(self, other) {
-            out.record(self, other) { [a = self, b = other] g in
-                a.accumulate(sumToShape(g, from: shape, to: a.shape))
-                if b.requiresGrad { b.accumulate(sumToShape(mapScalars(g) { -$0 }, from: shape, to: b.shape)) }
-            }
-        }
+        if Tensor.anyRequiresGrad(self, other) { out.record(self, other, as: .subtract) }
         return out
+    }
+
+    /// The rule of `sub`, run on its output: the gradient, and its negation, summed back.
+    func subtractBackward(_ g: [Float]) {
+        guard let a = firstInput, let b = secondInput else { return }
+        a.accumulate(sumToShape(g, from: shape, to: a.shape))
+        if b.requiresGrad { b.accumulate(sumToShape(mapScalars(g) { -$0 }, from: shape, to: b.shape)) }
     }
 
     public func mul(_ other: Tensor) throws -> Tensor {
         let shape = try broadcastShapes(self.shape, other.shape)
         let out = Tensor(validShape: shape, scalars: broadcastMap(shape, scalars, self.shape, other.scalars, other.shape, *))
-        if Tensor.anyRequiresGrad(self, other) {
-            out.record(self, other) { [a = self, b = other] g in
-                // d(a·b)/da = b, d(a·b)/db = a: `grad * other`, `grad * self`.
-                if a.requiresGrad {
-                    a.accumulate(sumToShape(broadcastMap(shape, g, shape, b.scalars, b.shape, *), from: shape, to: a.shape))
-                }
-                if b.requiresGrad {
-                    b.accumulate(sumToShape(broadcastMap(shape, g, shape, a.scalars, a.shape, *), from: shape, to: b.shape))
-                }
-            }
-        }
+        if Tensor.anyRequiresGrad(self, other) { out.record(self, other, as: .multiply) }
         return out
+    }
+
+    /// The rule of `mul`, run on its output. d(a·b)/da = b, d(a·b)/db = a: `grad * other`,
+    /// `grad * self`, each summed back to its input's shape.
+    func multiplyBackward(_ g: [Float]) {
+        guard let a = firstInput, let b = secondInput else { return }
+        if a.requiresGrad {
+            a.accumulate(sumToShape(broadcastMap(shape, g, shape, b.scalars, b.shape, *), from: shape, to: a.shape))
+        }
+        if b.requiresGrad {
+            b.accumulate(sumToShape(broadcastMap(shape, g, shape, a.scalars, a.shape, *), from: shape, to: b.shape))
+        }
     }
 
     public func div(_ other: Tensor) throws -> Tensor {
@@ -176,12 +196,26 @@ extension Tensor {
     func unary(_ forward: (Float) -> Float,
                _ backward: @escaping (_ grad: Float, _ x: Float, _ y: Float) -> Float) -> Tensor {
         let out = Tensor(validShape: shape, scalars: mapScalars(scalars, forward))
-        if requiresGrad {
-            out.record(self) { [x = self, y = out.scalars] g in
-                x.accumulate(zipScalars(g, x.scalars, y, backward))
+        if requiresGrad { out.record(self, as: .elementwise(backward)) }
+        return out
+    }
+
+    /// The rule of `unary`, run on its output `y`: `derivative(grad, x, y)` for each element.
+    /// The incoming gradient is this rule's own (the pass hands it over), so the input's gradient
+    /// is written over it rather than into a new array.
+    func elementwiseBackward(_ g: consuming [Float], _ derivative: (_ grad: Float, _ x: Float, _ y: Float) -> Float) {
+        guard let x = firstInput else { return }
+        var gradient = g
+        let count = gradient.count
+        gradient.withUnsafeMutableBufferPointer { g in
+            x.scalars.withUnsafeBufferPointer { x in
+                scalars.withUnsafeBufferPointer { y in
+                    guard let g = g.baseAddress, let x = x.baseAddress, let y = y.baseAddress else { return }
+                    forEachHalf(count) { range in for i in range { g[i] = derivative(g[i], x[i], y[i]) } }
+                }
             }
         }
-        return out
+        x.accumulate(gradient)
     }
 
     public func neg() -> Tensor {
@@ -262,3 +296,4 @@ func powScalar(_ x: Float, _ exponent: Double) -> Float {
 func roundedTanh(_ x: Float) -> Float {
     Float(Glibc.tanh(Double(x)))
 }
+

@@ -5,37 +5,54 @@ public func mseLoss(_ input: Tensor, _ target: Tensor) throws -> Tensor {
         warn("Using a target size (\(torchSize(target.shape))) that is different to the input size (\(torchSize(input.shape))). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.")
     }
     let shape = try broadcastShapes(input.shape, target.shape)
-    // Forward kernel: `diff = a - b; diff * diff`, then mean = sum / count.
-    let squares = broadcastMap(shape, input.scalars, input.shape, target.scalars, target.shape) { a, b in
-        let difference = a - b
-        return difference * difference
-    }
-    let n = squares.count
-    // PyTorch's reference MSE values are reproduced by a plain running sum of the squares.
+    // Forward kernel: `diff = a - b; diff * diff`, then mean = sum / count. PyTorch's reference
+    // MSE values are reproduced by a plain running sum of the squares.
     var total: Float = 0
-    for square in squares { total += square }
-    let loss = Tensor(validShape: [], scalars: [total / Float(n)])
-    if Tensor.anyRequiresGrad(input, target) {
-        loss.record(input, target) { [input, target] g in
-            // `mse_loss_backward`: (2 / count) · (input - target) · grad, then summed back to the
-            // shapes the inputs had before broadcasting.
-            let norm = Float(2.0 / Double(n))
-            let upstream = g[0]
-            if input.requiresGrad {
-                let gradient = broadcastMap(shape, input.scalars, input.shape, target.scalars, target.shape) { a, b in
-                    norm * (a - b) * upstream
+    let n: Int
+    if input.shape == target.shape {
+        n = input.count
+        input.scalars.withUnsafeBufferPointer { a in
+            target.scalars.withUnsafeBufferPointer { b in
+                for i in 0..<n {
+                    let difference = a[i] - b[i]
+                    total += difference * difference
                 }
-                input.accumulate(sumToShape(gradient, from: shape, to: input.shape))
-            }
-            if target.requiresGrad {
-                let gradient = broadcastMap(shape, target.scalars, target.shape, input.scalars, input.shape) { b, a in
-                    norm * (b - a) * upstream
-                }
-                target.accumulate(sumToShape(gradient, from: shape, to: target.shape))
             }
         }
+    } else {
+        let squares = broadcastMap(shape, input.scalars, input.shape, target.scalars, target.shape) { a, b in
+            let difference = a - b
+            return difference * difference
+        }
+        n = squares.count
+        for square in squares { total += square }
     }
+    let loss = Tensor(validShape: [], scalars: [total / Float(n)])
+    if Tensor.anyRequiresGrad(input, target) { loss.record(input, target, as: .meanSquaredError) }
     return loss
+}
+
+extension Tensor {
+    /// The rule of `mseLoss`, run on the loss (`mse_loss_backward`): (2 / count) · (input - target)
+    /// · grad, then summed back to the shapes the inputs had before broadcasting.
+    func meanSquaredErrorBackward(_ g: [Float]) {
+        guard let input = firstInput, let target = secondInput,
+              let shape = try? broadcastShapes(input.shape, target.shape) else { return }
+        let norm = Float(2.0 / Double(shape.reduce(1, *)))
+        let upstream = g[0]
+        if input.requiresGrad {
+            let gradient = broadcastMap(shape, input.scalars, input.shape, target.scalars, target.shape) { a, b in
+                norm * (a - b) * upstream
+            }
+            input.accumulate(sumToShape(gradient, from: shape, to: input.shape))
+        }
+        if target.requiresGrad {
+            let gradient = broadcastMap(shape, target.scalars, target.shape, input.scalars, input.shape) { b, a in
+                norm * (b - a) * upstream
+            }
+            target.accumulate(sumToShape(gradient, from: shape, to: target.shape))
+        }
+    }
 }
 
 /// `nn.MSELoss()`.

@@ -42,39 +42,42 @@ private func multiplyColumns(_ a: MatrixView, _ b: UnsafePointer<Float>, into c:
     // The four rows of `a` in use, packed as [k][4] with each value already spread over an
     // 8-lane vector, so each step multiplies straight from memory. (8-lane vectors are one
     // register with AVX and two without; the arithmetic and its order are the same either way.)
-    let packed = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: m >= 4 ? 4 &* Swift.max(k, 1) : 0)
-    defer { packed.deallocate() }
+    // Fewer than four rows need no packing, so a batch-1 step allocates nothing here.
     var i = 0
-    while i &+ 4 <= m {
-        for p in 0..<k {
-            packed[4 &* p] = SIMD8(repeating: a[i, p])
-            packed[4 &* p &+ 1] = SIMD8(repeating: a[i &+ 1, p])
-            packed[4 &* p &+ 2] = SIMD8(repeating: a[i &+ 2, p])
-            packed[4 &* p &+ 3] = SIMD8(repeating: a[i &+ 3, p])
-        }
-        var j = columns.lowerBound
-        while j < vectorEnd {
-            var c0 = SIMD8<Float>(), c1 = SIMD8<Float>(), c2 = SIMD8<Float>(), c3 = SIMD8<Float>()
-            var bRow = UnsafeRawPointer(b + j)
-            var aStep = UnsafePointer(packed)
-            for _ in 0..<k {
-                let row = bRow.loadUnaligned(as: SIMD8<Float>.self)
-                c0 += row * aStep[0]
-                c1 += row * aStep[1]
-                c2 += row * aStep[2]
-                c3 += row * aStep[3]
-                bRow = bRow.advanced(by: n &* 4)
-                aStep = aStep.advanced(by: 4)
+    if m >= 4 {
+        let packed = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: 4 &* Swift.max(k, 1))
+        defer { packed.deallocate() }
+        while i &+ 4 <= m {
+            for p in 0..<k {
+                packed[4 &* p] = SIMD8(repeating: a[i, p])
+                packed[4 &* p &+ 1] = SIMD8(repeating: a[i &+ 1, p])
+                packed[4 &* p &+ 2] = SIMD8(repeating: a[i &+ 2, p])
+                packed[4 &* p &+ 3] = SIMD8(repeating: a[i &+ 3, p])
             }
-            let out = UnsafeMutableRawPointer(c + (i &* n &+ j))
-            let rowBytes = n &* 4
-            out.storeBytes(of: c0, as: SIMD8<Float>.self)
-            out.storeBytes(of: c1, toByteOffset: rowBytes, as: SIMD8<Float>.self)
-            out.storeBytes(of: c2, toByteOffset: 2 &* rowBytes, as: SIMD8<Float>.self)
-            out.storeBytes(of: c3, toByteOffset: 3 &* rowBytes, as: SIMD8<Float>.self)
-            j &+= 8
+            var j = columns.lowerBound
+            while j < vectorEnd {
+                var c0 = SIMD8<Float>(), c1 = SIMD8<Float>(), c2 = SIMD8<Float>(), c3 = SIMD8<Float>()
+                var bRow = UnsafeRawPointer(b + j)
+                var aStep = UnsafePointer(packed)
+                for _ in 0..<k {
+                    let row = bRow.loadUnaligned(as: SIMD8<Float>.self)
+                    c0 += row * aStep[0]
+                    c1 += row * aStep[1]
+                    c2 += row * aStep[2]
+                    c3 += row * aStep[3]
+                    bRow = bRow.advanced(by: n &* 4)
+                    aStep = aStep.advanced(by: 4)
+                }
+                let out = UnsafeMutableRawPointer(c + (i &* n &+ j))
+                let rowBytes = n &* 4
+                out.storeBytes(of: c0, as: SIMD8<Float>.self)
+                out.storeBytes(of: c1, toByteOffset: rowBytes, as: SIMD8<Float>.self)
+                out.storeBytes(of: c2, toByteOffset: 2 &* rowBytes, as: SIMD8<Float>.self)
+                out.storeBytes(of: c3, toByteOffset: 3 &* rowBytes, as: SIMD8<Float>.self)
+                j &+= 8
+            }
+            i &+= 4
         }
-        i &+= 4
     }
     while i < m {
         var j = columns.lowerBound
@@ -101,37 +104,34 @@ private func multiplyColumns(_ a: MatrixView, _ b: UnsafePointer<Float>, into c:
 
 /// `values` of a `rows × columns` row-major matrix, transposed.
 func transposed(_ values: UnsafeBufferPointer<Float>, rows: Int, columns: Int) -> [Float] {
-    [Float](unsafeUninitializedCapacity: rows * columns) { out, initialized in
+    makeScalars(rows * columns) { out in
         for r in 0..<rows {
             for c in 0..<columns { out[c * rows + r] = values[r * columns + c] }
         }
-        initialized = rows * columns
     }
 }
 
 /// `a · b` for row-major contiguous `a` (m×k) and `b` (k×n).
 func matrixProduct(_ a: [Float], _ b: [Float], m: Int, k: Int, n: Int) -> [Float] {
-    [Float](unsafeUninitializedCapacity: m * n) { out, initialized in
+    makeScalars(m * n) { out in
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 multiply(MatrixView(base: a.baseAddress!, rowStride: k, columnStride: 1), b.baseAddress!,
                          into: out.baseAddress!, m: m, k: k, n: n)
             }
         }
-        initialized = m * n
     }
 }
 
 /// `aᵀ · b` for row-major `a` (k×m) and `b` (k×n).
 func transposedProduct(_ a: [Float], _ b: [Float], m: Int, k: Int, n: Int) -> [Float] {
-    [Float](unsafeUninitializedCapacity: m * n) { out, initialized in
+    makeScalars(m * n) { out in
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 multiply(MatrixView(base: a.baseAddress!, rowStride: 1, columnStride: m), b.baseAddress!,
                          into: out.baseAddress!, m: m, k: k, n: n)
             }
         }
-        initialized = m * n
     }
 }
 
@@ -177,7 +177,7 @@ extension Tensor {
         }
         let rows = count / inFeatures
         var outShape = shape
-        outShape[outShape.count - 1] = outFeatures
+        if last != outFeatures { outShape[outShape.count - 1] = outFeatures }
         var values = rows * inFeatures * outFeatures <= exactProductLimit
             ? linearProduct(scalars, weight.scalars, rows: rows, inFeatures: inFeatures, outFeatures: outFeatures)
             : matrixProduct(scalars, weight.transposedWeight(), m: rows, k: inFeatures, n: outFeatures)
@@ -191,17 +191,26 @@ extension Tensor {
             }
         }
         let out = Tensor(validShape: outShape, scalars: values)
-        if Tensor.anyRequiresGrad(self, weight, bias) {
-            out.record(self, weight, bias) { [x = self] g in
-                // dx = dy · W, dW = dyᵀ · x, db = dy summed over rows.
-                if x.requiresGrad { x.accumulate(matrixProduct(g, weight.scalars, m: rows, k: outFeatures, n: inFeatures)) }
-                if weight.requiresGrad { weight.accumulate(transposedProduct(g, x.scalars, m: outFeatures, k: rows, n: inFeatures)) }
-                if let bias, bias.requiresGrad {
-                    bias.accumulate(g.withUnsafeBufferPointer { columnSums($0.baseAddress!, rows: rows, columns: outFeatures) })
-                }
+        if Tensor.anyRequiresGrad(self, weight, bias) { out.record(self, weight, bias, as: .linear) }
+        return out
+    }
+
+    /// The rule of `linear`, run on its output: dx = dy · W, dW = dyᵀ · x, db = dy summed over rows.
+    func linearBackward(_ g: [Float]) {
+        guard let x = firstInput, let weight = secondInput else { return }
+        let outFeatures = weight.shape[0], inFeatures = weight.shape[1]
+        let rows = x.count / inFeatures
+        if x.requiresGrad { x.accumulate(matrixProduct(g, weight.scalars, m: rows, k: outFeatures, n: inFeatures)) }
+        if weight.requiresGrad { weight.accumulate(transposedProduct(g, x.scalars, m: outFeatures, k: rows, n: inFeatures)) }
+        if let bias = thirdInput, bias.requiresGrad {
+            // One row: each column's sum is `0 + dy`, which is dy itself unless dy is -0 or NaN,
+            // so the gradient array is shared instead of copied.
+            if rows == 1 && g.allSatisfy({ $0 == 0 ? $0.sign == .plus : !$0.isNaN }) {
+                bias.accumulate(g)
+            } else {
+                bias.accumulate(g.withUnsafeBufferPointer { columnSums($0.baseAddress!, rows: rows, columns: outFeatures) })
             }
         }
-        return out
     }
 }
 
@@ -213,7 +222,7 @@ let exactProductLimit = 1 << 16
 /// as the BLAS kernel PyTorch calls sums it (8 interleaved fused partial sums, added in pairs),
 /// which reproduces most of PyTorch's small results bit for bit.
 func linearProduct(_ x: [Float], _ weight: [Float], rows: Int, inFeatures: Int, outFeatures: Int) -> [Float] {
-    [Float](unsafeUninitializedCapacity: rows * outFeatures) { out, initialized in
+    makeScalars(rows * outFeatures) { out in
         x.withUnsafeBufferPointer { x in
             weight.withUnsafeBufferPointer { w in
                 for r in 0..<rows {
@@ -227,7 +236,6 @@ func linearProduct(_ x: [Float], _ weight: [Float], rows: Int, inFeatures: Int, 
                 }
             }
         }
-        initialized = rows * outFeatures
     }
 }
 

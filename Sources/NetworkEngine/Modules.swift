@@ -110,7 +110,8 @@ public struct Sequential: ThrowingModule {
     /// The layers in order (a failing layer traps with its error, as `callAsFunction` does).
     public func callAsFunction(_ input: Tensor) -> Tensor {
         var x = input
-        for layer in layers { x = layer(x) }
+        // By index: the layer is borrowed in place, not copied out (which retains its tensors).
+        for index in layers.indices { x = layers[index](x) }
         return x
     }
 }
@@ -119,28 +120,43 @@ extension Module {
     /// `named_parameters()`: PyTorch's order and dotted names — stored property, array index,
     /// Sequential child index (`layers.0.0.weight`). A parameter reached twice is listed once.
     public func namedParameters() -> [(name: String, parameter: Tensor)] {
+        let listing = tensorListing(naming: true)
         var found: [(name: String, parameter: Tensor)] = []
         var seen: Set<ObjectIdentifier> = []
-        var walk = ParameterWalk(naming: true) { name, tensor in
+        for (name, tensor) in zip(listing.names, listing.tensors) where tensor.requiresGrad {
             if seen.insert(ObjectIdentifier(tensor)).inserted { found.append((name, tensor)) }
         }
-        visitParameters(&walk, path: "")
         return found
     }
 
     public func parameters() -> [Tensor] {
         var found: [Tensor] = []
-        var walk = ParameterWalk(naming: false) { _, tensor in
+        for tensor in tensorListing(naming: false).tensors where tensor.requiresGrad {
             if !found.contains(where: { $0 === tensor }) { found.append(tensor) }
         }
-        visitParameters(&walk, path: "")
         return found
     }
 
     /// Sets every parameter's gradient to nil (`zero_grad(set_to_none=True)`).
     public func zeroGrad() {
-        var walk = ParameterWalk(naming: false) { _, tensor in tensor.zeroGrad() }
+        for tensor in tensorListing(naming: false).tensors where tensor.requiresGrad { tensor.zeroGrad() }
+    }
+
+    /// Every tensor the parameter walk reaches, in walk order, whether it needs a gradient or not
+    /// (that is read at the time of use). For a struct, the walk's result is remembered (see
+    /// `TensorListingCache`), so a training loop's `zeroGrad()` does not reflect on every step.
+    func tensorListing(naming: Bool) -> TensorListing {
+        if Self.self is AnyClass {
+            var walk = ParameterWalk(naming: naming)
+            visitParameters(&walk, path: "")
+            return walk.listing
+        }
+        let cache = ThreadContext.current.tensorListings
+        if let listing = cache.listing(for: self) { return listing }
+        var walk = ParameterWalk(naming: true)
         visitParameters(&walk, path: "")
+        if !walk.reachesObjects { cache.remember(self, walk.listing) }
+        return walk.listing
     }
 }
 
@@ -160,6 +176,7 @@ extension Linear {
 extension Sequential {
     public func visitParameters(_ walk: inout ParameterWalk, path: String) {
         for (index, layer) in layers.enumerated() {
+            if type(of: layer) is AnyClass { walk.reachesObjects = true }
             layer.visitParameters(&walk, path: walk.join(path, index))
         }
     }
@@ -175,16 +192,19 @@ extension Sigmoid { public func visitParameters(_ walk: inout ParameterWalk, pat
 /// Dotted names are built only when the caller wants them (`zeroGrad` does not).
 public struct ParameterWalk {
     let naming: Bool
-    let found: (_ name: String, _ parameter: Tensor) -> Void
+    /// Every tensor reached; whether it is a parameter (needs a gradient) is decided when used.
+    var listing = TensorListing()
+    /// Whether the walk went into a module that is a class: its contents can change while the
+    /// outer value stays the same, so the result must not be remembered.
+    var reachesObjects = false
 
-    init(naming: Bool, found: @escaping (_ name: String, _ parameter: Tensor) -> Void) {
+    init(naming: Bool) {
         self.naming = naming
-        self.found = found
     }
 
     /// A parameter tensor stored under `name` in the module at `path`.
-    public func visit(_ parameter: Tensor, path: String, name: String) {
-        if parameter.requiresGrad { found(join(path, name), parameter) }
+    public mutating func visit(_ parameter: Tensor, path: String, name: String) {
+        listing.append(join(path, name), parameter)
     }
 
     func join(_ path: String, _ name: String) -> String {
@@ -198,6 +218,7 @@ public struct ParameterWalk {
 
     /// The stored properties of a module, in declaration order.
     mutating func visitStoredProperties(of module: any Module, path: String) {
+        if type(of: module) is AnyClass { reachesObjects = true }
         for child in Mirror(reflecting: module).children {
             guard let label = child.label else { continue }
             visit(child.value, path: join(path, label))
@@ -207,7 +228,7 @@ public struct ParameterWalk {
     /// One stored value: a tensor, a module, or an array or optional of them.
     mutating func visit(_ value: Any, path: String) {
         if let tensor = value as? Tensor {
-            if tensor.requiresGrad { found(path, tensor) }
+            listing.append(path, tensor)
             return
         }
         if let sequentials = value as? [Sequential] {
@@ -219,6 +240,7 @@ public struct ParameterWalk {
             return
         }
         if let module = value as? any Module {
+            if type(of: module) is AnyClass { reachesObjects = true }
             module.visitParameters(&self, path: path)
             return
         }

@@ -22,6 +22,19 @@ import Testing
         #expect(try x.grad?.item() == 8)
     }
 
+    /// A bias gradient is a sum over rows (`0 + dy` for one row): -0 becomes +0, NaN stays NaN,
+    /// everything else is dy bit for bit.
+    @Test func oneRowBiasGradientIsTheRowSum() throws {
+        let layer = Linear(2, 3, generator: Generator(seed: 8))
+        let upstream = try Tensor(shape: [1, 3], scalars: [-0.0, 1.5, -2.25])
+        try layer(Tensor([[1.0, -1.0]])).backward(gradient: upstream)
+        let bias = try #require(layer.bias?.grad)
+        #expect(bias.scalars.map(\.bitPattern) == [Float(0).bitPattern, Float(1.5).bitPattern, Float(-2.25).bitPattern])
+        layer.zeroGrad()
+        try layer(Tensor([[1.0, -1.0]])).backward(gradient: Tensor([[0.5, 1.5, -2.25]]))
+        #expect(layer.bias?.grad?.scalars == [0.5, 1.5, -2.25])
+    }
+
     @Test func explicitUpstreamGradient() throws {
         let x = Tensor([[1.0, 2.0], [3.0, 4.0]])
         x.requiresGrad = true

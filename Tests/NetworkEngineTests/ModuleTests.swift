@@ -63,4 +63,23 @@ import Testing
             try model.forward(Tensor([[1.0, 2.0]]))
         }
     }
+
+    /// The remembered walk of a struct model must follow changes to the value and to its tensors.
+    @Test func rememberedParameterWalksFollowTheModelValue() {
+        let generator = Generator(seed: 7)
+        var net = Net(layers: [Sequential(Linear(2, 2, generator: generator), ReLU())],
+                      head: Linear(2, 1, generator: generator))
+        #expect(net.namedParameters().count == 4)
+        let replaced = Linear(2, 2, bias: false, generator: generator)
+        net.layers[0] = Sequential(replaced, ReLU())
+        #expect(net.namedParameters().map(\.name) == ["layers.0.0.weight", "head.weight", "head.bias"])
+        #expect(net.parameters()[0] === replaced.weight)
+        net.layers[0].layers.append(Linear(2, 2, generator: generator))
+        #expect(net.namedParameters().map(\.name)
+                == ["layers.0.0.weight", "layers.0.2.weight", "layers.0.2.bias", "head.weight", "head.bias"])
+        replaced.weight.requiresGrad = false
+        #expect(net.parameters().count == 4)
+        replaced.weight.requiresGrad = true
+        #expect(net.parameters().count == 5)
+    }
 }
