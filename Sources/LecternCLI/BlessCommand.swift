@@ -5,6 +5,7 @@ import LessonCheck
 extension Lectern {
     public struct Bless: ParsableCommand {
         public static let configuration = CommandConfiguration(
+            commandName: "bless",
             abstract: "Write what cells produce into the pages' output blocks.",
             discussion: """
                 Only blocks that fail the check are rewritten (unless --force), and no other byte of the \

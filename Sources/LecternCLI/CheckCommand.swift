@@ -37,6 +37,7 @@ public struct CheckingOptions: ParsableArguments {
 extension Lectern {
     public struct Check: ParsableCommand {
         public static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Rerun pages and compare every output block with what its cell prints.",
             discussion: "Exits 0 when every block matches, 1 when any differs, 2 when a page cannot be read, parsed or run.")
 

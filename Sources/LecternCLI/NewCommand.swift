@@ -5,6 +5,7 @@ import LessonCheck
 extension Lectern {
     public struct New: ParsableCommand {
         public static let configuration = CommandConfiguration(
+            commandName: "new",
             abstract: "Start a lesson page that passes `lectern check` as written.")
 
         @Argument(help: "The page's name: letters, digits, '-' and '_' (the file is <name>.md).")

@@ -4,6 +4,7 @@ import LessonReport
 extension Lectern {
     public struct Render: ParsableCommand {
         public static let configuration = CommandConfiguration(
+            commandName: "render",
             abstract: "Run lesson pages and write their HTML and Markdown reports.",
             discussion: """
                 For each page NAME.md this writes OUTPUT/NAME.html (one self-contained file) and \

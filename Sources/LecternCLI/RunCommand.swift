@@ -6,6 +6,7 @@ import LessonReport
 extension Lectern {
     public struct Run: ParsableCommand {
         public static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Run one lesson page and print each cell's output.",
             discussion: """
                 Cells run in page order in one environment, as in a notebook. What they print goes to \
