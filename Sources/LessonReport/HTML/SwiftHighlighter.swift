@@ -3,7 +3,8 @@ import SwiftParser
 import SwiftSyntax
 
 /// Swift source as highlighted HTML, using the same classification editors use
-/// (SwiftIDEUtils), so a cell reads like code in Xcode: keywords, types, literals, comments.
+/// (SwiftIDEUtils' rules, see `CellClassification`), so a cell reads like code in Xcode:
+/// keywords, types, literals, comments.
 enum SwiftHighlighter {
     static func html(_ code: String) -> String {
         let tree = Parser.parse(source: code)
@@ -16,9 +17,9 @@ enum SwiftHighlighter {
             html += Escape.html(String(decoding: bytes[cursor..<end], as: UTF8.self))
             cursor = end
         }
-        for classified in tree.classifications {
-            let start = min(classified.range.lowerBound.utf8Offset, bytes.count)
-            let end = min(classified.range.upperBound.utf8Offset, bytes.count)
+        for classified in CellClassification(tree).ranges {
+            let start = min(classified.start, bytes.count)
+            let end = min(classified.end, bytes.count)
             guard start >= cursor, end > start else { continue }
             plain(upTo: start)
             guard let cssClass = cssClass(classified.kind, firstByte: bytes[start]) else {
