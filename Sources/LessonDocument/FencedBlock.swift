@@ -44,20 +44,22 @@ struct FencedBlock {
     }
 
     /// `\r\n` and lone `\r` become `\n`, and non-empty text ends with a newline.
+    /// Works on UTF-8 bytes: both are ASCII, and a scalar-by-scalar copy was most of a page's parse.
     static func normalizingLineEndings(_ text: String) -> String {
-        var result = ""
+        let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        var result: [UInt8] = []
         result.reserveCapacity(text.utf8.count + 1)
         var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            if scalar == "\r" {
-                result.unicodeScalars.append("\n")
+        for byte in text.utf8 {
+            if byte == cr {
+                result.append(lf)
                 previousWasCR = true
             } else {
-                if !(scalar == "\n" && previousWasCR) { result.unicodeScalars.append(scalar) }
+                if !(byte == lf && previousWasCR) { result.append(byte) }
                 previousWasCR = false
             }
         }
-        if !result.isEmpty, !result.hasSuffix("\n") { result += "\n" }
-        return result
+        if let last = result.last, last != lf { result.append(lf) }
+        return String(decoding: result, as: UTF8.self)
     }
 }

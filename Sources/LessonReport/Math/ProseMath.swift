@@ -46,15 +46,19 @@ struct ProseMath {
         var insideTag = false
         let scalars = html.unicodeScalars
         var i = scalars.startIndex
+        // Text between placeholders is copied a run at a time (a scalar at a time was slow).
+        var runStart = i
         while i < scalars.endIndex {
+            let placeholderStart = i
             let c = scalars[i]
             i = scalars.index(after: i)
             guard c == Self.open, let (number, next) = Self.placeholderNumber(scalars, from: i), number < spans.count else {
                 if c == "<" { insideTag = true } else if c == ">" { insideTag = false }
-                result.unicodeScalars.append(c)
                 continue
             }
+            result += Substring(scalars[runStart..<placeholderStart])
             i = next
+            runStart = next
             let span = spans[number]
             let written = String(decoding: source[span.range], as: UTF8.self)
             // Inside a tag (an image's alt text, a link title) only text can go: the TeX as written.
@@ -78,6 +82,7 @@ struct ProseMath {
             rendered[number] = markup
             result += markup
         }
+        result += Substring(scalars[runStart...])
         return (result, warnings)
     }
 
