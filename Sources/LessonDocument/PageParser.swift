@@ -110,6 +110,8 @@ struct PageParser {
     }
 
     private func checkUTF8() throws(Diagnostic) {
+        // The standard library's validation is fast; decoding scalar by scalar only finds where it fails.
+        if String(validating: bytes, as: UTF8.self) != nil { return }
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         var offset = 0
