@@ -24,7 +24,9 @@ test: setup
 
 # Release-build benchmarks; each figure is printed beside its reference figure.
 bench: setup
+	$(SWIFT) build -c release --product engine-bench
 	$(SWIFT) build -c release --product lectern-bench
+	.build/release/engine-bench
 	.build/release/lectern-bench
 
 clean:
