@@ -1,3 +1,4 @@
+import LessonDocument
 import LessonModel
 import Testing
 @testable import LessonCheck

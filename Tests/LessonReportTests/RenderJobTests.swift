@@ -189,3 +189,20 @@ func fixtureExecution(_ document: Document) -> ExecutedDocument {
         #expect(errors == "l.md:31:1: warning: \(Fixtures.mseWarning)\nl.md:39:14: error: cannot find 'undefinedThing' in scope\n")
     }
 }
+
+/// `render` and `check` read a folder the same way: nested folders searched, hidden entries
+/// skipped, byte order, so `lectern render notebooks` reports on exactly the pages `lectern
+/// check notebooks` checks.
+@Test func renderSeesTheSamePagesAsCheck() throws {
+    let scratch = try ScratchFolder()
+    try scratch.write("b.md", "# B\n")
+    try scratch.write("a/z.md", "# Z\n")
+    try scratch.write(".hidden/x.md", "# X\n")
+    try scratch.write("notes.txt", "not a page\n")
+    let rendered = try PageList.pages(in: [scratch.path])
+    let checked = PageCollection.pages(named: [scratch.path]).compactMap { entry -> String? in
+        if case .page(let path) = entry { return path } else { return nil }
+    }
+    #expect(rendered == [scratch.path + "/a/z.md", scratch.path + "/b.md"])
+    #expect(rendered == checked)
+}

@@ -2,8 +2,8 @@ import Foundation
 import LessonModel
 
 /// The pages named on a command line: files as given, folders searched (recursively, hidden
-/// entries skipped) for `.md` files in sorted path order, so every run checks the same pages
-/// in the same order.
+/// entries skipped) for `.md` files in byte-sorted path order, so `render`, `check` and `bless`
+/// see the same pages in the same order on every machine.
 public enum PageCollection {
     /// One entry per page, or a located reason a folder holds none.
     public enum Entry: Hashable, Sendable {
