@@ -24,10 +24,13 @@ test: setup
 
 # Release-build benchmarks; each figure is printed beside its reference figure.
 bench: setup
+	@./scripts/setup.sh hyperfine time
 	$(SWIFT) build -c release --product engine-bench
 	$(SWIFT) build -c release --product lectern-bench
+	$(SWIFT) build -c release --product lectern
 	.build/release/engine-bench
 	.build/release/lectern-bench
+	./scripts/bench-process.sh .build/release/lectern
 
 clean:
 	rm -rf .build

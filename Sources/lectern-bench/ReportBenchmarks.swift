@@ -24,7 +24,7 @@ func reportBenchmarks() {
         _ = ReportRenderer.files(executed, name: "lesson", formats: [.html, .md])
     }
     let cellErrors = executed.firstUnexpectedError.map { " [cells stopped: \($0.message)]" } ?? ""
-    print(String(format: "render %@ (parse, run, HTML + Markdown, %d bytes): best %.2f ms, median %.2f ms (goal: whole process ≤ 25 ms)%@",
+    print(String(format: "render %@ (parse, run, HTML + Markdown, %d bytes): best %.2f ms, median %.2f ms (in process; the whole-process goal is measured by scripts/bench-process.sh)%@",
                  name, size, whole[0], whole[whole.count / 2], cellErrors))
     print(String(format: "render: HTML + Markdown writers alone: best %.2f ms, median %.2f ms",
                  renderOnly[0], renderOnly[renderOnly.count / 2]))
