@@ -51,39 +51,11 @@ extension Interpreter {
         case .forIn(let pattern, let sequence, let condition, let body, let loc):
             return try execFor(pattern, sequence, condition, body, loc, frame)
         case .forInFreshFrame(let pattern, let sequence, let condition, let body, let size, let loc):
-            for element in try elements(of: try eval(sequence, frame), sequence.loc) {
-                try step(loc)
-                let iteration = Frame(size: size, parent: frame)
-                try bind(pattern, element, iteration, loc)
-                if let condition, !(try truth(try eval(condition, iteration), condition.loc)) { continue }
-                switch try exec(body, iteration) {
-                case .breakLoop: return .normal
-                case .returned: return .returned
-                case .normal, .continueLoop: continue
-                }
-            }
-            return .normal
+            return try execFor(pattern, sequence, condition, body, loc, frame, freshFrameSize: size)
         case .whileLoop(let conditions, let body, let loc):
-            while true {
-                try step(loc)
-                for condition in conditions where !(try test(condition, frame)) { return .normal }
-                switch try exec(body, frame) {
-                case .breakLoop: return .normal
-                case .returned: return .returned
-                case .normal, .continueLoop: continue
-                }
-            }
+            return try execWhile(conditions, body, loc, frame)
         case .whileFreshFrame(let conditions, let body, let size, let loc):
-            while true {
-                try step(loc)
-                let iteration = Frame(size: size, parent: frame)
-                for condition in conditions where !(try test(condition, iteration)) { return .normal }
-                switch try exec(body, iteration) {
-                case .breakLoop: return .normal
-                case .returned: return .returned
-                case .normal, .continueLoop: continue
-                }
-            }
+            return try execWhile(conditions, body, loc, frame, freshFrameSize: size)
         case .repeatWhile(let body, let condition, let loc):
             repeat {
                 try step(loc)
@@ -110,10 +82,30 @@ extension Interpreter {
         }
     }
 
-    func execFor(_ pattern: Pattern, _ sequence: Expr, _ condition: Expr?, _ body: [Stmt], _ loc: Loc, _ frame: Frame) throws(CellError) -> Flow {
+    /// `freshFrameSize` as for `execFor`: the conditions' bindings (`while let`) and the body's
+    /// variables live in a frame of the iteration's own.
+    func execWhile(_ conditions: [Condition], _ body: [Stmt], _ loc: Loc, _ frame: Frame, freshFrameSize: Int? = nil) throws(CellError) -> Flow {
+        while true {
+            try step(loc)
+            let iteration = freshFrameSize.map { Frame(size: $0, parent: frame) } ?? frame
+            for condition in conditions where !(try test(condition, iteration)) { return .normal }
+            switch try exec(body, iteration) {
+            case .breakLoop: return .normal
+            case .returned: return .returned
+            case .normal, .continueLoop: continue
+            }
+        }
+    }
+
+    /// `freshFrameSize`: the body makes closures, so each iteration binds into a frame of its own
+    /// (as Swift gives each iteration its own variables) instead of reusing `frame`.
+    func execFor(
+        _ pattern: Pattern, _ sequence: Expr, _ condition: Expr?, _ body: [Stmt], _ loc: Loc, _ frame: Frame,
+        freshFrameSize: Int? = nil
+    ) throws(CellError) -> Flow {
         let values = try eval(sequence, frame)
         // Ranges loop without building an array: the hot path of numeric cells.
-        if case .range(let lower, let upper) = values, case .variable(let ref) = pattern {
+        if freshFrameSize == nil, case .range(let lower, let upper) = values, case .variable(let ref) = pattern {
             // A body of one compiled statement runs its node directly: the hot numeric loop.
             if condition == nil, body.count == 1, case .fast(let node, let stepLoc) = body[0] {
                 var i = lower
@@ -142,9 +134,10 @@ extension Interpreter {
         }
         for element in try elements(of: values, sequence.loc) {
             try step(loc)
-            try bind(pattern, element, frame, loc)
-            if let condition, !(try truth(try eval(condition, frame), condition.loc)) { continue }
-            switch try exec(body, frame) {
+            let iteration = freshFrameSize.map { Frame(size: $0, parent: frame) } ?? frame
+            try bind(pattern, element, iteration, loc)
+            if let condition, !(try truth(try eval(condition, iteration), condition.loc)) { continue }
+            switch try exec(body, iteration) {
             case .breakLoop: return .normal
             case .returned: return .returned
             case .normal, .continueLoop: continue
