@@ -17,19 +17,7 @@ extension Interpreter {
     }
 
     func floats(_ op: BinaryOp, _ a: Float, _ b: Float) -> Value {
-        switch op {
-        case .add: return .float(a + b)
-        case .sub: return .float(a - b)
-        case .mul: return .float(a * b)
-        case .div: return .float(a / b)
-        case .rem: return .float(a.truncatingRemainder(dividingBy: b))
-        case .equal: return .bool(a == b)
-        case .notEqual: return .bool(a != b)
-        case .less: return .bool(a < b)
-        case .lessEqual: return .bool(a <= b)
-        case .greater: return .bool(a > b)
-        case .greaterEqual: return .bool(a >= b)
-        }
+        floatingPoint(op, a, b, Value.float)
     }
 
     /// `Float(x)`: an Int or Double rounded to float32, a tensor's element, or a String parsed

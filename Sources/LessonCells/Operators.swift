@@ -17,12 +17,18 @@ extension Interpreter {
 
     @inline(__always)
     func doubles(_ op: BinaryOp, _ a: Double, _ b: Double, _ loc: Loc) throws(CellError) -> Value {
+        floatingPoint(op, a, b, Value.double)
+    }
+
+    /// Double and Float arithmetic and comparison: IEEE rules, so nothing here can fail.
+    @inline(__always)
+    func floatingPoint<T: FloatingPoint>(_ op: BinaryOp, _ a: T, _ b: T, _ wrap: (T) -> Value) -> Value {
         switch op {
-        case .add: return .double(a + b)
-        case .sub: return .double(a - b)
-        case .mul: return .double(a * b)
-        case .div: return .double(a / b)
-        case .rem: return .double(a.truncatingRemainder(dividingBy: b))
+        case .add: return wrap(a + b)
+        case .sub: return wrap(a - b)
+        case .mul: return wrap(a * b)
+        case .div: return wrap(a / b)
+        case .rem: return wrap(a.truncatingRemainder(dividingBy: b))
         case .equal: return .bool(a == b)
         case .notEqual: return .bool(a != b)
         case .less: return .bool(a < b)
