@@ -88,6 +88,36 @@ import Testing
         #expect(html.contains("](x <math alttext=\"y\">"))
     }
 
+    @Test func bareURLsKeepTheirDollars() {
+        let (html, _) = render("Read https://example.com/a$b$c, www.site.org/$q$ and $x$.\n")
+        #expect(html.contains("<a href=\"https://example.com/a$b$c\">https://example.com/a$b$c</a>"))
+        #expect(html.contains("<a href=\"http://www.site.org/$q$\">www.site.org/$q$</a>"))
+        #expect(html.components(separatedBy: "<math").count == 2)
+        #expect(html.contains("and <math alttext=\"x\"><mi>x</mi></math>."))
+    }
+
+    @Test func textThatOnlyLooksLikeAURLKeepsItsMath() {
+        // cmark-gfm links none of these: a scheme glued to a letter, `www.` after a letter, an
+        // invalid domain. Their math is math.
+        for prose in ["xhttps://a.org/$k$\n", "awww.a.org/$k$\n", "https://-a/$k$\n", "https://a_b.org/$k$\n"] {
+            let (html, _) = render(prose)
+            #expect(!html.contains("<a "), "\(prose)")
+            #expect(html.contains("<math alttext=\"k\">"), "\(prose)")
+        }
+    }
+
+    @Test func mathAcrossLinesOfAQuoteLeavesTheQuoteMarkersOut() throws {
+        let (html, warnings) = render("> Sum:\n> $$\n> a +\n> b\n> $$\n>> nested $c +\n>> \\foo d$ end\n")
+        #expect(html.contains("<blockquote>"))
+        let display = try #require(html.range(of: "<math display=\"block\""))
+        let math = html[display.lowerBound...].prefix { $0 != "/" }
+        #expect(!math.contains("&gt;"))
+        #expect(html.contains("<mi>a</mi><mo>+</mo><mi>b</mi>"))
+        // The unknown command in the nested quote is located on its own line, past the markers.
+        #expect(warnings.map(\.description) == ["notebooks/m.md:16:4: warning: unknown TeX command \\foo; the HTML report shows this math as TeX source"])
+        #expect(html.contains("<code class=\"math-source\">$c +\n   \\foo d$</code>"))
+    }
+
     @Test func mathInHeadingsListsAndTables() {
         let (html, _) = render("## Depth $k$\n\n- item $a|b$\n\n| x | y |\n| - | - |\n| $x_1$ | $|y|$ |\n")
         #expect(html.contains("<h2>Depth <math alttext=\"k\"><mi>k</mi></math></h2>"))

@@ -35,6 +35,39 @@ enum MathSpans {
         return spans
     }
 
+    /// The bytes of `range` as text, with the blockquote markers (`>`) that start its later lines
+    /// turned into spaces: math spanning several lines of a quote is the TeX between the markers.
+    /// Spaces keep every byte where it was, so a TeX problem's offset still points at the page.
+    static func text(of range: Range<Int>, in bytes: [UInt8]) -> String {
+        let depth = quoteDepth(ofLineContaining: range.lowerBound, in: bytes)
+        guard depth > 0 else { return String(decoding: bytes[range], as: UTF8.self) }
+        var text = Array(bytes[range])
+        var i = 0
+        while i < text.count {
+            defer { i += 1 }
+            guard text[i] == UInt8(ascii: "\n") || text[i] == UInt8(ascii: "\r") else { continue }
+            var j = i + 1
+            var markers = 0
+            while j < text.count, markers < depth, text[j] == UInt8(ascii: " ") || text[j] == UInt8(ascii: "\t") || text[j] == UInt8(ascii: ">") {
+                if text[j] == UInt8(ascii: ">") { markers += 1 }
+                text[j] = UInt8(ascii: " ")
+                j += 1
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// How many `>` open the line holding byte `offset` (before any other text).
+    private static func quoteDepth(ofLineContaining offset: Int, in bytes: [UInt8]) -> Int {
+        var start = offset
+        while start > 0, bytes[start - 1] != UInt8(ascii: "\n"), bytes[start - 1] != UInt8(ascii: "\r") { start -= 1 }
+        var depth = 0
+        for byte in bytes[start..<offset] {
+            if byte == UInt8(ascii: ">") { depth += 1 } else if byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") { break }
+        }
+        return depth
+    }
+
     /// Byte offset of each line's start (lines end at `\n`, `\r\n` or a lone `\r`).
     static func lineStarts(_ bytes: [UInt8]) -> [Int] {
         var starts = [0]
@@ -98,6 +131,9 @@ enum MathSpans {
                 i = closingBackticks(b, from: run, count: run - i, end: end) ?? run
             case UInt8(ascii: "<"):
                 i = RawHTMLTag.end(b, at: i, limit: end) ?? i + 1
+            case UInt8(ascii: "h"), UInt8(ascii: "H"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "w"):
+                // A bare URL (cmark-gfm's autolink extension) is a link too: its `$` stay text.
+                i = BareURL.end(b, at: i, segmentStart: segment.lowerBound, limit: end) ?? i + 1
             case UInt8(ascii: "$"):
                 if let span = mathSpan(b, at: i, end: end) {
                     spans.append(span)

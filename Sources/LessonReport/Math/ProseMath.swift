@@ -60,7 +60,7 @@ struct ProseMath {
             i = next
             runStart = next
             let span = spans[number]
-            let written = String(decoding: source[span.range], as: UTF8.self)
+            let written = MathSpans.text(of: span.range, in: source)
             // Inside a tag (an image's alt text, a link title) only text can go: the TeX as written.
             if insideTag {
                 result += Escape.html(written)
@@ -70,7 +70,7 @@ struct ProseMath {
                 result += markup
                 continue
             }
-            let tex = String(decoding: source[span.texRange], as: UTF8.self)
+            let tex = MathSpans.text(of: span.texRange, in: source)
             let markup: String
             do throws(TeXProblem) {
                 markup = MathMLWriter.math(try TeXParser.parse(tex), tex: tex, display: span.display)
