@@ -20,13 +20,27 @@ package final class GFMTree {
         return extensionNames.compactMap { cmark_find_syntax_extension($0) }
     }()
 
+    /// One parse at a time in the process. cmark-gfm keeps the characters that start an inline
+    /// (`~` for strikethrough, `:` and `w` for bare URLs) in one global table: each parse adds its
+    /// extensions' characters before reading inlines and removes them after, so a parse on another
+    /// thread would lose its strikethrough and autolinks meanwhile (github/cmark-gfm#176).
+    /// Parsing is a small part of a page's work; rendering the tree needs no lock.
+    nonisolated(unsafe) private static let parseLock: UnsafeMutablePointer<pthread_mutex_t> = {
+        let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        pthread_mutex_init(lock, nil)
+        return lock
+    }()
+
     private let parser: OpaquePointer
     package let root: OpaquePointer
 
     /// Parses `bytes`; `sourcePositions` records each node's lines (CMARK_OPT_SOURCEPOS).
     package init(_ bytes: ArraySlice<UInt8>, sourcePositions: Bool = false) {
+        let extensions = Self.extensions
+        pthread_mutex_lock(Self.parseLock)
+        defer { pthread_mutex_unlock(Self.parseLock) }
         let parser: OpaquePointer = cmark_parser_new(sourcePositions ? CMARK_OPT_SOURCEPOS : CMARK_OPT_DEFAULT)
-        for extensionPointer in Self.extensions {
+        for extensionPointer in extensions {
             cmark_parser_attach_syntax_extension(parser, extensionPointer)
         }
         bytes.withUnsafeBufferPointer { buffer in
