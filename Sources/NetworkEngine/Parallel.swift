@@ -4,6 +4,20 @@ import Glibc
 import Darwin
 #endif
 
+/// `torch.set_num_threads`: how many threads large kernels may use. With 1, every kernel runs on
+/// the calling thread; with 2 or more (the default on a machine with more than one core), large
+/// matrix products and elementwise loops hand half of their work to one helper thread, the only
+/// one the engine has. Each element is computed the same way however the work is split, so this
+/// changes the speed, never a bit.
+public func setNumThreads(_ count: Int) throws {
+    guard count > 0 else { throw TensorError("set_num_threads expects a positive number of threads; got \(count)") }
+    ColumnSplitter.shared.setThreads(count)
+}
+
+/// `torch.get_num_threads`: the number set with `setNumThreads`, or by default the number of
+/// threads the engine uses (2 on a machine with more than one core, else 1).
+public func getNumThreads() -> Int { ColumnSplitter.shared.threads }
+
 /// One helper thread for large matrix products: the caller computes one half of the output
 /// columns while the helper computes the other. Each element is computed by exactly one thread
 /// in the same order as a single-threaded run, so results are the same bits however the work is
@@ -18,12 +32,14 @@ final class ColumnSplitter: @unchecked Sendable {
     private var finished = true
     private var busy = false
     private let available: Bool
+    private var requestedThreads: Int
 
     private init() {
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(wake, nil)
         pthread_cond_init(done, nil)
         available = sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1
+        requestedThreads = available ? 2 : 1
         guard available else { return }
         var thread = pthread_t()
         let context = Unmanaged.passRetained(self).toOpaque()
@@ -49,11 +65,26 @@ final class ColumnSplitter: @unchecked Sendable {
         }
     }
 
+    var threads: Int {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return requestedThreads
+    }
+
+    func setThreads(_ count: Int) {
+        pthread_mutex_lock(mutex)
+        requestedThreads = count
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Whether work may go to the helper (it may still be taken when `run` is called).
+    var helperAllowed: Bool { available && threads > 1 }
+
     /// Runs `first` here and `second` on the helper (or here, if the helper is taken), and
     /// returns when both are done.
     func run(_ first: () -> Void, _ second: @escaping () -> Void) {
         pthread_mutex_lock(mutex)
-        let useHelper = available && !busy
+        let useHelper = available && requestedThreads > 1 && !busy
         if useHelper {
             busy = true
             finished = false

@@ -1,0 +1,55 @@
+import NetworkKernels
+
+/// The matrix-product kernels, one per instruction set (NetworkKernels), as PyTorch's CPU
+/// capabilities: the widest one the CPU runs is picked once. They all sum in the same order, so
+/// the choice changes the speed, never a bit.
+enum ProductKernel: CaseIterable, CustomStringConvertible, Sendable {
+    /// SSE2 (every x86-64 CPU), or NEON on ARM: 4 × 8 tiles.
+    case baseline
+    /// AVX2: 6 × 16 tiles.
+    case avx2
+    /// AVX-512F: 8 × 32 tiles.
+    case avx512
+
+    /// The widest kernel this CPU runs.
+    static let best: ProductKernel = switch nk_best_variant() {
+    case NKVariantAVX512: .avx512
+    case NKVariantAVX2: .avx2
+    default: .baseline
+    }
+
+    /// The kernels this CPU runs, narrowest first.
+    static var supported: [ProductKernel] { allCases.filter(\.isSupported) }
+
+    var isSupported: Bool { nk_variant_supported(variant) != 0 }
+
+    var description: String {
+        switch self {
+        case .baseline: "baseline"
+        case .avx2: "AVX2"
+        case .avx512: "AVX-512"
+        }
+    }
+
+    /// Output columns per register tile: column splits at multiples of it keep tiles whole.
+    var tileColumns: Int { nk_tile_columns(variant) }
+
+    private var variant: NKVariant {
+        switch self {
+        case .baseline: NKVariantBaseline
+        case .avx2: NKVariantAVX2
+        case .avx512: NKVariantAVX512
+        }
+    }
+
+    /// `c[i·ldc + j] = Σₚ a[i, p] · b[p·ldb + j]` for `i < m`, `j < n`, summed in increasing p.
+    /// The kernel must be supported by this CPU.
+    func multiply(_ a: MatrixView, _ b: UnsafePointer<Float>, ldb: Int, into c: UnsafeMutablePointer<Float>, ldc: Int,
+                  m: Int, k: Int, n: Int) {
+        nk_multiply(variant, a.base, a.rowStride, a.columnStride, b, ldb, c, ldc, m, k, n)
+    }
+}
+
+/// The name of the matrix-product kernel this CPU runs ("baseline", "AVX2" or "AVX-512"), for
+/// benchmark reports.
+public var matrixProductKernel: String { ProductKernel.best.description }
