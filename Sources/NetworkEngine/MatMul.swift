@@ -18,7 +18,7 @@ struct MatrixView {
 /// every kernel, size and split gives the same bits. Large products give half of the columns to
 /// a second thread when two threads are allowed (`setNumThreads`).
 func multiply(_ a: MatrixView, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
-              m: Int, k: Int, n: Int, kernel: ProductKernel = .best) {
+              m: Int, k: Int, n: Int, kernel: KernelVariant = .best) {
     let tile = kernel.tileColumns
     let half = n / (2 * tile) * tile
     if m * k * n >= 1 << 18 && half > 0 && ColumnSplitter.shared.helperAllowed {

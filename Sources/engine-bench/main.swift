@@ -143,7 +143,7 @@ let wideTime = try measure(steps: 20, rounds: 7) { try trainingStep(wide, wideIn
 report("(b) 20 × 256 GELU network, batch 32, one thread", seconds: wideTime, pytorch: 12.1e-3, unit: "ms", scale: 1e3,
        extra: " — \(gigaflops(wideTime)) GFLOP/s (PyTorch 20.8)"
            + (12.1e-3 / wideTime >= 1.2 ? "; goal ≥ 1.2x: met" : "; goal ≥ 1.2x: not met")
-           + "; \(matrixProductKernel) kernel")
+           + "; \(kernelVariant) kernels")
 try setNumThreads(2)
 let wideTwoThreadTime = try measure(steps: 20, rounds: 7) { try trainingStep(wide, wideInput, wideTarget) }
 let wideCPUTime = try measure(steps: 20, rounds: 7, clock: CLOCK_PROCESS_CPUTIME_ID) {

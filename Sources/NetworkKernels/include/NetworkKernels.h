@@ -38,6 +38,14 @@ void nk_multiply(NKVariant variant,
                  float *c, long ldc,
                  long m, long k, long n);
 
+/// The exact (erf) GELU as oneDNN computes it for PyTorch: `out[i] = x[i] · ½ · (1 + erf(x[i]/√2))`
+/// for i < count, with oneDNN's piecewise minimax polynomial for erf. Same bits in every variant.
+void nk_gelu_erf_forward(NKVariant variant, const float *x, float *out, long count);
+
+/// oneDNN's GELU backward: `out[i] = upstream[i] · GELU′(x[i])`, with the Abramowitz–Stegun erf and
+/// oneDNN's exp. Same bits in every variant.
+void nk_gelu_erf_backward(NKVariant variant, const float *x, const float *upstream, float *out, long count);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,10 +1,10 @@
 import NetworkKernels
 
-/// The matrix-product kernels, one per instruction set (NetworkKernels), as PyTorch's CPU
-/// capabilities: the widest one the CPU runs is picked once. They all sum in the same order, so
-/// the choice changes the speed, never a bit.
-enum ProductKernel: CaseIterable, CustomStringConvertible, Sendable {
-    /// SSE2 (every x86-64 CPU), or NEON on ARM: 4 × 8 tiles.
+/// The instruction sets NetworkKernels' kernels (matrix product, exact GELU) are compiled for, as
+/// PyTorch's CPU capabilities: the widest one the CPU runs is picked once. Every variant does the
+/// same float operations in the same order, so the choice changes the speed, never a bit.
+enum KernelVariant: CaseIterable, CustomStringConvertible, Sendable {
+    /// SSE2 (every x86-64 CPU), or NEON on ARM: matrix products in 4 × 8 tiles.
     case baseline
     /// AVX2: 6 × 16 tiles.
     case avx2
@@ -12,14 +12,14 @@ enum ProductKernel: CaseIterable, CustomStringConvertible, Sendable {
     case avx512
 
     /// The widest kernel this CPU runs.
-    static let best: ProductKernel = switch nk_best_variant() {
+    static let best: KernelVariant = switch nk_best_variant() {
     case NKVariantAVX512: .avx512
     case NKVariantAVX2: .avx2
     default: .baseline
     }
 
     /// The kernels this CPU runs, narrowest first.
-    static var supported: [ProductKernel] { allCases.filter(\.isSupported) }
+    static var supported: [KernelVariant] { allCases.filter(\.isSupported) }
 
     var isSupported: Bool { nk_variant_supported(variant) != 0 }
 
@@ -34,7 +34,7 @@ enum ProductKernel: CaseIterable, CustomStringConvertible, Sendable {
     /// Output columns per register tile: column splits at multiples of it keep tiles whole.
     var tileColumns: Int { nk_tile_columns(variant) }
 
-    private var variant: NKVariant {
+    var variant: NKVariant {
         switch self {
         case .baseline: NKVariantBaseline
         case .avx2: NKVariantAVX2
@@ -50,6 +50,5 @@ enum ProductKernel: CaseIterable, CustomStringConvertible, Sendable {
     }
 }
 
-/// The name of the matrix-product kernel this CPU runs ("baseline", "AVX2" or "AVX-512"), for
-/// benchmark reports.
-public var matrixProductKernel: String { ProductKernel.best.description }
+/// The kernel variant this CPU runs ("baseline", "AVX2" or "AVX-512"), for benchmark reports.
+public var kernelVariant: String { KernelVariant.best.description }

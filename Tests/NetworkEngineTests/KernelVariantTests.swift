@@ -4,7 +4,7 @@ import Testing
 /// Every matrix-product kernel the CPU runs gives exactly the bits of the plain loop that defines
 /// the engine's order: each element starts from +0 and adds its products, each rounded, in
 /// increasing k. Values span many binades, so any other order or a fused multiply-add shows.
-struct ProductKernelTests {
+struct KernelVariantTests {
     /// Awkward sizes around the tile sizes (4 × 8, 6 × 16, 8 × 32) and the small-product cut-off.
     static let sizes = [0, 1, 3, 7, 8, 9, 15, 16, 17, 33]
     static let columnCounts = [0, 1, 3, 7, 8, 9, 15, 16, 17, 31, 32, 33, 48, 65]
@@ -34,7 +34,7 @@ struct ProductKernelTests {
     }
 
     /// The product of `kernel` into a buffer that starts full of NaNs, so unwritten elements show.
-    static func product(_ kernel: ProductKernel, _ a: MatrixView, _ b: [Float], m: Int, k: Int, n: Int) -> [Float] {
+    static func product(_ kernel: KernelVariant, _ a: MatrixView, _ b: [Float], m: Int, k: Int, n: Int) -> [Float] {
         var c = [Float](repeating: .nan, count: m * n)
         b.withUnsafeBufferPointer { b in
             c.withUnsafeMutableBufferPointer { c in
@@ -50,8 +50,8 @@ struct ProductKernelTests {
         zip(got, expected).filter { $0.bitPattern != $1.bitPattern }.count
     }
 
-    @Test(arguments: ProductKernel.supported)
-    func contiguousProductsMatchTheLoop(_ kernel: ProductKernel) {
+    @Test(arguments: KernelVariant.supported)
+    func contiguousProductsMatchTheLoop(_ kernel: KernelVariant) {
         for m in Self.sizes {
             for k in Self.sizes {
                 for n in Self.columnCounts {
@@ -69,8 +69,8 @@ struct ProductKernelTests {
     }
 
     /// `a` read through strides: transposed (as for dW = dyᵀ·x) and with padded rows.
-    @Test(arguments: ProductKernel.supported)
-    func stridedProductsMatchTheLoop(_ kernel: ProductKernel) {
+    @Test(arguments: KernelVariant.supported)
+    func stridedProductsMatchTheLoop(_ kernel: KernelVariant) {
         for (m, k, n) in [(33, 17, 65), (9, 40, 33), (64, 32, 96), (17, 3, 48), (70, 9, 31)] {
             let storage = Self.values((m + 3) * (k + 3), seed: UInt64(m * k))
             let b = Self.values(k * n, seed: UInt64(n))
@@ -90,8 +90,8 @@ struct ProductKernelTests {
     }
 
     /// The first product is added to +0, so a row of negative-zero products sums to +0.
-    @Test(arguments: ProductKernel.supported)
-    func sumsStartFromPositiveZero(_ kernel: ProductKernel) {
+    @Test(arguments: KernelVariant.supported)
+    func sumsStartFromPositiveZero(_ kernel: KernelVariant) {
         let m = 9, k = 5, n = 40
         let a = [Float](repeating: -1, count: m * k)
         let b = [Float](repeating: 0, count: k * n)
@@ -102,8 +102,8 @@ struct ProductKernelTests {
     }
 
     /// 1 + 2²⁵ - 2²⁵ in order loses the 1 (absorbed); any other order of the three keeps it.
-    @Test(arguments: ProductKernel.supported)
-    func productsAreAddedInOrder(_ kernel: ProductKernel) {
+    @Test(arguments: KernelVariant.supported)
+    func productsAreAddedInOrder(_ kernel: KernelVariant) {
         let m = 16, k = 3, n = 64
         let a = [Float](repeating: 1, count: m * k)
         let b = (0..<(k * n)).map { [Float(1), 0x1p25, -0x1p25][$0 / n] }
@@ -114,9 +114,9 @@ struct ProductKernelTests {
     }
 
     @Test func dispatchPicksTheWidestSupportedKernel() {
-        #expect(ProductKernel.baseline.isSupported)
-        #expect(ProductKernel.best == ProductKernel.supported.last)
-        #expect(matrixProductKernel == ProductKernel.best.description)
+        #expect(KernelVariant.baseline.isSupported)
+        #expect(KernelVariant.best == KernelVariant.supported.last)
+        #expect(kernelVariant == KernelVariant.best.description)
     }
 
     /// A product large enough to split its columns over two threads gives the one-thread bits.
@@ -136,5 +136,35 @@ struct ProductKernelTests {
         #expect(Self.mismatches(single, expected) == 0)
         #expect(getNumThreads() == 1)
         #expect(throws: TensorError("set_num_threads expects a positive number of threads; got 0")) { try setNumThreads(0) }
+    }
+}
+
+/// The exact GELU's kernels (oneDNN's formulas) give the same bits in every variant, over floats
+/// spread across every binade of both signs, infinities and NaN included. (Their bits against
+/// PyTorch's are checked by the reference tests, which run the widest variant.)
+struct ExactGELUKernelTests {
+    /// Every 65 537th bit pattern: 65 536 floats with all exponents, signs and many mantissas.
+    static let inputs: [Float] = (0..<65_536).map { Float(bitPattern: UInt32(truncatingIfNeeded: $0 &* 65_537)) }
+        + [0, -0, 1, -1, .infinity, -.infinity, .nan, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
+    static let upstream: [Float] = inputs.indices.map { Float($0 % 97) / 8 - 6 }
+
+    @Test(arguments: KernelVariant.supported)
+    func forwardBitsAgreeAcrossVariants(_ kernel: KernelVariant) {
+        let got = geluErfVectorForward(Self.inputs, kernel: kernel)
+        let baseline = geluErfVectorForward(Self.inputs, kernel: .baseline)
+        #expect(KernelVariantTests.mismatches(got, baseline) == 0, "\(kernel) kernel")
+        // GELU(1) = 0.8413447, GELU(-1) = -0.15865526 (erf(1/√2) = 0.6826895).
+        let ones = geluErfVectorForward([1, -1], kernel: kernel)
+        #expect(abs(ones[0] - 0.8413447) < 1e-6 && abs(ones[1] + 0.15865526) < 1e-6, "\(kernel) kernel: \(ones)")
+    }
+
+    @Test(arguments: KernelVariant.supported)
+    func backwardBitsAgreeAcrossVariants(_ kernel: KernelVariant) {
+        let got = geluErfVectorBackward(Self.inputs, Self.upstream, kernel: kernel)
+        let baseline = geluErfVectorBackward(Self.inputs, Self.upstream, kernel: .baseline)
+        #expect(KernelVariantTests.mismatches(got, baseline) == 0, "\(kernel) kernel")
+        // GELU′(0) = ½, GELU′(1) = Φ(1) + φ(1) = 1.0833155.
+        let slopes = geluErfVectorBackward([0, 1], [1, 1], kernel: kernel)
+        #expect(abs(slopes[0] - 0.5) < 1e-6 && abs(slopes[1] - 1.0833155) < 1e-5, "\(kernel) kernel: \(slopes)")
     }
 }
