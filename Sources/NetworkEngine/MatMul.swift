@@ -1,3 +1,5 @@
+import NetworkKernels
+
 // Matrix products: `matmul` and the fused `Linear` product (`addmm`: x·Wᵀ + b).
 // Every output element is summed over k in increasing order, one product at a time, whatever
 // the blocking: results are the same bits on every run and for every batch split.
@@ -21,7 +23,10 @@ func multiply(_ a: MatrixView, _ b: UnsafePointer<Float>, into c: UnsafeMutableP
               m: Int, k: Int, n: Int, kernel: KernelVariant = .best) {
     let tile = kernel.tileColumns
     let half = n / (2 * tile) * tile
-    if m * k * n >= 1 << 18 && half > 0 && ColumnSplitter.shared.helperAllowed {
+    let large = m * k * n >= 1 << 18
+    // Networks this large allocate and free large gradients every step: keep that memory.
+    if large { nk_keep_freed_memory() }
+    if large && half > 0 && ColumnSplitter.shared.helperAllowed {
         let cAddress = UInt(bitPattern: c), bAddress = UInt(bitPattern: b)
         let aView = (UInt(bitPattern: a.base), a.rowStride, a.columnStride)
         ColumnSplitter.shared.run({
