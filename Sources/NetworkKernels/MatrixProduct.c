@@ -101,6 +101,27 @@ static void multiplyElements(const float *a, long aRowStride, long aColumnStride
     }
 }
 
+/// Packs `rows` rows of `a` (`rows` ≤ `tileRows`) as `[k][tileRows]`, zeros past the last row.
+/// Whole tiles read `a` along its contiguous direction when it has one.
+static void packRows(float *restrict packed, const float *restrict a, long rowStride, long columnStride,
+                     long tileRows, long rows, long k) {
+    if (rows == tileRows && columnStride == 1) {
+        for (long r = 0; r < tileRows; r++) {
+            const float *row = a + r * rowStride;
+            for (long p = 0; p < k; p++) packed[p * tileRows + r] = row[p];
+        }
+    } else if (rows == tileRows && rowStride == 1) {
+        for (long p = 0; p < k; p++) {
+            const float *column = a + p * columnStride;
+            for (long r = 0; r < tileRows; r++) packed[p * tileRows + r] = column[r];
+        }
+    } else {
+        for (long p = 0; p < k; p++) {
+            for (long r = 0; r < tileRows; r++) packed[p * tileRows + r] = r < rows ? a[r * rowStride + p * columnStride] : 0;
+        }
+    }
+}
+
 /// Below this many multiply-adds, packing panels costs more than it saves.
 enum { smallProduct = 4096 };
 /// Panels up to this many floats live on the stack.
@@ -130,9 +151,7 @@ void nk_multiply(NKVariant variant, const float *a, long aRowStride, long aColum
     }
     for (long i0 = 0; i0 < m; i0 += t.rows) {
         const long rows = m - i0 < t.rows ? m - i0 : t.rows;
-        for (long p = 0; p < k; p++) {
-            for (long r = 0; r < t.rows; r++) packedA[p * t.rows + r] = r < rows ? a[(i0 + r) * aRowStride + p * aColumnStride] : 0;
-        }
+        packRows(packedA, a + i0 * aRowStride, aRowStride, aColumnStride, t.rows, rows, k);
         for (long j0 = 0; j0 < n; j0 += t.columns) {
             const int whole = j0 < wholeColumns;
             const float *panel = whole ? b + j0 : packedB;
