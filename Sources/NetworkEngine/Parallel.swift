@@ -54,14 +54,29 @@ final class ColumnSplitter: @unchecked Sendable {
     private func serve() {
         pthread_mutex_lock(mutex)
         while true {
+            if job == nil { awaitNextJobBriefly() }
             while job == nil { pthread_cond_wait(wake, mutex) }
             let work = job!
+            job = nil
             pthread_mutex_unlock(mutex)
             work()
             pthread_mutex_lock(mutex)
-            job = nil
             finished = true
             pthread_cond_signal(done)
+        }
+    }
+
+    /// Products of one training step come tens of microseconds apart, and a sleeping thread can
+    /// take as long to wake: after a job the helper looks for the next one for a while before it
+    /// sleeps. Called and returns with the mutex held.
+    private func awaitNextJobBriefly() {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let deadline = now.tv_sec * 1_000_000_000 + now.tv_nsec + 200_000
+        while job == nil && now.tv_sec * 1_000_000_000 + now.tv_nsec < deadline {
+            pthread_mutex_unlock(mutex)
+            for _ in 0..<64 { clock_gettime(CLOCK_MONOTONIC, &now) }
+            pthread_mutex_lock(mutex)
         }
     }
 
@@ -80,8 +95,9 @@ final class ColumnSplitter: @unchecked Sendable {
     /// Whether work may go to the helper (it may still be taken when `run` is called).
     var helperAllowed: Bool { available && threads > 1 }
 
-    /// Runs `first` here and `second` on the helper (or here, if the helper is taken), and
-    /// returns when both are done.
+    /// Runs `first` here and `second` on the helper, and returns when both are done. `second`
+    /// runs here too when the helper is taken, or has not started it by the time `first` is done
+    /// (on a busy machine the helper may wait for a core longer than the work takes).
     func run(_ first: () -> Void, _ second: @escaping () -> Void) {
         pthread_mutex_lock(mutex)
         let useHelper = available && requestedThreads > 1 && !busy
@@ -95,6 +111,14 @@ final class ColumnSplitter: @unchecked Sendable {
         first()
         guard useHelper else { second(); return }
         pthread_mutex_lock(mutex)
+        if job != nil {
+            job = nil
+            finished = true
+            busy = false
+            pthread_mutex_unlock(mutex)
+            second()
+            return
+        }
         while !finished { pthread_cond_wait(done, mutex) }
         busy = false
         pthread_mutex_unlock(mutex)
