@@ -6,13 +6,16 @@ import NetworkKernels
 // A single element takes PyTorch's own kernel with the C library's erf instead (see
 // `Activations.swift`).
 
+/// The GELU kernels take a few nanoseconds per element: from this many on, two threads pay.
+let geluSplitMinimum = elementwiseSplitMinimum
+
 /// `x · ½ · (1 + erf(x/√2))` for every element, as oneDNN's forward kernel computes it.
 func geluErfVectorForward(_ input: [Float], kernel: KernelVariant = .best) -> [Float] {
     let count = input.count
     return makeScalars(count) { out in
         input.withUnsafeBufferPointer { x in
             guard let x = x.baseAddress, let out = out.baseAddress else { return }
-            forEachHalf(count) { range in
+            forEachHalf(count, minimum: geluSplitMinimum) { range in
                 nk_gelu_erf_forward(kernel.variant, x + range.lowerBound, out + range.lowerBound, range.count)
             }
         }
@@ -27,7 +30,7 @@ func geluErfVectorBackward(_ input: [Float], _ upstream: [Float], kernel: Kernel
         input.withUnsafeBufferPointer { x in
             upstream.withUnsafeBufferPointer { g in
                 guard let x = x.baseAddress, let g = g.baseAddress, let out = out.baseAddress else { return }
-                forEachHalf(count) { range in
+                forEachHalf(count, minimum: geluSplitMinimum) { range in
                     nk_gelu_erf_backward(kernel.variant, x + range.lowerBound, g + range.lowerBound,
                                          out + range.lowerBound, range.count)
                 }

@@ -54,12 +54,20 @@ final class ColumnSplitter: @unchecked Sendable {
     private func serve() {
         pthread_mutex_lock(mutex)
         while true {
-            if job == nil { awaitNextJobBriefly() }
-            while job == nil { pthread_cond_wait(wake, mutex) }
-            let work = job!
-            job = nil
-            pthread_mutex_unlock(mutex)
-            work()
+            // Also after a wake-up that found its job taken back: the next one follows soon.
+            awaitNextJobBriefly()
+            guard job != nil else {
+                pthread_cond_wait(wake, mutex)
+                continue
+            }
+            do {
+                // Released before the caller learns the job is done: callers may pass closures
+                // that must not outlive their call (`withoutActuallyEscaping`).
+                let work = job!
+                job = nil
+                pthread_mutex_unlock(mutex)
+                work()
+            }
             pthread_mutex_lock(mutex)
             finished = true
             pthread_cond_signal(done)
@@ -68,14 +76,19 @@ final class ColumnSplitter: @unchecked Sendable {
 
     /// Products of one training step come tens of microseconds apart, and a sleeping thread can
     /// take as long to wake: after a job the helper looks for the next one for a while before it
-    /// sleeps. Called and returns with the mutex held.
-    private func awaitNextJobBriefly() {
+    /// sleeps, yielding its core to any other thread that wants it.
+    private func awaitNextJobBriefly() { awaitBriefly { job != nil } }
+
+    /// Returns when `condition` holds or after 200 µs. Called and returns with the mutex held,
+    /// which is let go while waiting.
+    private func awaitBriefly(_ condition: () -> Bool) {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
         let deadline = now.tv_sec * 1_000_000_000 + now.tv_nsec + 200_000
-        while job == nil && now.tv_sec * 1_000_000_000 + now.tv_nsec < deadline {
+        while !condition() && now.tv_sec * 1_000_000_000 + now.tv_nsec < deadline {
             pthread_mutex_unlock(mutex)
-            for _ in 0..<64 { clock_gettime(CLOCK_MONOTONIC, &now) }
+            sched_yield()
+            clock_gettime(CLOCK_MONOTONIC, &now)
             pthread_mutex_lock(mutex)
         }
     }
@@ -119,6 +132,9 @@ final class ColumnSplitter: @unchecked Sendable {
             second()
             return
         }
+        // The helper's half takes about as long as this one: look for it rather than sleep
+        // (waking up would cost about as long again).
+        awaitBriefly { finished }
         while !finished { pthread_cond_wait(done, mutex) }
         busy = false
         pthread_mutex_unlock(mutex)
@@ -129,11 +145,12 @@ final class ColumnSplitter: @unchecked Sendable {
 /// work to the helper costs a few microseconds.
 let elementwiseSplitMinimum = 1 << 14
 
-/// Runs `body` over `0..<count`, for large counts as two halves on two threads. Each element is
-/// computed by one thread with the same arithmetic, so the split never changes a bit.
+/// Runs `body` over `0..<count`, for counts from `minimum` on as two halves on two threads (costly
+/// elements, such as the exact GELU's, are worth splitting sooner). Each element is computed by
+/// one thread with the same arithmetic, so the split never changes a bit.
 @inline(__always)
-func forEachHalf(_ count: Int, _ body: (Range<Int>) -> Void) {
-    guard count >= elementwiseSplitMinimum else { body(0..<count); return }
+func forEachHalf(_ count: Int, minimum: Int = elementwiseSplitMinimum, _ body: (Range<Int>) -> Void) {
+    guard count >= minimum else { body(0..<count); return }
     let half = count / 2
     withoutActuallyEscaping(body) { body in
         ColumnSplitter.shared.run({ body(0..<half) }, { body(half..<count) })

@@ -133,18 +133,24 @@ void nk_multiply(NKVariant variant, const float *a, long aRowStride, long aColum
                  float *c, long ldc, long m, long k, long n) {
     if (m <= 0 || n <= 0) return;
     const Tiling t = tiling(variant);
-    if (m * k * n <= smallProduct || n < t.columns / 2) {
+    if (m * k * n <= smallProduct || (variant == NKVariantBaseline && n < t.columns / 2)) {
         multiplyElements(a, aRowStride, aColumnStride, b, ldb, c, ldc, m, k, n);
         return;
     }
+    // Narrow products waste less of a narrower tile (every variant gives the same bits).
+    if (n < t.columns / 2) {
+        nk_multiply(variant == NKVariantAVX512 ? NKVariantAVX2 : NKVariantBaseline,
+                    a, aRowStride, aColumnStride, b, ldb, c, ldc, m, k, n);
+        return;
+    }
     // Rows of `a` for one tile, packed as [k][rows] (zeros past the last row), and the columns of
-    // `b` past the last whole tile, packed as [k][columns] (zeros past the last column). Padding
-    // only ever meets padding in the tile; those sums are computed and thrown away.
+    // `b` past the last whole tile, packed as [k][columns] (zeros past the last column). Sums that
+    // involve padding land in the parts of a tile that are thrown away.
+    const long wholeColumns = n / t.columns * t.columns, lastColumns = n - wholeColumns;
     float stackA[stackPanel], stackB[stackPanel], tile[largestTile];
-    const long panelA = t.rows * k, panelB = t.columns * k;
+    const long panelA = t.rows * k, panelB = lastColumns > 0 ? t.columns * k : 0;
     float *packedA = panelA <= stackPanel ? stackA : malloc(sizeof(float) * (size_t)panelA);
     float *packedB = panelB <= stackPanel ? stackB : malloc(sizeof(float) * (size_t)panelB);
-    const long wholeColumns = n / t.columns * t.columns, lastColumns = n - wholeColumns;
     if (packedA == NULL || packedB == NULL) abort();
     for (long p = 0; p < k && lastColumns > 0; p++) {
         for (long j = 0; j < t.columns; j++) packedB[p * t.columns + j] = j < lastColumns ? b[p * ldb + wholeColumns + j] : 0;
