@@ -101,6 +101,13 @@ static void multiplyElements(const float *a, long aRowStride, long aColumnStride
     }
 }
 
+static inline __attribute__((always_inline)) void packColumns(float *restrict packed, const float *restrict a,
+                                                             long columnStride, long tileRows, long k) {
+    for (long p = 0; p < k; p++) {
+        for (long r = 0; r < tileRows; r++) packed[p * tileRows + r] = a[p * columnStride + r];
+    }
+}
+
 /// Packs `rows` rows of `a` (`rows` ≤ `tileRows`) as `[k][tileRows]`, zeros past the last row.
 /// Whole tiles read `a` along its contiguous direction when it has one.
 static void packRows(float *restrict packed, const float *restrict a, long rowStride, long columnStride,
@@ -111,9 +118,11 @@ static void packRows(float *restrict packed, const float *restrict a, long rowSt
             for (long p = 0; p < k; p++) packed[p * tileRows + r] = row[p];
         }
     } else if (rows == tileRows && rowStride == 1) {
-        for (long p = 0; p < k; p++) {
-            const float *column = a + p * columnStride;
-            for (long r = 0; r < tileRows; r++) packed[p * tileRows + r] = column[r];
+        // With the tile's row count a constant, each step is a few vector moves (no memcpy call).
+        switch (tileRows) {
+        case 8: packColumns(packed, a, columnStride, 8, k); break;
+        case 6: packColumns(packed, a, columnStride, 6, k); break;
+        default: packColumns(packed, a, columnStride, tileRows, k); break;
         }
     } else {
         for (long p = 0; p < k; p++) {
