@@ -7,7 +7,7 @@ import NetworkKernels
 // `Activations.swift`).
 
 /// The GELU kernels take a few nanoseconds per element: from this many on, two threads pay.
-let geluSplitMinimum = elementwiseSplitMinimum
+let geluSplitMinimum = 1 << 12
 
 /// `x · ½ · (1 + erf(x/√2))` for every element, as oneDNN's forward kernel computes it.
 func geluErfVectorForward(_ input: [Float], kernel: KernelVariant = .best) -> [Float] {
