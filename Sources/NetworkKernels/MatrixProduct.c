@@ -11,17 +11,17 @@
 #pragma STDC FP_CONTRACT OFF
 #pragma clang fp contract(off)
 
-/// Computes one `rows × columns` tile of `c` from `a` packed as `[k][rows]` and `b` read by rows
-/// of stride `ldb`, writing rows of stride `ldc`.
-typedef void (*TileKernel)(const float *restrict a, const float *restrict b, long ldb,
+/// Computes one `rows × columns` tile of `c` from `a` read through strides (`a[r·ars + p·acs]`)
+/// and `b` read by rows of stride `ldb`, writing rows of stride `ldc`.
+typedef void (*TileKernel)(const float *restrict a, long ars, long acs, const float *restrict b, long ldb,
                            float *restrict c, long ldc, long k);
 
 /// A tile kernel of ROWS rows and VECTORS vectors of LANES columns, for the instruction set named
 /// in TARGET. The loops have constant bounds, so the compiler unrolls them and keeps the whole
 /// tile of sums in registers.
 #define TILE_KERNEL(NAME, TARGET, LANES, ROWS, VECTORS)                                          \
-    TARGET static void NAME(const float *restrict a, const float *restrict b, long ldb,         \
-                            float *restrict c, long ldc, long k) {                              \
+    TARGET static void NAME(const float *restrict a, long ars, long acs, const float *restrict b, \
+                            long ldb, float *restrict c, long ldc, long k) {                    \
         typedef float Vector __attribute__((vector_size((LANES) * sizeof(float)), aligned(4))); \
         Vector sums[ROWS][VECTORS];                                                             \
         for (int r = 0; r < (ROWS); r++)                                                        \
@@ -30,7 +30,7 @@ typedef void (*TileKernel)(const float *restrict a, const float *restrict b, lon
             Vector row[VECTORS];                                                                \
             for (int v = 0; v < (VECTORS); v++) row[v] = *(const Vector *)(b + p * ldb + v * (LANES)); \
             for (int r = 0; r < (ROWS); r++) {                                                  \
-                const float x = a[p * (ROWS) + r];                                              \
+                const float x = a[r * ars + p * acs];                                           \
                 for (int v = 0; v < (VECTORS); v++) sums[r][v] = sums[r][v] + row[v] * x;       \
             }                                                                                   \
         }                                                                                       \
@@ -101,33 +101,12 @@ static void multiplyElements(const float *a, long aRowStride, long aColumnStride
     }
 }
 
-static inline __attribute__((always_inline)) void packColumns(float *restrict packed, const float *restrict a,
-                                                             long columnStride, long tileRows, long k) {
-    for (long p = 0; p < k; p++) {
-        for (long r = 0; r < tileRows; r++) packed[p * tileRows + r] = a[p * columnStride + r];
-    }
-}
-
-/// Packs `rows` rows of `a` (`rows` ≤ `tileRows`) as `[k][tileRows]`, zeros past the last row.
-/// Whole tiles read `a` along its contiguous direction when it has one.
+/// Packs the last `rows` rows of `a` (fewer than `tileRows`) as `[k][tileRows]`, with zeros past
+/// the last row.
 static void packRows(float *restrict packed, const float *restrict a, long rowStride, long columnStride,
                      long tileRows, long rows, long k) {
-    if (rows == tileRows && columnStride == 1) {
-        for (long r = 0; r < tileRows; r++) {
-            const float *row = a + r * rowStride;
-            for (long p = 0; p < k; p++) packed[p * tileRows + r] = row[p];
-        }
-    } else if (rows == tileRows && rowStride == 1) {
-        // With the tile's row count a constant, each step is a few vector moves (no memcpy call).
-        switch (tileRows) {
-        case 8: packColumns(packed, a, columnStride, 8, k); break;
-        case 6: packColumns(packed, a, columnStride, 6, k); break;
-        default: packColumns(packed, a, columnStride, tileRows, k); break;
-        }
-    } else {
-        for (long p = 0; p < k; p++) {
-            for (long r = 0; r < tileRows; r++) packed[p * tileRows + r] = r < rows ? a[r * rowStride + p * columnStride] : 0;
-        }
+    for (long p = 0; p < k; p++) {
+        for (long r = 0; r < tileRows; r++) packed[p * tileRows + r] = r < rows ? a[r * rowStride + p * columnStride] : 0;
     }
 }
 
@@ -152,12 +131,13 @@ void nk_multiply(NKVariant variant, const float *a, long aRowStride, long aColum
                     a, aRowStride, aColumnStride, b, ldb, c, ldc, m, k, n);
         return;
     }
-    // Rows of `a` for one tile, packed as [k][rows] (zeros past the last row), and the columns of
-    // `b` past the last whole tile, packed as [k][columns] (zeros past the last column). Sums that
-    // involve padding land in the parts of a tile that are thrown away.
+    // Whole tiles read `a` and `b` in place. The rows of `a` past the last whole tile are packed as
+    // [k][rows] (zeros past the last row), and the columns of `b` past the last whole tile as
+    // [k][columns] (zeros past the last column). Sums that involve padding land in the parts of a
+    // tile that are thrown away.
     const long wholeColumns = n / t.columns * t.columns, lastColumns = n - wholeColumns;
     float stackA[stackPanel], stackB[stackPanel], tile[largestTile];
-    const long panelA = t.rows * k, panelB = lastColumns > 0 ? t.columns * k : 0;
+    const long panelA = m % t.rows > 0 ? t.rows * k : 0, panelB = lastColumns > 0 ? t.columns * k : 0;
     float *packedA = panelA <= stackPanel ? stackA : malloc(sizeof(float) * (size_t)panelA);
     float *packedB = panelB <= stackPanel ? stackB : malloc(sizeof(float) * (size_t)panelB);
     if (packedA == NULL || packedB == NULL) abort();
@@ -166,16 +146,23 @@ void nk_multiply(NKVariant variant, const float *a, long aRowStride, long aColum
     }
     for (long i0 = 0; i0 < m; i0 += t.rows) {
         const long rows = m - i0 < t.rows ? m - i0 : t.rows;
-        packRows(packedA, a + i0 * aRowStride, aRowStride, aColumnStride, t.rows, rows, k);
+        const float *rowsOfA = a + i0 * aRowStride;
+        long rowStride = aRowStride, columnStride = aColumnStride;
+        if (rows < t.rows) {
+            packRows(packedA, rowsOfA, aRowStride, aColumnStride, t.rows, rows, k);
+            rowsOfA = packedA;
+            rowStride = 1;
+            columnStride = t.rows;
+        }
         for (long j0 = 0; j0 < n; j0 += t.columns) {
             const int whole = j0 < wholeColumns;
             const float *panel = whole ? b + j0 : packedB;
             const long stride = whole ? ldb : t.columns;
             if (whole && rows == t.rows) {
-                t.kernel(packedA, panel, stride, c + i0 * ldc + j0, ldc, k);
+                t.kernel(rowsOfA, rowStride, columnStride, panel, stride, c + i0 * ldc + j0, ldc, k);
                 continue;
             }
-            t.kernel(packedA, panel, stride, tile, t.columns, k);
+            t.kernel(rowsOfA, rowStride, columnStride, panel, stride, tile, t.columns, k);
             const long columns = whole ? t.columns : lastColumns;
             for (long r = 0; r < rows; r++) {
                 for (long j = 0; j < columns; j++) c[(i0 + r) * ldc + j0 + j] = tile[r * t.columns + j];
