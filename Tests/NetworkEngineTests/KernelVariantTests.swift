@@ -113,9 +113,15 @@ struct KernelVariantTests {
         }
     }
 
-    @Test func dispatchPicksTheWidestSupportedKernel() {
+    @Test func dispatchPicksTheWidestSupportedKernel() throws {
         #expect(KernelVariant.baseline.isSupported)
-        #expect(KernelVariant.best == KernelVariant.supported.last)
+        let widest = try #require(KernelVariant.supported.last)
+        #expect(KernelVariant.chosen(requested: nil) == (widest, nil))
+        #expect(KernelVariant.chosen(requested: "baseline") == (.baseline, nil))
+        #expect(KernelVariant.chosen(requested: "sse9") == (widest, "LECTERN_CPU_CAPABILITY=sse9 is not one of baseline, avx2, avx512; using \(widest)"))
+        for variant in KernelVariant.allCases where !variant.isSupported {
+            #expect(KernelVariant.chosen(requested: variant.environmentName).0 == widest)
+        }
         #expect(kernelVariant == KernelVariant.best.description)
     }
 
