@@ -16,8 +16,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
-        // Tensors, autograd, layers, losses and PyTorch's CPU generator. Depends on nothing.
-        .target(name: "NetworkEngine"),
+        // Tensors, autograd, layers, losses and PyTorch's CPU generator. Depends only on NetworkKernels.
+        .target(name: "NetworkEngine", dependencies: ["NetworkKernels"]),
+        // C matrix-product kernels for baseline x86-64, AVX2 and AVX-512, chosen at run time.
+        .target(name: "NetworkKernels"),
         // The values that flow between stages: locations, diagnostics, cell outputs, figures.
         .target(name: "LessonModel"),
         // The cell interpreter: swift-syntax front end, an AST of its own, an evaluator over the engine.

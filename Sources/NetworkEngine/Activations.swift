@@ -23,7 +23,7 @@ extension Tensor {
             let out = Tensor(validShape: shape, scalars: geluErfVectorForward(scalars))
             if requiresGrad {
                 out.record(self) { [x = self] g in
-                    x.accumulate(zipScalars(x.scalars, g, geluErfVectorBackward))
+                    x.accumulate(geluErfVectorBackward(x.scalars, g))
                 }
             }
             return out

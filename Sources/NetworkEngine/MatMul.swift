@@ -1,3 +1,5 @@
+import NetworkKernels
+
 // Matrix products: `matmul` and the fused `Linear` product (`addmm`: x·Wᵀ + b).
 // Every output element is summed over k in increasing order, one product at a time, whatever
 // the blocking: results are the same bits on every run and for every batch split.
@@ -14,91 +16,28 @@ struct MatrixView {
 
 /// `c[m×n] = a[m×k] · b[k×n]`, with `b` row-major and contiguous, written into `c` (row-major).
 /// Each output element is `((a₀b₀ + a₁b₁) + a₂b₂) + …` (products rounded, then added in order of
-/// k). The kernel vectorises across output columns and keeps 4 rows × 8 columns in registers;
-/// blocking never changes an element's order, so every size and split gives the same bits.
-/// Large products give half of the columns to a second thread.
+/// k): the kernels (NetworkKernels) vectorise across output columns, never across the sum, so
+/// every kernel, size and split gives the same bits. Large products give half of the columns to
+/// a second thread when two threads are allowed (`setNumThreads`).
 func multiply(_ a: MatrixView, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
-              m: Int, k: Int, n: Int) {
-    let half = n / 16 * 8
-    if m * k * n >= 1 << 18 && half > 0 {
+              m: Int, k: Int, n: Int, kernel: KernelVariant = .best) {
+    let tile = kernel.tileColumns
+    let half = n / (2 * tile) * tile
+    let large = m * k * n >= 1 << 18
+    // Networks this large allocate and free large gradients every step: keep that memory.
+    if large { nk_keep_freed_memory() }
+    if large && half > 0 && ColumnSplitter.shared.helperAllowed {
         let cAddress = UInt(bitPattern: c), bAddress = UInt(bitPattern: b)
         let aView = (UInt(bitPattern: a.base), a.rowStride, a.columnStride)
         ColumnSplitter.shared.run({
-            multiplyColumns(a, b, into: c, m: m, k: k, n: n, columns: 0..<half)
+            kernel.multiply(a, b, ldb: n, into: c, ldc: n, m: m, k: k, n: half)
         }, {
             let view = MatrixView(base: UnsafePointer(bitPattern: aView.0)!, rowStride: aView.1, columnStride: aView.2)
-            multiplyColumns(view, UnsafePointer(bitPattern: bAddress)!, into: UnsafeMutablePointer(bitPattern: cAddress)!,
-                            m: m, k: k, n: n, columns: half..<n)
+            kernel.multiply(view, UnsafePointer(bitPattern: bAddress)! + half, ldb: n,
+                            into: UnsafeMutablePointer(bitPattern: cAddress)! + half, ldc: n, m: m, k: k, n: n - half)
         })
     } else {
-        multiplyColumns(a, b, into: c, m: m, k: k, n: n, columns: 0..<n)
-    }
-}
-
-/// The columns `columns` of `c = a · b`.
-private func multiplyColumns(_ a: MatrixView, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
-                             m: Int, k: Int, n: Int, columns: Range<Int>) {
-    let vectorEnd = columns.lowerBound &+ (columns.count / 8 &* 8)
-    // The four rows of `a` in use, packed as [k][4] with each value already spread over an
-    // 8-lane vector, so each step multiplies straight from memory. (8-lane vectors are one
-    // register with AVX and two without; the arithmetic and its order are the same either way.)
-    // Fewer than four rows need no packing, so a batch-1 step allocates nothing here.
-    var i = 0
-    if m >= 4 {
-        let packed = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: 4 &* Swift.max(k, 1))
-        defer { packed.deallocate() }
-        while i &+ 4 <= m {
-            for p in 0..<k {
-                packed[4 &* p] = SIMD8(repeating: a[i, p])
-                packed[4 &* p &+ 1] = SIMD8(repeating: a[i &+ 1, p])
-                packed[4 &* p &+ 2] = SIMD8(repeating: a[i &+ 2, p])
-                packed[4 &* p &+ 3] = SIMD8(repeating: a[i &+ 3, p])
-            }
-            var j = columns.lowerBound
-            while j < vectorEnd {
-                var c0 = SIMD8<Float>(), c1 = SIMD8<Float>(), c2 = SIMD8<Float>(), c3 = SIMD8<Float>()
-                var bRow = UnsafeRawPointer(b + j)
-                var aStep = UnsafePointer(packed)
-                for _ in 0..<k {
-                    let row = bRow.loadUnaligned(as: SIMD8<Float>.self)
-                    c0 += row * aStep[0]
-                    c1 += row * aStep[1]
-                    c2 += row * aStep[2]
-                    c3 += row * aStep[3]
-                    bRow = bRow.advanced(by: n &* 4)
-                    aStep = aStep.advanced(by: 4)
-                }
-                let out = UnsafeMutableRawPointer(c + (i &* n &+ j))
-                let rowBytes = n &* 4
-                out.storeBytes(of: c0, as: SIMD8<Float>.self)
-                out.storeBytes(of: c1, toByteOffset: rowBytes, as: SIMD8<Float>.self)
-                out.storeBytes(of: c2, toByteOffset: 2 &* rowBytes, as: SIMD8<Float>.self)
-                out.storeBytes(of: c3, toByteOffset: 3 &* rowBytes, as: SIMD8<Float>.self)
-                j &+= 8
-            }
-            i &+= 4
-        }
-    }
-    while i < m {
-        var j = columns.lowerBound
-        while j < vectorEnd {
-            var c0 = SIMD8<Float>()
-            for p in 0..<k {
-                let row = UnsafeRawPointer(b + (p &* n &+ j)).loadUnaligned(as: SIMD8<Float>.self)
-                c0 += row * a[i, p]
-            }
-            UnsafeMutableRawPointer(c + (i &* n &+ j)).storeBytes(of: c0, as: SIMD8<Float>.self)
-            j &+= 8
-        }
-        i &+= 1
-    }
-    // Columns beyond the last full vector, one element at a time in the same order.
-    for i in 0..<m {
-        for j in vectorEnd..<columns.upperBound {
-            var sum: Float = 0
-            for p in 0..<k { sum += a[i, p] * b[p &* n &+ j] }
-            c[i &* n &+ j] = sum
-        }
+        kernel.multiply(a, b, ldb: n, into: c, ldc: n, m: m, k: k, n: n)
     }
 }
 

@@ -16,7 +16,7 @@ extension SIMD16: CascadeSummand where Scalar == Float {}
 
 /// `multi_row_sum` for one column: element `i` of `count`, summed in levels of 16 or more.
 @inline(__always)
-private func leveledSum<T: CascadeSummand>(_ count: Int, _ element: (Int) -> T) -> T {
+func leveledSum<T: CascadeSummand>(_ count: Int, _ element: (Int) -> T) -> T {
     let levels = 4
     let levelPower = Swift.max(4, ceilLog2(count) / levels)
     let levelStep = 1 << levelPower
@@ -50,7 +50,7 @@ private func ceilLog2(_ n: Int) -> Int {
 
 /// `row_sum`: four interleaved partial sums (each leveled), leftovers into the first.
 @inline(__always)
-private func interleavedSum<T: CascadeSummand>(_ count: Int, _ element: (Int) -> T) -> T {
+func interleavedSum<T: CascadeSummand>(_ count: Int, _ element: (Int) -> T) -> T {
     let rows = count / 4
     var partial0 = leveledSum(rows) { element(4 * $0) }
     let partial1 = leveledSum(rows) { element(4 * $0 + 1) }
@@ -86,10 +86,20 @@ func columnSums(_ x: UnsafePointer<Float>, rows: Int, columns: Int) -> [Float] {
     var sums = [Float](repeating: 0, count: columns)
     func leveledColumn(_ j: Int) { sums[j] = leveledSum(rows) { x[$0 * columns + j] } }
     func interleavedColumn(_ j: Int) { sums[j] = interleavedSum(rows) { x[$0 * columns + j] } }
+    // Sixteen neighbouring columns at a time in the lanes of a vector: each lane adds exactly
+    // what its column alone would, in the same order.
+    let raw = UnsafeRawPointer(x)
+    func sixteenColumns(_ j: Int, _ sum: (Int, (Int) -> SIMD16<Float>) -> SIMD16<Float>) {
+        let lanes = sum(rows) { raw.loadUnaligned(fromByteOffset: ($0 * columns + j) * 4, as: SIMD16<Float>.self) }
+        for lane in 0..<16 { sums[j + lane] = lanes[lane] }
+    }
     var j = 0
     if columns >= 16 {
-        while j + 64 <= columns { for c in j..<(j + 64) { leveledColumn(c) }; j += 64 }
-        while j + 16 <= columns { for c in j..<(j + 16) { interleavedColumn(c) }; j += 16 }
+        while j + 64 <= columns {
+            for c in stride(from: j, to: j + 64, by: 16) { sixteenColumns(c, leveledSum) }
+            j += 64
+        }
+        while j + 16 <= columns { sixteenColumns(j, interleavedSum); j += 16 }
     } else {
         while j + 3 < columns { for c in j..<(j + 4) { leveledColumn(c) }; j += 4 }
     }

@@ -1,0 +1,57 @@
+// Matrix-product kernels for NetworkEngine, compiled for several x86 instruction sets and picked
+// once at run time from what the CPU supports (as PyTorch's DispatchStub picks a CPU capability).
+// Every variant computes each output element in the same order, so all of them give the same bits.
+#ifndef NETWORK_KERNELS_H
+#define NETWORK_KERNELS_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The instruction sets a kernel is compiled for, from the most portable to the widest.
+typedef enum {
+    /// 128-bit vectors: SSE2 on x86-64 (every x86-64 CPU), NEON on ARM.
+    NKVariantBaseline = 0,
+    /// 256-bit AVX2 registers.
+    NKVariantAVX2 = 1,
+    /// 512-bit AVX-512F registers.
+    NKVariantAVX512 = 2,
+} NKVariant;
+
+/// Whether this CPU (and its operating system) runs `variant`.
+int nk_variant_supported(NKVariant variant);
+
+/// The widest variant this CPU runs, found once.
+NKVariant nk_best_variant(void);
+
+/// The number of output columns one register tile of `variant` covers: splitting a product's
+/// columns at multiples of it keeps every tile whole.
+long nk_tile_columns(NKVariant variant);
+
+/// `c[i·ldc + j] = Σₚ a[i·aRowStride + p·aColumnStride] · b[p·ldb + j]` for i < m, j < n, with
+/// `variant` (which must be supported). Each element is `((0 + a₀b₀) + a₁b₁) + …`: every product
+/// rounded, then added in increasing p, with no fused multiply-add, whatever the variant, tiling
+/// or size.
+void nk_multiply(NKVariant variant,
+                 const float *a, long aRowStride, long aColumnStride,
+                 const float *b, long ldb,
+                 float *c, long ldc,
+                 long m, long k, long n);
+
+/// The exact (erf) GELU as oneDNN computes it for PyTorch: `out[i] = x[i] · ½ · (1 + erf(x[i]/√2))`
+/// for i < count, with oneDNN's piecewise minimax polynomial for erf. Same bits in every variant.
+void nk_gelu_erf_forward(NKVariant variant, const float *x, float *out, long count);
+
+/// oneDNN's GELU backward: `out[i] = upstream[i] · GELU′(x[i])`, with the Abramowitz–Stegun erf and
+/// oneDNN's exp. Same bits in every variant.
+void nk_gelu_erf_backward(NKVariant variant, const float *x, const float *upstream, float *out, long count);
+
+/// Keeps large freed blocks in the process for reuse instead of returning them to the system
+/// (glibc only; elsewhere nothing). Called before the first large product; later calls do nothing.
+void nk_keep_freed_memory(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
