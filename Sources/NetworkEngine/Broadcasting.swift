@@ -68,24 +68,33 @@ func forEachBroadcastElement(_ shape: [Int], _ stridesA: [Int], _ stridesB: [Int
 @inline(__always)
 func broadcastMap(_ shape: [Int], _ a: [Float], _ shapeA: [Int], _ b: [Float], _ shapeB: [Int],
                   _ f: (Float, Float) -> Float) -> [Float] {
+    a.withUnsafeBufferPointer { a in
+        b.withUnsafeBufferPointer { b in
+            broadcastMap(shape, a.baseAddress, shapeA, b.baseAddress, shapeB, f)
+        }
+    }
+}
+
+/// `f(a, b)` elementwise over the broadcast shape `shape`, reading the values of inputs of
+/// shapes `shapeA` and `shapeB` (nil only when they have none).
+@inline(__always)
+func broadcastMap(_ shape: [Int], _ a: UnsafePointer<Float>?, _ shapeA: [Int], _ b: UnsafePointer<Float>?,
+                  _ shapeB: [Int], _ f: (Float, Float) -> Float) -> [Float] {
     let count = shape.reduce(1, *)
     return makeScalars(count) { out in
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                if shapeA == shape && shapeB == shape {
-                    for i in 0..<count { out[i] = f(a[i], b[i]) }
-                } else if shapeA == shape && b.count == 1 {
-                    let scalar = b[0]
-                    for i in 0..<count { out[i] = f(a[i], scalar) }
-                } else if shapeB == shape && a.count == 1 {
-                    let scalar = a[0]
-                    for i in 0..<count { out[i] = f(scalar, b[i]) }
-                } else {
-                    forEachBroadcastElement(shape, broadcastStrides(shapeA, to: shape),
-                                            broadcastStrides(shapeB, to: shape)) { i, ia, ib in
-                        out[i] = f(a[ia], b[ib])
-                    }
-                }
+        guard let a, let b else { return }
+        if shapeA == shape && shapeB == shape {
+            for i in 0..<count { out[i] = f(a[i], b[i]) }
+        } else if shapeA == shape && shapeB.reduce(1, *) == 1 {
+            let scalar = b[0]
+            for i in 0..<count { out[i] = f(a[i], scalar) }
+        } else if shapeB == shape && shapeA.reduce(1, *) == 1 {
+            let scalar = a[0]
+            for i in 0..<count { out[i] = f(scalar, b[i]) }
+        } else {
+            forEachBroadcastElement(shape, broadcastStrides(shapeA, to: shape),
+                                    broadcastStrides(shapeB, to: shape)) { i, ia, ib in
+                out[i] = f(a[ia], b[ib])
             }
         }
     }

@@ -178,31 +178,30 @@ extension Tensor {
         let rows = count / inFeatures
         var outShape = shape
         if last != outFeatures { outShape[outShape.count - 1] = outFeatures }
-        var values = rows * inFeatures * outFeatures <= exactProductLimit
-            ? linearProduct(scalars, weight.scalars, rows: rows, inFeatures: inFeatures, outFeatures: outFeatures)
+        var result = rows * inFeatures * outFeatures <= exactProductLimit
+            ? linearProduct(values, weight.values, rows: rows, inFeatures: inFeatures, outFeatures: outFeatures)
             : matrixProduct(scalars, weight.transposedWeight(), m: rows, k: inFeatures, n: outFeatures)
         if let bias {
-            values.withUnsafeMutableBufferPointer { out in
-                bias.scalars.withUnsafeBufferPointer { b in
-                    for r in 0..<rows {
-                        for j in 0..<outFeatures { out[r * outFeatures + j] += b[j] }
-                    }
+            let b = bias.values
+            result.withUnsafeMutableBufferPointer { out in
+                for r in 0..<rows {
+                    for j in 0..<outFeatures { out[r * outFeatures + j] += b[j] }
                 }
             }
         }
-        let out = Tensor(validShape: outShape, scalars: values)
+        let out = Tensor(validShape: outShape, scalars: result)
         if Tensor.anyRequiresGrad(self, weight, bias) { out.record(self, weight, bias, as: .linear) }
         return out
     }
 
     /// The rule of `linear`, run on its output: dx = dy · W, dW = dyᵀ · x, db = dy summed over rows.
     func linearBackward(_ g: [Float]) {
-        guard let x = firstInput, let weight = secondInput else { return }
+        unowned(unsafe) let x = firstInput!, weight = secondInput!
         let outFeatures = weight.shape[0], inFeatures = weight.shape[1]
         let rows = x.count / inFeatures
         if x.requiresGrad { x.accumulate(matrixProduct(g, weight.scalars, m: rows, k: outFeatures, n: inFeatures)) }
         if weight.requiresGrad { weight.accumulate(transposedProduct(g, x.scalars, m: outFeatures, k: rows, n: inFeatures)) }
-        if let bias = thirdInput, bias.requiresGrad {
+        if let bias = thirdInputReference?.takeUnretainedValue(), bias.requiresGrad {
             // One row: each column's sum is `0 + dy`, which is dy itself unless dy is -0 or NaN,
             // so the gradient array is shared instead of copied.
             if rows == 1 && g.allSatisfy({ $0 == 0 ? $0.sign == .plus : !$0.isNaN }) {
@@ -221,19 +220,15 @@ let exactProductLimit = 1 << 16
 /// `x · Wᵀ` for small Linear layers: each output is a dot product of two contiguous rows, summed
 /// as the BLAS kernel PyTorch calls sums it (8 interleaved fused partial sums, added in pairs),
 /// which reproduces most of PyTorch's small results bit for bit.
-func linearProduct(_ x: [Float], _ weight: [Float], rows: Int, inFeatures: Int, outFeatures: Int) -> [Float] {
+func linearProduct(_ x: UnsafePointer<Float>, _ weight: UnsafePointer<Float>, rows: Int, inFeatures: Int, outFeatures: Int) -> [Float] {
     makeScalars(rows * outFeatures) { out in
-        x.withUnsafeBufferPointer { x in
-            weight.withUnsafeBufferPointer { w in
-                for r in 0..<rows {
-                    for j in 0..<outFeatures {
-                        let row = x.baseAddress! + r * inFeatures, weightRow = w.baseAddress! + j * inFeatures
-                        out[r * outFeatures + j] = rows == 1
-                            ? singleRowDot(row, weightRow, inFeatures, inFullColumnBlock: j < outFeatures / 8 * 8,
-                                           lastColumnAlone: outFeatures % 8 == 1)
-                            : interleavedDot(row, weightRow, inFeatures)
-                    }
-                }
+        for r in 0..<rows {
+            for j in 0..<outFeatures {
+                let row = x + r * inFeatures, weightRow = weight + j * inFeatures
+                out[r * outFeatures + j] = rows == 1
+                    ? singleRowDot(row, weightRow, inFeatures, inFullColumnBlock: j < outFeatures / 8 * 8,
+                                   lastColumnAlone: outFeatures % 8 == 1)
+                    : interleavedDot(row, weightRow, inFeatures)
             }
         }
     }
