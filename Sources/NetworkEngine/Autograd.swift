@@ -52,9 +52,10 @@ extension Tensor {
     /// Marks this fresh result as the output of an operation on `inputs` with a named rule.
     func record(_ first: Tensor, _ second: Tensor? = nil, _ third: Tensor? = nil, as rule: BackwardRule) {
         let latest = Swift.max(first.sequence, second?.sequence ?? 0, third?.sequence ?? 0)
-        firstInputReference = Unmanaged.passRetained(first)
-        secondInputReference = second.map { Unmanaged.passRetained($0) }
-        thirdInputReference = third.map { Unmanaged.passRetained($0) }
+        // One explicit retain each (`passRetained` on an optional's value retains it twice).
+        firstInputReference = Unmanaged.passUnretained(first).retain()
+        if let second { secondInputReference = Unmanaged.passUnretained(second).retain() }
+        if let third { thirdInputReference = Unmanaged.passUnretained(third).retain() }
         backwardRule = rule
         requiresGrad = true
         sequence = ThreadContext.nextSequence(after: latest)

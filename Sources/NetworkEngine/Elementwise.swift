@@ -19,35 +19,22 @@ func fused(_ a: Float, _ b: Float, _ c: Float) -> Float {
     Float(Double(a) * Double(b) + Double(c))
 }
 
-/// A new array of `count` floats, every one written by `fill`. Up to 8 elements it starts from an
-/// array literal of exactly that size: the standard library allocates a literal's storage
-/// directly, while its general path (`unsafeUninitializedCapacity`) looks the storage type up at
-/// run time on every call. (Shortening a longer literal instead copies it into a new buffer.)
+/// A new array of `count` floats, every one written by `fill`. Small arrays are grown from
+/// empty with their capacity reserved: that path allocates once, with the storage type known
+/// at compile time, while the general one (`unsafeUninitializedCapacity`) looks the storage
+/// type up at run time on every call, and a literal is a shared constant copied on first write.
 @inline(__always)
 func makeScalars(_ count: Int, _ fill: (UnsafeMutableBufferPointer<Float>) -> Void) -> [Float] {
-    if count > 0 && count <= 8 {
-        var values = smallZeros(count)
+    if count > 0 && count <= 16 {
+        var values: [Float] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append(0) }
         values.withUnsafeMutableBufferPointer { fill($0) }
         return values
     }
     return [Float](unsafeUninitializedCapacity: count) { out, initialized in
         fill(out)
         initialized = count
-    }
-}
-
-/// `count` zeros (1 to 8), one literal per size: one allocation, no run-time type lookup.
-@inline(never)
-func smallZeros(_ count: Int) -> [Float] {
-    switch count {
-    case 1: return [0]
-    case 2: return [0, 0]
-    case 3: return [0, 0, 0]
-    case 4: return [0, 0, 0, 0]
-    case 5: return [0, 0, 0, 0, 0]
-    case 6: return [0, 0, 0, 0, 0, 0]
-    case 7: return [0, 0, 0, 0, 0, 0, 0]
-    default: return [0, 0, 0, 0, 0, 0, 0, 0]
     }
 }
 
