@@ -36,8 +36,22 @@ extension Tensor {
     /// The inputs of the operation that made this tensor (none for leaves).
     var inputs: [Tensor] { [firstInput, secondInput, thirdInput].compactMap { $0 } }
 
-    // The inputs as plain references, for code off the hot path. Rules read them as
-    // `unowned(unsafe)`: the output holds its inputs for as long as it exists.
+    /// Runs `body` on the operation's input, borrowed from the record: a reference read from a
+    /// field (even `unowned(unsafe)`) is retained around each use, this one is not.
+    @inline(__always)
+    func withInput<R>(_ body: (Tensor) -> R) -> R {
+        firstInputReference.unsafelyUnwrapped._withUnsafeGuaranteedRef(body)
+    }
+
+    /// Runs `body` on the operation's first two inputs, borrowed (see `withInput`).
+    @inline(__always)
+    func withInputs<R>(_ body: (Tensor, Tensor) -> R) -> R {
+        firstInputReference.unsafelyUnwrapped._withUnsafeGuaranteedRef { a in
+            secondInputReference.unsafelyUnwrapped._withUnsafeGuaranteedRef { b in body(a, b) }
+        }
+    }
+
+    // The inputs as plain references, for code off the hot path.
     var firstInput: Tensor? { firstInputReference?.takeUnretainedValue() }
     var secondInput: Tensor? { secondInputReference?.takeUnretainedValue() }
     var thirdInput: Tensor? { thirdInputReference?.takeUnretainedValue() }
@@ -76,7 +90,9 @@ extension Tensor {
     }
 
     /// Adds a gradient contribution. The first one is kept as is (PyTorch's input buffer), so a
-    /// lone contribution arrives bit for bit. (Consumed: the array moves in without a copy.)
+    /// lone contribution arrives bit for bit. (Consumed: the array moves in without a copy;
+    /// inlined, because as a call the optimiser borrows the argument and copies it in.)
+    @inline(__always)
     func accumulate(_ gradient: consuming [Float]) {
         guard requiresGrad else { return }
         guard var sum = pendingGradient.take() else {
@@ -191,12 +207,13 @@ extension Tensor {
         if let grad, grad.count == received.count {
             received.withUnsafeBufferPointer { grad.addToScalars($0.baseAddress!) }
         } else if let spare = spareGrad.take(), spare.shape == shape {
-            // A gradient tensor nobody else saw since `zeroGrad()`: reset to a fresh leaf's state.
+            // A gradient tensor nobody else saw since `zeroGrad()`: reset to a fresh leaf's state
+            // (fields written only when set, each write being a release).
             spare.replaceScalars(with: received)
             spare.requiresGrad = false
-            spare.transposeCache = nil
-            spare.grad = nil
-            spare.spareGrad = nil
+            if spare.transposeCache != nil { spare.transposeCache = nil }
+            if spare.grad != nil { spare.grad = nil }
+            if spare.spareGrad != nil { spare.spareGrad = nil }
             grad = spare
         } else {
             grad = Tensor(validShape: shape, scalars: received)

@@ -103,7 +103,7 @@ func broadcastMap(_ shape: [Int], _ a: UnsafePointer<Float>?, _ shapeA: [Int], _
 /// The one backward rule of broadcasting: a gradient of the broadcast shape summed back to the
 /// shape an input had (PyTorch's `sum_to_size`), in PyTorch's summation order: stretched leading
 /// dimensions are column sums, stretched trailing dimensions row sums, everything a full sum.
-func sumToShape(_ gradient: [Float], from shape: [Int], to target: [Int]) -> [Float] {
+func sumToShape(_ gradient: consuming [Float], from shape: [Int], to target: [Int]) -> [Float] {
     if shape == target { return gradient }
     let padded = [Int](repeating: 1, count: shape.count - target.count) + target
     let reduced = zip(shape, padded).map { $0 != $1 }

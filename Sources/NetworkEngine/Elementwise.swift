@@ -95,9 +95,10 @@ extension Tensor {
 
     /// The rule of `add`, run on its output: the gradient summed back to each input's shape.
     func addBackward(_ g: [Float]) {
-        unowned(unsafe) let a = firstInput!, b = secondInput!
-        a.accumulate(sumToShape(g, from: shape, to: a.shape))
-        b.accumulate(sumToShape(g, from: shape, to: b.shape))
+        withInputs { a, b in
+            a.accumulate(sumToShape(g, from: shape, to: a.shape))
+            b.accumulate(sumToShape(g, from: shape, to: b.shape))
+        }
     }
 
     public func sub(_ other: Tensor) throws -> Tensor {
@@ -109,9 +110,10 @@ extension Tensor {
 
     /// The rule of `sub`, run on its output: the gradient, and its negation, summed back.
     func subtractBackward(_ g: [Float]) {
-        unowned(unsafe) let a = firstInput!, b = secondInput!
-        a.accumulate(sumToShape(g, from: shape, to: a.shape))
-        if b.requiresGrad { b.accumulate(sumToShape(mapScalars(g) { -$0 }, from: shape, to: b.shape)) }
+        withInputs { a, b in
+            a.accumulate(sumToShape(g, from: shape, to: a.shape))
+            if b.requiresGrad { b.accumulate(sumToShape(mapScalars(g) { -$0 }, from: shape, to: b.shape)) }
+        }
     }
 
     public func mul(_ other: Tensor) throws -> Tensor {
@@ -124,13 +126,14 @@ extension Tensor {
     /// The rule of `mul`, run on its output. d(a·b)/da = b, d(a·b)/db = a: `grad * other`,
     /// `grad * self`, each summed back to its input's shape.
     func multiplyBackward(_ g: [Float]) {
-        unowned(unsafe) let a = firstInput!, b = secondInput!
-        g.withUnsafeBufferPointer { gradient in
-            if a.requiresGrad {
-                a.accumulate(sumToShape(broadcastMap(shape, gradient.baseAddress, shape, b.values, b.shape, *), from: shape, to: a.shape))
-            }
-            if b.requiresGrad {
-                b.accumulate(sumToShape(broadcastMap(shape, gradient.baseAddress, shape, a.values, a.shape, *), from: shape, to: b.shape))
+        withInputs { a, b in
+            g.withUnsafeBufferPointer { gradient in
+                if a.requiresGrad {
+                    a.accumulate(sumToShape(broadcastMap(shape, gradient.baseAddress, shape, b.values, b.shape, *), from: shape, to: a.shape))
+                }
+                if b.requiresGrad {
+                    b.accumulate(sumToShape(broadcastMap(shape, gradient.baseAddress, shape, a.values, a.shape, *), from: shape, to: b.shape))
+                }
             }
         }
     }
@@ -211,15 +214,17 @@ extension Tensor {
     /// The incoming gradient is this rule's own (the pass hands it over), so the input's gradient
     /// is written over it rather than into a new array.
     func elementwiseBackward(_ g: consuming [Float], _ derivative: ElementwiseDerivative, _ parameter: Double) {
-        unowned(unsafe) let input = firstInput!
-        var gradient = g
-        let count = gradient.count
-        let x = input.values, y = values
-        gradient.withUnsafeMutableBufferPointer { g in
-            guard let g = g.baseAddress else { return }
-            forEachHalf(count) { range in for i in range { g[i] = derivative(g[i], x[i], y[i], parameter) } }
+        var gradient: [Float]? = g
+        let count = gradient.unsafelyUnwrapped.count
+        let y = values
+        withInput { input in
+            let x = input.values
+            gradient!.withUnsafeMutableBufferPointer { g in
+                guard let g = g.baseAddress else { return }
+                forEachHalf(count) { range in for i in range { g[i] = derivative(g[i], x[i], y[i], parameter) } }
+            }
+            input.accumulate(gradient.take()!)
         }
-        input.accumulate(gradient)
     }
 
     public func neg() -> Tensor {

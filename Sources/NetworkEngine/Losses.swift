@@ -33,21 +33,22 @@ extension Tensor {
     /// The rule of `mseLoss`, run on the loss (`mse_loss_backward`): (2 / count) · (input - target)
     /// · grad, then summed back to the shapes the inputs had before broadcasting.
     func meanSquaredErrorBackward(_ g: [Float]) {
-        unowned(unsafe) let input = firstInput!, target = secondInput!
-        guard let shape = try? broadcastShapes(input.shape, target.shape) else { return }
-        let norm = Float(2.0 / Double(shape.reduce(1, *)))
-        let upstream = g[0]
-        if input.requiresGrad {
-            let gradient = broadcastMap(shape, input.values, input.shape, target.values, target.shape) { a, b in
-                norm * (a - b) * upstream
+        withInputs { input, target in
+            guard let shape = try? broadcastShapes(input.shape, target.shape) else { return }
+            let norm = Float(2.0 / Double(shape.reduce(1, *)))
+            let upstream = g[0]
+            if input.requiresGrad {
+                let gradient = broadcastMap(shape, input.values, input.shape, target.values, target.shape) { a, b in
+                    norm * (a - b) * upstream
+                }
+                input.accumulate(sumToShape(gradient, from: shape, to: input.shape))
             }
-            input.accumulate(sumToShape(gradient, from: shape, to: input.shape))
-        }
-        if target.requiresGrad {
-            let gradient = broadcastMap(shape, target.values, target.shape, input.values, input.shape) { b, a in
-                norm * (b - a) * upstream
+            if target.requiresGrad {
+                let gradient = broadcastMap(shape, target.values, target.shape, input.values, input.shape) { b, a in
+                    norm * (b - a) * upstream
+                }
+                target.accumulate(sumToShape(gradient, from: shape, to: target.shape))
             }
-            target.accumulate(sumToShape(gradient, from: shape, to: target.shape))
         }
     }
 }

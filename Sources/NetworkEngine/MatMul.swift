@@ -201,25 +201,27 @@ extension Tensor {
 
     /// The rule of `linear`, run on its output: dx = dy · W, dW = dyᵀ · x, db = dy summed over rows.
     func linearBackward(_ g: [Float]) {
-        unowned(unsafe) let x = firstInput!, weight = secondInput!
-        let outFeatures = weight.shape[0], inFeatures = weight.shape[1]
-        let rows = x.count / inFeatures
-        if rows == 1 {
-            g.withUnsafeBufferPointer { dy in
-                if x.requiresGrad { x.accumulate(rowTimesMatrix(dy.baseAddress!, weight.values, k: outFeatures, n: inFeatures)) }
-                if weight.requiresGrad { weight.accumulate(outerProduct(dy.baseAddress!, x.values, m: outFeatures, n: inFeatures)) }
-            }
-        } else {
-            if x.requiresGrad { x.accumulate(matrixProduct(g, weight.scalars, m: rows, k: outFeatures, n: inFeatures)) }
-            if weight.requiresGrad { weight.accumulate(transposedProduct(g, x.scalars, m: outFeatures, k: rows, n: inFeatures)) }
-        }
-        if let bias = thirdInputReference?.takeUnretainedValue(), bias.requiresGrad {
-            // One row: each column's sum is `0 + dy`, which is dy itself unless dy is -0 or NaN,
-            // so the gradient array is shared instead of copied.
-            if rows == 1 && g.allSatisfy({ $0 == 0 ? $0.sign == .plus : !$0.isNaN }) {
-                bias.accumulate(g)
+        withInputs { x, weight in
+            let outFeatures = weight.shape[0], inFeatures = weight.shape[1]
+            let rows = x.count / inFeatures
+            if rows == 1 {
+                g.withUnsafeBufferPointer { dy in
+                    if x.requiresGrad { x.accumulate(rowTimesMatrix(dy.baseAddress!, weight.values, k: outFeatures, n: inFeatures)) }
+                    if weight.requiresGrad { weight.accumulate(outerProduct(dy.baseAddress!, x.values, m: outFeatures, n: inFeatures)) }
+                }
             } else {
-                bias.accumulate(g.withUnsafeBufferPointer { columnSums($0.baseAddress!, rows: rows, columns: outFeatures) })
+                if x.requiresGrad { x.accumulate(matrixProduct(g, weight.scalars, m: rows, k: outFeatures, n: inFeatures)) }
+                if weight.requiresGrad { weight.accumulate(transposedProduct(g, x.scalars, m: outFeatures, k: rows, n: inFeatures)) }
+            }
+            thirdInputReference?._withUnsafeGuaranteedRef { bias in
+                guard bias.requiresGrad else { return }
+                // One row: each column's sum is `0 + dy`, which is dy itself unless dy is -0 or NaN,
+                // so the gradient array is shared instead of copied.
+                if rows == 1 && g.allSatisfy({ $0 == 0 ? $0.sign == .plus : !$0.isNaN }) {
+                    bias.accumulate(g)
+                } else {
+                    bias.accumulate(g.withUnsafeBufferPointer { columnSums($0.baseAddress!, rows: rows, columns: outFeatures) })
+                }
             }
         }
     }
