@@ -118,8 +118,9 @@ public final class Tensor: @unchecked Sendable {
 
     /// `grad = None` (PyTorch's `zero_grad(set_to_none=True)`).
     public func zeroGrad() {
-        guard var old = grad.take() else { return }
-        if isKnownUniquelyReferenced(&old) { spareGrad = old }
+        guard grad != nil else { return }
+        // Checked and moved in place: a copy of the reference would be a second owner.
+        if isKnownUniquelyReferenced(&grad!) { spareGrad = grad.take() } else { grad = nil }
     }
 
     /// A tensor with the same values and no autograd history (`detach()`).

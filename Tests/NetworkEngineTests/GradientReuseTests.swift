@@ -25,6 +25,20 @@ import Testing
         }
     }
 
+    /// The point of it all: a gradient tensor nobody holds is filled again, not made anew.
+    @Test func anUnheldGradientIsReused() throws {
+        let x = Tensor([1.0, -2.0, 3.0])
+        x.requiresGrad = true
+        try (x * x).sum().backward()
+        let first = ObjectIdentifier(try #require(x.grad))
+        x.zeroGrad()
+        #expect(x.grad == nil)
+        #expect(x.spareGrad.map(ObjectIdentifier.init) == first)
+        try (x * 3).sum().backward()
+        #expect(x.spareGrad == nil)
+        #expect(x.grad?.scalars == [3, 3, 3])
+    }
+
     /// A gradient tensor held across `zeroGrad()` keeps its values and is not filled again.
     @Test func aHeldGradientIsNeverReused() throws {
         let x = Tensor([1.0, -2.0, 3.0])
