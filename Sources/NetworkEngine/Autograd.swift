@@ -64,6 +64,7 @@ extension Tensor {
     }
 
     /// Marks this fresh result as the output of an operation on `inputs` with a named rule.
+    @inline(__always)
     func record(_ first: Tensor, _ second: Tensor? = nil, _ third: Tensor? = nil, as rule: BackwardRule) {
         let latest = Swift.max(first.sequence, second?.sequence ?? 0, third?.sequence ?? 0)
         // One explicit retain each (`passRetained` on an optional's value retains it twice).

@@ -2,6 +2,10 @@
 /// one) stretches to the other's size.
 func broadcastShapes(_ a: [Int], _ b: [Int]) throws -> [Int] {
     if a == b { return a }
+    // One shape stretching into the other (a number times a tensor, a bias row): the result is
+    // that other shape, shared rather than rebuilt.
+    if stretches(b, into: a) { return a }
+    if stretches(a, into: b) { return b }
     let rank = Swift.max(a.count, b.count)
     var shape = [Int](repeating: 1, count: rank)
     for i in 0..<rank {
@@ -16,6 +20,14 @@ func broadcastShapes(_ a: [Int], _ b: [Int]) throws -> [Int] {
         }
     }
     return shape
+}
+
+/// Whether `shape` broadcasts to `target` unchanged: no longer, and each dimension 1 or equal.
+private func stretches(_ shape: [Int], into target: [Int]) -> Bool {
+    guard shape.count <= target.count else { return false }
+    let offset = target.count - shape.count
+    for i in shape.indices where shape[i] != 1 && shape[i] != target[offset + i] { return false }
+    return true
 }
 
 /// Strides that read a tensor of `shape` as if it had the broadcast shape `target`

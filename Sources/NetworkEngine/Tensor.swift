@@ -46,6 +46,9 @@ public final class Tensor: @unchecked Sendable {
     /// pass fills it instead of making a new one (a training loop then allocates none).
     @exclusivity(unchecked) var spareGrad: Tensor?
 
+    // Inlined, like `record`: an operation's result is made and recorded in one place, and the
+    // compiler then skips releasing the empty record it would overwrite.
+    @inline(__always)
     init(validShape shape: [Int], scalars: [Float], requiresGrad: Bool = false) {
         self.shape = shape
         self.values = Tensor.address(of: scalars)
