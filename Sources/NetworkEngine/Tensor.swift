@@ -122,8 +122,13 @@ public final class Tensor: @unchecked Sendable {
     /// `grad = None` (PyTorch's `zero_grad(set_to_none=True)`).
     public func zeroGrad() {
         guard grad != nil else { return }
-        // Checked and moved in place: a copy of the reference would be a second owner.
-        if isKnownUniquelyReferenced(&grad!) { spareGrad = grad.take() } else { grad = nil }
+        // Kept only when nobody else holds it (checked in place: a copy of the reference would
+        // be a second owner) and it is a plain leaf, as the gradients backward makes are.
+        if isKnownUniquelyReferenced(&grad!) && grad.unsafelyUnwrapped.backwardRule == nil {
+            spareGrad = grad.take()
+        } else {
+            grad = nil
+        }
     }
 
     /// A tensor with the same values and no autograd history (`detach()`).

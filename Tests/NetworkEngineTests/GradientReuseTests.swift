@@ -78,6 +78,18 @@ import Testing
         #expect(!grad.requiresGrad && grad.grad == nil && grad.inputs.isEmpty)
     }
 
+    /// A gradient set by hand to an operation's result is not kept: it carries a record.
+    @Test func aRecordedGradientIsNotKept() throws {
+        let x = Tensor([1.0, 2.0])
+        x.requiresGrad = true
+        x.grad = x * 2
+        x.zeroGrad()
+        #expect(x.spareGrad == nil)
+        try (x * 5).sum().backward()
+        #expect(x.grad?.scalars == [5, 5])
+        #expect(x.grad?.inputs.isEmpty == true)
+    }
+
     /// Tensors made on one thread, trained on another and read back on the first.
     @Test func tensorsCrossThreads() throws {
         let layer = Linear(3, 2, generator: Generator(seed: 9))
