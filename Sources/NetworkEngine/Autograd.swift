@@ -14,6 +14,8 @@ enum BackwardRule {
     case linear
     /// `F.mse_loss`: input and target.
     case meanSquaredError
+    /// `sum()`, `mean()` of all elements.
+    case sum, mean
     case closure(([Float]) -> Void)
 }
 
@@ -85,6 +87,8 @@ extension Tensor {
         case .multiply?: multiplyBackward(g)
         case .linear?: linearBackward(g)
         case .meanSquaredError?: meanSquaredErrorBackward(g)
+        case .sum?: sumBackward(g)
+        case .mean?: meanBackward(g)
         case .closure(let rule)?: rule(g)
         case nil: break
         }
