@@ -28,11 +28,11 @@ extension Tensor {
             }
             return out
         }
-        return unary({ x in x * 0.5 * (1 + erff(x * geluErfAlpha)) }, { g, x, _ in
+        return unary({ x in x * 0.5 * (1 + erff(x * geluErfAlpha)) }) { g, x, _, _ in
             let cdf = 0.5 * (1 + erff(x * geluErfAlpha))
             let pdf = geluErfBeta * expf(x * x * -0.5)
             return g * fused(x, pdf, cdf)
-        })
+        }
     }
 
     /// `F.gelu(x, approximate='tanh')`: `½ · x · (1 + tanh(√(2/π) · (x + 0.044715 · x³)))`.
@@ -41,7 +41,7 @@ extension Tensor {
             let cube = x * x * x
             let inner = geluTanhBeta * fused(geluTanhKappa, cube, x)
             return 0.5 * x * (1 + tanhf(inner))
-        }, { g, x, _ in
+        }, { g, x, _, _ in
             let square = x * x
             let cube = square * x
             let inner = geluTanhBeta * fused(geluTanhKappa, cube, x)

@@ -3,18 +3,27 @@
 /// from the latest made to the earliest, and each rule adds (`+=`) into its inputs' gradients.
 /// How a recorded operation pushes its gradient into its inputs (read from the output tensor's
 /// fields: its inputs, values and shape). The frequent operations are named, with their rule a
-/// method beside their forward kernel, so recording them allocates nothing; others keep a closure.
+/// method beside their forward kernel, so recording them allocates nothing and copying the rule
+/// costs no reference counting; others keep a closure.
 enum BackwardRule {
     /// One input, elementwise: the input's gradient from the output's gradient, x and y.
-    case elementwise((_ grad: Float, _ x: Float, _ y: Float) -> Float)
+    case elementwise(ElementwiseDerivative, parameter: Double)
     /// `a + b`, `a - b`, `a * b`, broadcasting.
     case add, subtract, multiply
     /// `F.linear`: x, weight and (if any) bias.
     case linear
     /// `F.mse_loss`: input and target.
     case meanSquaredError
+    /// `sum()`, `mean()` of all elements.
+    case sum, mean
     case closure(([Float]) -> Void)
 }
+
+/// An elementwise function's derivative: the input's gradient from the output's gradient `g`, the
+/// input `x`, the output `y`, and the operation's number (a scalar operand or an exponent). A C
+/// function pointer rather than a closure: the number travels beside it, so there is no context
+/// to allocate or reference-count, and literals written at each operation still convert to it.
+typealias ElementwiseDerivative = @convention(c) (_ g: Float, _ x: Float, _ y: Float, _ parameter: Double) -> Float
 
 /// The gradient of a one-element loss with respect to itself (shared: arrays copy before writing).
 private let unitGradient: [Float] = [1]
@@ -29,6 +38,26 @@ extension Tensor {
     /// The inputs of the operation that made this tensor (none for leaves).
     var inputs: [Tensor] { [firstInput, secondInput, thirdInput].compactMap { $0 } }
 
+    /// Runs `body` on the operation's input, borrowed from the record: a reference read from a
+    /// field (even `unowned(unsafe)`) is retained around each use, this one is not.
+    @inline(__always)
+    func withInput<R>(_ body: (Tensor) -> R) -> R {
+        firstInputReference.unsafelyUnwrapped._withUnsafeGuaranteedRef(body)
+    }
+
+    /// Runs `body` on the operation's first two inputs, borrowed (see `withInput`).
+    @inline(__always)
+    func withInputs<R>(_ body: (Tensor, Tensor) -> R) -> R {
+        firstInputReference.unsafelyUnwrapped._withUnsafeGuaranteedRef { a in
+            secondInputReference.unsafelyUnwrapped._withUnsafeGuaranteedRef { b in body(a, b) }
+        }
+    }
+
+    // The inputs as plain references, for code off the hot path.
+    var firstInput: Tensor? { firstInputReference?.takeUnretainedValue() }
+    var secondInput: Tensor? { secondInputReference?.takeUnretainedValue() }
+    var thirdInput: Tensor? { thirdInputReference?.takeUnretainedValue() }
+
     /// Marks this fresh result as the output of an operation on `inputs`; `rule` receives this
     /// tensor's whole gradient once every later operation has contributed to it.
     func record(_ first: Tensor, _ second: Tensor? = nil, _ third: Tensor? = nil,
@@ -37,11 +66,13 @@ extension Tensor {
     }
 
     /// Marks this fresh result as the output of an operation on `inputs` with a named rule.
+    @inline(__always)
     func record(_ first: Tensor, _ second: Tensor? = nil, _ third: Tensor? = nil, as rule: BackwardRule) {
         let latest = Swift.max(first.sequence, second?.sequence ?? 0, third?.sequence ?? 0)
-        firstInput = first
-        secondInput = second
-        thirdInput = third
+        // One explicit retain each (`passRetained` on an optional's value retains it twice).
+        firstInputReference = Unmanaged.passUnretained(first).retain()
+        if let second { secondInputReference = Unmanaged.passUnretained(second).retain() }
+        if let third { thirdInputReference = Unmanaged.passUnretained(third).retain() }
         backwardRule = rule
         requiresGrad = true
         sequence = ThreadContext.nextSequence(after: latest)
@@ -50,26 +81,29 @@ extension Tensor {
     /// Runs this operation's rule on its whole gradient `g`.
     func pushGradient(_ g: consuming [Float]) {
         switch backwardRule {
-        case .elementwise(let derivative)?: elementwiseBackward(g, derivative)
+        case .elementwise(let derivative, let parameter)?: elementwiseBackward(g, derivative, parameter)
         case .add?: addBackward(g)
         case .subtract?: subtractBackward(g)
         case .multiply?: multiplyBackward(g)
         case .linear?: linearBackward(g)
         case .meanSquaredError?: meanSquaredErrorBackward(g)
+        case .sum?: sumBackward(g)
+        case .mean?: meanBackward(g)
         case .closure(let rule)?: rule(g)
         case nil: break
         }
     }
 
     /// Adds a gradient contribution. The first one is kept as is (PyTorch's input buffer), so a
-    /// lone contribution arrives bit for bit.
-    func accumulate(_ gradient: [Float]) {
+    /// lone contribution arrives bit for bit. (Consumed: the array moves in without a copy;
+    /// inlined, because as a call the optimiser borrows the argument and copies it in.)
+    @inline(__always)
+    func accumulate(_ gradient: consuming [Float]) {
         guard requiresGrad else { return }
-        guard var sum = pendingGradient else {
+        guard var sum = pendingGradient.take() else {
             pendingGradient = gradient
             return
         }
-        pendingGradient = nil
         sum.withUnsafeMutableBufferPointer { sum in
             gradient.withUnsafeBufferPointer { gradient in
                 for i in 0..<sum.count { sum[i] += gradient[i] }
@@ -100,11 +134,17 @@ extension Tensor {
         }
     }
 
-    /// Adds an input that needs a gradient to the tensors still to visit, once.
-    private static func collect(_ input: Tensor?, into stack: inout [Unmanaged<Tensor>]) {
-        guard let input, input.requiresGrad, !input.isCollected else { return }
-        input.isCollected = true
-        stack.append(Unmanaged.passUnretained(input))
+    /// Adds an input that needs a gradient to the tensors still to visit, once. (Unowned: the
+    /// graph keeps every tensor of it alive for the whole pass.)
+    @inline(__always)
+    private static func collect(_ input: Unmanaged<Tensor>?, into stack: inout [Unmanaged<Tensor>]) {
+        guard let input else { return }
+        let wanted = input._withUnsafeGuaranteedRef { input in
+            guard input.requiresGrad, !input.isCollected else { return false }
+            input.isCollected = true
+            return true
+        }
+        if wanted { stack.append(input) }
     }
 
     /// The pass itself, from this tensor's gradient `seed` (row-major, of this tensor's shape).
@@ -125,11 +165,14 @@ extension Tensor {
         stack.append(Unmanaged.passUnretained(self))
         isCollected = true
         while let entry = stack.popLast() {
-            let tensor = entry.takeUnretainedValue()
-            if tensor.backwardRule != nil { operations.append(entry) } else { leaves.append(entry) }
-            Tensor.collect(tensor.firstInput, into: &stack)
-            Tensor.collect(tensor.secondInput, into: &stack)
-            Tensor.collect(tensor.thirdInput, into: &stack)
+            let (first, second, third, isOperation) = entry._withUnsafeGuaranteedRef { tensor in
+                (tensor.firstInputReference, tensor.secondInputReference, tensor.thirdInputReference,
+                 tensor.backwardRule != nil)
+            }
+            if isOperation { operations.append(entry) } else { leaves.append(entry) }
+            Tensor.collect(first, into: &stack)
+            Tensor.collect(second, into: &stack)
+            Tensor.collect(third, into: &stack)
         }
         // Latest first: every consumer of a tensor runs before the tensor's own rule, and the
         // contributions are summed in the order PyTorch sums them. (A stable insertion sort: the
@@ -148,8 +191,7 @@ extension Tensor {
         for entry in operations {
             entry._withUnsafeGuaranteedRef { operation in
                 operation.isCollected = false
-                guard let gradient = operation.pendingGradient else { return }
-                operation.pendingGradient = nil
+                guard let gradient = operation.pendingGradient.take() else { return }
                 operation.pushGradient(gradient)
             }
         }
@@ -157,16 +199,29 @@ extension Tensor {
         for entry in leaves {
             entry._withUnsafeGuaranteedRef { leaf in
                 leaf.isCollected = false
-                guard let received = leaf.pendingGradient else { return }
-                leaf.pendingGradient = nil
-                if let grad = leaf.grad, grad.count == received.count {
-                    grad.scalars.withUnsafeMutableBufferPointer { sum in
-                        for i in 0..<sum.count { sum[i] += received[i] }
-                    }
-                } else {
-                    leaf.grad = Tensor(validShape: leaf.shape, scalars: received)
-                }
+                guard let received = leaf.pendingGradient.take() else { return }
+                leaf.receive(received)
             }
+        }
+    }
+}
+
+extension Tensor {
+    /// A leaf's gradient from one pass: the first pass stores it, later passes add to it.
+    private func receive(_ received: consuming [Float]) {
+        if let grad, grad.count == received.count {
+            received.withUnsafeBufferPointer { grad.addToScalars($0.baseAddress!) }
+        } else if let spare = spareGrad.take(), spare.shape == shape {
+            // A gradient tensor nobody else saw since `zeroGrad()`: reset to a fresh leaf's state
+            // (fields written only when set, each write being a release).
+            spare.replaceScalars(with: received)
+            spare.requiresGrad = false
+            if spare.transposeCache != nil { spare.transposeCache = nil }
+            if spare.grad != nil { spare.grad = nil }
+            if spare.spareGrad != nil { spare.spareGrad = nil }
+            grad = spare
+        } else {
+            grad = Tensor(validShape: shape, scalars: received)
         }
     }
 }

@@ -2,6 +2,10 @@
 /// one) stretches to the other's size.
 func broadcastShapes(_ a: [Int], _ b: [Int]) throws -> [Int] {
     if a == b { return a }
+    // One shape stretching into the other (a number times a tensor, a bias row): the result is
+    // that other shape, shared rather than rebuilt.
+    if stretches(b, into: a) { return a }
+    if stretches(a, into: b) { return b }
     let rank = Swift.max(a.count, b.count)
     var shape = [Int](repeating: 1, count: rank)
     for i in 0..<rank {
@@ -16,6 +20,14 @@ func broadcastShapes(_ a: [Int], _ b: [Int]) throws -> [Int] {
         }
     }
     return shape
+}
+
+/// Whether `shape` broadcasts to `target` unchanged: no longer, and each dimension 1 or equal.
+private func stretches(_ shape: [Int], into target: [Int]) -> Bool {
+    guard shape.count <= target.count else { return false }
+    let offset = target.count - shape.count
+    for i in shape.indices where shape[i] != 1 && shape[i] != target[offset + i] { return false }
+    return true
 }
 
 /// Strides that read a tensor of `shape` as if it had the broadcast shape `target`
@@ -68,24 +80,33 @@ func forEachBroadcastElement(_ shape: [Int], _ stridesA: [Int], _ stridesB: [Int
 @inline(__always)
 func broadcastMap(_ shape: [Int], _ a: [Float], _ shapeA: [Int], _ b: [Float], _ shapeB: [Int],
                   _ f: (Float, Float) -> Float) -> [Float] {
+    a.withUnsafeBufferPointer { a in
+        b.withUnsafeBufferPointer { b in
+            broadcastMap(shape, a.baseAddress, shapeA, b.baseAddress, shapeB, f)
+        }
+    }
+}
+
+/// `f(a, b)` elementwise over the broadcast shape `shape`, reading the values of inputs of
+/// shapes `shapeA` and `shapeB` (nil only when they have none).
+@inline(__always)
+func broadcastMap(_ shape: [Int], _ a: UnsafePointer<Float>?, _ shapeA: [Int], _ b: UnsafePointer<Float>?,
+                  _ shapeB: [Int], _ f: (Float, Float) -> Float) -> [Float] {
     let count = shape.reduce(1, *)
     return makeScalars(count) { out in
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                if shapeA == shape && shapeB == shape {
-                    for i in 0..<count { out[i] = f(a[i], b[i]) }
-                } else if shapeA == shape && b.count == 1 {
-                    let scalar = b[0]
-                    for i in 0..<count { out[i] = f(a[i], scalar) }
-                } else if shapeB == shape && a.count == 1 {
-                    let scalar = a[0]
-                    for i in 0..<count { out[i] = f(scalar, b[i]) }
-                } else {
-                    forEachBroadcastElement(shape, broadcastStrides(shapeA, to: shape),
-                                            broadcastStrides(shapeB, to: shape)) { i, ia, ib in
-                        out[i] = f(a[ia], b[ib])
-                    }
-                }
+        guard let a, let b else { return }
+        if shapeA == shape && shapeB == shape {
+            for i in 0..<count { out[i] = f(a[i], b[i]) }
+        } else if shapeA == shape && shapeB.reduce(1, *) == 1 {
+            let scalar = b[0]
+            for i in 0..<count { out[i] = f(a[i], scalar) }
+        } else if shapeB == shape && shapeA.reduce(1, *) == 1 {
+            let scalar = a[0]
+            for i in 0..<count { out[i] = f(scalar, b[i]) }
+        } else {
+            forEachBroadcastElement(shape, broadcastStrides(shapeA, to: shape),
+                                    broadcastStrides(shapeB, to: shape)) { i, ia, ib in
+                out[i] = f(a[ia], b[ib])
             }
         }
     }
@@ -94,7 +115,7 @@ func broadcastMap(_ shape: [Int], _ a: [Float], _ shapeA: [Int], _ b: [Float], _
 /// The one backward rule of broadcasting: a gradient of the broadcast shape summed back to the
 /// shape an input had (PyTorch's `sum_to_size`), in PyTorch's summation order: stretched leading
 /// dimensions are column sums, stretched trailing dimensions row sums, everything a full sum.
-func sumToShape(_ gradient: [Float], from shape: [Int], to target: [Int]) -> [Float] {
+func sumToShape(_ gradient: consuming [Float], from shape: [Int], to target: [Int]) -> [Float] {
     if shape == target { return gradient }
     let padded = [Int](repeating: 1, count: shape.count - target.count) + target
     let reduced = zip(shape, padded).map { $0 != $1 }

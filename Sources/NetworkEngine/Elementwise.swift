@@ -19,14 +19,16 @@ func fused(_ a: Float, _ b: Float, _ c: Float) -> Float {
     Float(Double(a) * Double(b) + Double(c))
 }
 
-/// A new array of `count` floats, every one written by `fill`. Up to 8 elements it starts from an
-/// array literal: the standard library allocates a literal's storage directly, while its general
-/// path (`unsafeUninitializedCapacity`) looks the storage type up at run time on every call.
+/// A new array of `count` floats, every one written by `fill`. Small arrays are grown from
+/// empty with their capacity reserved: that path allocates once, with the storage type known
+/// at compile time, while the general one (`unsafeUninitializedCapacity`) looks the storage
+/// type up at run time on every call, and a literal is a shared constant copied on first write.
 @inline(__always)
 func makeScalars(_ count: Int, _ fill: (UnsafeMutableBufferPointer<Float>) -> Void) -> [Float] {
-    if count > 0 && count <= 8 {
-        var values: [Float] = [0, 0, 0, 0, 0, 0, 0, 0]
-        values.removeLast(8 - count)
+    if count > 0 && count <= 16 {
+        var values: [Float] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append(0) }
         values.withUnsafeMutableBufferPointer { fill($0) }
         return values
     }
@@ -40,12 +42,15 @@ func makeScalars(_ count: Int, _ fill: (UnsafeMutableBufferPointer<Float>) -> Vo
 
 @inline(__always)
 func mapScalars(_ x: [Float], _ f: (Float) -> Float) -> [Float] {
-    let count = x.count
-    return makeScalars(count) { out in
-        x.withUnsafeBufferPointer { x in
-            guard let x = x.baseAddress, let out = out.baseAddress else { return }
-            forEachHalf(count) { range in for i in range { out[i] = f(x[i]) } }
-        }
+    x.withUnsafeBufferPointer { x in mapValues(x.baseAddress, x.count, f) }
+}
+
+/// `f` of each of `count` values from `x` (nil only when there are none).
+@inline(__always)
+func mapValues(_ x: UnsafePointer<Float>?, _ count: Int, _ f: (Float) -> Float) -> [Float] {
+    makeScalars(count) { out in
+        guard let x, let out = out.baseAddress else { return }
+        forEachHalf(count) { range in for i in range { out[i] = f(x[i]) } }
     }
 }
 
@@ -83,35 +88,37 @@ func zipScalars(_ a: [Float], _ b: [Float], _ c: [Float], _ f: (Float, Float, Fl
 extension Tensor {
     public func add(_ other: Tensor) throws -> Tensor {
         let shape = try broadcastShapes(self.shape, other.shape)
-        let out = Tensor(validShape: shape, scalars: broadcastMap(shape, scalars, self.shape, other.scalars, other.shape, +))
+        let out = Tensor(validShape: shape, scalars: broadcastMap(shape, values, self.shape, other.values, other.shape, +))
         if Tensor.anyRequiresGrad(self, other) { out.record(self, other, as: .add) }
         return out
     }
 
     /// The rule of `add`, run on its output: the gradient summed back to each input's shape.
     func addBackward(_ g: [Float]) {
-        guard let a = firstInput, let b = secondInput else { return }
-        a.accumulate(sumToShape(g, from: shape, to: a.shape))
-        b.accumulate(sumToShape(g, from: shape, to: b.shape))
+        withInputs { a, b in
+            a.accumulate(sumToShape(g, from: shape, to: a.shape))
+            b.accumulate(sumToShape(g, from: shape, to: b.shape))
+        }
     }
 
     public func sub(_ other: Tensor) throws -> Tensor {
         let shape = try broadcastShapes(self.shape, other.shape)
-        let out = Tensor(validShape: shape, scalars: broadcastMap(shape, scalars, self.shape, other.scalars, other.shape, -))
+        let out = Tensor(validShape: shape, scalars: broadcastMap(shape, values, self.shape, other.values, other.shape, -))
         if Tensor.anyRequiresGrad(self, other) { out.record(self, other, as: .subtract) }
         return out
     }
 
     /// The rule of `sub`, run on its output: the gradient, and its negation, summed back.
     func subtractBackward(_ g: [Float]) {
-        guard let a = firstInput, let b = secondInput else { return }
-        a.accumulate(sumToShape(g, from: shape, to: a.shape))
-        if b.requiresGrad { b.accumulate(sumToShape(mapScalars(g) { -$0 }, from: shape, to: b.shape)) }
+        withInputs { a, b in
+            a.accumulate(sumToShape(g, from: shape, to: a.shape))
+            if b.requiresGrad { b.accumulate(sumToShape(mapScalars(g) { -$0 }, from: shape, to: b.shape)) }
+        }
     }
 
     public func mul(_ other: Tensor) throws -> Tensor {
         let shape = try broadcastShapes(self.shape, other.shape)
-        let out = Tensor(validShape: shape, scalars: broadcastMap(shape, scalars, self.shape, other.scalars, other.shape, *))
+        let out = Tensor(validShape: shape, scalars: broadcastMap(shape, values, self.shape, other.values, other.shape, *))
         if Tensor.anyRequiresGrad(self, other) { out.record(self, other, as: .multiply) }
         return out
     }
@@ -119,12 +126,15 @@ extension Tensor {
     /// The rule of `mul`, run on its output. d(a·b)/da = b, d(a·b)/db = a: `grad * other`,
     /// `grad * self`, each summed back to its input's shape.
     func multiplyBackward(_ g: [Float]) {
-        guard let a = firstInput, let b = secondInput else { return }
-        if a.requiresGrad {
-            a.accumulate(sumToShape(broadcastMap(shape, g, shape, b.scalars, b.shape, *), from: shape, to: a.shape))
-        }
-        if b.requiresGrad {
-            b.accumulate(sumToShape(broadcastMap(shape, g, shape, a.scalars, a.shape, *), from: shape, to: b.shape))
+        withInputs { a, b in
+            g.withUnsafeBufferPointer { gradient in
+                if a.requiresGrad {
+                    a.accumulate(sumToShape(broadcastMap(shape, gradient.baseAddress, shape, b.values, b.shape, *), from: shape, to: a.shape))
+                }
+                if b.requiresGrad {
+                    b.accumulate(sumToShape(broadcastMap(shape, gradient.baseAddress, shape, a.values, a.shape, *), from: shape, to: b.shape))
+                }
+            }
         }
     }
 
@@ -153,28 +163,28 @@ extension Tensor {
 extension Tensor {
     public func add(_ scalar: Double) -> Tensor {
         let s = Float(scalar)
-        return unary({ $0 + s }, { g, _, _ in g })
+        return unary({ $0 + s }, parameter: scalar) { g, _, _, _ in g }
     }
 
     public func sub(_ scalar: Double) -> Tensor {
         let s = Float(scalar)
-        return unary({ $0 - s }, { g, _, _ in g })
+        return unary({ $0 - s }, parameter: scalar) { g, _, _, _ in g }
     }
 
     /// `scalar - self` (PyTorch's `rsub`).
     public func subtracted(from scalar: Double) -> Tensor {
         let s = Float(scalar)
-        return unary({ s - $0 }, { g, _, _ in -g })
+        return unary({ s - $0 }, parameter: scalar) { g, _, _, _ in -g }
     }
 
     public func mul(_ scalar: Double) -> Tensor {
         let s = Float(scalar)
-        return unary({ $0 * s }, { g, _, _ in g * s })
+        return unary({ $0 * s }, parameter: scalar) { g, _, _, s in g * Float(s) }
     }
 
     public func div(_ scalar: Double) -> Tensor {
         let s = Float(scalar)
-        return unary({ $0 / s }, { g, _, _ in g / s })
+        return unary({ $0 / s }, parameter: scalar) { g, _, _, s in g / Float(s) }
     }
 
     /// `scalar / self`: PyTorch computes `self.reciprocal() * scalar`.
@@ -184,91 +194,92 @@ extension Tensor {
 
     /// `1 / self`; backward `-grad * (result * result)`.
     public func reciprocal() -> Tensor {
-        unary({ 1 / $0 }, { g, _, y in -g * (y * y) })
+        unary({ 1 / $0 }) { g, _, y, _ in -g * (y * y) }
     }
 }
 
 // MARK: - Unary functions
 
 extension Tensor {
-    /// The result of an elementwise function; `backward(grad, x, y)` gives the input's gradient.
+    /// The result of an elementwise function; `backward(grad, x, y, parameter)` gives the
+    /// input's gradient (`parameter` is the operation's number, handed back to it).
     @inline(__always)
-    func unary(_ forward: (Float) -> Float,
-               _ backward: @escaping (_ grad: Float, _ x: Float, _ y: Float) -> Float) -> Tensor {
-        let out = Tensor(validShape: shape, scalars: mapScalars(scalars, forward))
-        if requiresGrad { out.record(self, as: .elementwise(backward)) }
+    func unary(_ forward: (Float) -> Float, parameter: Double = 0, _ backward: ElementwiseDerivative) -> Tensor {
+        let out = Tensor(validShape: shape, scalars: mapValues(values, count, forward))
+        if requiresGrad { out.record(self, as: .elementwise(backward, parameter: parameter)) }
         return out
     }
 
     /// The rule of `unary`, run on its output `y`: `derivative(grad, x, y)` for each element.
     /// The incoming gradient is this rule's own (the pass hands it over), so the input's gradient
     /// is written over it rather than into a new array.
-    func elementwiseBackward(_ g: consuming [Float], _ derivative: (_ grad: Float, _ x: Float, _ y: Float) -> Float) {
-        guard let x = firstInput else { return }
-        var gradient = g
-        let count = gradient.count
-        gradient.withUnsafeMutableBufferPointer { g in
-            x.scalars.withUnsafeBufferPointer { x in
-                scalars.withUnsafeBufferPointer { y in
-                    guard let g = g.baseAddress, let x = x.baseAddress, let y = y.baseAddress else { return }
-                    forEachHalf(count) { range in for i in range { g[i] = derivative(g[i], x[i], y[i]) } }
-                }
+    func elementwiseBackward(_ g: consuming [Float], _ derivative: ElementwiseDerivative, _ parameter: Double) {
+        var gradient: [Float]? = g
+        let count = gradient.unsafelyUnwrapped.count
+        let y = values
+        withInput { input in
+            let x = input.values
+            gradient!.withUnsafeMutableBufferPointer { g in
+                guard let g = g.baseAddress else { return }
+                forEachHalf(count) { range in for i in range { g[i] = derivative(g[i], x[i], y[i], parameter) } }
             }
+            input.accumulate(gradient.take()!)
         }
-        x.accumulate(gradient)
     }
 
     public func neg() -> Tensor {
-        unary({ -$0 }, { g, _, _ in -g })
+        unary({ -$0 }) { g, _, _, _ in -g }
     }
 
     /// `x ** exponent`, with PyTorch's special cases (2 and 3 are products, 0.5 is a square root…);
     /// backward `grad * (exponent * x ** (exponent - 1))`.
     public func pow(_ exponent: Double) -> Tensor {
         if exponent == 0 {
-            return unary({ _ in 1 }, { _, _, _ in 0 })
+            return unary({ _ in 1 }) { _, _, _, _ in 0 }
         }
-        let e = Float(exponent)
-        return unary({ powScalar($0, exponent) }, { g, x, _ in g * (e * powScalar(x, exponent - 1)) })
+        return unary({ powScalar($0, exponent) }, parameter: exponent) { g, x, _, exponent in
+            g * (Float(exponent) * powScalar(x, exponent - 1))
+        }
     }
 
     /// Backward `grad * (1 - y * y)` (`tanh_backward`, the subtraction fused).
     public func tanh() -> Tensor {
-        unary({ roundedTanh($0) }, { g, _, y in g * fused(-y, y, 1) })
+        unary({ roundedTanh($0) }) { g, _, y, _ in g * fused(-y, y, 1) }
     }
 
     public func exp() -> Tensor {
-        unary({ expf($0) }, { g, _, y in g * y })
+        unary({ expf($0) }) { g, _, y, _ in g * y }
     }
 
     public func log() -> Tensor {
-        unary({ logf($0) }, { g, x, _ in g / x })
+        unary({ logf($0) }) { g, x, _, _ in g / x }
     }
 
     /// Backward `grad / (2 * result)`.
     public func sqrt() -> Tensor {
-        unary({ sqrtf($0) }, { g, _, y in g / (2 * y) })
+        unary({ sqrtf($0) }) { g, _, y, _ in g / (2 * y) }
     }
 
     /// Backward `2 / sqrt(pi) * exp(-(x * x)) * grad`.
     public func erf() -> Tensor {
-        let twoOverRootPi = Float(2.0 / Double.pi.squareRoot())
-        return unary({ erff($0) }, { g, x, _ in twoOverRootPi * expf(-(x * x)) * g })
+        unary({ erff($0) }, parameter: 2.0 / Double.pi.squareRoot()) { g, x, _, twoOverRootPi in
+            Float(twoOverRootPi) * expf(-(x * x)) * g
+        }
     }
 
     /// Backward `grad * sgn(x)`: zero at zero.
     public func abs() -> Tensor {
-        unary({ Swift.abs($0) }, { g, x, _ in g * (x > 0 ? 1 : (x < 0 ? -1 : 0)) })
+        unary({ Swift.abs($0) }) { g, x, _, _ in g * (x > 0 ? 1 : (x < 0 ? -1 : 0)) }
     }
 
     /// `clamp_min(x, 0)`; backward passes the gradient where the result is positive.
     public func relu() -> Tensor {
-        unary({ $0.isNaN ? $0 : Swift.max($0, 0) }, { g, _, y in y <= 0 ? 0 : g })
+        unary({ $0.isNaN ? $0 : Swift.max($0, 0) }) { g, _, y, _ in y <= 0 ? 0 : g }
     }
 
     /// `1 / (1 + exp(-x))`; backward `grad * (1 - y) * y` (`sigmoid_backward`).
     public func sigmoid() -> Tensor {
-        unary({ 1 / (1 + expf(-$0)) }, { g, _, y in g * (1 - y) * y })
+        unary({ 1 / (1 + expf(-$0)) }) { g, _, y, _ in g * (1 - y) * y }
     }
 }
 

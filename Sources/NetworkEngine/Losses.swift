@@ -11,16 +11,13 @@ public func mseLoss(_ input: Tensor, _ target: Tensor) throws -> Tensor {
     let n: Int
     if input.shape == target.shape {
         n = input.count
-        input.scalars.withUnsafeBufferPointer { a in
-            target.scalars.withUnsafeBufferPointer { b in
-                for i in 0..<n {
-                    let difference = a[i] - b[i]
-                    total += difference * difference
-                }
-            }
+        let a = input.values, b = target.values
+        for i in 0..<n {
+            let difference = a[i] - b[i]
+            total += difference * difference
         }
     } else {
-        let squares = broadcastMap(shape, input.scalars, input.shape, target.scalars, target.shape) { a, b in
+        let squares = broadcastMap(shape, input.values, input.shape, target.values, target.shape) { a, b in
             let difference = a - b
             return difference * difference
         }
@@ -36,21 +33,22 @@ extension Tensor {
     /// The rule of `mseLoss`, run on the loss (`mse_loss_backward`): (2 / count) · (input - target)
     /// · grad, then summed back to the shapes the inputs had before broadcasting.
     func meanSquaredErrorBackward(_ g: [Float]) {
-        guard let input = firstInput, let target = secondInput,
-              let shape = try? broadcastShapes(input.shape, target.shape) else { return }
-        let norm = Float(2.0 / Double(shape.reduce(1, *)))
-        let upstream = g[0]
-        if input.requiresGrad {
-            let gradient = broadcastMap(shape, input.scalars, input.shape, target.scalars, target.shape) { a, b in
-                norm * (a - b) * upstream
+        withInputs { input, target in
+            guard let shape = try? broadcastShapes(input.shape, target.shape) else { return }
+            let norm = Float(2.0 / Double(shape.reduce(1, *)))
+            let upstream = g[0]
+            if input.requiresGrad {
+                let gradient = broadcastMap(shape, input.values, input.shape, target.values, target.shape) { a, b in
+                    norm * (a - b) * upstream
+                }
+                input.accumulate(sumToShape(gradient, from: shape, to: input.shape))
             }
-            input.accumulate(sumToShape(gradient, from: shape, to: input.shape))
-        }
-        if target.requiresGrad {
-            let gradient = broadcastMap(shape, target.scalars, target.shape, input.scalars, input.shape) { b, a in
-                norm * (b - a) * upstream
+            if target.requiresGrad {
+                let gradient = broadcastMap(shape, target.values, target.shape, input.values, input.shape) { b, a in
+                    norm * (b - a) * upstream
+                }
+                target.accumulate(sumToShape(gradient, from: shape, to: target.shape))
             }
-            target.accumulate(sumToShape(gradient, from: shape, to: target.shape))
         }
     }
 }

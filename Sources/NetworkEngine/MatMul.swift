@@ -117,38 +117,76 @@ extension Tensor {
         let rows = count / inFeatures
         var outShape = shape
         if last != outFeatures { outShape[outShape.count - 1] = outFeatures }
-        var values = rows * inFeatures * outFeatures <= exactProductLimit
-            ? linearProduct(scalars, weight.scalars, rows: rows, inFeatures: inFeatures, outFeatures: outFeatures)
-            : matrixProduct(scalars, weight.transposedWeight(), m: rows, k: inFeatures, n: outFeatures)
-        if let bias {
-            values.withUnsafeMutableBufferPointer { out in
-                bias.scalars.withUnsafeBufferPointer { b in
-                    for r in 0..<rows {
-                        for j in 0..<outFeatures { out[r * outFeatures + j] += b[j] }
-                    }
-                }
-            }
-        }
-        let out = Tensor(validShape: outShape, scalars: values)
+        let out = Tensor(validShape: outShape, scalars: rows * inFeatures * outFeatures <= exactProductLimit
+            ? linearProduct(values, weight.values, bias: bias?.values, rows: rows, inFeatures: inFeatures, outFeatures: outFeatures)
+            : largeLinearProduct(weight: weight, bias: bias, rows: rows, inFeatures: inFeatures, outFeatures: outFeatures))
         if Tensor.anyRequiresGrad(self, weight, bias) { out.record(self, weight, bias, as: .linear) }
         return out
     }
 
+    /// `x · weightᵀ + bias` by the vector kernel, then the bias added to each row.
+    private func largeLinearProduct(weight: Tensor, bias: Tensor?, rows: Int, inFeatures: Int, outFeatures: Int) -> [Float] {
+        var result = matrixProduct(scalars, weight.transposedWeight(), m: rows, k: inFeatures, n: outFeatures)
+        if let bias {
+            let b = bias.values
+            result.withUnsafeMutableBufferPointer { out in
+                for r in 0..<rows {
+                    for j in 0..<outFeatures { out[r * outFeatures + j] += b[j] }
+                }
+            }
+        }
+        return result
+    }
+
     /// The rule of `linear`, run on its output: dx = dy · W, dW = dyᵀ · x, db = dy summed over rows.
     func linearBackward(_ g: [Float]) {
-        guard let x = firstInput, let weight = secondInput else { return }
-        let outFeatures = weight.shape[0], inFeatures = weight.shape[1]
-        let rows = x.count / inFeatures
-        if x.requiresGrad { x.accumulate(matrixProduct(g, weight.scalars, m: rows, k: outFeatures, n: inFeatures)) }
-        if weight.requiresGrad { weight.accumulate(transposedProduct(g, x.scalars, m: outFeatures, k: rows, n: inFeatures)) }
-        if let bias = thirdInput, bias.requiresGrad {
-            // One row: each column's sum is `0 + dy`, which is dy itself unless dy is -0 or NaN,
-            // so the gradient array is shared instead of copied.
-            if rows == 1 && g.allSatisfy({ $0 == 0 ? $0.sign == .plus : !$0.isNaN }) {
-                bias.accumulate(g)
+        withInputs { x, weight in
+            let outFeatures = weight.shape[0], inFeatures = weight.shape[1]
+            let rows = x.count / inFeatures
+            if rows == 1 {
+                g.withUnsafeBufferPointer { dy in
+                    if x.requiresGrad { x.accumulate(rowTimesMatrix(dy.baseAddress!, weight.values, k: outFeatures, n: inFeatures)) }
+                    if weight.requiresGrad { weight.accumulate(outerProduct(dy.baseAddress!, x.values, m: outFeatures, n: inFeatures)) }
+                }
             } else {
-                bias.accumulate(g.withUnsafeBufferPointer { columnSums($0.baseAddress!, rows: rows, columns: outFeatures) })
+                if x.requiresGrad { x.accumulate(matrixProduct(g, weight.scalars, m: rows, k: outFeatures, n: inFeatures)) }
+                if weight.requiresGrad { weight.accumulate(transposedProduct(g, x.scalars, m: outFeatures, k: rows, n: inFeatures)) }
             }
+            thirdInputReference?._withUnsafeGuaranteedRef { bias in
+                guard bias.requiresGrad else { return }
+                // One row: each column's sum is `0 + dy`, which is dy itself unless dy is -0 or NaN,
+                // so the gradient array is shared instead of copied.
+                if rows == 1 && g.allSatisfy({ $0 == 0 ? $0.sign == .plus : !$0.isNaN }) {
+                    bias.accumulate(g)
+                } else {
+                    bias.accumulate(g.withUnsafeBufferPointer { columnSums($0.baseAddress!, rows: rows, columns: outFeatures) })
+                }
+            }
+        }
+    }
+}
+
+// Batch 1 (a lesson's step): the two backward products of `linear` without the general
+// kernel's setup, in the order every product here keeps: each element summed from zero over k
+// in increasing order, one rounded product at a time.
+
+/// `a · b` for a row `a` (1×k) and a row-major `b` (k×n).
+func rowTimesMatrix(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, k: Int, n: Int) -> [Float] {
+    makeScalars(n) { out in
+        for j in 0..<n {
+            var sum: Float = 0
+            for p in 0..<k { sum += a[p] * b[p * n + j] }
+            out[j] = sum
+        }
+    }
+}
+
+/// `aᵀ · b` for a row `a` (1×m) and a row `b` (1×n): one product per element, added to zero
+/// (which turns -0 into +0, as the general kernel does).
+func outerProduct(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, m: Int, n: Int) -> [Float] {
+    makeScalars(m * n) { out in
+        for i in 0..<m {
+            for j in 0..<n { out[i * n + j] = 0 + a[i] * b[j] }
         }
     }
 }
@@ -160,19 +198,18 @@ let exactProductLimit = 1 << 16
 /// `x · Wᵀ` for small Linear layers: each output is a dot product of two contiguous rows, summed
 /// as the BLAS kernel PyTorch calls sums it (8 interleaved fused partial sums, added in pairs),
 /// which reproduces most of PyTorch's small results bit for bit.
-func linearProduct(_ x: [Float], _ weight: [Float], rows: Int, inFeatures: Int, outFeatures: Int) -> [Float] {
+/// The bias, if any, is added to each finished dot product (`addmm` adds it after the product).
+func linearProduct(_ x: UnsafePointer<Float>, _ weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+                   rows: Int, inFeatures: Int, outFeatures: Int) -> [Float] {
     makeScalars(rows * outFeatures) { out in
-        x.withUnsafeBufferPointer { x in
-            weight.withUnsafeBufferPointer { w in
-                for r in 0..<rows {
-                    for j in 0..<outFeatures {
-                        let row = x.baseAddress! + r * inFeatures, weightRow = w.baseAddress! + j * inFeatures
-                        out[r * outFeatures + j] = rows == 1
-                            ? singleRowDot(row, weightRow, inFeatures, inFullColumnBlock: j < outFeatures / 8 * 8,
-                                           lastColumnAlone: outFeatures % 8 == 1)
-                            : interleavedDot(row, weightRow, inFeatures)
-                    }
-                }
+        for r in 0..<rows {
+            for j in 0..<outFeatures {
+                let row = x + r * inFeatures, weightRow = weight + j * inFeatures
+                let dot = rows == 1
+                    ? singleRowDot(row, weightRow, inFeatures, inFullColumnBlock: j < outFeatures / 8 * 8,
+                                   lastColumnAlone: outFeatures % 8 == 1)
+                    : interleavedDot(row, weightRow, inFeatures)
+                out[r * outFeatures + j] = bias.map { dot + $0[j] } ?? dot
             }
         }
     }

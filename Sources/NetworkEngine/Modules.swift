@@ -139,7 +139,9 @@ extension Module {
 
     /// Sets every parameter's gradient to nil (`zero_grad(set_to_none=True)`).
     public func zeroGrad() {
-        for tensor in tensorListing(naming: false).tensors where tensor.requiresGrad { tensor.zeroGrad() }
+        let tensors = tensorListing(naming: false).tensors
+        // By index: each tensor is used in place, not copied out of the array (a retain).
+        for index in tensors.indices where tensors[index].requiresGrad { tensors[index].zeroGrad() }
     }
 
     /// Every tensor the parameter walk reaches, in walk order, whether it needs a gradient or not

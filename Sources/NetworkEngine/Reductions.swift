@@ -2,27 +2,33 @@
 // so both share the summation order of `sumOfScalars`.
 
 extension Tensor {
-    /// The sum of all elements, rank 0; backward spreads the gradient to every element.
+    /// The sum of all elements, rank 0.
     public func sum() -> Tensor {
         let out = Tensor(validShape: [], scalars: [scalars.withUnsafeBufferPointer(sumOfScalars)])
-        if requiresGrad {
-            out.record(self) { [x = self] g in
-                x.accumulate([Float](repeating: g[0], count: x.count))
-            }
-        }
+        if requiresGrad { out.record(self, as: .sum) }
         return out
     }
 
-    /// The mean of all elements, rank 0: `sum / count`; backward `grad / count` everywhere.
+    /// The rule of `sum()`, run on its output: the gradient spread to every element.
+    func sumBackward(_ g: [Float]) {
+        let upstream = g[0]
+        withInput { x in x.accumulate(makeScalars(x.count) { $0.initialize(repeating: upstream) }) }
+    }
+
+    /// The mean of all elements, rank 0: `sum / count`.
     public func mean() -> Tensor {
         let n = Float(count)
         let out = Tensor(validShape: [], scalars: [scalars.withUnsafeBufferPointer(sumOfScalars) / n])
-        if requiresGrad {
-            out.record(self) { [x = self] g in
-                x.accumulate([Float](repeating: g[0] / n, count: x.count))
-            }
-        }
+        if requiresGrad { out.record(self, as: .mean) }
         return out
+    }
+
+    /// The rule of `mean()`, run on its output: `grad / count` to every element.
+    func meanBackward(_ g: [Float]) {
+        withInput { x in
+            let share = g[0] / Float(x.count)
+            x.accumulate(makeScalars(x.count) { $0.initialize(repeating: share) })
+        }
     }
 
     public func sum(dim: Int, keepDim: Bool = false) throws -> Tensor {

@@ -70,7 +70,8 @@ func report(_ name: String, seconds: Double, pytorch: Double, unit: String, scal
     print("\(name): \(figure) \(unit) per step (PyTorch \(pytorch * scale) \(unit)); \((ratio * 10).rounded() / 10)x PyTorch's speed\(extra)")
 }
 
-// `engine-bench lesson`, `lesson-fused` or `wide` runs one part only; `engine-bench phases`
+// `engine-bench lesson`, `lesson-fused` or `wide` runs one part only; `engine-bench bits` prints the
+// lesson steps' bits (they must not change); `engine-bench phases`
 // splits the lesson step into forward, loss, backward and zeroGrad.
 let only = CommandLine.arguments.dropFirst().first
 manualSeed(123)
@@ -84,6 +85,26 @@ report("(a) lesson step (CPU time), fused tanh GELU", seconds: lessonTime, pytor
        extra: (lessonTime <= 3e-6 ? " (goal ≤ 3 µs: met)" : " (goal ≤ 3 µs: not met)")
            + "; wall time \((lessonWallTime * 1e8).rounded() / 100) µs")
 
+if only == "bits" {
+    // The bits of a few lesson steps (losses and gradients, both GELU forms, gradients summed
+    // over two passes before zeroGrad), to check that speed work changes no result.
+    let composedNetwork = ShortcutNetwork(layerSizes: [3, 3, 3, 3, 3, 1]) { ComposedGELU() }
+    var bits: UInt64 = 14_695_981_039_346_656_037
+    for model in [lesson, composedNetwork] as [any Module] {
+        for step in 0..<3 {
+            for _ in 0..<2 {
+                let loss = try mseLoss(model(Tensor([[1.0, Double(step), -1.0]])), lessonTarget)
+                try loss.backward()
+                for scalar in loss.scalars { bits = (bits ^ UInt64(scalar.bitPattern)) &* 1_099_511_628_211 }
+            }
+            for value in model.parameters().compactMap(\.grad) {
+                for scalar in value.scalars { bits = (bits ^ UInt64(scalar.bitPattern)) &* 1_099_511_628_211 }
+            }
+            model.zeroGrad()
+        }
+    }
+    print("    bits of the lesson steps' losses and gradients: \(String(bits, radix: 16))")
+}
 if only == "phases" {
     let f = measure(steps: 20_000, clock: CLOCK_THREAD_CPUTIME_ID) { _ = lesson(lessonInput) }
     let fl = try measure(steps: 20_000, clock: CLOCK_THREAD_CPUTIME_ID) { _ = try mseLoss(lesson(lessonInput), lessonTarget) }
@@ -118,7 +139,7 @@ report("(a') lesson step (CPU time), the lesson's composed GELU", seconds: compo
 }
 
 }
-if only != "lesson" && only != "lesson-fused" && only != "phases" && only != "ops" {
+if only != "lesson" && only != "lesson-fused" && only != "phases" && only != "ops" && only != "bits" {
 let width = 256, depth = 20, batch = 32
 let wide = ShortcutNetwork(layerSizes: [Int](repeating: width, count: depth + 1)) { GELU() }
 let wideInput = Tensor.randn([batch, width])
