@@ -24,8 +24,6 @@ func multiply(_ a: MatrixView, _ b: UnsafePointer<Float>, into c: UnsafeMutableP
     let tile = kernel.tileColumns
     let half = n / (2 * tile) * tile
     let large = m * k * n >= 1 << 18
-    // Networks this large allocate and free large gradients every step: keep that memory.
-    if large { nk_keep_freed_memory() }
     if large && half > 0 && ColumnSplitter.shared.helperAllowed {
         let cAddress = UInt(bitPattern: c), bAddress = UInt(bitPattern: b)
         let aView = (UInt(bitPattern: a.base), a.rowStride, a.columnStride)

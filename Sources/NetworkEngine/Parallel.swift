@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import NetworkKernels
 
 /// `torch.set_num_threads`: how many threads large kernels may use. With 1, every kernel runs on
 /// the calling thread; with 2 or more (the default on a machine with more than one core), large
@@ -17,6 +18,16 @@ public func setNumThreads(_ count: Int) throws {
 /// `torch.get_num_threads`: the number set with `setNumThreads`, or by default the number of
 /// threads the engine uses (2 on a machine with more than one core, else 1).
 public func getNumThreads() -> Int { ColumnSplitter.shared.threads }
+
+/// For applications, not libraries: asks the C allocator to keep large freed blocks in the
+/// process for reuse. A training step of a wide network frees large gradients and allocates them
+/// again in the next step; glibc returns such blocks to the system and the next step faults the
+/// pages in again, zeroed by the kernel (about a sixth of a 20 × 256 step). The setting is
+/// process-wide, so the engine never makes it by itself; `lectern` and `engine-bench` do, at
+/// start. Does nothing where the C library is not glibc.
+public func keepFreedMemoryForReuse() {
+    nk_keep_freed_memory()
+}
 
 /// One helper thread for large matrix products: the caller computes one half of the output
 /// columns while the helper computes the other. Each element is computed by exactly one thread

@@ -1,8 +1,9 @@
 // How freed memory goes back to the system. A training step frees its gradients at `zeroGrad` and
-// allocates them again in the next backward pass (256 KiB for each 256 × 256 weight). glibc maps
-// blocks that large on their own and trims the top of its heap when they are freed, so every step
-// would fault the pages in again and have the kernel zero them (a quarter of a wide step's time).
-// Keeping freed memory for reuse, as PyTorch's caching allocators do, removes that.
+// allocates them again in the next backward pass (256 KiB for each 256 × 256 weight). glibc trims
+// the top of its heap when such blocks are freed, so every step would fault the pages in again and
+// have the kernel zero them (about a sixth of a wide step's time). Keeping freed memory for reuse,
+// as PyTorch's caching allocators do, removes that. The setting is process-wide, so only an
+// application asks for it (NetworkEngine's `keepFreedMemoryForReuse`).
 #include "NetworkKernels.h"
 
 #include <stdlib.h>  // defines __GLIBC__ with glibc

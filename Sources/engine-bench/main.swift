@@ -74,6 +74,8 @@ func report(_ name: String, seconds: Double, pytorch: Double, unit: String, scal
 // lesson steps' bits (they must not change); `engine-bench phases`
 // splits the lesson step into forward, loss, backward and zeroGrad.
 let only = CommandLine.arguments.dropFirst().first
+// As the lectern tool does: large freed gradients stay in the process for the next step.
+keepFreedMemoryForReuse()
 manualSeed(123)
 if only != "wide" {
 let lesson = ShortcutNetwork(layerSizes: [3, 3, 3, 3, 3, 1]) { GELU(approximate: .tanh) }

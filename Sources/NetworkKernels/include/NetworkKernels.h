@@ -47,7 +47,7 @@ void nk_gelu_erf_forward(NKVariant variant, const float *x, float *out, long cou
 void nk_gelu_erf_backward(NKVariant variant, const float *x, const float *upstream, float *out, long count);
 
 /// Keeps large freed blocks in the process for reuse instead of returning them to the system
-/// (glibc only; elsewhere nothing). Called before the first large product; later calls do nothing.
+/// (glibc only; elsewhere nothing). Process-wide: the application decides; later calls do nothing.
 void nk_keep_freed_memory(void);
 
 #ifdef __cplusplus
