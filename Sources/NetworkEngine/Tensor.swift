@@ -77,10 +77,29 @@ public final class Tensor: @unchecked Sendable {
         values = Tensor.address(of: scalars)
     }
 
+    /// Frees the graph behind this tensor without recursion. Releasing an input that nothing
+    /// else holds would run its `deinit`, which releases its inputs, and so on down the chain: a
+    /// cell that chains 100,000 operations would overflow the stack (PyTorch's autograd deletes
+    /// long graphs iteratively for the same reason). Instead, an input about to be freed hands
+    /// its own inputs over first, and a loop releases them.
     deinit {
-        firstInputReference?.release()
-        secondInputReference?.release()
-        thirdInputReference?.release()
+        guard firstInputReference != nil else { return }
+        var pending: [Unmanaged<Tensor>] = []
+        Tensor.release(firstInputReference.take()!, handingInputsTo: &pending)
+        if let second = secondInputReference.take() { Tensor.release(second, handingInputsTo: &pending) }
+        if let third = thirdInputReference.take() { Tensor.release(third, handingInputsTo: &pending) }
+        while let next = pending.popLast() {
+            Tensor.release(next, handingInputsTo: &pending)
+        }
+    }
+
+    /// Releases one recorded input; if that frees it, its own inputs go to `pending` first.
+    private static func release(_ reference: Unmanaged<Tensor>, handingInputsTo pending: inout [Unmanaged<Tensor>]) {
+        var input = reference.takeRetainedValue()
+        guard isKnownUniquelyReferenced(&input) else { return }
+        if let first = input.firstInputReference.take() { pending.append(first) }
+        if let second = input.secondInputReference.take() { pending.append(second) }
+        if let third = input.thirdInputReference.take() { pending.append(third) }
     }
 
     /// A rank-0 tensor.
