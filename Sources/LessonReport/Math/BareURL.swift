@@ -12,17 +12,17 @@ enum BareURL {
         let before: UInt8? = start > segmentStart ? b[start - 1] : nil
         let prefixLength: Int
         if let scheme = schemes.first(where: { hasPrefix($0, b, at: start, limit: limit, ignoringCase: true) }) {
-            guard before.map({ !isLetter($0) }) ?? true else { return nil }
+            guard before.map({ !MarkdownBytes.isLetter($0) }) ?? true else { return nil }
             prefixLength = scheme.count
         } else if hasPrefix(www, b, at: start, limit: limit, ignoringCase: false) {
-            guard before.map({ isSpace($0) || "*_~(>".utf8.contains($0) }) ?? true else { return nil }
+            guard before.map({ MarkdownBytes.isSpace($0) || "*_~(>".utf8.contains($0) }) ?? true else { return nil }
             prefixLength = 0
         } else {
             return nil
         }
         guard isValidDomain(b, from: start + prefixLength, limit: limit) else { return nil }
         var j = start + prefixLength
-        while j < limit, !isSpace(b[j]), b[j] != UInt8(ascii: "<") { j += 1 }
+        while j < limit, !MarkdownBytes.isSpace(b[j]), b[j] != UInt8(ascii: "<") { j += 1 }
         return j
     }
 
@@ -30,8 +30,8 @@ enum BareURL {
     /// with no `_` in the last two segments (GFM's valid domain).
     private static func isValidDomain(_ b: [UInt8], from start: Int, limit: Int) -> Bool {
         var j = start
-        while j < limit, isLetter(b[j]) || isDigit(b[j]) || "-_.".utf8.contains(b[j]) { j += 1 }
-        guard j > start, isLetter(b[start]) || isDigit(b[start]) else { return false }
+        while j < limit, MarkdownBytes.isLetter(b[j]) || MarkdownBytes.isDigit(b[j]) || "-_.".utf8.contains(b[j]) { j += 1 }
+        guard j > start, MarkdownBytes.isLetter(b[start]) || MarkdownBytes.isDigit(b[start]) else { return false }
         let segments = b[start..<j].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         return !segments.suffix(2).contains { $0.contains(UInt8(ascii: "_")) }
     }
@@ -42,8 +42,4 @@ enum BareURL {
         for (offset, byte) in prefix.enumerated() where b[start + offset] | fold != byte | fold { return false }
         return true
     }
-
-    private static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z") }
-    private static func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
-    private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
 }

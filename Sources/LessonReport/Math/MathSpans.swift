@@ -185,33 +185,27 @@ enum MathSpans {
             while j + 1 < end {
                 if b[j] == UInt8(ascii: "\\") { j += 2; continue }
                 if b[j] == dollar, b[j + 1] == dollar {
-                    guard b[(i + 2)..<j].contains(where: { !isWhitespace($0) }) else { return nil }
+                    guard b[(i + 2)..<j].contains(where: { !MarkdownBytes.isSpace($0) }) else { return nil }
                     return MathSpan(range: i..<(j + 2), texRange: (i + 2)..<j, display: true)
                 }
                 j += 1
             }
             return nil
         }
-        guard i + 1 < end, !isWhitespace(b[i + 1]) else { return nil }
+        guard i + 1 < end, !MarkdownBytes.isSpace(b[i + 1]) else { return nil }
         var j = i + 1
         while j < end {
             if b[j] == UInt8(ascii: "\\") { j += 2; continue }
             if b[j] == dollar {
                 // pandoc: the first unescaped `$` decides; it closes only when glued to the math
                 // and not followed by a digit ("$5 and $6"), otherwise there is no math here.
-                guard !isWhitespace(b[j - 1]), !(j + 1 < end && isDigit(b[j + 1])) else { return nil }
+                guard !MarkdownBytes.isSpace(b[j - 1]), !(j + 1 < end && MarkdownBytes.isDigit(b[j + 1])) else { return nil }
                 return MathSpan(range: i..<(j + 1), texRange: (i + 1)..<j, display: false)
             }
             j += 1
         }
         return nil
     }
-
-    private static func isWhitespace(_ c: UInt8) -> Bool {
-        c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r")
-    }
-
-    private static func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
 
     /// CommonMark's backslash-escapable characters.
     private static func isASCIIPunctuation(_ c: UInt8) -> Bool {

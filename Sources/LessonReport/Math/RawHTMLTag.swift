@@ -17,27 +17,27 @@ enum RawHTMLTag {
         }
         let closing = b[j] == UInt8(ascii: "/")
         if closing { j += 1 }
-        guard j < limit, isLetter(b[j]) else { return nil }
+        guard j < limit, MarkdownBytes.isLetter(b[j]) else { return nil }
         let nameStart = j
-        while j < limit, isLetter(b[j]) || isDigit(b[j]) || b[j] == UInt8(ascii: "-") || b[j] == UInt8(ascii: "+") || b[j] == UInt8(ascii: ".") { j += 1 }
+        while j < limit, MarkdownBytes.isLetter(b[j]) || MarkdownBytes.isDigit(b[j]) || b[j] == UInt8(ascii: "-") || b[j] == UInt8(ascii: "+") || b[j] == UInt8(ascii: ".") { j += 1 }
         if !closing, j < limit, b[j] == UInt8(ascii: ":"), j - nameStart >= 2 { return autolinkEnd(b, from: j + 1, limit: limit) }
         if closing {
-            while j < limit, isSpace(b[j]) { j += 1 }
+            while j < limit, MarkdownBytes.isSpace(b[j]) { j += 1 }
             return j < limit && b[j] == UInt8(ascii: ">") ? j + 1 : nil
         }
         while j < limit {
-            let hadSpace = j < limit && isSpace(b[j])
-            while j < limit, isSpace(b[j]) { j += 1 }
+            let hadSpace = j < limit && MarkdownBytes.isSpace(b[j])
+            while j < limit, MarkdownBytes.isSpace(b[j]) { j += 1 }
             guard j < limit else { return nil }
             if b[j] == UInt8(ascii: ">") { return j + 1 }
             if b[j] == UInt8(ascii: "/") { return j + 1 < limit && b[j + 1] == UInt8(ascii: ">") ? j + 2 : nil }
-            guard hadSpace, isLetter(b[j]) || b[j] == UInt8(ascii: "_") || b[j] == UInt8(ascii: ":") else { return nil }
-            while j < limit, isLetter(b[j]) || isDigit(b[j]) || "_.:-".utf8.contains(b[j]) { j += 1 }
+            guard hadSpace, MarkdownBytes.isLetter(b[j]) || b[j] == UInt8(ascii: "_") || b[j] == UInt8(ascii: ":") else { return nil }
+            while j < limit, MarkdownBytes.isLetter(b[j]) || MarkdownBytes.isDigit(b[j]) || "_.:-".utf8.contains(b[j]) { j += 1 }
             var k = j
-            while k < limit, isSpace(b[k]) { k += 1 }
+            while k < limit, MarkdownBytes.isSpace(b[k]) { k += 1 }
             guard k < limit, b[k] == UInt8(ascii: "=") else { continue }
             k += 1
-            while k < limit, isSpace(b[k]) { k += 1 }
+            while k < limit, MarkdownBytes.isSpace(b[k]) { k += 1 }
             guard k < limit else { return nil }
             if b[k] == UInt8(ascii: "\"") || b[k] == UInt8(ascii: "'") {
                 let quote = b[k]
@@ -47,7 +47,7 @@ enum RawHTMLTag {
                 j = k + 1
             } else {
                 let valueStart = k
-                while k < limit, !isSpace(b[k]), !"\"'=<>`".utf8.contains(b[k]) { k += 1 }
+                while k < limit, !MarkdownBytes.isSpace(b[k]), !"\"'=<>`".utf8.contains(b[k]) { k += 1 }
                 guard k > valueStart else { return nil }
                 j = k
             }
@@ -60,13 +60,9 @@ enum RawHTMLTag {
         var j = start
         while j < limit {
             if b[j] == UInt8(ascii: ">") { return j + 1 }
-            if isSpace(b[j]) || b[j] == UInt8(ascii: "<") { return nil }
+            if MarkdownBytes.isSpace(b[j]) || b[j] == UInt8(ascii: "<") { return nil }
             j += 1
         }
         return nil
     }
-
-    private static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z") }
-    private static func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
-    private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
 }
