@@ -24,7 +24,7 @@ extension Interpreter {
             if let v = try sequenceMethod(elements, name, values, labels, arguments, loc) { return (v, nil) }
             if case .array = receiver, Lowering.builtinMutatingMethods.contains(name) {
                 var copy = receiver
-                let result = try mutateArray(&copy, name, values, labels, loc)
+                let result = try mutateArray(&copy, name, values, labels, declared: nil, loc)
                 return (result, copy)
             }
         case .function:

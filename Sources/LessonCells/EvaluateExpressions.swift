@@ -25,12 +25,15 @@ extension Interpreter {
             let rhs = try eval(e, frame)
             if target.path.isEmpty {
                 let (f, i) = location(target.root, frame)
-                f.slots[i] = try binary(op, f.slots[i], rhs, loc)
+                try compoundAssign(op, &f.slots[i], rhs, declared: target.rootType, loc)
                 return .void
             }
             let steps = try resolve(target.path, frame)
-            let current = try get(read(target.root, frame), steps, loc)
-            try set(target, steps, try binary(op, current, rhs, loc), frame)
+            let (f, i) = location(target.root, frame)
+            try requireAssignable(target, f.slots[i])
+            try update(&f.slots[i], declared: target.rootType, steps[...], target.loc) { (leaf: inout Value, type: TypeRef?) throws(CellError) in
+                try compoundAssign(op, &leaf, rhs, declared: type, loc)
+            }
             return .void
         case .assignment(let target, let e, _):
             let value = try eval(e, frame)
@@ -211,74 +214,88 @@ extension Interpreter {
 
     func set(_ target: LValue, _ steps: [ResolvedStep], _ newValue: Value, _ frame: Frame) throws(CellError) {
         let (f, i) = location(target.root, frame)
-        if target.rootIsLet, !f.slots[i].isTensor {
+        try requireAssignable(target, f.slots[i])
+        // The value keeps the declared type of what it replaces (`var best: Double?` assigned `3`).
+        try update(&f.slots[i], declared: target.rootType, steps[...], target.loc) { (leaf: inout Value, type: TypeRef?) throws(CellError) in
+            leaf = coerce(newValue, to: type)
+        }
+    }
+
+    /// A `let` can't change through a path, except a tensor's (a reference: `x.grad = nil`).
+    func requireAssignable(_ target: LValue, _ root: Value) throws(CellError) {
+        if target.rootIsLet, !root.isTensor {
             throw CellError("cannot assign to property: '\(target.rootName)' is a 'let' constant", at: target.loc)
         }
-        try update(&f.slots[i], steps[...], target.loc) { (leaf: inout Value) throws(CellError) in leaf = newValue }
     }
 
     /// Walks `steps` into `value` and applies `change` at the end, in place. The container is
-    /// taken out of its slot while it changes, so Swift's copy-on-write finds it unique.
-    func update(_ value: inout Value, _ steps: ArraySlice<ResolvedStep>, _ loc: Loc, _ change: (inout Value) throws(CellError) -> Void) throws(CellError) {
+    /// taken out of its slot while it changes, so Swift's copy-on-write finds it unique. (Each
+    /// case binds the container alone: a `switch` over a `(step, value)` tuple would keep a
+    /// second copy alive and turn every change into a copy of the whole container.)
+    /// `declared` is the value's declared type where the page gave one (a typed variable, a
+    /// struct's stored property, an element of either); `change` receives the leaf's.
+    func update(_ value: inout Value, declared: TypeRef?, _ steps: ArraySlice<ResolvedStep>, _ loc: Loc,
+                _ change: (inout Value, TypeRef?) throws(CellError) -> Void) throws(CellError) {
         guard let step = steps.first else {
-            try change(&value)
+            try change(&value, declared)
             return
         }
         let rest = steps.dropFirst()
-        switch (step, value) {
-        case (.member(let name), .instance(var instance)):
-            guard let index = instance.type.fieldIndex[name] else {
-                throw CellError("value of type '\(instance.type.name)' has no member '\(name)'", at: loc)
+        switch step {
+        case .member(let name):
+            if case .instance(var instance) = value {
+                guard let index = instance.type.fieldIndex[name] else {
+                    throw CellError("value of type '\(instance.type.name)' has no member '\(name)'", at: loc)
+                }
+                value = .void
+                defer { value = .instance(instance) }
+                try update(&instance.fields[index], declared: instance.type.fields[index].type, rest, loc, change)
+            } else if case .tuple(var tuple) = value {
+                guard let index = tuple.labels.firstIndex(of: name) ?? Int(name), tuple.elements.indices.contains(index) else {
+                    throw CellError("value of type 'tuple' has no member '\(name)'", at: loc)
+                }
+                value = .void
+                defer { value = .tuple(tuple) }
+                try update(&tuple.elements[index], declared: nil, rest, loc, change)
+            } else if case .tensor(let tensor) = value, name == "grad" {
+                var grad: Value = .optional(tensor.grad.map { .tensor($0) })
+                try update(&grad, declared: nil, rest, loc, change)
+                switch grad.unwrapped {
+                case .nilValue: tensor.grad = nil
+                case .tensor(let g): tensor.grad = g
+                default: throw CellError("cannot assign a value of type '\(grad.typeName)' to 'grad'", at: loc)
+                }
+            } else if case .tensor(let tensor) = value, name == "requiresGrad" {
+                var flag: Value = .bool(tensor.requiresGrad)
+                try update(&flag, declared: nil, rest, loc, change)
+                tensor.requiresGrad = try truth(flag, loc)
+            } else {
+                throw CellError("cannot assign to member '\(name)' of a value of type '\(value.typeName)'", at: loc)
             }
-            value = .void
-            defer { value = .instance(instance) }
-            try update(&instance.fields[index], rest, loc, change)
-            // A stored property keeps its declared type (`var best: Double?` assigned `3.0`).
-            if rest.isEmpty, let type = instance.type.fields[index].type {
-                instance.fields[index] = coerce(instance.fields[index], to: type)
+        case .index(let keys):
+            if case .array(var array) = value {
+                let i = try arrayIndex(keys, array.count, loc)
+                value = .void
+                defer { value = .array(array) }
+                let element: TypeRef? = if case .array(let inner)? = declared { inner } else { nil }
+                try update(&array[i], declared: element, rest, loc, change)
+            } else if case .dictionary(var d) = value {
+                guard keys.count == 1, let hashKey = DictionaryKey(keys[0]) else {
+                    throw CellError("a dictionary subscript takes one key", at: loc)
+                }
+                value = .void
+                defer { value = .dictionary(d) }
+                var entry = Value.optional(d[hashKey])
+                try update(&entry, declared: nil, rest, loc, change)
+                d.set(keys[0], hashKey, entry.isNone ? nil : entry.unwrapped)
+            } else if case .sequential(var children) = value {
+                let i = try arrayIndex(keys, children.count, loc)
+                value = .void
+                defer { value = .sequential(children) }
+                try update(&children[i], declared: nil, rest, loc, change)
+            } else {
+                throw CellError("cannot assign through a subscript of a value of type '\(value.typeName)'", at: loc)
             }
-        case (.member(let name), .tuple(var tuple)):
-            guard let index = tuple.labels.firstIndex(of: name) ?? Int(name), tuple.elements.indices.contains(index) else {
-                throw CellError("value of type 'tuple' has no member '\(name)'", at: loc)
-            }
-            value = .void
-            defer { value = .tuple(tuple) }
-            try update(&tuple.elements[index], rest, loc, change)
-        case (.member("grad"), .tensor(let tensor)):
-            var grad: Value = .optional(tensor.grad.map { .tensor($0) })
-            try update(&grad, rest, loc, change)
-            switch grad.unwrapped {
-            case .nilValue: tensor.grad = nil
-            case .tensor(let g): tensor.grad = g
-            default: throw CellError("cannot assign a value of type '\(grad.typeName)' to 'grad'", at: loc)
-            }
-        case (.member("requiresGrad"), .tensor(let tensor)):
-            var flag: Value = .bool(tensor.requiresGrad)
-            try update(&flag, rest, loc, change)
-            tensor.requiresGrad = try truth(flag, loc)
-        case (.index(let keys), .array(var array)):
-            let i = try arrayIndex(keys, array.count, loc)
-            value = .void
-            defer { value = .array(array) }
-            try update(&array[i], rest, loc, change)
-        case (.index(let keys), .dictionary(var d)):
-            guard keys.count == 1, let hashKey = DictionaryKey(keys[0]) else {
-                throw CellError("a dictionary subscript takes one key", at: loc)
-            }
-            value = .void
-            defer { value = .dictionary(d) }
-            var entry = Value.optional(d[hashKey])
-            try update(&entry, rest, loc, change)
-            d.set(keys[0], hashKey, entry.isNone ? nil : entry.unwrapped)
-        case (.index(let keys), .sequential(var children)):
-            let i = try arrayIndex(keys, children.count, loc)
-            value = .void
-            defer { value = .sequential(children) }
-            try update(&children[i], rest, loc, change)
-        case (.member(let name), _):
-            throw CellError("cannot assign to member '\(name)' of a value of type '\(value.typeName)'", at: loc)
-        case (.index, _):
-            throw CellError("cannot assign through a subscript of a value of type '\(value.typeName)'", at: loc)
         }
     }
 

@@ -72,8 +72,8 @@ extension Interpreter {
             return TernaryNode(self, compile(c), compile(x), compile(y), loc)
         case .compoundAssignment(let target, let op, let x, let loc) where target.path.isEmpty:
             switch target.root {
-            case .global(let i): return CompoundAssignGlobalNode(self, globals, i, op, compile(x), loc)
-            case .local(let i): return CompoundAssignLocalNode(self, i, op, compile(x), loc)
+            case .global(let i): return CompoundAssignGlobalNode(self, globals, i, op, compile(x), target.rootType, loc)
+            case .local(let i): return CompoundAssignLocalNode(self, i, op, compile(x), target.rootType, loc)
             case .outer: break
             }
         case .assignment(let target, let x, _) where target.path.isEmpty:
@@ -236,9 +236,11 @@ final class CompoundAssignGlobalNode: FastNode {
     let index: Int
     let op: BinaryOp
     let value: FastNode
+    let declared: TypeRef?
     let loc: Loc
-    init(_ interpreter: Interpreter, _ page: Frame, _ index: Int, _ op: BinaryOp, _ value: FastNode, _ loc: Loc) {
-        self.interpreter = interpreter; self.page = page; self.index = index; self.op = op; self.value = value; self.loc = loc
+    init(_ interpreter: Interpreter, _ page: Frame, _ index: Int, _ op: BinaryOp, _ value: FastNode, _ declared: TypeRef?, _ loc: Loc) {
+        self.interpreter = interpreter; self.page = page; self.index = index; self.op = op; self.value = value
+        self.declared = declared; self.loc = loc
     }
     override func run(_ f: Frame) throws(CellError) -> Value {
         let rhs = try value.run(f)
@@ -246,7 +248,7 @@ final class CompoundAssignGlobalNode: FastNode {
         if case .double(let x) = slot.pointee, case .double(let y) = rhs {
             slot.pointee = try interpreter.doubles(op, x, y, loc)
         } else {
-            slot.pointee = try interpreter.binary(op, slot.pointee, rhs, loc)
+            try interpreter.compoundAssign(op, &slot.pointee, rhs, declared: declared, loc)
         }
         return .void
     }
@@ -258,9 +260,11 @@ final class CompoundAssignLocalNode: FastNode {
     let index: Int
     let op: BinaryOp
     let value: FastNode
+    let declared: TypeRef?
     let loc: Loc
-    init(_ interpreter: Interpreter, _ index: Int, _ op: BinaryOp, _ value: FastNode, _ loc: Loc) {
-        self.interpreter = interpreter; self.index = index; self.op = op; self.value = value; self.loc = loc
+    init(_ interpreter: Interpreter, _ index: Int, _ op: BinaryOp, _ value: FastNode, _ declared: TypeRef?, _ loc: Loc) {
+        self.interpreter = interpreter; self.index = index; self.op = op; self.value = value
+        self.declared = declared; self.loc = loc
     }
     override func run(_ f: Frame) throws(CellError) -> Value {
         let rhs = try value.run(f)
@@ -268,7 +272,7 @@ final class CompoundAssignLocalNode: FastNode {
         if case .double(let x) = slot.pointee, case .double(let y) = rhs {
             slot.pointee = try interpreter.doubles(op, x, y, loc)
         } else {
-            slot.pointee = try interpreter.binary(op, slot.pointee, rhs, loc)
+            try interpreter.compoundAssign(op, &slot.pointee, rhs, declared: declared, loc)
         }
         return .void
     }

@@ -98,39 +98,45 @@ extension Interpreter {
     /// A mutating call on an assignable receiver (`xs.append(1)`, `counter.increment()`).
     func callMutating(_ target: LValue, _ name: String, _ arguments: [Argument], _ frame: Frame, _ loc: Loc) throws(CellError) -> Value {
         let steps = try resolve(target.path, frame)
-        let receiver = try get(read(target.root, frame), steps, loc)
-        switch receiver {
-        case .array:
+        var receiver = try get(read(target.root, frame), steps, loc)
+        if case .array = receiver {
+            // Drop this copy first: alive during the change, it would make every `append` copy
+            // the whole array.
+            receiver = .void
+            let (f, i) = location(target.root, frame)
+            if target.rootIsLet, !f.slots[i].isTensor {
+                throw CellError("cannot use mutating member '\(name)' on immutable value: '\(target.rootName)' is a 'let' constant", at: target.loc)
+            }
             let (values, labels) = try evalArguments(arguments, frame)
             var result = Value.void
-            let (f, i) = location(target.root, frame)
-            try update(&f.slots[i], steps[...], loc) { (leaf: inout Value) throws(CellError) in
-                result = try mutateArray(&leaf, name, values, labels, loc)
+            try update(&f.slots[i], declared: target.rootType, steps[...], loc) { (leaf: inout Value, type: TypeRef?) throws(CellError) in
+                result = try mutateArray(&leaf, name, values, labels, declared: type, loc)
             }
             return result
-        default:
-            let (result, changed) = try callMethod(receiver, name, arguments, frame, loc)
-            if let changed { try set(target, steps, changed, frame) }
-            return result
         }
+        let (result, changed) = try callMethod(receiver, name, arguments, frame, loc)
+        if let changed { try set(target, steps, changed, frame) }
+        return result
     }
 
-    /// Array mutations that run no cell code (so they may change the array in place).
-    func mutateArray(_ value: inout Value, _ name: String, _ values: [Value], _ labels: [String?], _ loc: Loc) throws(CellError) -> Value {
+    /// Array mutations that run no cell code (so they may change the array in place). New
+    /// elements take the array's declared element type (`xs: [Double]` appended `1` holds `1.0`).
+    func mutateArray(_ value: inout Value, _ name: String, _ values: [Value], _ labels: [String?], declared: TypeRef?, _ loc: Loc) throws(CellError) -> Value {
         guard case .array(var a) = value else { return .void }
+        let element: TypeRef? = if case .array(let inner)? = declared { inner } else { nil }
         value = .void
         defer { value = .array(a) }
         switch (name, labels) {
         case ("append", [nil]):
             try checkSize(a.count + 1, loc)
-            a.append(values[0])
+            a.append(coerce(values[0], to: element))
         case ("append", ["contentsOf"]):
             let more = try elements(of: values[0], loc)
             try checkSize(a.count + more.count, loc)
-            a.append(contentsOf: more)
+            a.append(contentsOf: element == nil ? more : more.map { coerce($0, to: element) })
         case ("insert", [nil, "at"]):
             guard case .int(let i) = values[1], i >= 0, i <= a.count else { throw CellError("insert index out of range", at: loc) }
-            a.insert(values[0], at: i)
+            a.insert(coerce(values[0], to: element), at: i)
         case ("remove", ["at"]):
             let i = try arrayIndex([values[0]], a.count, loc)
             return a.remove(at: i)

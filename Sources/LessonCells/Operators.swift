@@ -4,6 +4,34 @@ import NetworkEngine
 /// does (here: located errors); a Double and an Int mix as Doubles (Swift would need a literal or
 /// a conversion; cells are lenient). Tensors broadcast with tensors and scalars, as in PyTorch.
 extension Interpreter {
+    /// `target op= rhs`. A String or an array that grows (`s += "x"`, `xs += [1]`) grows in place,
+    /// as in Swift: taken out of its slot first, so copy-on-write finds it unique and a loop of
+    /// appends stays linear instead of copying the whole value each time.
+    /// `declared` is the target's declared type, which the result keeps (`xs: [Double]`, `xs += [1]`).
+    func compoundAssign(_ op: BinaryOp, _ target: inout Value, _ rhs: Value, declared: TypeRef?, _ loc: Loc) throws(CellError) {
+        guard op == .add else {
+            target = coerce(try binary(op, target, rhs, loc), to: declared)
+            return
+        }
+        if case .string(var s) = target, case .string(let more) = rhs {
+            try checkSize(s.utf8.count + more.utf8.count, loc)
+            target = .void
+            s += more
+            target = .string(s)
+        } else if case .array(var a) = target, case .array(let more) = rhs {
+            try checkSize(a.count + more.count, loc)
+            target = .void
+            if case .array(let element)? = declared {
+                a += more.map { coerce($0, to: element) }
+            } else {
+                a += more
+            }
+            target = .array(a)
+        } else {
+            target = coerce(try binary(op, target, rhs, loc), to: declared)
+        }
+    }
+
     @inline(__always)
     func binary(_ op: BinaryOp, _ lhs: Value, _ rhs: Value, _ loc: Loc) throws(CellError) -> Value {
         switch (lhs, rhs) {

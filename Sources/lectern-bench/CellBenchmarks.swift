@@ -4,7 +4,7 @@ import LessonDocument
 import LessonModel
 
 /// Benchmarks for the cell stage: the shortcut-connections lesson's cells end to end (Swift
-/// parse, lower, evaluate, both models, printing), and a numeric loop beside CPython running the same.
+/// parse, lower, evaluate, both models, printing), and loops beside CPython running the same.
 func cellBenchmarks() {
     print("== cells ==")
     let lesson = shortcutLesson()
@@ -19,8 +19,39 @@ func cellBenchmarks() {
         let output = CellSession().run(CellSource(code: loop, location: SourceLocation(file: "bench.md", line: 1, column: 1)))
         precondition(output.printedText == "249999750000.0\n", "loop printed \(output.printedText)")
     })
-    let python = pythonLoopMilliseconds()
+    let python = pythonMilliseconds("""
+        s = 0.0
+        for i in range(1_000_000):
+            s += float(i) * 0.5
+        """)
     print("1M-iteration Double loop: \(format(loopMilliseconds)) ms   CPython: \(python.map(format) ?? "n/a (python3 not found)") ms   (goal: no slower than CPython)")
+
+    // Growing collections in a loop (a training loop's list of losses): each append must change
+    // the collection in place, or the loop turns quadratic.
+    let appends = """
+        struct Log { var losses: [Double] = [] }
+        var log = Log()
+        var all: [Double] = []
+        var text = ""
+        for i in 0..<100_000 {
+            log.losses.append(Double(i))
+            all += [Double(i)]
+            text += "x"
+        }
+        print(log.losses.count + all.count + text.count)
+        """
+    let appendMilliseconds = median(sortedMilliseconds(runs: 5) {
+        let output = CellSession().run(CellSource(code: appends, location: SourceLocation(file: "bench.md", line: 1, column: 1)))
+        precondition(output.printedText == "300000\n", "appends printed \(output.printedText)")
+    })
+    let pythonAppends = pythonMilliseconds("""
+        losses, every, text = [], [], ""
+        for i in range(100_000):
+            losses.append(float(i))
+            every += [float(i)]
+            text += "x"
+        """)
+    print("100k appends to a struct's array, an array and a string: \(format(appendMilliseconds)) ms   CPython: \(pythonAppends.map(format) ?? "n/a (python3 not found)") ms")
 }
 
 /// Runs every cell of the lesson page in one session, as `lectern run` does (the page parsed
@@ -33,17 +64,10 @@ private func runShortcutLesson(_ cells: [Cell]) {
     }
 }
 
-/// The same loop in CPython, timed by `timeit` (best of 5), in milliseconds.
-private func pythonLoopMilliseconds() -> Double? {
-    let script = """
-    import timeit
-    def loop():
-        s = 0.0
-        for i in range(1_000_000):
-            s += float(i) * 0.5
-        return s
-    print(min(timeit.repeat(loop, number=1, repeat=5)) * 1000)
-    """
+/// `body` run by CPython as a function, timed by `timeit` (best of 5), in milliseconds.
+private func pythonMilliseconds(_ body: String) -> Double? {
+    let indented = body.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
+    let script = "import timeit\ndef work():\n\(indented)\nprint(min(timeit.repeat(work, number=1, repeat=5)) * 1000)\n"
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", "-c", script]

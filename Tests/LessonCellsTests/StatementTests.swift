@@ -120,3 +120,70 @@ import Testing
         #expect(printed(code) == "[4, 6, 8] [5, 7, 9]\n[50, 40]\n[\"w0\", \"w1\"]\n")
     }
 }
+
+/// Collections that grow in place (`append`, `+=`) keep Swift's value semantics and declared types.
+@Suite struct GrowingValueTests {
+    @Test func newElementsTakeTheDeclaredType() {
+        let code = """
+        struct Log {
+            var losses: [Double] = []
+            var best: Double? = nil
+            var total = 0.0
+        }
+        var log = Log()
+        log.losses.append(1)
+        log.losses += [2]
+        log.losses.insert(0, at: 0)
+        log.best = 3
+        log.total += 1
+        var a: [Double] = []
+        a.append(1)
+        a += [2]
+        a[0] = 5
+        var grid: [[Double]] = [[], []]
+        grid[1].append(7)
+        print(log.losses, log.best!, log.total, a, grid)
+        """
+        #expect(printed(code) == "[0.0, 1.0, 2.0] 3.0 1.0 [5.0, 2.0] [[], [7.0]]\n")
+    }
+
+    @Test func copiesDoNotSeeAnotherCopysGrowth() {
+        let code = """
+        struct Log { var losses: [Double] = [] }
+        var log = Log()
+        log.losses.append(1)
+        var saved = log
+        saved.losses.append(2)
+        var a = [1]
+        var b = a
+        b.append(2)
+        a += [3]
+        var s = "x"
+        var t = s
+        t += "y"
+        s += "z"
+        var rows = [[1], [2]]
+        let firstRow = rows[0]
+        rows[0].append(9)
+        print(log.losses, saved.losses, a, b, s, t, rows, firstRow)
+        """
+        #expect(printed(code) == "[1.0] [1.0, 2.0] [1, 3] [1, 2] xz xy [[1, 9], [2]] [1]\n")
+    }
+
+    @Test func aLetStructsArrayCannotGrow() {
+        let message = failure("struct Log { var losses: [Double] = [] }\nlet fixed = Log()\nfixed.losses.append(1)")
+        #expect(message.hasSuffix(":3:1: error: cannot use mutating member 'append' on immutable value: 'fixed' is a 'let' constant"), "\(message)")
+    }
+
+    @Test func compoundAssignmentThroughAPath() {
+        let code = """
+        struct Counter { var counts: [Int] = [0, 0]; var label = "n" }
+        var c = Counter()
+        c.counts[1] += 5
+        c.label += "!"
+        c.counts += [7]
+        print(c.counts, c.label)
+        """
+        #expect(printed(code) == "[0, 5, 7] n!\n")
+    }
+}
