@@ -64,6 +64,12 @@ extension Interpreter {
             return .string(String(i, radix: r))
         case ("Array", [nil]):
             return .array(try elements(of: values[0], loc))
+        case ("Array", ["repeating", "count"]):
+            guard case .int(let count) = values[1], count >= 0 else {
+                throw CellError("Array(repeating:count:) takes a count that is a non-negative Int", at: loc)
+            }
+            try checkSize(count, loc)
+            return .array(Array(repeating: values[0], count: count))
         case ("fatalError", _):
             let message = values.first.map(describe) ?? ""
             throw CellError("fatal error\(message.isEmpty ? "" : ": " + message)", at: loc)

@@ -42,6 +42,13 @@ extension Lowering {
         }
     }
 
+    /// The type a value without an annotation plainly has: `[Double]()` and
+    /// `[Double](repeating: 0, count: 3)` make a `[Double]`, as Swift infers.
+    func initializedType(_ value: ExprSyntax) -> TypeRef? {
+        guard let call = value.as(FunctionCallExprSyntax.self), let element = arrayTypeElement(call.calledExpression) else { return nil }
+        return .array(element)
+    }
+
     func lowerVariable(_ v: VariableDeclSyntax) throws(CellError) -> [Stmt] {
         try rejectModifiers(v.modifiers)
         if let attribute = v.attributes.first { throw unsupported("attributes on variables are", attribute) }
@@ -49,7 +56,7 @@ extension Lowering {
         var result: [Stmt] = []
         for binding in v.bindings {
             if let accessors = binding.accessorBlock { throw unsupported("computed properties are", accessors) }
-            let type = binding.typeAnnotation.map { lowerType($0.type) }
+            let type = binding.typeAnnotation.map { lowerType($0.type) } ?? binding.initializer.flatMap { initializedType($0.value) }
             let value = try binding.initializer.map { i throws(CellError) in try lowerExpr(i.value) }
             // A `let` without a value is assigned once later, so it is declared assignable.
             let pattern = try lowerPattern(binding.pattern, isLet: isLet && value != nil)
@@ -170,7 +177,7 @@ extension Lowering {
                     if let id = binding.pattern.as(IdentifierPatternSyntax.self) {
                         type.fieldIndex[id.identifier.text] = type.fields.count
                         type.fields.append(.init(
-                            name: id.identifier.text, type: binding.typeAnnotation.map { lowerType($0.type) },
+                            name: id.identifier.text, type: binding.typeAnnotation.map { lowerType($0.type) } ?? binding.initializer.flatMap { initializedType($0.value) },
                             defaultValue: nil, isLet: v.bindingSpecifier.tokenKind == .keyword(.let)))
                     }
                 }

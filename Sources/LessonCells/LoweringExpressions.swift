@@ -186,6 +186,9 @@ extension Lowering {
         if let extra = e.additionalTrailingClosures.first { throw unsupported("multiple trailing closures are", extra) }
         let at = loc(e)
         let called = e.calledExpression
+        if let elementType = arrayTypeElement(called) {
+            return try lowerArrayInitializer(elementType, arguments, at)
+        }
         if let ref = called.as(DeclReferenceExprSyntax.self) {
             let name = ref.baseName.text
             switch resolve(name) {
@@ -230,6 +233,46 @@ extension Lowering {
             return .methodCall(try lowerExpr(base), name, arguments, loc(member.declName))
         }
         return .call(try lowerExpr(called), arguments, at)
+    }
+
+    /// The element type when `e` names an array type, as in `[Double](repeating: 0, count: 3)`.
+    func arrayTypeElement(_ e: ExprSyntax) -> TypeRef? {
+        guard let array = e.as(ArrayExprSyntax.self), array.elements.count == 1,
+              let element = array.elements.first, element.trailingComma == nil else { return nil }
+        if let inner = arrayTypeElement(element.expression) { return .array(inner) }
+        guard let ref = element.expression.as(DeclReferenceExprSyntax.self), resolve(ref.baseName.text) == nil else { return nil }
+        switch ref.baseName.text {
+        case "Int": return .int
+        case "Double": return .double
+        case "Float": return .float
+        case "Bool": return .bool
+        case "String": return .string
+        case "Tensor": return .tensor
+        case let name where page.structs[name] != nil: return .other
+        default: return nil
+        }
+    }
+
+    /// `[T]()`, `[T](repeating:count:)` and `[T](sequence)`; a repeated number takes the element type.
+    func lowerArrayInitializer(_ element: TypeRef, _ arguments: [Argument], _ at: Loc) throws(CellError) -> Expr {
+        let labels = arguments.map(\.label)
+        switch labels {
+        case []:
+            return .array([], at)
+        case ["repeating", "count"]:
+            var repeated = arguments
+            let value = arguments[0].value
+            switch element {
+            case .double: repeated[0].value = .toDouble(value, arguments[0].loc)
+            case .float: repeated[0].value = .builtinCall("Float", [Argument(label: nil, value: value, loc: arguments[0].loc)], arguments[0].loc)
+            default: break
+            }
+            return .builtinCall("Array", repeated, at)
+        case [nil]:
+            return .builtinCall("Array", arguments, at)
+        default:
+            throw CellError("no array initializer takes arguments (\(labels.map { ($0 ?? "_") + ":" }.joined())); use [T](), [T](repeating:count:) or [T](sequence)", at: at)
+        }
     }
 
     func isMutatingName(_ name: String) -> Bool {

@@ -187,3 +187,24 @@ import Testing
         #expect(printed(code) == "[0, 5, 7] n!\n")
     }
 }
+
+@Suite struct ArrayInitializerTests {
+    @Test func arraysMadeByType() {
+        let code = """
+        var losses = [Double]()
+        losses.append(1)
+        let zeros = [Double](repeating: 0, count: 3)
+        let halves: [Float] = [Float](repeating: 0.5, count: 2)
+        let grid = [[Int]](repeating: [], count: 2)
+        let counts = Array(repeating: 7, count: 2)
+        let copied = [Int](1...3)
+        print(losses, zeros, halves, grid, counts, copied, [String]().isEmpty)
+        """
+        #expect(printed(code) == "[1.0] [0.0, 0.0, 0.0] [0.5, 0.5] [[], []] [7, 7] [1, 2, 3] true\n")
+    }
+
+    @Test func badArrayInitializersAreLocated() {
+        #expect(failure("let xs = [Int](count: 3)").hasSuffix(":1:10: error: no array initializer takes arguments (count:); use [T](), [T](repeating:count:) or [T](sequence)"))
+        #expect(failure("let n = -1\nlet xs = Array(repeating: 0, count: n)").hasSuffix(":2:10: error: Array(repeating:count:) takes a count that is a non-negative Int"))
+    }
+}
