@@ -65,7 +65,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "lectern", dependencies: ["LecternCLI", "NetworkEngine"]),
+        .executableTarget(name: "lectern", dependencies: ["LecternCLI"]),
         // `make bench`: release-build benchmarks that print each figure beside its reference figure.
         // The engine's own benchmark builds without swift-syntax, so it is quick to build in release.
         .executableTarget(name: "engine-bench", dependencies: ["NetworkEngine"]),

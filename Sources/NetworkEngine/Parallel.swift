@@ -23,8 +23,9 @@ public func getNumThreads() -> Int { ColumnSplitter.shared.threads }
 /// process for reuse. A training step of a wide network frees large gradients and allocates them
 /// again in the next step; glibc returns such blocks to the system and the next step faults the
 /// pages in again, zeroed by the kernel (about a sixth of a 20 × 256 step). The setting is
-/// process-wide, so the engine never makes it by itself; `lectern` and `engine-bench` do, at
-/// start. Does nothing where the C library is not glibc.
+/// process-wide, so the engine never makes it by itself; `engine-bench` does, at start (`lectern`
+/// does not: lesson pages train small networks, and its memory goal is tight). Does nothing
+/// where the C library is not glibc.
 public func keepFreedMemoryForReuse() {
     nk_keep_freed_memory()
 }

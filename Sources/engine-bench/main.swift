@@ -74,7 +74,8 @@ func report(_ name: String, seconds: Double, pytorch: Double, unit: String, scal
 // lesson steps' bits (they must not change); `engine-bench phases`
 // splits the lesson step into forward, loss, backward and zeroGrad.
 let only = CommandLine.arguments.dropFirst().first
-// As the lectern tool does: large freed gradients stay in the process for the next step.
+// As an application training wide networks would: large freed gradients stay in the process
+// for the next step (see keepFreedMemoryForReuse).
 keepFreedMemoryForReuse()
 manualSeed(123)
 if only != "wide" {
