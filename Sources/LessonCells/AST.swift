@@ -29,6 +29,12 @@ indirect enum TypeRef {
     case int, double, float, bool, string, tensor, module, other
     case array(TypeRef)
     case optional(TypeRef)
+
+    /// An array type's element type (nil for other types).
+    var element: TypeRef? {
+        if case .array(let element) = self { return element }
+        return nil
+    }
 }
 
 struct Argument {

@@ -277,8 +277,7 @@ extension Interpreter {
                 let i = try arrayIndex(keys, array.count, loc)
                 value = .void
                 defer { value = .array(array) }
-                let element: TypeRef? = if case .array(let inner)? = declared { inner } else { nil }
-                try update(&array[i], declared: element, rest, loc, change)
+                try update(&array[i], declared: declared?.element, rest, loc, change)
             } else if case .dictionary(var d) = value {
                 guard keys.count == 1, let hashKey = DictionaryKey(keys[0]) else {
                     throw CellError("a dictionary subscript takes one key", at: loc)

@@ -42,10 +42,12 @@ extension Lowering {
         }
     }
 
-    /// The type a value without an annotation plainly has: `[Double]()` and
-    /// `[Double](repeating: 0, count: 3)` make a `[Double]`, as Swift infers.
-    func initializedType(_ value: ExprSyntax) -> TypeRef? {
-        guard let call = value.as(FunctionCallExprSyntax.self), let element = arrayTypeElement(call.calledExpression) else { return nil }
+    /// A variable's or stored property's type: its annotation, or else the type its value plainly
+    /// has (`[Double]()` and `[Double](repeating: 0, count: 3)` make a `[Double]`, as Swift infers).
+    func declaredType(of binding: PatternBindingSyntax) -> TypeRef? {
+        if let annotation = binding.typeAnnotation { return lowerType(annotation.type) }
+        guard let call = binding.initializer?.value.as(FunctionCallExprSyntax.self),
+              let element = arrayTypeElement(call.calledExpression) else { return nil }
         return .array(element)
     }
 
@@ -56,7 +58,7 @@ extension Lowering {
         var result: [Stmt] = []
         for binding in v.bindings {
             if let accessors = binding.accessorBlock { throw unsupported("computed properties are", accessors) }
-            let type = binding.typeAnnotation.map { lowerType($0.type) } ?? binding.initializer.flatMap { initializedType($0.value) }
+            let type = declaredType(of: binding)
             let value = try binding.initializer.map { i throws(CellError) in try lowerExpr(i.value) }
             // A `let` without a value is assigned once later, so it is declared assignable.
             let pattern = try lowerPattern(binding.pattern, isLet: isLet && value != nil)
@@ -177,7 +179,7 @@ extension Lowering {
                     if let id = binding.pattern.as(IdentifierPatternSyntax.self) {
                         type.fieldIndex[id.identifier.text] = type.fields.count
                         type.fields.append(.init(
-                            name: id.identifier.text, type: binding.typeAnnotation.map { lowerType($0.type) } ?? binding.initializer.flatMap { initializedType($0.value) },
+                            name: id.identifier.text, type: declaredType(of: binding),
                             defaultValue: nil, isLet: v.bindingSpecifier.tokenKind == .keyword(.let)))
                     }
                 }

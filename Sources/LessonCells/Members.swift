@@ -123,7 +123,7 @@ extension Interpreter {
     /// elements take the array's declared element type (`xs: [Double]` appended `1` holds `1.0`).
     func mutateArray(_ value: inout Value, _ name: String, _ values: [Value], _ labels: [String?], declared: TypeRef?, _ loc: Loc) throws(CellError) -> Value {
         guard case .array(var a) = value else { return .void }
-        let element: TypeRef? = if case .array(let inner)? = declared { inner } else { nil }
+        let element = declared?.element
         value = .void
         defer { value = .array(a) }
         switch (name, labels) {

@@ -21,7 +21,7 @@ extension Interpreter {
         } else if case .array(var a) = target, case .array(let more) = rhs {
             try checkSize(a.count + more.count, loc)
             target = .void
-            if case .array(let element)? = declared {
+            if let element = declared?.element {
                 a += more.map { coerce($0, to: element) }
             } else {
                 a += more
