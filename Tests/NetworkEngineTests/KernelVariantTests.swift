@@ -193,3 +193,28 @@ struct ColumnSumTests {
         }
     }
 }
+
+/// A batch-1 `Linear` backward skips the general kernel (`rowTimesMatrix`, `outerProduct`); it
+/// must give the general kernel's bits, signed zeros included.
+@Suite struct SingleRowBackwardTests {
+    @Test(arguments: [(1, 1), (3, 3), (3, 1), (10, 7), (17, 33)])
+    func singleRowProductsMatchTheGeneralKernel(_ outFeatures: Int, _ inFeatures: Int) {
+        var dy = KernelVariantTests.values(outFeatures, seed: UInt64(outFeatures * 31 + inFeatures))
+        dy[0] = -0.0
+        var x = KernelVariantTests.values(inFeatures, seed: UInt64(inFeatures * 17 + 5))
+        x[inFeatures - 1] = -0.0
+        let weight = KernelVariantTests.values(outFeatures * inFeatures, seed: 99)
+        // dx = dy · W and dW = dyᵀ · x.
+        let dx = dy.withUnsafeBufferPointer { dy in
+            weight.withUnsafeBufferPointer { rowTimesMatrix(dy.baseAddress!, $0.baseAddress!, k: outFeatures, n: inFeatures) }
+        }
+        let dW = dy.withUnsafeBufferPointer { dy in
+            x.withUnsafeBufferPointer { outerProduct(dy.baseAddress!, $0.baseAddress!, m: outFeatures, n: inFeatures) }
+        }
+        let generalDx = matrixProduct(dy, weight, m: 1, k: outFeatures, n: inFeatures)
+        let generalDW = transposedProduct(dy, x, m: outFeatures, k: 1, n: inFeatures)
+        #expect(KernelVariantTests.mismatches(dx, generalDx) == 0 && dx.count == generalDx.count)
+        #expect(KernelVariantTests.mismatches(dW, generalDW) == 0 && dW.count == generalDW.count)
+        #expect(dW.allSatisfy { $0 != 0 || $0.sign == .plus }, "products added to +0 are never -0")
+    }
+}
