@@ -78,8 +78,8 @@ extension Tensor {
         sequence = ThreadContext.nextSequence(after: latest)
     }
 
-    /// Runs this operation's rule on its whole gradient `g`.
-    func pushGradient(_ g: consuming [Float]) {
+    /// Runs this operation's rule on its whole gradient `g` (this tensor's pending gradient).
+    func pushGradient(_ g: UnsafePointer<Float>) {
         switch backwardRule {
         case .elementwise(let derivative, let parameter)?: elementwiseBackward(g, derivative, parameter)
         case .add?: addBackward(g)
@@ -89,27 +89,20 @@ extension Tensor {
         case .meanSquaredError?: meanSquaredErrorBackward(g)
         case .sum?: sumBackward(g)
         case .mean?: meanBackward(g)
-        case .closure(let rule)?: rule(g)
+        case .closure(let rule)?: rule(takePendingGradientArray())
         case nil: break
         }
     }
 
-    /// Adds a gradient contribution. The first one is kept as is (PyTorch's input buffer), so a
-    /// lone contribution arrives bit for bit. (Consumed: the array moves in without a copy;
-    /// inlined, because as a call the optimiser borrows the argument and copies it in.)
-    @inline(__always)
-    func accumulate(_ gradient: consuming [Float]) {
-        guard requiresGrad else { return }
-        guard var sum = pendingGradient.take() else {
-            pendingGradient = gradient
-            return
+    /// Hands this operation's gradient `g` (of this tensor's shape) to `input`, summed back to
+    /// the input's shape where it was broadcast. A large gradient passes on as the same array.
+    func passGradient(_ g: UnsafePointer<Float>, to input: Tensor) {
+        guard input.requiresGrad else { return }
+        if input.shape == shape {
+            if let array = extras?.pendingHeapGradient { input.accumulate(array) } else { input.accumulate(copying: g) }
+        } else {
+            input.accumulate(sumToShape(g, count: count, from: shape, to: input.shape))
         }
-        sum.withUnsafeMutableBufferPointer { sum in
-            gradient.withUnsafeBufferPointer { gradient in
-                for i in 0..<sum.count { sum[i] += gradient[i] }
-            }
-        }
-        pendingGradient = sum
     }
 
     /// `loss.backward()`: the loss must hold a single value; its gradient is one.
@@ -191,16 +184,18 @@ extension Tensor {
         for entry in operations {
             entry._withUnsafeGuaranteedRef { operation in
                 operation.isCollected = false
-                guard let gradient = operation.pendingGradient.take() else { return }
+                guard let gradient = operation.pendingGradient else { return }
                 operation.pushGradient(gradient)
+                operation.clearPendingGradient()
             }
         }
         // Leaves keep what they received: the first pass stores it, later passes add to it.
         for entry in leaves {
             entry._withUnsafeGuaranteedRef { leaf in
                 leaf.isCollected = false
-                guard let received = leaf.pendingGradient.take() else { return }
+                guard let received = leaf.pendingGradient else { return }
                 leaf.receive(received)
+                leaf.clearPendingGradient()
             }
         }
     }
@@ -208,20 +203,24 @@ extension Tensor {
 
 extension Tensor {
     /// A leaf's gradient from one pass: the first pass stores it, later passes add to it.
-    private func receive(_ received: consuming [Float]) {
-        if let grad, grad.count == received.count {
-            received.withUnsafeBufferPointer { grad.addToScalars($0.baseAddress!) }
-        } else if let spare = spareGrad.take(), spare.shape == shape {
+    private func receive(_ received: UnsafePointer<Float>) {
+        if let grad, grad.count == count {
+            grad.addToValues(received)
+        } else if let spare = extras?.spareGrad.take(), spare.shape == shape {
             // A gradient tensor nobody else saw since `zeroGrad()`: reset to a fresh leaf's state
             // (fields written only when set, each write being a release).
-            spare.replaceScalars(with: received)
+            spare.replaceValues(copying: received, orMoving: takePendingHeapGradient())
             spare.requiresGrad = false
-            if spare.transposeCache != nil { spare.transposeCache = nil }
-            if spare.grad != nil { spare.grad = nil }
-            if spare.spareGrad != nil { spare.spareGrad = nil }
+            if let spareExtras = spare.extras {
+                if spareExtras.transposeCache != nil { spareExtras.transposeCache = nil }
+                if spareExtras.grad != nil { spareExtras.grad = nil }
+                if spareExtras.spareGrad != nil { spareExtras.spareGrad = nil }
+            }
             grad = spare
+        } else if let array = takePendingHeapGradient() {
+            grad = Tensor(validShape: shape, scalars: array)
         } else {
-            grad = Tensor(validShape: shape, scalars: received)
+            grad = Tensor(validShape: shape, count: count, copying: received)
         }
     }
 }

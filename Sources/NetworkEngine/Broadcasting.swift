@@ -76,38 +76,46 @@ func forEachBroadcastElement(_ shape: [Int], _ stridesA: [Int], _ stridesB: [Int
     }
 }
 
-/// `f(a, b)` elementwise over the broadcast shape `shape`.
+/// The number of elements of a tensor of `shape`.
+@inline(__always)
+func elementCount(_ shape: [Int]) -> Int {
+    var count = 1
+    for size in shape { count *= size }
+    return count
+}
+
+/// `f(a, b)` elementwise over the broadcast shape `shape`, as a new array.
 @inline(__always)
 func broadcastMap(_ shape: [Int], _ a: [Float], _ shapeA: [Int], _ b: [Float], _ shapeB: [Int],
                   _ f: (Float, Float) -> Float) -> [Float] {
-    a.withUnsafeBufferPointer { a in
-        b.withUnsafeBufferPointer { b in
-            broadcastMap(shape, a.baseAddress, shapeA, b.baseAddress, shapeB, f)
+    makeScalars(elementCount(shape)) { out in
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                guard let a = a.baseAddress, let b = b.baseAddress, let out = out.baseAddress else { return }
+                broadcastMap(shape, a, shapeA, b, shapeB, into: out, f)
+            }
         }
     }
 }
 
-/// `f(a, b)` elementwise over the broadcast shape `shape`, reading the values of inputs of
-/// shapes `shapeA` and `shapeB` (nil only when they have none).
+/// `f(a, b)` elementwise over the broadcast shape `shape`, written to `out`, reading the values
+/// of inputs of shapes `shapeA` and `shapeB`.
 @inline(__always)
-func broadcastMap(_ shape: [Int], _ a: UnsafePointer<Float>?, _ shapeA: [Int], _ b: UnsafePointer<Float>?,
-                  _ shapeB: [Int], _ f: (Float, Float) -> Float) -> [Float] {
-    let count = shape.reduce(1, *)
-    return makeScalars(count) { out in
-        guard let a, let b else { return }
-        if shapeA == shape && shapeB == shape {
-            for i in 0..<count { out[i] = f(a[i], b[i]) }
-        } else if shapeA == shape && shapeB.reduce(1, *) == 1 {
-            let scalar = b[0]
-            for i in 0..<count { out[i] = f(a[i], scalar) }
-        } else if shapeB == shape && shapeA.reduce(1, *) == 1 {
-            let scalar = a[0]
-            for i in 0..<count { out[i] = f(scalar, b[i]) }
-        } else {
-            forEachBroadcastElement(shape, broadcastStrides(shapeA, to: shape),
-                                    broadcastStrides(shapeB, to: shape)) { i, ia, ib in
-                out[i] = f(a[ia], b[ib])
-            }
+func broadcastMap(_ shape: [Int], _ a: UnsafePointer<Float>, _ shapeA: [Int], _ b: UnsafePointer<Float>,
+                  _ shapeB: [Int], into out: UnsafeMutablePointer<Float>, _ f: (Float, Float) -> Float) {
+    let count = elementCount(shape)
+    if shapeA == shape && shapeB == shape {
+        for i in 0..<count { out[i] = f(a[i], b[i]) }
+    } else if shapeA == shape && elementCount(shapeB) == 1 {
+        let scalar = b[0]
+        for i in 0..<count { out[i] = f(a[i], scalar) }
+    } else if shapeB == shape && elementCount(shapeA) == 1 {
+        let scalar = a[0]
+        for i in 0..<count { out[i] = f(scalar, b[i]) }
+    } else {
+        forEachBroadcastElement(shape, broadcastStrides(shapeA, to: shape),
+                                broadcastStrides(shapeB, to: shape)) { i, ia, ib in
+            out[i] = f(a[ia], b[ib])
         }
     }
 }
@@ -115,30 +123,36 @@ func broadcastMap(_ shape: [Int], _ a: UnsafePointer<Float>?, _ shapeA: [Int], _
 /// The one backward rule of broadcasting: a gradient of the broadcast shape summed back to the
 /// shape an input had (PyTorch's `sum_to_size`), in PyTorch's summation order: stretched leading
 /// dimensions are column sums, stretched trailing dimensions row sums, everything a full sum.
-func sumToShape(_ gradient: consuming [Float], from shape: [Int], to target: [Int]) -> [Float] {
-    if shape == target { return gradient }
+/// `gradient` holds `total` values of the broadcast shape.
+func sumToShape(_ gradient: UnsafePointer<Float>, count total: Int, from shape: [Int], to target: [Int]) -> [Float] {
+    if shape == target { return Array(UnsafeBufferPointer(start: gradient, count: total)) }
     let padded = [Int](repeating: 1, count: shape.count - target.count) + target
     let reduced = zip(shape, padded).map { $0 != $1 }
-    let total = gradient.count
     let kept = padded.reduce(1, *)
-    return gradient.withUnsafeBufferPointer { g -> [Float] in
-        guard let base = g.baseAddress, total > 0 else { return [Float](repeating: 0, count: kept) }
-        if kept == 1 { return [contiguousSum(base, total)] }
-        // Reduced dimensions first, then kept ones: a reduction over the outer dimension.
-        if let firstKept = reduced.firstIndex(of: false), !reduced[firstKept...].contains(true) {
-            return columnSums(base, rows: total / kept, columns: kept)
-        }
-        // Kept dimensions first, then reduced ones: a reduction over the inner dimension.
-        if let firstReduced = reduced.firstIndex(of: true), !reduced[firstReduced...].contains(false) {
-            return rowSums(base, rows: kept, columns: total / kept)
-        }
-        // Interleaved: each kept element sums its contributions in row-major order.
-        var sum = [Float](repeating: 0, count: kept)
-        let strides = broadcastStrides(target, to: shape)
-        let zeros = [Int](repeating: 0, count: shape.count)
-        sum.withUnsafeMutableBufferPointer { sum in
-            forEachBroadcastElement(shape, strides, zeros) { i, into, _ in sum[into] += g[i] }
-        }
-        return sum
+    guard total > 0 else { return [Float](repeating: 0, count: kept) }
+    if kept == 1 { return [contiguousSum(gradient, total)] }
+    // Reduced dimensions first, then kept ones: a reduction over the outer dimension.
+    if let firstKept = reduced.firstIndex(of: false), !reduced[firstKept...].contains(true) {
+        return columnSums(gradient, rows: total / kept, columns: kept)
+    }
+    // Kept dimensions first, then reduced ones: a reduction over the inner dimension.
+    if let firstReduced = reduced.firstIndex(of: true), !reduced[firstReduced...].contains(false) {
+        return rowSums(gradient, rows: kept, columns: total / kept)
+    }
+    // Interleaved: each kept element sums its contributions in row-major order.
+    var sum = [Float](repeating: 0, count: kept)
+    let strides = broadcastStrides(target, to: shape)
+    let zeros = [Int](repeating: 0, count: shape.count)
+    sum.withUnsafeMutableBufferPointer { sum in
+        forEachBroadcastElement(shape, strides, zeros) { i, into, _ in sum[into] += gradient[i] }
+    }
+    return sum
+}
+
+/// `sumToShape` of a gradient held in an array (returned as is when no dimension was stretched).
+func sumToShape(_ gradient: [Float], from shape: [Int], to target: [Int]) -> [Float] {
+    if shape == target { return gradient }
+    return gradient.withUnsafeBufferPointer { g in
+        sumToShape(g.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Float>.alignment)!, count: g.count, from: shape, to: target)
     }
 }

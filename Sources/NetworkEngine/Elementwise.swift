@@ -38,20 +38,18 @@ func makeScalars(_ count: Int, _ fill: (UnsafeMutableBufferPointer<Float>) -> Vo
     }
 }
 
-// The elementwise loops below split large tensors over two threads (`forEachHalf`).
-
+/// A new array of `count` floats, every one written by `write` (not called when there are none).
 @inline(__always)
-func mapScalars(_ x: [Float], _ f: (Float) -> Float) -> [Float] {
-    x.withUnsafeBufferPointer { x in mapValues(x.baseAddress, x.count, f) }
+func scalarArray(_ count: Int, writing write: (UnsafeMutablePointer<Float>) -> Void) -> [Float] {
+    makeScalars(count) { if let base = $0.baseAddress { write(base) } }
 }
 
-/// `f` of each of `count` values from `x` (nil only when there are none).
+// The elementwise loops below split large tensors over two threads (`forEachHalf`).
+
+/// `f` of each of `count` values from `x`, written to `out`.
 @inline(__always)
-func mapValues(_ x: UnsafePointer<Float>?, _ count: Int, _ f: (Float) -> Float) -> [Float] {
-    makeScalars(count) { out in
-        guard let x, let out = out.baseAddress else { return }
-        forEachHalf(count) { range in for i in range { out[i] = f(x[i]) } }
-    }
+func mapValues(_ x: UnsafePointer<Float>, _ count: Int, into out: UnsafeMutablePointer<Float>, _ f: (Float) -> Float) {
+    forEachHalf(count) { range in for i in range { out[i] = f(x[i]) } }
 }
 
 @inline(__always)
@@ -88,53 +86,75 @@ func zipScalars(_ a: [Float], _ b: [Float], _ c: [Float], _ f: (Float, Float, Fl
 extension Tensor {
     public func add(_ other: Tensor) throws -> Tensor {
         let shape = try broadcastShapes(self.shape, other.shape)
-        let out = Tensor(validShape: shape, scalars: broadcastMap(shape, values, self.shape, other.values, other.shape, +))
+        let a = values, b = other.values
+        let out = Tensor(validShape: shape, count: elementCount(shape)) { out in
+            broadcastMap(shape, a, self.shape, b, other.shape, into: out, +)
+        }
         if Tensor.anyRequiresGrad(self, other) { out.record(self, other, as: .add) }
         return out
     }
 
     /// The rule of `add`, run on its output: the gradient summed back to each input's shape.
-    func addBackward(_ g: [Float]) {
+    func addBackward(_ g: UnsafePointer<Float>) {
         withInputs { a, b in
-            a.accumulate(sumToShape(g, from: shape, to: a.shape))
-            b.accumulate(sumToShape(g, from: shape, to: b.shape))
+            passGradient(g, to: a)
+            passGradient(g, to: b)
         }
     }
 
     public func sub(_ other: Tensor) throws -> Tensor {
         let shape = try broadcastShapes(self.shape, other.shape)
-        let out = Tensor(validShape: shape, scalars: broadcastMap(shape, values, self.shape, other.values, other.shape, -))
+        let a = values, b = other.values
+        let out = Tensor(validShape: shape, count: elementCount(shape)) { out in
+            broadcastMap(shape, a, self.shape, b, other.shape, into: out, -)
+        }
         if Tensor.anyRequiresGrad(self, other) { out.record(self, other, as: .subtract) }
         return out
     }
 
     /// The rule of `sub`, run on its output: the gradient, and its negation, summed back.
-    func subtractBackward(_ g: [Float]) {
+    func subtractBackward(_ g: UnsafePointer<Float>) {
         withInputs { a, b in
-            a.accumulate(sumToShape(g, from: shape, to: a.shape))
-            if b.requiresGrad { b.accumulate(sumToShape(mapScalars(g) { -$0 }, from: shape, to: b.shape)) }
+            passGradient(g, to: a)
+            guard b.requiresGrad else { return }
+            if b.shape == shape {
+                b.accumulate { -g[$0] }
+            } else {
+                let negated = scalarArray(count, writing: { mapValues(g, count, into: $0) { -$0 } })
+                b.accumulate(sumToShape(negated, from: shape, to: b.shape))
+            }
         }
     }
 
     public func mul(_ other: Tensor) throws -> Tensor {
         let shape = try broadcastShapes(self.shape, other.shape)
-        let out = Tensor(validShape: shape, scalars: broadcastMap(shape, values, self.shape, other.values, other.shape, *))
+        let a = values, b = other.values
+        let out = Tensor(validShape: shape, count: elementCount(shape)) { out in
+            broadcastMap(shape, a, self.shape, b, other.shape, into: out, *)
+        }
         if Tensor.anyRequiresGrad(self, other) { out.record(self, other, as: .multiply) }
         return out
     }
 
     /// The rule of `mul`, run on its output. d(a·b)/da = b, d(a·b)/db = a: `grad * other`,
     /// `grad * self`, each summed back to its input's shape.
-    func multiplyBackward(_ g: [Float]) {
+    func multiplyBackward(_ g: UnsafePointer<Float>) {
         withInputs { a, b in
-            g.withUnsafeBufferPointer { gradient in
-                if a.requiresGrad {
-                    a.accumulate(sumToShape(broadcastMap(shape, gradient.baseAddress, shape, b.values, b.shape, *), from: shape, to: a.shape))
-                }
-                if b.requiresGrad {
-                    b.accumulate(sumToShape(broadcastMap(shape, gradient.baseAddress, shape, a.values, a.shape, *), from: shape, to: b.shape))
-                }
-            }
+            passProduct(g, times: b, to: a)
+            passProduct(g, times: a, to: b)
+        }
+    }
+
+    /// Hands `input` the gradient `g · other` (other broadcast to this tensor's shape), summed
+    /// back to the input's shape.
+    private func passProduct(_ g: UnsafePointer<Float>, times other: Tensor, to input: Tensor) {
+        guard input.requiresGrad else { return }
+        let shape = shape, otherValues = other.values, otherShape = other.shape
+        if input.shape == shape {
+            input.accumulate(writing: { broadcastMap(shape, g, shape, otherValues, otherShape, into: $0, *) })
+        } else {
+            let product = scalarArray(count, writing: { broadcastMap(shape, g, shape, otherValues, otherShape, into: $0, *) })
+            input.accumulate(sumToShape(product, from: shape, to: input.shape))
         }
     }
 
@@ -205,25 +225,29 @@ extension Tensor {
     /// input's gradient (`parameter` is the operation's number, handed back to it).
     @inline(__always)
     func unary(_ forward: (Float) -> Float, parameter: Double = 0, _ backward: ElementwiseDerivative) -> Tensor {
-        let out = Tensor(validShape: shape, scalars: mapValues(values, count, forward))
+        let x = values, count = count
+        let out = Tensor(validShape: shape, count: count) { mapValues(x, count, into: $0, forward) }
         if requiresGrad { out.record(self, as: .elementwise(backward, parameter: parameter)) }
         return out
     }
 
     /// The rule of `unary`, run on its output `y`: `derivative(grad, x, y)` for each element.
-    /// The incoming gradient is this rule's own (the pass hands it over), so the input's gradient
-    /// is written over it rather than into a new array.
-    func elementwiseBackward(_ g: consuming [Float], _ derivative: ElementwiseDerivative, _ parameter: Double) {
-        var gradient: [Float]? = g
-        let count = gradient.unsafelyUnwrapped.count
+    /// A small input's gradient is written straight into its pending gradient; a large incoming
+    /// gradient in an array of its own is written over, and the array handed on.
+    func elementwiseBackward(_ g: UnsafePointer<Float>, _ derivative: ElementwiseDerivative, _ parameter: Double) {
         let y = values
         withInput { input in
+            guard input.requiresGrad else { return }
             let x = input.values
-            gradient!.withUnsafeMutableBufferPointer { g in
-                guard let g = g.baseAddress else { return }
-                forEachHalf(count) { range in for i in range { g[i] = derivative(g[i], x[i], y[i], parameter) } }
+            if input.pendingGradient == nil, var gradient = takePendingHeapGradient() {
+                // A large gradient held in an array of its own: the input's is written over it.
+                gradient.withUnsafeMutableBufferPointer { g in
+                    forEachHalf(g.count) { range in for i in range { g[i] = derivative(g[i], x[i], y[i], parameter) } }
+                }
+                input.accumulate(gradient)
+            } else {
+                input.accumulate { derivative(g[$0], x[$0], y[$0], parameter) }
             }
-            input.accumulate(gradient.take()!)
         }
     }
 

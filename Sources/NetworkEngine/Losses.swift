@@ -17,14 +17,18 @@ public func mseLoss(_ input: Tensor, _ target: Tensor) throws -> Tensor {
             total += difference * difference
         }
     } else {
-        let squares = broadcastMap(shape, input.values, input.shape, target.values, target.shape) { a, b in
-            let difference = a - b
-            return difference * difference
-        }
-        n = squares.count
+        n = elementCount(shape)
+        let a = input.values, b = target.values
+        let squares = scalarArray(n, writing: { out in
+            broadcastMap(shape, a, input.shape, b, target.shape, into: out) { a, b in
+                let difference = a - b
+                return difference * difference
+            }
+        })
         for square in squares { total += square }
     }
-    let loss = Tensor(validShape: [], scalars: [total / Float(n)])
+    let mean = total / Float(n)
+    let loss = Tensor(validShape: [], count: 1) { $0[0] = mean }
     if Tensor.anyRequiresGrad(input, target) { loss.record(input, target, as: .meanSquaredError) }
     return loss
 }
@@ -32,23 +36,29 @@ public func mseLoss(_ input: Tensor, _ target: Tensor) throws -> Tensor {
 extension Tensor {
     /// The rule of `mseLoss`, run on the loss (`mse_loss_backward`): (2 / count) · (input - target)
     /// · grad, then summed back to the shapes the inputs had before broadcasting.
-    func meanSquaredErrorBackward(_ g: [Float]) {
+    func meanSquaredErrorBackward(_ g: UnsafePointer<Float>) {
         withInputs { input, target in
             guard let shape = try? broadcastShapes(input.shape, target.shape) else { return }
-            let norm = Float(2.0 / Double(shape.reduce(1, *)))
+            let norm = Float(2.0 / Double(elementCount(shape)))
             let upstream = g[0]
-            if input.requiresGrad {
-                let gradient = broadcastMap(shape, input.values, input.shape, target.values, target.shape) { a, b in
-                    norm * (a - b) * upstream
-                }
-                input.accumulate(sumToShape(gradient, from: shape, to: input.shape))
-            }
-            if target.requiresGrad {
-                let gradient = broadcastMap(shape, target.values, target.shape, input.values, input.shape) { b, a in
-                    norm * (b - a) * upstream
-                }
-                target.accumulate(sumToShape(gradient, from: shape, to: target.shape))
-            }
+            Tensor.passDifference(of: input, and: target, broadcastTo: shape) { a, b in norm * (a - b) * upstream }
+            Tensor.passDifference(of: target, and: input, broadcastTo: shape) { b, a in norm * (b - a) * upstream }
+        }
+    }
+
+    /// Hands `input` the gradient `f(input, other)`, computed over the broadcast `shape` and
+    /// summed back to the input's shape.
+    @inline(__always)
+    private static func passDifference(of input: Tensor, and other: Tensor, broadcastTo shape: [Int],
+                                       _ f: (Float, Float) -> Float) {
+        guard input.requiresGrad else { return }
+        let a = input.values, b = other.values
+        if input.shape == shape {
+            input.accumulate(writing: { broadcastMap(shape, a, input.shape, b, other.shape, into: $0, f) })
+        } else {
+            let count = elementCount(shape)
+            let gradient = scalarArray(count, writing: { broadcastMap(shape, a, input.shape, b, other.shape, into: $0, f) })
+            input.accumulate(sumToShape(gradient, from: shape, to: input.shape))
         }
     }
 }

@@ -115,9 +115,16 @@ extension Tensor {
         let rows = count / inFeatures
         var outShape = shape
         if last != outFeatures { outShape[outShape.count - 1] = outFeatures }
-        let out = Tensor(validShape: outShape, scalars: rows * inFeatures * outFeatures <= exactProductLimit
-            ? linearProduct(values, weight.values, bias: bias?.values, rows: rows, inFeatures: inFeatures, outFeatures: outFeatures)
-            : largeLinearProduct(weight: weight, bias: bias, rows: rows, inFeatures: inFeatures, outFeatures: outFeatures))
+        let out: Tensor
+        if rows * inFeatures * outFeatures <= exactProductLimit {
+            let x = values, w = weight.values, b = bias?.values
+            out = Tensor(validShape: outShape, count: rows * outFeatures) { out in
+                linearProduct(x, w, bias: b, rows: rows, inFeatures: inFeatures, outFeatures: outFeatures, into: out)
+            }
+        } else {
+            out = Tensor(validShape: outShape, scalars: largeLinearProduct(weight: weight, bias: bias, rows: rows,
+                                                                           inFeatures: inFeatures, outFeatures: outFeatures))
+        }
         if Tensor.anyRequiresGrad(self, weight, bias) { out.record(self, weight, bias, as: .linear) }
         return out
     }
@@ -137,27 +144,35 @@ extension Tensor {
     }
 
     /// The rule of `linear`, run on its output: dx = dy · W, dW = dyᵀ · x, db = dy summed over rows.
-    func linearBackward(_ g: [Float]) {
+    func linearBackward(_ dy: UnsafePointer<Float>) {
         withInputs { x, weight in
             let outFeatures = weight.shape[0], inFeatures = weight.shape[1]
             let rows = x.count / inFeatures
+            let xValues = x.values, weightValues = weight.values
             if rows == 1 {
-                g.withUnsafeBufferPointer { dy in
-                    if x.requiresGrad { x.accumulate(rowTimesMatrix(dy.baseAddress!, weight.values, k: outFeatures, n: inFeatures)) }
-                    if weight.requiresGrad { weight.accumulate(outerProduct(dy.baseAddress!, x.values, m: outFeatures, n: inFeatures)) }
-                }
+                x.accumulate(writing: { rowTimesMatrix(dy, weightValues, k: outFeatures, n: inFeatures, into: $0) })
+                weight.accumulate(writing: { outerProduct(dy, xValues, m: outFeatures, n: inFeatures, into: $0) })
             } else {
-                if x.requiresGrad { x.accumulate(matrixProduct(g, weight.scalars, m: rows, k: outFeatures, n: inFeatures)) }
-                if weight.requiresGrad { weight.accumulate(transposedProduct(g, x.scalars, m: outFeatures, k: rows, n: inFeatures)) }
+                if x.requiresGrad {
+                    x.accumulate(scalarArray(rows * inFeatures, writing: {
+                        multiply(MatrixView(base: dy, rowStride: outFeatures, columnStride: 1), weightValues,
+                                 into: $0, m: rows, k: outFeatures, n: inFeatures)
+                    }))
+                }
+                if weight.requiresGrad {
+                    weight.accumulate(scalarArray(outFeatures * inFeatures, writing: {
+                        multiply(MatrixView(base: dy, rowStride: 1, columnStride: outFeatures), xValues,
+                                 into: $0, m: outFeatures, k: rows, n: inFeatures)
+                    }))
+                }
             }
             thirdInputReference?._withUnsafeGuaranteedRef { bias in
                 guard bias.requiresGrad else { return }
-                // One row: each column's sum is `0 + dy`, which is dy itself unless dy is -0 or NaN,
-                // so the gradient array is shared instead of copied.
-                if rows == 1 && g.allSatisfy({ $0 == 0 ? $0.sign == .plus : !$0.isNaN }) {
-                    bias.accumulate(g)
+                if rows == 1 {
+                    // One row: each column's sum is `0 + dy` (which turns -0 into +0).
+                    bias.accumulate { 0 + dy[$0] }
                 } else {
-                    bias.accumulate(g.withUnsafeBufferPointer { columnSums($0.baseAddress!, rows: rows, columns: outFeatures) })
+                    bias.accumulate(columnSums(dy, rows: rows, columns: outFeatures))
                 }
             }
         }
@@ -169,23 +184,21 @@ extension Tensor {
 // in increasing order, one rounded product at a time.
 
 /// `a · b` for a row `a` (1×k) and a row-major `b` (k×n).
-func rowTimesMatrix(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, k: Int, n: Int) -> [Float] {
-    makeScalars(n) { out in
-        for j in 0..<n {
-            var sum: Float = 0
-            for p in 0..<k { sum += a[p] * b[p * n + j] }
-            out[j] = sum
-        }
+func rowTimesMatrix(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, k: Int, n: Int,
+                    into out: UnsafeMutablePointer<Float>) {
+    for j in 0..<n {
+        var sum: Float = 0
+        for p in 0..<k { sum += a[p] * b[p * n + j] }
+        out[j] = sum
     }
 }
 
 /// `aᵀ · b` for a row `a` (1×m) and a row `b` (1×n): one product per element, added to zero
 /// (which turns -0 into +0, as the general kernel does).
-func outerProduct(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, m: Int, n: Int) -> [Float] {
-    makeScalars(m * n) { out in
-        for i in 0..<m {
-            for j in 0..<n { out[i * n + j] = 0 + a[i] * b[j] }
-        }
+func outerProduct(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, m: Int, n: Int,
+                  into out: UnsafeMutablePointer<Float>) {
+    for i in 0..<m {
+        for j in 0..<n { out[i * n + j] = 0 + a[i] * b[j] }
     }
 }
 
@@ -198,17 +211,15 @@ let exactProductLimit = 1 << 16
 /// which reproduces most of PyTorch's small results bit for bit.
 /// The bias, if any, is added to each finished dot product (`addmm` adds it after the product).
 func linearProduct(_ x: UnsafePointer<Float>, _ weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-                   rows: Int, inFeatures: Int, outFeatures: Int) -> [Float] {
-    makeScalars(rows * outFeatures) { out in
-        for r in 0..<rows {
-            for j in 0..<outFeatures {
-                let row = x + r * inFeatures, weightRow = weight + j * inFeatures
-                let dot = rows == 1
-                    ? singleRowDot(row, weightRow, inFeatures, inFullColumnBlock: j < outFeatures / 8 * 8,
-                                   lastColumnAlone: outFeatures % 8 == 1)
-                    : interleavedDot(row, weightRow, inFeatures)
-                out[r * outFeatures + j] = bias.map { dot + $0[j] } ?? dot
-            }
+                   rows: Int, inFeatures: Int, outFeatures: Int, into out: UnsafeMutablePointer<Float>) {
+    for r in 0..<rows {
+        for j in 0..<outFeatures {
+            let row = x + r * inFeatures, weightRow = weight + j * inFeatures
+            let dot = rows == 1
+                ? singleRowDot(row, weightRow, inFeatures, inFullColumnBlock: j < outFeatures / 8 * 8,
+                               lastColumnAlone: outFeatures % 8 == 1)
+                : interleavedDot(row, weightRow, inFeatures)
+            out[r * outFeatures + j] = bias.map { dot + $0[j] } ?? dot
         }
     }
 }
@@ -298,9 +309,9 @@ extension Tensor {
     /// A weight's values transposed (`[in, out]`, row-major), made once: a tensor's values never
     /// change after it is made, so the copy stays valid.
     func transposedWeight() -> [Float] {
-        if let cached = transposeCache, cached.count == count { return cached }
-        let values = scalars.withUnsafeBufferPointer { transposed($0, rows: shape[0], columns: shape[1]) }
-        transposeCache = values
+        if let cached = extras?.transposeCache, cached.count == count { return cached }
+        let values = transposed(UnsafeBufferPointer(start: self.values, count: count), rows: shape[0], columns: shape[1])
+        withExtras.transposeCache = values
         return values
     }
 }

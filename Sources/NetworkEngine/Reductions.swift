@@ -1,33 +1,35 @@
 // Sums and means. PyTorch's CPU `mean` is `sum` followed by one float division by the count,
-// so both share the summation order of `sumOfScalars`.
+// so both share the summation order of `contiguousSum`.
 
 extension Tensor {
     /// The sum of all elements, rank 0.
     public func sum() -> Tensor {
-        let out = Tensor(validShape: [], scalars: [scalars.withUnsafeBufferPointer(sumOfScalars)])
+        let total = contiguousSum(values, count)
+        let out = Tensor(validShape: [], count: 1) { $0[0] = total }
         if requiresGrad { out.record(self, as: .sum) }
         return out
     }
 
     /// The rule of `sum()`, run on its output: the gradient spread to every element.
-    func sumBackward(_ g: [Float]) {
+    func sumBackward(_ g: UnsafePointer<Float>) {
         let upstream = g[0]
-        withInput { x in x.accumulate(makeScalars(x.count) { $0.initialize(repeating: upstream) }) }
+        withInput { x in x.accumulate { _ in upstream } }
     }
 
     /// The mean of all elements, rank 0: `sum / count`.
     public func mean() -> Tensor {
         let n = Float(count)
-        let out = Tensor(validShape: [], scalars: [scalars.withUnsafeBufferPointer(sumOfScalars) / n])
+        let mean = contiguousSum(values, count) / n
+        let out = Tensor(validShape: [], count: 1) { $0[0] = mean }
         if requiresGrad { out.record(self, as: .mean) }
         return out
     }
 
     /// The rule of `mean()`, run on its output: `grad / count` to every element.
-    func meanBackward(_ g: [Float]) {
+    func meanBackward(_ g: UnsafePointer<Float>) {
         withInput { x in
             let share = g[0] / Float(x.count)
-            x.accumulate(makeScalars(x.count) { $0.initialize(repeating: share) })
+            x.accumulate { _ in share }
         }
     }
 

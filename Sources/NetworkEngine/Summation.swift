@@ -74,11 +74,6 @@ func contiguousSum(_ x: UnsafePointer<Float>, _ count: Int) -> Float {
     return total
 }
 
-func sumOfScalars(_ x: UnsafeBufferPointer<Float>) -> Float {
-    guard let base = x.baseAddress else { return 0 }
-    return contiguousSum(base, x.count)
-}
-
 /// Sums of the columns of a row-major `rows × columns` matrix (a reduction over the outer
 /// dimension), in PyTorch's order: columns in blocks are summed row after row (leveled), the
 /// columns left over by the blocking with `row_sum`'s interleaving.

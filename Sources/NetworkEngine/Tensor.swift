@@ -14,19 +14,21 @@ public final class Tensor: @unchecked Sendable {
     // The mutable fields skip the run-time exclusivity check (`@exclusivity(unchecked)`): the
     // engine never overlaps accesses to one field, and the checks cost ~8% of a small step.
     public let shape: [Int]
-    /// The values, row-major.
-    @exclusivity(unchecked) public private(set) var scalars: [Float]
-    /// Where `scalars` keeps its values, for the kernels: reading a class's array field retains
-    /// and releases its storage each time, which costs more than a small operation's arithmetic.
-    /// Valid while `scalars` is not written; only `replaceScalars` and `addToScalars` write it,
-    /// and they renew it.
-    @exclusivity(unchecked) private(set) var values: UnsafePointer<Float>
     /// The number of values (fixed: a tensor's shape never changes).
     public let count: Int
+    /// Where the values are, row-major: in `inlineValues` for a small tensor, else in
+    /// `extras.heapValues`. The kernels read and write through it: reading an array field of a
+    /// class retains and releases its storage each time, which costs more than a small
+    /// operation's arithmetic. Renewed whenever the array is replaced.
+    @exclusivity(unchecked) private(set) var address: UnsafeMutablePointer<Float>
+    /// The values of a small tensor, inside the object: a lesson's tensors hold a handful of
+    /// values, and a second allocation for them would cost more than their arithmetic.
+    @exclusivity(unchecked) private var inlineValues: InlineValues = (.zero, .zero, .zero, .zero)
+    /// What only large tensors and parameters need (see `TensorExtras`); nil for the small
+    /// results of a lesson's operations, which then have a single reference field to release.
+    @exclusivity(unchecked) var extras: TensorExtras?
     /// Parameters: true. An operation's result needs a gradient when any input does.
     @exclusivity(unchecked) public var requiresGrad: Bool
-    /// Accumulated by `backward()`; nil until a backward pass reaches this (leaf) tensor.
-    @exclusivity(unchecked) public var grad: Tensor?
 
     // The autograd record: the inputs of the operation that made this tensor, and the rule that
     // pushes this tensor's gradient into theirs. Empty for leaves and for untracked results.
@@ -37,44 +39,225 @@ public final class Tensor: @unchecked Sendable {
     @exclusivity(unchecked) var thirdInputReference: Unmanaged<Tensor>?
     @exclusivity(unchecked) var backwardRule: BackwardRule?
     @exclusivity(unchecked) var sequence = 0
-    /// The gradient summed so far during a backward pass.
-    @exclusivity(unchecked) var pendingGradient: [Float]?
-    @exclusivity(unchecked) var isCollected = false
-    /// For a Linear weight: its transpose, kept for the vector product kernel.
-    @exclusivity(unchecked) var transposeCache: [Float]?
-    /// The gradient tensor `zeroGrad()` set aside when nothing else held it: the next backward
-    /// pass fills it instead of making a new one (a training loop then allocates none).
-    @exclusivity(unchecked) var spareGrad: Tensor?
 
+    // The gradient summed so far during a backward pass, stored like the values: inline when
+    // small, else in an array. `pendingGradient` is nil until the first contribution arrives.
+    @exclusivity(unchecked) private(set) var pendingGradient: UnsafeMutablePointer<Float>?
+    @exclusivity(unchecked) private var pendingInlineGradient: InlineValues = (.zero, .zero, .zero, .zero)
+    @exclusivity(unchecked) var isCollected = false
+
+    /// Accumulated by `backward()`; nil until a backward pass reaches this (leaf) tensor.
+    public var grad: Tensor? {
+        get { extras?.grad }
+        set { if newValue != nil || extras?.grad != nil { withExtras.grad = newValue } }
+    }
+
+    /// The gradient tensor `zeroGrad()` set aside when nothing else held it.
+    var spareGrad: Tensor? { extras?.spareGrad }
+
+    /// This tensor's extras, made on first use.
+    var withExtras: TensorExtras {
+        if let extras { return extras }
+        let made = TensorExtras()
+        extras = made
+        return made
+    }
+
+    /// A tensor whose values `fill` writes (all `count` of them, `count` being the product of
+    /// `shape`). Small tensors get them inline, so an operation on one allocates one object.
     // Inlined, like `record`: an operation's result is made and recorded in one place, and the
     // compiler then skips releasing the empty record it would overwrite.
     @inline(__always)
+    init(validShape shape: [Int], count: Int, filling fill: (UnsafeMutablePointer<Float>) -> Void) {
+        self.shape = shape
+        self.count = count
+        self.address = Tensor.placeholderAddress
+        self.requiresGrad = false
+        if count <= inlineCapacity {
+            address = inlineAddress
+            fill(address)
+        } else {
+            let values = scalarArray(count, writing: fill)
+            address = Tensor.address(of: values)
+            extras = TensorExtras(heapValues: values)
+        }
+    }
+
+    /// A tensor holding `scalars`: copied inside the object when few, else the array itself
+    /// becomes its storage (no copy).
+    @inline(__always)
     init(validShape shape: [Int], scalars: [Float], requiresGrad: Bool = false) {
         self.shape = shape
-        self.values = Tensor.address(of: scalars)
         self.count = scalars.count
-        self.scalars = scalars
+        self.address = Tensor.placeholderAddress
         self.requiresGrad = requiresGrad
+        if count <= inlineCapacity {
+            address = inlineAddress
+            scalars.withUnsafeBufferPointer { if let source = $0.baseAddress { address.update(from: source, count: count) } }
+        } else {
+            address = Tensor.address(of: scalars)
+            extras = TensorExtras(heapValues: scalars)
+        }
+    }
+
+    /// A tensor holding a copy of `count` values read from `source`.
+    @inline(__always)
+    convenience init(validShape shape: [Int], count: Int, copying source: UnsafePointer<Float>) {
+        self.init(validShape: shape, count: count) { $0.update(from: source, count: count) }
+    }
+
+    /// A non-null, aligned address for tensors and gradients without values.
+    private static var placeholderAddress: UnsafeMutablePointer<Float> {
+        UnsafeMutablePointer(bitPattern: MemoryLayout<Float>.alignment)!
+    }
+
+    /// The address of `inlineValues`. A stored property of a final class lives at a fixed place
+    /// in the object, so the address stays valid for the object's lifetime.
+    private var inlineAddress: UnsafeMutablePointer<Float> {
+        withUnsafeMutablePointer(to: &inlineValues) { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Float.self) }
     }
 
     /// The address of an array's values; stable while the array is neither written nor freed.
-    private static func address(of scalars: [Float]) -> UnsafePointer<Float> {
-        scalars.withUnsafeBufferPointer { $0.baseAddress } ?? UnsafePointer(bitPattern: MemoryLayout<Float>.alignment)!
+    private static func address(of scalars: [Float]) -> UnsafeMutablePointer<Float> {
+        UnsafeMutablePointer(mutating: scalars.withUnsafeBufferPointer { $0.baseAddress }) ?? placeholderAddress
     }
 
-    /// New values of the same count (a reused gradient tensor's).
-    func replaceScalars(with newScalars: consuming [Float]) {
-        precondition(newScalars.count == count)
-        scalars = newScalars
-        values = Tensor.address(of: scalars)
+    /// The values, for kernels that read them.
+    var values: UnsafePointer<Float> { UnsafePointer(address) }
+
+    /// The values, row-major (a copy for a small tensor; shared storage for a large one).
+    public var scalars: [Float] {
+        extras?.heapValues ?? Array(UnsafeBufferPointer(start: values, count: count))
     }
 
-    /// Adds `other` (of the same count) into the values in place (a leaf's gradient over passes).
-    func addToScalars(_ other: UnsafePointer<Float>) {
-        scalars.withUnsafeMutableBufferPointer { sum in
-            for i in 0..<sum.count { sum[i] += other[i] }
+    /// Runs `body` on the values, for writing (copying them first if another array shares them).
+    private func updateValues(_ body: (UnsafeMutablePointer<Float>) -> Void) {
+        if let extras, extras.heapValues != nil {
+            extras.heapValues!.withUnsafeMutableBufferPointer { if let base = $0.baseAddress { body(base) } }
+            address = Tensor.address(of: extras.heapValues.unsafelyUnwrapped)
+        } else {
+            body(address)
         }
-        values = Tensor.address(of: scalars)
+    }
+
+    /// New values of the same count (a reused gradient tensor's): `source`'s, or the array
+    /// itself when one is given (no copy).
+    func replaceValues(copying source: UnsafePointer<Float>, orMoving array: consuming [Float]?) {
+        if let array, count > inlineCapacity {
+            precondition(array.count == count)
+            address = Tensor.address(of: array)
+            withExtras.heapValues = array
+        } else {
+            updateValues { $0.update(from: source, count: count) }
+        }
+    }
+
+    /// Adds `count` values from `other` into the values in place (a leaf's gradient over passes).
+    func addToValues(_ other: UnsafePointer<Float>) {
+        updateValues { sum in accumulateSum(sum, other, count) }
+    }
+
+    // MARK: Gradient accumulation (the pending gradient of a backward pass)
+
+    /// Makes room for the first gradient contribution and returns where to write it.
+    @inline(__always)
+    private func startPendingGradient() -> UnsafeMutablePointer<Float> {
+        let target: UnsafeMutablePointer<Float>
+        if count <= inlineCapacity {
+            target = withUnsafeMutablePointer(to: &pendingInlineGradient) {
+                UnsafeMutableRawPointer($0).assumingMemoryBound(to: Float.self)
+            }
+        } else {
+            let storage = [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+            target = Tensor.address(of: storage)
+            withExtras.pendingHeapGradient = storage
+        }
+        pendingGradient = target
+        return target
+    }
+
+    /// Adds a gradient contribution whose element `i` is `contribution(i)`. The first one is
+    /// kept as is (PyTorch's input buffer), so a lone contribution arrives bit for bit; later ones
+    /// are added element by element, in the order they arrive.
+    @inline(__always)
+    func accumulate(_ contribution: (Int) -> Float) {
+        guard requiresGrad else { return }
+        let count = count
+        if pendingGradient == nil {
+            let target = startPendingGradient()
+            forEachHalf(count) { range in for i in range { target[i] = contribution(i) } }
+        } else {
+            let sum = uniquePendingGradient()
+            forEachHalf(count) { range in for i in range { sum[i] += contribution(i) } }
+        }
+    }
+
+    /// Adds a gradient contribution that `write` writes (all `count` values) to the address it
+    /// is given: the first one straight into place, later ones into scratch memory, then added.
+    @inline(__always)
+    func accumulate(writing write: (UnsafeMutablePointer<Float>) -> Void) {
+        guard requiresGrad else { return }
+        if pendingGradient == nil {
+            write(startPendingGradient())
+            return
+        }
+        let count = count
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { scratch in
+            guard let scratch = scratch.baseAddress else { return }
+            write(scratch)
+            accumulateSum(uniquePendingGradient(), scratch, count)
+        }
+    }
+
+    /// The pending gradient's address for adding into it: an array shared with another tensor's
+    /// gradient (large gradients pass on without copies) is copied first.
+    @inline(__always)
+    private func uniquePendingGradient() -> UnsafeMutablePointer<Float> {
+        guard let extras, extras.pendingHeapGradient != nil else { return pendingGradient.unsafelyUnwrapped }
+        let address = extras.pendingHeapGradient!.withUnsafeMutableBufferPointer { $0.baseAddress! }
+        pendingGradient = address
+        return address
+    }
+
+    /// Adds a gradient contribution read from `count` values at `gradient`.
+    @inline(__always)
+    func accumulate(copying gradient: UnsafePointer<Float>) {
+        accumulate { gradient[$0] }
+    }
+
+    /// Adds a gradient contribution made as an array. A large first one moves in without a copy.
+    @inline(__always)
+    func accumulate(_ gradient: consuming [Float]) {
+        guard requiresGrad else { return }
+        if pendingGradient == nil && count > inlineCapacity {
+            pendingGradient = Tensor.address(of: gradient)
+            withExtras.pendingHeapGradient = gradient
+            return
+        }
+        precondition(gradient.count == count)
+        gradient.withUnsafeBufferPointer { accumulate(copying: $0.baseAddress ?? UnsafePointer(Tensor.placeholderAddress)) }
+    }
+
+    /// The pending gradient as an array, and the tensor cleared of it (moved when it is one).
+    func takePendingGradientArray() -> [Float] {
+        defer { clearPendingGradient() }
+        if let heap = extras?.pendingHeapGradient.take() { return heap }
+        return Array(UnsafeBufferPointer(start: pendingGradient, count: count))
+    }
+
+    /// The pending gradient's array, if it is held in one (to move it on without a copy); the
+    /// pending gradient is then cleared.
+    func takePendingHeapGradient() -> [Float]? {
+        guard let array = extras?.pendingHeapGradient.take() else { return nil }
+        pendingGradient = nil
+        return array
+    }
+
+    /// Forgets the pending gradient once the pass has used it.
+    @inline(__always)
+    func clearPendingGradient() {
+        pendingGradient = nil
+        if let extras, extras.pendingHeapGradient != nil { extras.pendingHeapGradient = nil }
     }
 
     /// Frees the graph behind this tensor without recursion. Releasing an input that nothing
@@ -84,13 +267,16 @@ public final class Tensor: @unchecked Sendable {
     /// its own inputs over first, and a loop releases them.
     deinit {
         guard firstInputReference != nil else { return }
-        var pending: [Unmanaged<Tensor>] = []
+        // The list of tensors still to release is one this thread keeps (no allocation).
+        let context = ThreadContext.current
+        var pending = context.takeBuffer()
         Tensor.release(firstInputReference.take()!, handingInputsTo: &pending)
         if let second = secondInputReference.take() { Tensor.release(second, handingInputsTo: &pending) }
         if let third = thirdInputReference.take() { Tensor.release(third, handingInputsTo: &pending) }
         while let next = pending.popLast() {
             Tensor.release(next, handingInputsTo: &pending)
         }
+        context.returnBuffer(&pending)
     }
 
     /// Releases one recorded input; if that frees it, its own inputs go to `pending` first.
@@ -140,20 +326,53 @@ public final class Tensor: @unchecked Sendable {
 
     /// `grad = None` (PyTorch's `zero_grad(set_to_none=True)`).
     public func zeroGrad() {
-        guard grad != nil else { return }
+        guard let extras, extras.grad != nil else { return }
         // Kept only when nobody else holds it (checked in place: a copy of the reference would
         // be a second owner) and it is a plain leaf, as the gradients backward makes are.
-        if isKnownUniquelyReferenced(&grad!) && grad.unsafelyUnwrapped.backwardRule == nil {
-            spareGrad = grad.take()
+        if isKnownUniquelyReferenced(&extras.grad!) && extras.grad.unsafelyUnwrapped.backwardRule == nil {
+            extras.spareGrad = extras.grad.take()
         } else {
-            grad = nil
+            extras.grad = nil
         }
     }
 
     /// A tensor with the same values and no autograd history (`detach()`).
     public func detached() -> Tensor {
-        Tensor(validShape: shape, scalars: scalars)
+        Tensor(validShape: shape, count: count, copying: values)
     }
+}
+
+/// What only some tensors need: the array of a large tensor's values or pending gradient, and a
+/// parameter's gradient, spare gradient and transposed copy.
+final class TensorExtras {
+    /// The values of a tensor larger than `inlineCapacity`.
+    @exclusivity(unchecked) var heapValues: [Float]?
+    /// The pending gradient of a tensor larger than `inlineCapacity` during a backward pass.
+    @exclusivity(unchecked) var pendingHeapGradient: [Float]?
+    @exclusivity(unchecked) var grad: Tensor?
+    /// The gradient tensor `zeroGrad()` set aside when nothing else held it: the next backward
+    /// pass fills it instead of making a new one (a training loop then allocates none).
+    @exclusivity(unchecked) var spareGrad: Tensor?
+    /// For a Linear weight: its transpose, kept for the vector product kernel.
+    @exclusivity(unchecked) var transposeCache: [Float]?
+
+    init(heapValues: [Float]? = nil) {
+        self.heapValues = heapValues
+    }
+}
+
+/// Room for a small tensor's values inside its object (more go to an array). Sixteen holds every
+/// activation, gradient and weight of a lesson's small networks.
+/// (Four 4-float vectors rather than an `InlineArray`: they are zeroed by four stores, where
+/// `InlineArray(repeating:)` is a call and a loop, and their alignment is no more than the
+/// allocator's 16 bytes.)
+typealias InlineValues = (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>, SIMD4<Float>)
+let inlineCapacity = 16
+
+/// `sum[i] += other[i]` for `count` values: gradients adding up.
+@inline(__always)
+func accumulateSum(_ sum: UnsafeMutablePointer<Float>, _ other: UnsafePointer<Float>, _ count: Int) {
+    for i in 0..<count { sum[i] += other[i] }
 }
 
 /// PyTorch's spelling of a shape in messages: `torch.Size([1, 3])`.

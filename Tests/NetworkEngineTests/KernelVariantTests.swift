@@ -206,10 +206,14 @@ struct ColumnSumTests {
         let weight = KernelVariantTests.values(outFeatures * inFeatures, seed: 99)
         // dx = dy · W and dW = dyᵀ · x.
         let dx = dy.withUnsafeBufferPointer { dy in
-            weight.withUnsafeBufferPointer { rowTimesMatrix(dy.baseAddress!, $0.baseAddress!, k: outFeatures, n: inFeatures) }
+            weight.withUnsafeBufferPointer { w in
+                scalarArray(inFeatures, writing: { rowTimesMatrix(dy.baseAddress!, w.baseAddress!, k: outFeatures, n: inFeatures, into: $0) })
+            }
         }
         let dW = dy.withUnsafeBufferPointer { dy in
-            x.withUnsafeBufferPointer { outerProduct(dy.baseAddress!, $0.baseAddress!, m: outFeatures, n: inFeatures) }
+            x.withUnsafeBufferPointer { x in
+                scalarArray(outFeatures * inFeatures, writing: { outerProduct(dy.baseAddress!, x.baseAddress!, m: outFeatures, n: inFeatures, into: $0) })
+            }
         }
         let generalDx = matrixProduct(dy, weight, m: 1, k: outFeatures, n: inFeatures)
         let generalDW = transposedProduct(dy, x, m: outFeatures, k: 1, n: inFeatures)
