@@ -36,23 +36,57 @@ extension Tensor {
     }
 
     /// `F.gelu(x, approximate='tanh')`: `½ · x · (1 + tanh(√(2/π) · (x + 0.044715 · x³)))`.
+    /// A small tensor's result keeps the tanh of each element for the backward pass, which
+    /// PyTorch's kernel computes again (the same float, so the same bits, without the second
+    /// `tanhf`: a tenth of a lesson's step).
     func geluTanh() -> Tensor {
-        unary({ x in
-            let cube = x * x * x
-            let inner = geluTanhBeta * fused(geluTanhKappa, cube, x)
-            return 0.5 * x * (1 + tanhf(inner))
-        }, { g, x, _, _ in
-            let square = x * x
-            let cube = square * x
-            let inner = geluTanhBeta * fused(geluTanhKappa, cube, x)
-            let tanhInner = tanhf(inner)
-            let left = 0.5 * x
-            let right = 1 + tanhInner
-            let tanhDerivative = fused(-tanhInner, tanhInner, 1)
-            let innerDerivative = geluTanhBeta * fused(3 * geluTanhKappa, square, 1)
-            let rightDerivative = left * tanhDerivative * innerDerivative
-            // left derivative = 0.5 · right, fused into the sum.
-            return g * fused(0.5, right, rightDerivative)
-        })
+        guard requiresGrad && count <= inlineCapacity else {
+            return unary({ x in geluTanhForward(x, geluTanhOfInner(x)) }) { g, x, _, _ in
+                geluTanhBackward(g, x, geluTanhOfInner(x))
+            }
+        }
+        let x = values, count = count
+        var tanhValues: InlineValues = (.zero, .zero, .zero, .zero)
+        let out = withUnsafeMutablePointer(to: &tanhValues) { tanhValues in
+            let saved = UnsafeMutableRawPointer(tanhValues).assumingMemoryBound(to: Float.self)
+            return Tensor(validShape: shape, count: count) { y in
+                for i in 0..<count {
+                    saved[i] = geluTanhOfInner(x[i])
+                    y[i] = geluTanhForward(x[i], saved[i])
+                }
+            }
+        }
+        withUnsafePointer(to: &tanhValues) {
+            out.savedValues.update(from: UnsafeRawPointer($0).assumingMemoryBound(to: Float.self), count: count)
+        }
+        out.record(self, as: .elementwiseSaved({ g, x, tanhInner, _ in geluTanhBackward(g, x, tanhInner) }, parameter: 0))
+        return out
     }
 }
+
+/// tanh(√(2/π) · (x + 0.044715 · x³)), as the fused kernel computes it.
+@inline(__always)
+private func geluTanhOfInner(_ x: Float) -> Float {
+    let cube = x * x * x
+    return tanhf(geluTanhBeta * fused(geluTanhKappa, cube, x))
+}
+
+/// `½ · x · (1 + tanhInner)`.
+@inline(__always)
+private func geluTanhForward(_ x: Float, _ tanhInner: Float) -> Float {
+    0.5 * x * (1 + tanhInner)
+}
+
+/// The input's gradient from the output's `g`, with `tanhInner` from `geluTanhOfInner(x)`.
+@inline(__always)
+private func geluTanhBackward(_ g: Float, _ x: Float, _ tanhInner: Float) -> Float {
+    let square = x * x
+    let left = 0.5 * x
+    let right = 1 + tanhInner
+    let tanhDerivative = fused(-tanhInner, tanhInner, 1)
+    let innerDerivative = geluTanhBeta * fused(3 * geluTanhKappa, square, 1)
+    let rightDerivative = left * tanhDerivative * innerDerivative
+    // left derivative = 0.5 · right, fused into the sum.
+    return g * fused(0.5, right, rightDerivative)
+}
+

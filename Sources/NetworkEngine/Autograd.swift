@@ -8,6 +8,9 @@
 enum BackwardRule {
     /// One input, elementwise: the input's gradient from the output's gradient, x and y.
     case elementwise(ElementwiseDerivative, parameter: Double)
+    /// One input, elementwise, with a value per element saved by the forward pass: the
+    /// derivative receives the saved value where `elementwise` passes the output.
+    case elementwiseSaved(ElementwiseDerivative, parameter: Double)
     /// `a + b`, `a - b`, `a * b`, broadcasting.
     case add, subtract, multiply
     /// `F.linear`: x, weight and (if any) bias.
@@ -81,7 +84,9 @@ extension Tensor {
     /// Runs this operation's rule on its whole gradient `g` (this tensor's pending gradient).
     func pushGradient(_ g: UnsafePointer<Float>) {
         switch backwardRule {
-        case .elementwise(let derivative, let parameter)?: elementwiseBackward(g, derivative, parameter)
+        case .elementwise(let derivative, let parameter)?: elementwiseBackward(g, derivative, parameter, reading: values)
+        case .elementwiseSaved(let derivative, let parameter)?:
+            elementwiseBackward(g, derivative, parameter, reading: UnsafePointer(savedValues))
         case .add?: addBackward(g)
         case .subtract?: subtractBackward(g)
         case .multiply?: multiplyBackward(g)

@@ -231,11 +231,12 @@ extension Tensor {
         return out
     }
 
-    /// The rule of `unary`, run on its output `y`: `derivative(grad, x, y)` for each element.
+    /// The rule of `unary`, run on its output: `derivative(grad, x, y)` for each element, `y`
+    /// being the output's values or the values the forward pass saved.
     /// A small input's gradient is written straight into its pending gradient; a large incoming
     /// gradient in an array of its own is written over, and the array handed on.
-    func elementwiseBackward(_ g: UnsafePointer<Float>, _ derivative: ElementwiseDerivative, _ parameter: Double) {
-        let y = values
+    func elementwiseBackward(_ g: UnsafePointer<Float>, _ derivative: ElementwiseDerivative, _ parameter: Double,
+                             reading y: UnsafePointer<Float>) {
         withInput { input in
             guard input.requiresGrad else { return }
             let x = input.values

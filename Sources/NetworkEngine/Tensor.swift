@@ -44,6 +44,9 @@ public final class Tensor: @unchecked Sendable {
     // small, else in an array. `pendingGradient` is nil until the first contribution arrives.
     @exclusivity(unchecked) private(set) var pendingGradient: UnsafeMutablePointer<Float>?
     @exclusivity(unchecked) private var pendingInlineGradient: InlineValues = (.zero, .zero, .zero, .zero)
+    /// One value per element that the backward rule of the operation that made this small
+    /// tensor reads instead of recomputing it (see `BackwardRule.elementwiseSaved`).
+    @exclusivity(unchecked) private var savedInline: InlineValues = (.zero, .zero, .zero, .zero)
     @exclusivity(unchecked) var isCollected = false
 
     /// Accumulated by `backward()`; nil until a backward pass reaches this (leaf) tensor.
@@ -115,6 +118,12 @@ public final class Tensor: @unchecked Sendable {
     /// in the object, so the address stays valid for the object's lifetime.
     private var inlineAddress: UnsafeMutablePointer<Float> {
         withUnsafeMutablePointer(to: &inlineValues) { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Float.self) }
+    }
+
+    /// Where an operation keeps the values its backward rule reads (`savedInline`; for tensors of
+    /// at most `inlineCapacity` values).
+    var savedValues: UnsafeMutablePointer<Float> {
+        withUnsafeMutablePointer(to: &savedInline) { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Float.self) }
     }
 
     /// The address of an array's values; stable while the array is neither written nor freed.
