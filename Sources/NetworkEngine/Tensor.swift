@@ -276,25 +276,25 @@ public final class Tensor: @unchecked Sendable {
     /// its own inputs over first, and a loop releases them.
     deinit {
         guard firstInputReference != nil else { return }
-        // The list of tensors still to release is one this thread keeps (no allocation).
-        let context = ThreadContext.current
-        var pending = context.takeBuffer()
-        Tensor.release(firstInputReference.take()!, handingInputsTo: &pending)
-        if let second = secondInputReference.take() { Tensor.release(second, handingInputsTo: &pending) }
-        if let third = thirdInputReference.take() { Tensor.release(third, handingInputsTo: &pending) }
-        while let next = pending.popLast() {
-            Tensor.release(next, handingInputsTo: &pending)
+        // The tensors still to release wait on the stack (no allocation unless it overflows).
+        withUnsafeTemporaryAllocation(of: Unmanaged<Tensor>.self, capacity: 32) { space in
+            var pending = ReleaseStack(space)
+            Tensor.release(firstInputReference.take()!, handingInputsTo: &pending)
+            if let second = secondInputReference.take() { Tensor.release(second, handingInputsTo: &pending) }
+            if let third = thirdInputReference.take() { Tensor.release(third, handingInputsTo: &pending) }
+            while let next = pending.pop() {
+                Tensor.release(next, handingInputsTo: &pending)
+            }
         }
-        context.returnBuffer(&pending)
     }
 
     /// Releases one recorded input; if that frees it, its own inputs go to `pending` first.
-    private static func release(_ reference: Unmanaged<Tensor>, handingInputsTo pending: inout [Unmanaged<Tensor>]) {
+    private static func release(_ reference: Unmanaged<Tensor>, handingInputsTo pending: inout ReleaseStack) {
         var input = reference.takeRetainedValue()
         guard isKnownUniquelyReferenced(&input) else { return }
-        if let first = input.firstInputReference.take() { pending.append(first) }
-        if let second = input.secondInputReference.take() { pending.append(second) }
-        if let third = input.thirdInputReference.take() { pending.append(third) }
+        if let first = input.firstInputReference.take() { pending.push(first) }
+        if let second = input.secondInputReference.take() { pending.push(second) }
+        if let third = input.thirdInputReference.take() { pending.push(third) }
     }
 
     /// A rank-0 tensor.
@@ -338,7 +338,8 @@ public final class Tensor: @unchecked Sendable {
         guard let extras, extras.grad != nil else { return }
         // Kept only when nobody else holds it (checked in place: a copy of the reference would
         // be a second owner) and it is a plain leaf, as the gradients backward makes are.
-        if isKnownUniquelyReferenced(&extras.grad!) && extras.grad.unsafelyUnwrapped.backwardRule == nil {
+        // (A tensor made by an operation always has a first input; reading it copies nothing.)
+        if isKnownUniquelyReferenced(&extras.grad!) && extras.grad.unsafelyUnwrapped.firstInputReference == nil {
             extras.spareGrad = extras.grad.take()
         } else {
             extras.grad = nil
@@ -348,6 +349,33 @@ public final class Tensor: @unchecked Sendable {
     /// A tensor with the same values and no autograd history (`detach()`).
     public func detached() -> Tensor {
         Tensor(validShape: shape, count: count, copying: values)
+    }
+}
+
+/// The tensors a `deinit` still has to release: in stack memory while they fit, then in an array.
+private struct ReleaseStack {
+    private let space: UnsafeMutableBufferPointer<Unmanaged<Tensor>>
+    private var count = 0
+    private var overflow: [Unmanaged<Tensor>] = []
+
+    init(_ space: UnsafeMutableBufferPointer<Unmanaged<Tensor>>) {
+        self.space = space
+    }
+
+    mutating func push(_ tensor: Unmanaged<Tensor>) {
+        if count < space.count {
+            space.initializeElement(at: count, to: tensor)
+            count += 1
+        } else {
+            overflow.append(tensor)
+        }
+    }
+
+    mutating func pop() -> Unmanaged<Tensor>? {
+        if let last = overflow.popLast() { return last }
+        guard count > 0 else { return nil }
+        count -= 1
+        return space[count]
     }
 }
 

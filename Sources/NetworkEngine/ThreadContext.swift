@@ -33,7 +33,7 @@ final class ThreadContext {
 
     /// Empties `buffer` and keeps its storage for the next pass.
     func returnBuffer(_ buffer: inout [Unmanaged<Tensor>]) {
-        buffer.removeAll(keepingCapacity: true)
+        if !buffer.isEmpty { buffer.removeAll(keepingCapacity: true) }
         spareBuffers.append(buffer)
         buffer = []
     }
