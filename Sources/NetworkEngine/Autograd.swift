@@ -104,7 +104,7 @@ extension Tensor {
     func passGradient(_ g: UnsafePointer<Float>, to input: Tensor) {
         guard input.requiresGrad else { return }
         if input.shape == shape {
-            if let array = extras?.pendingHeapGradient { input.accumulate(array) } else { input.accumulate(copying: g) }
+            if let array = extrasValue({ $0.pendingHeapGradient }) { input.accumulate(array) } else { input.accumulate(copying: g) }
         } else {
             input.accumulate(sumToShape(g, count: count, from: shape, to: input.shape))
         }
@@ -209,23 +209,33 @@ extension Tensor {
 extension Tensor {
     /// A leaf's gradient from one pass: the first pass stores it, later passes add to it.
     private func receive(_ received: UnsafePointer<Float>) {
-        if let grad, grad.count == count {
-            grad.addToValues(received)
-        } else if let spare = extras?.spareGrad.take(), spare.shape == shape {
-            // A gradient tensor nobody else saw since `zeroGrad()`: reset to a fresh leaf's state
-            // (fields written only when set, each write being a release).
-            spare.replaceValues(copying: received, orMoving: takePendingHeapGradient())
-            spare.requiresGrad = false
-            if let spareExtras = spare.extras {
-                if spareExtras.transposeCache != nil { spareExtras.transposeCache = nil }
-                if spareExtras.grad != nil { spareExtras.grad = nil }
-                if spareExtras.spareGrad != nil { spareExtras.spareGrad = nil }
+        // (`received` may point into this array, which stays alive until the end.)
+        let array = takePendingHeapGradient()
+        let shape = shape, count = count
+        withExtras { extras in
+            if extras.grad != nil && extras.grad.unsafelyUnwrapped.count == count {
+                extras.grad.unsafelyUnwrapped.addToValues(received)
+            } else if let spare = extras.spareGrad.take(), spare.shape == shape {
+                // A gradient tensor nobody else saw since `zeroGrad()`: reset to a fresh leaf's
+                // state (fields written only when set, each write being a release).
+                spare.resetAsGradient(copying: received, orMoving: array)
+                extras.grad = consume spare
+            } else if let array {
+                extras.grad = Tensor(validShape: shape, scalars: array)
+            } else {
+                extras.grad = Tensor(validShape: shape, count: count, copying: received)
             }
-            grad = spare
-        } else if let array = takePendingHeapGradient() {
-            grad = Tensor(validShape: shape, scalars: array)
-        } else {
-            grad = Tensor(validShape: shape, count: count, copying: received)
+        }
+    }
+
+    /// Makes a spare gradient tensor a fresh leaf holding the new values.
+    private func resetAsGradient(copying received: UnsafePointer<Float>, orMoving array: [Float]?) {
+        replaceValues(copying: received, orMoving: array)
+        requiresGrad = false
+        extrasReference?._withUnsafeGuaranteedRef { extras in
+            if extras.transposeCache != nil { extras.transposeCache = nil }
+            if extras.grad != nil { extras.grad = nil }
+            if extras.spareGrad != nil { extras.spareGrad = nil }
         }
     }
 }

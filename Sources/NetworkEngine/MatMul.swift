@@ -309,9 +309,9 @@ extension Tensor {
     /// A weight's values transposed (`[in, out]`, row-major), made once: a tensor's values never
     /// change after it is made, so the copy stays valid.
     func transposedWeight() -> [Float] {
-        if let cached = extras?.transposeCache, cached.count == count { return cached }
+        if let cached = extrasValue({ $0.transposeCache }), cached.count == count { return cached }
         let values = transposed(UnsafeBufferPointer(start: self.values, count: count), rows: shape[0], columns: shape[1])
-        withExtras.transposeCache = values
+        withExtras { $0.transposeCache = values }
         return values
     }
 }

@@ -109,9 +109,11 @@ public struct Sequential: ThrowingModule {
 
     /// The layers in order (a failing layer traps with its error, as `callAsFunction` does).
     public func callAsFunction(_ input: Tensor) -> Tensor {
-        var x = input
-        // By index: the layer is borrowed in place, not copied out (which retains its tensors).
-        for index in layers.indices { x = layers[index](x) }
+        guard !layers.isEmpty else { return input }
+        // By index: the layer is borrowed in place, not copied out (which retains its tensors);
+        // the input is passed on as it is, not first copied into the running variable.
+        var x = layers[0](input)
+        for index in layers.indices.dropFirst() { x = layers[index](x) }
         return x
     }
 }

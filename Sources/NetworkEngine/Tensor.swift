@@ -25,8 +25,9 @@ public final class Tensor: @unchecked Sendable {
     /// values, and a second allocation for them would cost more than their arithmetic.
     @exclusivity(unchecked) private var inlineValues: InlineValues = (.zero, .zero, .zero, .zero)
     /// What only large tensors and parameters need (see `TensorExtras`); nil for the small
-    /// results of a lesson's operations, which then have a single reference field to release.
-    @exclusivity(unchecked) var extras: TensorExtras?
+    /// results of a lesson's operations. Retained and released by hand, like the inputs, so
+    /// reading it costs no reference counting (`extrasValue`, `withExtras`).
+    @exclusivity(unchecked) var extrasReference: Unmanaged<TensorExtras>?
     /// Parameters: true. An operation's result needs a gradient when any input does.
     @exclusivity(unchecked) public var requiresGrad: Bool
 
@@ -51,19 +52,31 @@ public final class Tensor: @unchecked Sendable {
 
     /// Accumulated by `backward()`; nil until a backward pass reaches this (leaf) tensor.
     public var grad: Tensor? {
-        get { extras?.grad }
-        set { if newValue != nil || extras?.grad != nil { withExtras.grad = newValue } }
+        get { extrasValue { $0.grad } }
+        set {
+            if extrasReference == nil {
+                guard newValue != nil else { return }
+                extrasReference = Unmanaged.passRetained(TensorExtras())
+            }
+            extrasReference.unsafelyUnwrapped.takeUnretainedValue().grad = newValue
+        }
     }
 
     /// The gradient tensor `zeroGrad()` set aside when nothing else held it.
-    var spareGrad: Tensor? { extras?.spareGrad }
+    var spareGrad: Tensor? { extrasValue { $0.spareGrad } }
 
-    /// This tensor's extras, made on first use.
-    var withExtras: TensorExtras {
-        if let extras { return extras }
-        let made = TensorExtras()
-        extras = made
-        return made
+    /// `body` of the extras, borrowed; nil when there are none.
+    @inline(__always)
+    func extrasValue<R>(_ body: (TensorExtras) -> R?) -> R? {
+        guard let reference = extrasReference else { return nil }
+        return reference._withUnsafeGuaranteedRef(body)
+    }
+
+    /// Runs `body` on the extras, borrowed, made first if there are none.
+    @inline(__always)
+    func withExtras<R>(_ body: (TensorExtras) -> R) -> R {
+        if extrasReference == nil { extrasReference = Unmanaged.passRetained(TensorExtras()) }
+        return extrasReference.unsafelyUnwrapped._withUnsafeGuaranteedRef(body)
     }
 
     /// A tensor whose values `fill` writes (all `count` of them, `count` being the product of
@@ -82,7 +95,7 @@ public final class Tensor: @unchecked Sendable {
         } else {
             let values = scalarArray(count, writing: fill)
             address = Tensor.address(of: values)
-            extras = TensorExtras(heapValues: values)
+            extrasReference = Unmanaged.passRetained(TensorExtras(heapValues: values))
         }
     }
 
@@ -99,7 +112,7 @@ public final class Tensor: @unchecked Sendable {
             scalars.withUnsafeBufferPointer { if let source = $0.baseAddress { address.update(from: source, count: count) } }
         } else {
             address = Tensor.address(of: scalars)
-            extras = TensorExtras(heapValues: scalars)
+            extrasReference = Unmanaged.passRetained(TensorExtras(heapValues: scalars))
         }
     }
 
@@ -136,17 +149,17 @@ public final class Tensor: @unchecked Sendable {
 
     /// The values, row-major (a copy for a small tensor; shared storage for a large one).
     public var scalars: [Float] {
-        extras?.heapValues ?? Array(UnsafeBufferPointer(start: values, count: count))
+        extrasValue { $0.heapValues } ?? Array(UnsafeBufferPointer(start: values, count: count))
     }
 
     /// Runs `body` on the values, for writing (copying them first if another array shares them).
     private func updateValues(_ body: (UnsafeMutablePointer<Float>) -> Void) {
-        if let extras, extras.heapValues != nil {
+        let heapAddress = extrasValue { extras -> UnsafeMutablePointer<Float>? in
+            guard extras.heapValues != nil else { return nil }
             extras.heapValues!.withUnsafeMutableBufferPointer { if let base = $0.baseAddress { body(base) } }
-            address = Tensor.address(of: extras.heapValues.unsafelyUnwrapped)
-        } else {
-            body(address)
+            return Tensor.address(of: extras.heapValues.unsafelyUnwrapped)
         }
+        if let heapAddress { address = heapAddress } else { body(address) }
     }
 
     /// New values of the same count (a reused gradient tensor's): `source`'s, or the array
@@ -155,7 +168,7 @@ public final class Tensor: @unchecked Sendable {
         if let array, count > inlineCapacity {
             precondition(array.count == count)
             address = Tensor.address(of: array)
-            withExtras.heapValues = array
+            withExtras { $0.heapValues = array }
         } else {
             updateValues { $0.update(from: source, count: count) }
         }
@@ -179,7 +192,7 @@ public final class Tensor: @unchecked Sendable {
         } else {
             let storage = [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
             target = Tensor.address(of: storage)
-            withExtras.pendingHeapGradient = storage
+            withExtras { $0.pendingHeapGradient = storage }
         }
         pendingGradient = target
         return target
@@ -222,10 +235,13 @@ public final class Tensor: @unchecked Sendable {
     /// gradient (large gradients pass on without copies) is copied first.
     @inline(__always)
     private func uniquePendingGradient() -> UnsafeMutablePointer<Float> {
-        guard let extras, extras.pendingHeapGradient != nil else { return pendingGradient.unsafelyUnwrapped }
-        let address = extras.pendingHeapGradient!.withUnsafeMutableBufferPointer { $0.baseAddress! }
-        pendingGradient = address
-        return address
+        let heapAddress = extrasValue { extras -> UnsafeMutablePointer<Float>? in
+            guard extras.pendingHeapGradient != nil else { return nil }
+            return extras.pendingHeapGradient!.withUnsafeMutableBufferPointer { $0.baseAddress! }
+        }
+        guard let heapAddress else { return pendingGradient.unsafelyUnwrapped }
+        pendingGradient = heapAddress
+        return heapAddress
     }
 
     /// Adds a gradient contribution read from `count` values at `gradient`.
@@ -240,7 +256,8 @@ public final class Tensor: @unchecked Sendable {
         guard requiresGrad else { return }
         if pendingGradient == nil && count > inlineCapacity {
             pendingGradient = Tensor.address(of: gradient)
-            withExtras.pendingHeapGradient = gradient
+            let moved = gradient
+            withExtras { $0.pendingHeapGradient = moved }
             return
         }
         precondition(gradient.count == count)
@@ -250,14 +267,14 @@ public final class Tensor: @unchecked Sendable {
     /// The pending gradient as an array, and the tensor cleared of it (moved when it is one).
     func takePendingGradientArray() -> [Float] {
         defer { clearPendingGradient() }
-        if let heap = extras?.pendingHeapGradient.take() { return heap }
+        if let heap = extrasValue({ $0.pendingHeapGradient.take() }) { return heap }
         return Array(UnsafeBufferPointer(start: pendingGradient, count: count))
     }
 
     /// The pending gradient's array, if it is held in one (to move it on without a copy); the
     /// pending gradient is then cleared.
     func takePendingHeapGradient() -> [Float]? {
-        guard let array = extras?.pendingHeapGradient.take() else { return nil }
+        guard let array = extrasValue({ $0.pendingHeapGradient.take() }) else { return nil }
         pendingGradient = nil
         return array
     }
@@ -266,7 +283,7 @@ public final class Tensor: @unchecked Sendable {
     @inline(__always)
     func clearPendingGradient() {
         pendingGradient = nil
-        if let extras, extras.pendingHeapGradient != nil { extras.pendingHeapGradient = nil }
+        extrasReference?._withUnsafeGuaranteedRef { if $0.pendingHeapGradient != nil { $0.pendingHeapGradient = nil } }
     }
 
     /// Frees the graph behind this tensor without recursion. Releasing an input that nothing
@@ -275,6 +292,7 @@ public final class Tensor: @unchecked Sendable {
     /// long graphs iteratively for the same reason). Instead, an input about to be freed hands
     /// its own inputs over first, and a loop releases them.
     deinit {
+        extrasReference?.release()
         guard firstInputReference != nil else { return }
         // The tensors still to release wait on the stack (no allocation unless it overflows).
         withUnsafeTemporaryAllocation(of: Unmanaged<Tensor>.self, capacity: 32) { space in
@@ -335,14 +353,16 @@ public final class Tensor: @unchecked Sendable {
 
     /// `grad = None` (PyTorch's `zero_grad(set_to_none=True)`).
     public func zeroGrad() {
-        guard let extras, extras.grad != nil else { return }
-        // Kept only when nobody else holds it (checked in place: a copy of the reference would
-        // be a second owner) and it is a plain leaf, as the gradients backward makes are.
-        // (A tensor made by an operation always has a first input; reading it copies nothing.)
-        if isKnownUniquelyReferenced(&extras.grad!) && extras.grad.unsafelyUnwrapped.firstInputReference == nil {
-            extras.spareGrad = extras.grad.take()
-        } else {
-            extras.grad = nil
+        extrasReference?._withUnsafeGuaranteedRef { extras in
+            guard extras.grad != nil else { return }
+            // Kept only when nobody else holds it (checked in place: a copy of the reference
+            // would be a second owner) and it is a plain leaf, as the gradients backward makes are.
+            // (A tensor made by an operation always has a first input; reading it copies nothing.)
+            if isKnownUniquelyReferenced(&extras.grad!) && extras.grad.unsafelyUnwrapped.firstInputReference == nil {
+                extras.spareGrad = extras.grad.take()
+            } else {
+                extras.grad = nil
+            }
         }
     }
 
