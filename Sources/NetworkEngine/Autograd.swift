@@ -1,3 +1,5 @@
+import NetworkKernels
+
 /// Reverse-mode autograd, as PyTorch's engine does it: every operation whose inputs need a
 /// gradient records its inputs and a backward rule; `backward()` visits the recorded operations
 /// from the latest made to the earliest, and each rule adds (`+=`) into its inputs' gradients.
@@ -78,7 +80,10 @@ extension Tensor {
         if let third { thirdInputReference = Unmanaged.passUnretained(third).retain() }
         backwardRule = rule
         requiresGrad = true
-        sequence = ThreadContext.nextSequence(after: latest)
+        // PyTorch's engine runs backward functions in decreasing sequence number, which fixes the
+        // order gradients are summed in; the number is later than every input's, so the order
+        // stays topological even when tensors made on one thread are used on another.
+        sequence = nk_next_sequence(latest)
     }
 
     /// Runs this operation's rule on its whole gradient `g` (this tensor's pending gradient).
@@ -151,23 +156,27 @@ extension Tensor {
         // thread keeps from one backward pass to the next (a training loop allocates none). The
         // graph hangs from `self` by input references that do not change during the pass, so the
         // lists hold its tensors without retaining them.
-        let context = ThreadContext.current
-        var operations = context.takeBuffer()
-        var leaves = context.takeBuffer()
-        var stack = context.takeBuffer()
-        defer {
+        ThreadContext.withCurrent { context in
+            var operations = context.takeBuffer()
+            var leaves = context.takeBuffer()
+            var stack = context.takeBuffer()
+            backward(seed: seed, operations: &operations, leaves: &leaves, stack: &stack)
             context.returnBuffer(&operations)
             context.returnBuffer(&leaves)
             context.returnBuffer(&stack)
         }
+    }
+
+    private func backward(seed: [Float], operations: inout [Unmanaged<Tensor>], leaves: inout [Unmanaged<Tensor>],
+                          stack: inout [Unmanaged<Tensor>]) {
         stack.append(Unmanaged.passUnretained(self))
         isCollected = true
         while let entry = stack.popLast() {
-            let (first, second, third, isOperation) = entry._withUnsafeGuaranteedRef { tensor in
-                (tensor.firstInputReference, tensor.secondInputReference, tensor.thirdInputReference,
-                 tensor.backwardRule != nil)
+            let (first, second, third) = entry._withUnsafeGuaranteedRef { tensor in
+                (tensor.firstInputReference, tensor.secondInputReference, tensor.thirdInputReference)
             }
-            if isOperation { operations.append(entry) } else { leaves.append(entry) }
+            // (A recorded operation always has a first input; a leaf has none.)
+            if first != nil { operations.append(entry) } else { leaves.append(entry) }
             Tensor.collect(first, into: &stack)
             Tensor.collect(second, into: &stack)
             Tensor.collect(third, into: &stack)

@@ -155,12 +155,14 @@ extension Module {
             visitParameters(&walk, path: "")
             return walk.listing
         }
-        let cache = ThreadContext.current.tensorListings
-        if let listing = cache.listing(for: self) { return listing }
-        var walk = ParameterWalk(naming: true)
-        visitParameters(&walk, path: "")
-        if !walk.reachesObjects { cache.remember(self, walk.listing) }
-        return walk.listing
+        return ThreadContext.withCurrent { context in
+            let cache = context.tensorListings
+            if let listing = cache.listing(for: self) { return listing }
+            var walk = ParameterWalk(naming: true)
+            visitParameters(&walk, path: "")
+            if !walk.reachesObjects { cache.remember(self, walk.listing) }
+            return walk.listing
+        }
     }
 }
 

@@ -4,13 +4,11 @@ import Glibc
 import Darwin
 #endif
 
-/// State that belongs to one thread: the autograd creation counter and the warning collectors.
-/// Per-thread so that pages run in parallel never share a counter or mix their warnings.
+/// State that belongs to one thread: warning collectors, backward-pass buffers and remembered
+/// parameter walks (the autograd creation counter is a C thread-local, `nk_next_sequence`).
+/// Per-thread so that pages run in parallel never mix their warnings.
 /// Only its own thread touches it, so its fields skip the run-time exclusivity check.
 final class ThreadContext {
-    /// Creation order of recorded operations. PyTorch's engine runs backward functions in
-    /// decreasing sequence number, which fixes the order gradients are summed in.
-    @exclusivity(unchecked) var lastSequence = 0
     /// Innermost last; `collectingWarnings` pushes and pops.
     @exclusivity(unchecked) var warningCollectors: [WarningCollector] = []
     /// Spare tensor lists for `backward()`, kept with their capacity.
@@ -27,6 +25,14 @@ final class ThreadContext {
         return context
     }
 
+    /// Runs `body` on this thread's context, borrowed (`current` returns it retained).
+    static func withCurrent<R>(_ body: (ThreadContext) -> R) -> R {
+        if let pointer = pthread_getspecific(threadContextKey) {
+            return Unmanaged<ThreadContext>.fromOpaque(pointer)._withUnsafeGuaranteedRef(body)
+        }
+        return body(current)
+    }
+
     func takeBuffer() -> [Unmanaged<Tensor>] {
         spareBuffers.popLast() ?? []
     }
@@ -38,18 +44,6 @@ final class ThreadContext {
         buffer = []
     }
 
-    /// `current.nextSequence(after:)` without retaining the context (once per recorded operation).
-    static func nextSequence(after inputs: Int) -> Int {
-        guard let pointer = pthread_getspecific(threadContextKey) else { return current.nextSequence(after: inputs) }
-        return Unmanaged<ThreadContext>.fromOpaque(pointer)._withUnsafeGuaranteedRef { $0.nextSequence(after: inputs) }
-    }
-
-    /// A sequence number later than every input's, so the order stays topological even
-    /// when tensors made on one thread are used on another.
-    func nextSequence(after inputs: Int) -> Int {
-        lastSequence = Swift.max(lastSequence, inputs) + 1
-        return lastSequence
-    }
 }
 
 final class WarningCollector {

@@ -50,6 +50,19 @@ void nk_gelu_erf_backward(NKVariant variant, const float *x, const float *upstre
 /// (glibc only; elsewhere nothing). Process-wide: the application decides; later calls do nothing.
 void nk_keep_freed_memory(void);
 
+/// The calling thread's last autograd sequence number (see `nk_next_sequence`).
+extern _Thread_local long nk_last_sequence;
+
+/// A sequence number later than `after` and than every one this thread gave before: the creation
+/// order of NetworkEngine's recorded operations. Here rather than in Swift because a C
+/// thread-local is a plain memory access, where Swift reaches per-thread state through
+/// `pthread_getspecific`, a call per recorded operation.
+static inline long nk_next_sequence(long after) {
+    long next = (nk_last_sequence > after ? nk_last_sequence : after) + 1;
+    nk_last_sequence = next;
+    return next;
+}
+
 #ifdef __cplusplus
 }
 #endif
