@@ -140,7 +140,7 @@ extension Tensor {
     /// Adds an input that needs a gradient to the tensors still to visit, once. (Unowned: the
     /// graph keeps every tensor of it alive for the whole pass.)
     @inline(__always)
-    private static func collect(_ input: Unmanaged<Tensor>?, into stack: inout [Unmanaged<Tensor>]) {
+    private static func collect(_ input: Unmanaged<Tensor>?, into stack: inout TensorList) {
         guard let input else { return }
         let wanted = input._withUnsafeGuaranteedRef { input in
             guard input.requiresGrad, !input.isCollected else { return false }
@@ -157,18 +157,17 @@ extension Tensor {
         // graph hangs from `self` by input references that do not change during the pass, so the
         // lists hold its tensors without retaining them.
         ThreadContext.withCurrent { context in
-            var operations = context.takeBuffer()
-            var leaves = context.takeBuffer()
-            var stack = context.takeBuffer()
+            var operations = context.takeList()
+            var leaves = context.takeList()
+            var stack = context.takeList()
             backward(seed: seed, operations: &operations, leaves: &leaves, stack: &stack)
-            context.returnBuffer(&operations)
-            context.returnBuffer(&leaves)
-            context.returnBuffer(&stack)
+            context.returnList(operations)
+            context.returnList(leaves)
+            context.returnList(stack)
         }
     }
 
-    private func backward(seed: [Float], operations: inout [Unmanaged<Tensor>], leaves: inout [Unmanaged<Tensor>],
-                          stack: inout [Unmanaged<Tensor>]) {
+    private func backward(seed: [Float], operations: inout TensorList, leaves: inout TensorList, stack: inout TensorList) {
         stack.append(Unmanaged.passUnretained(self))
         isCollected = true
         while let entry = stack.popLast() {
@@ -184,19 +183,19 @@ extension Tensor {
         // Latest first: every consumer of a tensor runs before the tensor's own rule, and the
         // contributions are summed in the order PyTorch sums them. (A stable insertion sort: the
         // collection order is nearly sorted already.)
-        operations.withUnsafeMutableBufferPointer { operations in
-            func sequence(_ i: Int) -> Int { operations[i]._withUnsafeGuaranteedRef { $0.sequence } }
-            for i in operations.indices.dropFirst() {
-                var j = i
-                while j > 0 && sequence(j - 1) < sequence(j) {
-                    operations.swapAt(j - 1, j)
-                    j -= 1
-                }
+        func sequence(_ i: Int) -> Int { operations[i]._withUnsafeGuaranteedRef { $0.sequence } }
+        for i in 1..<Swift.max(operations.count, 1) {
+            var j = i
+            while j > 0 && sequence(j - 1) < sequence(j) {
+                let later = operations[j]
+                operations[j] = operations[j - 1]
+                operations[j - 1] = later
+                j -= 1
             }
         }
         accumulate(seed)
-        for entry in operations {
-            entry._withUnsafeGuaranteedRef { operation in
+        for index in 0..<operations.count {
+            operations[index]._withUnsafeGuaranteedRef { operation in
                 operation.isCollected = false
                 guard let gradient = operation.pendingGradient else { return }
                 operation.pushGradient(gradient)
@@ -204,8 +203,8 @@ extension Tensor {
             }
         }
         // Leaves keep what they received: the first pass stores it, later passes add to it.
-        for entry in leaves {
-            entry._withUnsafeGuaranteedRef { leaf in
+        for index in 0..<leaves.count {
+            leaves[index]._withUnsafeGuaranteedRef { leaf in
                 leaf.isCollected = false
                 guard let received = leaf.pendingGradient else { return }
                 leaf.receive(received)

@@ -11,8 +11,8 @@ import Darwin
 final class ThreadContext {
     /// Innermost last; `collectingWarnings` pushes and pops.
     @exclusivity(unchecked) var warningCollectors: [WarningCollector] = []
-    /// Spare tensor lists for `backward()`, kept with their capacity.
-    @exclusivity(unchecked) private var spareBuffers: [[Unmanaged<Tensor>]] = []
+    /// Spare tensor lists for `backward()`, kept with their memory.
+    @exclusivity(unchecked) private var spareLists: [TensorList] = []
     /// Remembered parameter walks of the models used on this thread.
     let tensorListings = TensorListingCache()
 
@@ -33,15 +33,19 @@ final class ThreadContext {
         return body(current)
     }
 
-    func takeBuffer() -> [Unmanaged<Tensor>] {
-        spareBuffers.popLast() ?? []
+    func takeList() -> TensorList {
+        spareLists.popLast() ?? TensorList()
     }
 
-    /// Empties `buffer` and keeps its storage for the next pass.
-    func returnBuffer(_ buffer: inout [Unmanaged<Tensor>]) {
-        if !buffer.isEmpty { buffer.removeAll(keepingCapacity: true) }
-        spareBuffers.append(buffer)
-        buffer = []
+    /// Empties `list` and keeps its memory for the next pass.
+    func returnList(_ list: TensorList) {
+        var list = list
+        list.removeAll()
+        spareLists.append(list)
+    }
+
+    deinit {
+        for list in spareLists { list.deallocate() }
     }
 
 }
