@@ -57,7 +57,7 @@ extension Tensor {
             }
         }
         withUnsafePointer(to: &tanhValues) {
-            out.savedValues.update(from: UnsafeRawPointer($0).assumingMemoryBound(to: Float.self), count: count)
+            copyValues(into: out.savedValues, from: UnsafeRawPointer($0).assumingMemoryBound(to: Float.self), count: count)
         }
         out.record(self, as: .elementwiseSaved({ g, x, tanhInner, _ in geluTanhBackward(g, x, tanhInner) }, parameter: 0))
         return out

@@ -109,7 +109,7 @@ public final class Tensor: @unchecked Sendable {
         self.requiresGrad = requiresGrad
         if count <= inlineCapacity {
             address = inlineAddress
-            scalars.withUnsafeBufferPointer { if let source = $0.baseAddress { address.update(from: source, count: count) } }
+            scalars.withUnsafeBufferPointer { if let source = $0.baseAddress { copyValues(into: address, from: source, count: count) } }
         } else {
             address = Tensor.address(of: scalars)
             extrasReference = Unmanaged.passRetained(TensorExtras(heapValues: scalars))
@@ -119,7 +119,7 @@ public final class Tensor: @unchecked Sendable {
     /// A tensor holding a copy of `count` values read from `source`.
     @inline(__always)
     convenience init(validShape shape: [Int], count: Int, copying source: UnsafePointer<Float>) {
-        self.init(validShape: shape, count: count) { $0.update(from: source, count: count) }
+        self.init(validShape: shape, count: count) { copyValues(into: $0, from: source, count: count) }
     }
 
     /// A non-null, aligned address for tensors and gradients without values.
@@ -170,7 +170,7 @@ public final class Tensor: @unchecked Sendable {
             address = Tensor.address(of: array)
             withExtras { $0.heapValues = array }
         } else {
-            updateValues { $0.update(from: source, count: count) }
+            updateValues { copyValues(into: $0, from: source, count: count) }
         }
     }
 
@@ -425,6 +425,16 @@ final class TensorExtras {
 /// allocator's 16 bytes.)
 typealias InlineValues = (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>, SIMD4<Float>)
 let inlineCapacity = 16
+
+/// Copies `count` values: a small tensor's few by a loop, which costs less than calling `memmove`.
+@inline(__always)
+func copyValues(into target: UnsafeMutablePointer<Float>, from source: UnsafePointer<Float>, count: Int) {
+    if count <= inlineCapacity {
+        for i in 0..<count { target[i] = source[i] }
+    } else {
+        target.update(from: source, count: count)
+    }
+}
 
 /// `sum[i] += other[i]` for `count` values: gradients adding up.
 @inline(__always)
