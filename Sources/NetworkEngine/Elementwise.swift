@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import NetworkKernels
 
 // Elementwise operations. Each forward kernel sits beside its backward rule; the float32
 // formulas follow PyTorch's CPU kernels and `derivatives.yaml` term by term, because the order
@@ -280,9 +281,10 @@ extension Tensor {
         unary({ logf($0) }) { g, x, _, _ in g / x }
     }
 
-    /// Backward `grad / (2 * result)`.
+    /// Rounded as PyTorch's MKL-backed kernel rounds on the reference's SSE4.2 path (`nk_sqrt`:
+    /// not always the correctly rounded root, which `pow(0.5)` gives). Backward `grad / (2 * result)`.
     public func sqrt() -> Tensor {
-        unary({ sqrtf($0) }) { g, _, y, _ in g / (2 * y) }
+        unary({ nk_sqrt($0) }) { g, _, y, _ in g / (2 * y) }
     }
 
     /// Backward `2 / sqrt(pi) * exp(-(x * x)) * grad`.

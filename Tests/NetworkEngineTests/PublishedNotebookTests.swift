@@ -3,8 +3,7 @@ import Testing
 
 /// `scenarios.json`: the five published notebook runs, written with the engine's Swift API the way
 /// a lesson author writes them. Every parameter matches PyTorch's initial bits, every gradient is
-/// within 4 ulps (the shortcut run, not yet: see there), and every printed mean |grad| within 1e-5
-/// of each published notebook.
+/// within 4 ulps, and every printed mean |grad| within 1e-5 of each published notebook.
 ///
 /// These tests seed the global generator, so they run one at a time; no other suite uses it.
 @Suite(.serialized) struct PublishedNotebookTests {
@@ -21,10 +20,10 @@ import Testing
         manualSeed(123)
         let model = ExampleDeepNeuralNetwork(layerSizes: layerSizes, shortcut: .whenShapesMatch) { ComposedGELU() }
         let pass = try trainingPass(model, input: Tensor([[1.0, 0.0, -1.0]]), target: Tensor([[0.0]]))
-        // 6 ulps: the reference was made with MKL on its SSE4.2 path, whose vectorised square root
-        // gives √(2/π) one ulp above the correctly rounded float (0x3f4c422a, not 0x3f4c4229); with
-        // that one constant the whole run matches PyTorch bit for bit. Not reproduced yet.
-        try expectMatchesPyTorch("book-listing-4.5-shortcut", models: [model], passes: [[pass]], gradientRelative: 1e-6)
+        // The lesson's GELU takes `sqrt(Tensor(2 / π))`: MKL's square root gives 0x3f4c422a, one
+        // ulp above the correctly rounded float, and the shortcut run's gradients show it (6 ulps
+        // with the correctly rounded root).
+        try expectMatchesPyTorch("book-listing-4.5-shortcut", models: [model], passes: [[pass]])
     }
 
     /// Seed 000 ran its printing cell three times without zeroing: gradients accumulate.
@@ -65,10 +64,8 @@ import Testing
         try #require(try Reference.cases("scenarios.json").first { $0["id"] as? String == id })
     }
 
-    /// Gradients within 4 ulps of PyTorch's (the acceptance); `gradientRelative` also accepts
-    /// a relative error, for a run that does not reach it yet.
+    /// Gradients within 4 ulps of PyTorch's (the acceptance).
     private func expectMatchesPyTorch(_ id: String, models: [any Module], passes: [[PassResult]],
-                                      gradientRelative: Float = 0,
                                       sourceLocation: SourceLocation = #_sourceLocation) throws {
         let spec = try scenario(id)
         let results = try #require(spec["results"] as? [[String: Any]])
@@ -84,7 +81,7 @@ import Testing
                 #expect(parameter.scalars == (try encodedTensor(expected["value"]).values), "\(name) value",
                         sourceLocation: sourceLocation)
                 expectClose(try #require(parameter.grad).scalars, try encodedTensor(expected["grad"]).values,
-                            "\(id) \(name).grad", relative: gradientRelative, worst: &worst,
+                            "\(id) \(name).grad", relative: 0, worst: &worst,
                             sourceLocation: sourceLocation)
             }
             // Every pass: loss, warnings and the printed means as PyTorch produced them.

@@ -46,6 +46,11 @@ void nk_gelu_erf_forward(NKVariant variant, const float *x, float *out, long cou
 /// oneDNN's exp. Same bits in every variant.
 void nk_gelu_erf_backward(NKVariant variant, const float *x, const float *upstream, float *out, long count);
 
+/// `torch.sqrt` of one float as the reference values have it: MKL's `vsSqrt` on its SSE4.2 path
+/// (Intel's reciprocal-square-root estimate and one Goldschmidt step; one ulp off the correctly
+/// rounded root for about one input in six). The same bits on every CPU.
+float nk_sqrt(float x);
+
 /// Keeps large freed blocks in the process for reuse instead of returning them to the system
 /// (glibc only; elsewhere nothing). Process-wide: the application decides; later calls do nothing.
 void nk_keep_freed_memory(void);
