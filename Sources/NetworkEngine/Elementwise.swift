@@ -66,22 +66,6 @@ func zipScalars(_ a: [Float], _ b: [Float], _ f: (Float, Float) -> Float) -> [Fl
     }
 }
 
-@inline(__always)
-func zipScalars(_ a: [Float], _ b: [Float], _ c: [Float], _ f: (Float, Float, Float) -> Float) -> [Float] {
-    let count = a.count
-    return makeScalars(count) { out in
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                c.withUnsafeBufferPointer { c in
-                    guard let a = a.baseAddress, let b = b.baseAddress, let c = c.baseAddress,
-                          let out = out.baseAddress else { return }
-                    forEachHalf(count) { range in for i in range { out[i] = f(a[i], b[i], c[i]) } }
-                }
-            }
-        }
-    }
-}
-
 // MARK: - Tensor with tensor (broadcasting)
 
 extension Tensor {
