@@ -30,6 +30,20 @@ import Testing
         }
     }
 
+    /// A zero dimension, as PyTorch has it: no values, or zeros when only the summed one is zero;
+    /// gradients of the inputs' shapes.
+    @Test func matmulWithAZeroDimension() throws {
+        let noRows = try Tensor.zeros(0, 3).matmul(Tensor.ones(3, 2))
+        #expect(noRows.shape == [0, 2] && noRows.scalars.isEmpty)
+        let a = Tensor.zeros(2, 0), b = Tensor.zeros(0, 3)
+        a.requiresGrad = true
+        b.requiresGrad = true
+        let emptySums = try a.matmul(b)
+        #expect(emptySums.shape == [2, 3] && emptySums.scalars == [Float](repeating: 0, count: 6))
+        try emptySums.sum().backward()
+        #expect(a.grad?.shape == [2, 0] && b.grad?.shape == [0, 3])
+    }
+
     @Test func matmulOfVectorsAndMatrices() throws {
         let a = Tensor([[1.0, 2.0], [3.0, 4.0]])
         #expect(try a.matmul(Tensor([[1.0], [1.0]])).scalars == [3, 7])
