@@ -107,6 +107,12 @@ indirect enum Expr {
             return e.loc
         }
     }
+
+    /// `loc`, or `fallback` where there is none (a literal keeps no location).
+    func loc(or fallback: Loc) -> Loc {
+        let own = loc
+        return own.line == 0 ? fallback : own
+    }
 }
 
 /// The target of an assignment: a variable and a path of members and subscripts into it.

@@ -59,7 +59,7 @@ extension Interpreter {
                 throw CellError("missing return in '\(code.name)', which is declared to return a value", at: code.loc)
             }
         }
-        return (coerce(result, to: code.returnType), code.hasSelf ? frame.slots[0] : .void)
+        return (try coerce(result, to: code.returnType, code.loc), code.hasSelf ? frame.slots[0] : .void)
     }
 
     /// Binds call arguments to parameters in order: labels must match, defaulted parameters may
@@ -78,6 +78,7 @@ extension Interpreter {
             }
             return values
         }
+        func argumentLoc(_ index: Int) -> Loc { index < arguments.count ? arguments[index].loc : loc }
         var bound: [Value] = []
         bound.reserveCapacity(parameters.count)
         var next = 0
@@ -85,10 +86,10 @@ extension Interpreter {
             if p.isVariadic {
                 var rest: [Value] = []
                 if next < values.count, labels[next] == p.label {
-                    rest.append(coerce(values[next], to: p.type))
+                    rest.append(try coerce(values[next], to: p.type, argumentLoc(next)))
                     next += 1
                     while next < values.count, labels[next] == nil {
-                        rest.append(coerce(values[next], to: p.type))
+                        rest.append(try coerce(values[next], to: p.type, argumentLoc(next)))
                         next += 1
                     }
                 }
@@ -96,12 +97,12 @@ extension Interpreter {
                 continue
             }
             if next < values.count, labels[next] == p.label {
-                bound.append(coerce(values[next], to: p.type))
+                bound.append(try coerce(values[next], to: p.type, argumentLoc(next)))
                 next += 1
                 continue
             }
             guard let d = p.defaultValue else { break }
-            bound.append(coerce(try eval(d, defaultsFrame), to: p.type))
+            bound.append(try coerce(try eval(d, defaultsFrame), to: p.type, d.loc(or: code.loc)))
         }
         if bound.count < parameters.count || next < values.count {
             let (message, argument) = CallShape(code).mismatch(labels) ?? ("arguments do not fit '\(code.signature)'", nil)
@@ -127,7 +128,7 @@ extension Interpreter {
     func construct(_ type: StructType, _ values: [Value], _ labels: [String?], _ arguments: [Argument], _ loc: Loc) throws(CellError) -> Value {
         var instance = Instance(type: type, fields: Array(repeating: .void, count: type.fields.count))
         for (i, field) in type.fields.enumerated() {
-            if let d = field.defaultValue { instance.fields[i] = coerce(try eval(d, globals), to: field.type) }
+            if let d = field.defaultValue { instance.fields[i] = try coerce(try eval(d, globals), to: field.type, d.loc(or: type.loc)) }
         }
         if type.initializers.isEmpty {
             let code = memberwiseInitializer(type)

@@ -38,7 +38,7 @@ extension Interpreter {
         case .assignment(let target, let e, _):
             let value = try eval(e, frame)
             if target.path.isEmpty {
-                write(target.root, target.rootType == nil ? value : coerce(value, to: target.rootType), frame)
+                write(target.root, target.rootType == nil ? value : try coerce(value, to: target.rootType, e.loc(or: target.loc)), frame)
                 return .void
             }
             try set(target, try resolve(target.path, frame), value, frame)
@@ -217,7 +217,7 @@ extension Interpreter {
         try requireAssignable(target, f.slots[i])
         // The value keeps the declared type of what it replaces (`var best: Double?` assigned `3`).
         try update(&f.slots[i], declared: target.rootType, steps[...], target.loc) { (leaf: inout Value, type: TypeRef?) throws(CellError) in
-            leaf = coerce(newValue, to: type)
+            leaf = try coerce(newValue, to: type, target.loc)
         }
     }
 

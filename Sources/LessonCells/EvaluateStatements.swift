@@ -30,7 +30,7 @@ extension Interpreter {
                 if case .optional = type { try bind(pattern, .nilValue, frame, loc) }
                 return .normal
             }
-            try bind(pattern, coerce(try eval(value, frame), to: type), frame, loc)
+            try bind(pattern, try coerce(try eval(value, frame), to: type, value.loc(or: loc)), frame, loc)
             return .normal
         case .ifElse(let branches, let otherwise):
             for (condition, body) in branches where try test(condition, frame) {
@@ -207,17 +207,23 @@ extension Interpreter {
     }
 
     /// Converts integers where the annotation asks for `Double`, as Swift's literal typing does.
-    func coerce(_ value: Value, to type: TypeRef?) -> Value {
+    func coerce(_ value: Value, to type: TypeRef?, _ loc: Loc) throws(CellError) -> Value {
         guard let type else { return value }
         switch (type, value) {
         case (.double, .int(let i)): return .double(Double(i))
         case (.float, .int(let i)): return .float(Float(i))
         case (.float, .double(let d)): return .float(Float(d))
+        // Swift never turns a fractional number into an Int implicitly (`let n: Int = 0.5`).
+        case (.int, .double): throw CellError("cannot convert value of type 'Double' to expected type 'Int'", at: loc)
+        case (.int, .float): throw CellError("cannot convert value of type 'Float' to expected type 'Int'", at: loc)
         case (.optional, .nilValue), (.optional, .someValue): return value
-        case (.optional(let inner), _): return .someValue(coerce(value, to: inner))
+        case (.optional(let inner), _): return .someValue(try coerce(value, to: inner, loc))
         case (.array(let inner), .array(let a)):
             switch inner {
-            case .double, .float, .array, .optional: return .array(a.map { coerce($0, to: inner) })
+            case .double, .float, .array, .optional: return .array(try a.map { (element) throws(CellError) in try coerce(element, to: inner, loc) })
+            case .int:
+                for element in a { _ = try coerce(element, to: .int, loc) }
+                return value
             default: return value
             }
         default: return value

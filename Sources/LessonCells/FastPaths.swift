@@ -15,7 +15,7 @@ extension Interpreter {
         case .expr(let e):
             return .fast(compile(e), e.loc)
         case .declare(.variable(let ref), let value?, let type, let loc):
-            return .fast(DeclareNode(self, ref, compile(value), type), loc)
+            return .fast(DeclareNode(self, ref, compile(value), type, value.loc(or: loc)), loc)
         case .ifElse(let branches, let otherwise):
             return .ifElse(branches.map { ($0.0, optimize($0.1)) }, otherwise.map(optimize))
         case .guardElse(let conditions, let body, let loc):
@@ -77,7 +77,7 @@ extension Interpreter {
             case .outer: break
             }
         case .assignment(let target, let x, _) where target.path.isEmpty:
-            return DeclareNode(self, target.root, compile(x), target.rootType)
+            return DeclareNode(self, target.root, compile(x), target.rootType, x.loc(or: target.loc))
         default:
             break
         }
@@ -284,12 +284,14 @@ final class DeclareNode: FastNode {
     let ref: VarRef
     let value: FastNode
     let type: TypeRef?
-    init(_ interpreter: Interpreter, _ ref: VarRef, _ value: FastNode, _ type: TypeRef?) {
-        self.interpreter = interpreter; self.ref = ref; self.value = value; self.type = type
+    /// Where the value is written, for a value that does not fit the declared type.
+    let valueLoc: Loc
+    init(_ interpreter: Interpreter, _ ref: VarRef, _ value: FastNode, _ type: TypeRef?, _ valueLoc: Loc) {
+        self.interpreter = interpreter; self.ref = ref; self.value = value; self.type = type; self.valueLoc = valueLoc
     }
     override func run(_ f: Frame) throws(CellError) -> Value {
         let v = try value.run(f)
-        interpreter.write(ref, type == nil ? v : interpreter.coerce(v, to: type), f)
+        interpreter.write(ref, type == nil ? v : try interpreter.coerce(v, to: type, valueLoc), f)
         return .void
     }
 }

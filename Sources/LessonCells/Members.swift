@@ -129,14 +129,14 @@ extension Interpreter {
         switch (name, labels) {
         case ("append", [nil]):
             try checkSize(a.count + 1, loc)
-            a.append(coerce(values[0], to: element))
+            a.append(try coerce(values[0], to: element, loc))
         case ("append", ["contentsOf"]):
             let more = try elements(of: values[0], loc)
             try checkSize(a.count + more.count, loc)
-            a.append(contentsOf: element == nil ? more : more.map { coerce($0, to: element) })
+            a.append(contentsOf: element == nil ? more : try more.map { (value) throws(CellError) in try coerce(value, to: element, loc) })
         case ("insert", [nil, "at"]):
             guard case .int(let i) = values[1], i >= 0, i <= a.count else { throw CellError("insert index out of range", at: loc) }
-            a.insert(coerce(values[0], to: element), at: i)
+            a.insert(try coerce(values[0], to: element, loc), at: i)
         case ("remove", ["at"]):
             let i = try arrayIndex([values[0]], a.count, loc)
             return a.remove(at: i)

@@ -10,7 +10,7 @@ extension Interpreter {
     /// `declared` is the target's declared type, which the result keeps (`xs: [Double]`, `xs += [1]`).
     func compoundAssign(_ op: BinaryOp, _ target: inout Value, _ rhs: Value, declared: TypeRef?, _ loc: Loc) throws(CellError) {
         guard op == .add else {
-            target = coerce(try binary(op, target, rhs, loc), to: declared)
+            target = try coerce(try binary(op, target, rhs, loc), to: declared, loc)
             return
         }
         if case .string(var s) = target, case .string(let more) = rhs {
@@ -22,13 +22,13 @@ extension Interpreter {
             try checkSize(a.count + more.count, loc)
             target = .void
             if let element = declared?.element {
-                a += more.map { coerce($0, to: element) }
+                a += try more.map { (value) throws(CellError) in try coerce(value, to: element, loc) }
             } else {
                 a += more
             }
             target = .array(a)
         } else {
-            target = coerce(try binary(op, target, rhs, loc), to: declared)
+            target = try coerce(try binary(op, target, rhs, loc), to: declared, loc)
         }
     }
 

@@ -15,6 +15,22 @@ import Testing
         #expect(output.error?.description == "notes/p.md:41:10: error: cannot find 'y' in scope")
     }
 
+    /// Swift never makes an Int of a fractional number: wherever a value meets a declared `Int`
+    /// (a variable, an array's elements, a parameter, a struct field, a return), a Double is an error.
+    @Test func aDoubleWhereAnIntIsDeclared() {
+        let message = "error: cannot convert value of type 'Double' to expected type 'Int'"
+        #expect(failure("let n: Int = 0.5") == "page.md:1:5: \(message)")
+        #expect(failure("let half = 0.5\nvar n: Int = 1\nn = half") == "page.md:3:5: \(message)")
+        #expect(failure("var counts: [Int] = [1, 2]\ncounts.append(2.5)") == "page.md:2:8: \(message)")
+        #expect(failure("let xs: [Int] = [1, 2.5]") == "page.md:1:17: \(message)")
+        #expect(failure("let ys = [Int](repeating: 0.5, count: 2)") == "page.md:1:10: \(message)")
+        #expect(failure("func twice(_ n: Int) -> Int { 2 * n }\nprint(twice(1.5))") == "page.md:2:13: \(message)")
+        #expect(failure("struct Layer { var width: Int }\nlet l = Layer(width: 2.5)").hasSuffix(message))
+        #expect(failure("func half(_ n: Int) -> Int { return Int(Double(n) / 2) }\nfunc f() -> Int { 0.5 }\nprint(f())").hasSuffix(message))
+        // Numbers still widen as in Swift: an integer where a Double or Float is declared.
+        #expect(printed("let d: Double = 1\nvar ds: [Double] = [1]\nds.append(2)\nlet f: Float = 3\nprint(d, ds, f)") == "1.0 [1.0, 2.0] 3.0\n")
+    }
+
     @Test func unknownName() {
         #expect(failure("let a = 1\nprint(a + bogus)") == "page.md:2:11: error: cannot find 'bogus' in scope")
     }
