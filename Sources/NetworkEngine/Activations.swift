@@ -45,19 +45,13 @@ extension Tensor {
                 geluTanhBackward(g, x, geluTanhOfInner(x))
             }
         }
-        let x = values, count = count
-        var tanhValues: InlineValues = (.zero, .zero, .zero, .zero)
-        let out = withUnsafeMutablePointer(to: &tanhValues) { tanhValues in
-            let saved = UnsafeMutableRawPointer(tanhValues).assumingMemoryBound(to: Float.self)
-            return Tensor(validShape: shape, count: count) { y in
-                for i in 0..<count {
-                    saved[i] = geluTanhOfInner(x[i])
-                    y[i] = geluTanhForward(x[i], saved[i])
-                }
-            }
-        }
-        withUnsafePointer(to: &tanhValues) {
-            copyValues(into: out.savedValues, from: UnsafeRawPointer($0).assumingMemoryBound(to: Float.self), count: count)
+        // The result is written right after it is made, before anything else can see it: its
+        // values and the saved tanh in one loop.
+        let out = Tensor(validShape: shape, count: count) { _ in }
+        let x = values, y = out.address, saved = out.savedValues
+        for i in 0..<count {
+            saved[i] = geluTanhOfInner(x[i])
+            y[i] = geluTanhForward(x[i], saved[i])
         }
         out.record(self, as: .elementwiseSaved({ g, x, tanhInner, _ in geluTanhBackward(g, x, tanhInner) }, parameter: 0))
         return out

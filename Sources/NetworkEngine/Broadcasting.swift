@@ -153,6 +153,6 @@ func sumToShape(_ gradient: UnsafePointer<Float>, count total: Int, from shape: 
 func sumToShape(_ gradient: [Float], from shape: [Int], to target: [Int]) -> [Float] {
     if shape == target { return gradient }
     return gradient.withUnsafeBufferPointer { g in
-        sumToShape(g.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Float>.alignment)!, count: g.count, from: shape, to: target)
+        sumToShape(g.baseAddress ?? UnsafePointer(noValues), count: g.count, from: shape, to: target)
     }
 }

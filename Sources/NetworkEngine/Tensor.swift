@@ -87,7 +87,7 @@ public final class Tensor: @unchecked Sendable {
     init(validShape shape: [Int], count: Int, filling fill: (UnsafeMutablePointer<Float>) -> Void) {
         self.shape = shape
         self.count = count
-        self.address = Tensor.placeholderAddress
+        self.address = noValues
         self.requiresGrad = false
         if count <= inlineCapacity {
             address = inlineAddress
@@ -105,7 +105,7 @@ public final class Tensor: @unchecked Sendable {
     init(validShape shape: [Int], scalars: [Float], requiresGrad: Bool = false) {
         self.shape = shape
         self.count = scalars.count
-        self.address = Tensor.placeholderAddress
+        self.address = noValues
         self.requiresGrad = requiresGrad
         if count <= inlineCapacity {
             address = inlineAddress
@@ -122,26 +122,21 @@ public final class Tensor: @unchecked Sendable {
         self.init(validShape: shape, count: count) { copyValues(into: $0, from: source, count: count) }
     }
 
-    /// A non-null, aligned address for tensors and gradients without values.
-    private static var placeholderAddress: UnsafeMutablePointer<Float> {
-        UnsafeMutablePointer(bitPattern: MemoryLayout<Float>.alignment)!
-    }
-
     /// The address of `inlineValues`. A stored property of a final class lives at a fixed place
     /// in the object, so the address stays valid for the object's lifetime.
     private var inlineAddress: UnsafeMutablePointer<Float> {
-        withUnsafeMutablePointer(to: &inlineValues) { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Float.self) }
+        withUnsafeMutablePointer(to: &inlineValues, firstValue)
     }
 
     /// Where an operation keeps the values its backward rule reads (`savedInline`; for tensors of
     /// at most `inlineCapacity` values).
     var savedValues: UnsafeMutablePointer<Float> {
-        withUnsafeMutablePointer(to: &savedInline) { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Float.self) }
+        withUnsafeMutablePointer(to: &savedInline, firstValue)
     }
 
     /// The address of an array's values; stable while the array is neither written nor freed.
     private static func address(of scalars: [Float]) -> UnsafeMutablePointer<Float> {
-        UnsafeMutablePointer(mutating: scalars.withUnsafeBufferPointer { $0.baseAddress }) ?? placeholderAddress
+        UnsafeMutablePointer(mutating: scalars.withUnsafeBufferPointer { $0.baseAddress }) ?? noValues
     }
 
     /// The values, for kernels that read them.
@@ -186,9 +181,7 @@ public final class Tensor: @unchecked Sendable {
     private func startPendingGradient() -> UnsafeMutablePointer<Float> {
         let target: UnsafeMutablePointer<Float>
         if count <= inlineCapacity {
-            target = withUnsafeMutablePointer(to: &pendingInlineGradient) {
-                UnsafeMutableRawPointer($0).assumingMemoryBound(to: Float.self)
-            }
+            target = withUnsafeMutablePointer(to: &pendingInlineGradient, firstValue)
         } else {
             let storage = [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
             target = Tensor.address(of: storage)
@@ -261,7 +254,7 @@ public final class Tensor: @unchecked Sendable {
             return
         }
         precondition(gradient.count == count)
-        gradient.withUnsafeBufferPointer { accumulate(copying: $0.baseAddress ?? UnsafePointer(Tensor.placeholderAddress)) }
+        gradient.withUnsafeBufferPointer { accumulate(copying: $0.baseAddress ?? UnsafePointer(noValues)) }
     }
 
     /// The pending gradient as an array, and the tensor cleared of it (moved when it is one).
@@ -425,6 +418,15 @@ final class TensorExtras {
 /// allocator's 16 bytes.)
 typealias InlineValues = (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>, SIMD4<Float>)
 let inlineCapacity = 16
+
+/// The first of the floats in an inline area.
+@inline(__always)
+func firstValue(_ area: UnsafeMutablePointer<InlineValues>) -> UnsafeMutablePointer<Float> {
+    UnsafeMutableRawPointer(area).assumingMemoryBound(to: Float.self)
+}
+
+/// A non-null, aligned address for tensors and gradients without values (never read).
+var noValues: UnsafeMutablePointer<Float> { UnsafeMutablePointer(bitPattern: MemoryLayout<Float>.alignment)! }
 
 /// Copies `count` values: a small tensor's few by a loop, which costs less than calling `memmove`.
 @inline(__always)
