@@ -101,13 +101,8 @@ extension Tensor {
     func subtractBackward(_ g: UnsafePointer<Float>) {
         withInputs { a, b in
             passGradient(g, to: a)
-            guard b.requiresGrad else { return }
-            if b.shape == shape {
-                b.accumulate { -g[$0] }
-            } else {
-                let negated = scalarArray(count, writing: { mapValues(g, count, into: $0) { -$0 } })
-                b.accumulate(sumToShape(negated, from: shape, to: b.shape))
-            }
+            let count = count
+            b.accumulate(broadcastFrom: shape, writing: { mapValues(g, count, into: $0) { -$0 } })
         }
     }
 
@@ -124,22 +119,10 @@ extension Tensor {
     /// The rule of `mul`, run on its output. d(a·b)/da = b, d(a·b)/db = a: `grad * other`,
     /// `grad * self`, each summed back to its input's shape.
     func multiplyBackward(_ g: UnsafePointer<Float>) {
+        let shape = shape
         withInputs { a, b in
-            passProduct(g, times: b, to: a)
-            passProduct(g, times: a, to: b)
-        }
-    }
-
-    /// Hands `input` the gradient `g · other` (other broadcast to this tensor's shape), summed
-    /// back to the input's shape.
-    private func passProduct(_ g: UnsafePointer<Float>, times other: Tensor, to input: Tensor) {
-        guard input.requiresGrad else { return }
-        let shape = shape, otherValues = other.values, otherShape = other.shape
-        if input.shape == shape {
-            input.accumulate(writing: { broadcastMap(shape, g, shape, otherValues, otherShape, into: $0, *) })
-        } else {
-            let product = scalarArray(count, writing: { broadcastMap(shape, g, shape, otherValues, otherShape, into: $0, *) })
-            input.accumulate(sumToShape(product, from: shape, to: input.shape))
+            a.accumulate(broadcastFrom: shape, writing: { broadcastMap(shape, g, shape, b.values, b.shape, into: $0, *) })
+            b.accumulate(broadcastFrom: shape, writing: { broadcastMap(shape, g, shape, a.values, a.shape, into: $0, *) })
         }
     }
 

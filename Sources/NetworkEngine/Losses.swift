@@ -41,24 +41,12 @@ extension Tensor {
             guard let shape = try? broadcastShapes(input.shape, target.shape) else { return }
             let norm = Float(2.0 / Double(elementCount(shape)))
             let upstream = g[0]
-            Tensor.passDifference(of: input, and: target, broadcastTo: shape) { a, b in norm * (a - b) * upstream }
-            Tensor.passDifference(of: target, and: input, broadcastTo: shape) { b, a in norm * (b - a) * upstream }
-        }
-    }
-
-    /// Hands `input` the gradient `f(input, other)`, computed over the broadcast `shape` and
-    /// summed back to the input's shape.
-    @inline(__always)
-    private static func passDifference(of input: Tensor, and other: Tensor, broadcastTo shape: [Int],
-                                       _ f: (Float, Float) -> Float) {
-        guard input.requiresGrad else { return }
-        let a = input.values, b = other.values
-        if input.shape == shape {
-            input.accumulate(writing: { broadcastMap(shape, a, input.shape, b, other.shape, into: $0, f) })
-        } else {
-            let count = elementCount(shape)
-            let gradient = scalarArray(count, writing: { broadcastMap(shape, a, input.shape, b, other.shape, into: $0, f) })
-            input.accumulate(sumToShape(gradient, from: shape, to: input.shape))
+            input.accumulate(broadcastFrom: shape, writing: {
+                broadcastMap(shape, input.values, input.shape, target.values, target.shape, into: $0) { a, b in norm * (a - b) * upstream }
+            })
+            target.accumulate(broadcastFrom: shape, writing: {
+                broadcastMap(shape, target.values, target.shape, input.values, input.shape, into: $0) { b, a in norm * (b - a) * upstream }
+            })
         }
     }
 }

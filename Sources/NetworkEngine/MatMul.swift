@@ -153,18 +153,14 @@ extension Tensor {
                 x.accumulate(writing: { rowTimesMatrix(dy, weightValues, k: outFeatures, n: inFeatures, into: $0) })
                 weight.accumulate(writing: { outerProduct(dy, xValues, m: outFeatures, n: inFeatures, into: $0) })
             } else {
-                if x.requiresGrad {
-                    x.accumulate(scalarArray(rows * inFeatures, writing: {
-                        multiply(MatrixView(base: dy, rowStride: outFeatures, columnStride: 1), weightValues,
-                                 into: $0, m: rows, k: outFeatures, n: inFeatures)
-                    }))
-                }
-                if weight.requiresGrad {
-                    weight.accumulate(scalarArray(outFeatures * inFeatures, writing: {
-                        multiply(MatrixView(base: dy, rowStride: 1, columnStride: outFeatures), xValues,
-                                 into: $0, m: outFeatures, k: rows, n: inFeatures)
-                    }))
-                }
+                x.accumulate(writing: {
+                    multiply(MatrixView(base: dy, rowStride: outFeatures, columnStride: 1), weightValues,
+                             into: $0, m: rows, k: outFeatures, n: inFeatures)
+                })
+                weight.accumulate(writing: {
+                    multiply(MatrixView(base: dy, rowStride: 1, columnStride: outFeatures), xValues,
+                             into: $0, m: outFeatures, k: rows, n: inFeatures)
+                })
             }
             thirdInputReference?._withUnsafeGuaranteedRef { bias in
                 guard bias.requiresGrad else { return }

@@ -224,6 +224,18 @@ public final class Tensor: @unchecked Sendable {
         }
     }
 
+    /// Adds a gradient contribution of the broadcast `shape` that `write` writes, summed back to
+    /// this tensor's shape (PyTorch's `sum_to_size`) when broadcasting stretched it.
+    @inline(__always)
+    func accumulate(broadcastFrom shape: [Int], writing write: (UnsafeMutablePointer<Float>) -> Void) {
+        guard requiresGrad else { return }
+        if self.shape == shape {
+            accumulate(writing: write)
+        } else {
+            accumulate(sumToShape(scalarArray(elementCount(shape), writing: write), from: shape, to: self.shape))
+        }
+    }
+
     /// The pending gradient's address for adding into it: an array shared with another tensor's
     /// gradient (large gradients pass on without copies) is copied first.
     @inline(__always)
