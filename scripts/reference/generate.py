@@ -1,0 +1,98 @@
+"""Writes the PyTorch reference vectors the tests compare the engine with (Tests/Data/reference/).
+
+Run by hand, never by `make test`; see README.md in this folder. The settings below are made
+before torch is imported, because MKL and ATen read them once, when they load.
+"""
+import argparse
+import os
+import platform
+import sys
+
+# A maintainer runs this by hand: leave no bytecode caches of the helper modules in the repository.
+sys.dont_write_bytecode = True
+
+# The settings the committed files were made with; an explicit environment value wins and is
+# recorded as used. MKL on its SSE4.2 path is the square root the engine reproduces.
+PINNED_ENVIRONMENT = {
+    "MKL_ENABLE_INSTRUCTIONS": "SSE4_2",
+    "ATEN_CPU_CAPABILITY": "avx512",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+}
+for name, value in PINNED_ENVIRONMENT.items():
+    os.environ.setdefault(name, value)
+
+import torch  # noqa: E402  (after the environment is set)
+
+from corpus import corpus_specs  # noqa: E402
+from encoding import write_reference  # noqa: E402
+from generator_cases import generator_cases, linear_init_cases  # noqa: E402
+from networks import run_scenario  # noqa: E402
+from notebooks import SCENARIOS, published  # noqa: E402
+from operator_cases import operator_cases  # noqa: E402
+
+REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DEFAULT_OUTPUT = os.path.join(REPOSITORY, "Tests", "Data", "reference")
+
+
+def processor_name():
+    """The CPU model: approximate instructions (rsqrt, rcp) that MKL may use differ by vendor."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def provenance():
+    return {
+        "torch": torch.__version__,
+        "cpuCapability": torch.backends.cpu.get_cpu_capability(),
+        "threads": torch.get_num_threads(),
+        "environment": {name: os.environ[name] for name in PINNED_ENVIRONMENT},
+        "machine": platform.machine(),
+        "processor": processor_name(),
+        "python": platform.python_version(),
+        "generator": "scripts/reference/generate.py",
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", default=DEFAULT_OUTPUT, help="folder for the JSON files (default: %(default)s)")
+    parser.add_argument("--corpus-seed", type=int, default=1, help="seed of the corpus's spec draws")
+    parser.add_argument("--corpus-size", type=int, default=120, help="how many corpus networks")
+    parser.add_argument("--any-capability", action="store_true",
+                        help="write the files even if ATen cannot use AVX-512 here (their numbers will move)")
+    arguments = parser.parse_args()
+
+    torch.set_num_threads(1)
+    capability = torch.backends.cpu.get_cpu_capability()
+    if capability != "AVX512" and not arguments.any_capability:
+        # ATen's AVX2 and baseline kernels round differently (a uniform_ without fused
+        # multiply-add is off by one ulp in a third of its values); see README.md.
+        sys.exit(f"generate.py: error: ATen runs with {capability}, not AVX512, on this machine; "
+                 "the committed files were made with AVX512 (--any-capability writes them anyway)")
+    os.makedirs(arguments.output, exist_ok=True)
+    origin = provenance()
+    print(f"torch {origin['torch']}, {origin['cpuCapability']}, {origin['threads']} thread(s), "
+          f"{origin['processor']} -> {arguments.output}", file=sys.stderr)
+
+    def write(name, cases, indent=1):
+        write_reference(os.path.join(arguments.output, name), origin, cases, indent)
+
+    write("rng.json", generator_cases())
+    write("linear_init.json", linear_init_cases())
+    write("ops.json", operator_cases())
+    write("scenarios.json", [{**spec, "published": published(spec["id"]), **run_scenario(spec, keep_parameters=True)}
+                             for spec in SCENARIOS])
+    # One line: the corpus is large and read only by programs.
+    write("corpus.json", [{**spec, **run_scenario(spec, keep_parameters=False)}
+                          for spec in corpus_specs(arguments.corpus_seed, arguments.corpus_size)], indent=None)
+
+
+if __name__ == "__main__":
+    main()
