@@ -73,11 +73,16 @@ let package = Package(
             name: "lectern-bench",
             dependencies: ["NetworkEngine", "LessonCells", "LecternCLI", "LessonExecution", "LessonDocument", "LessonReport", "LessonCheck"]
         ),
-        .testTarget(name: "NetworkEngineTests", dependencies: ["NetworkEngine"]),
-        .testTarget(name: "LessonCellsTests", dependencies: ["LessonCells", "NetworkEngine", "LessonModel"]),
+        // Locates Tests/Data/ (the PyTorch reference vectors among it) for the test targets.
+        .target(name: "TestData", path: "Tests/TestData"),
+        .testTarget(name: "NetworkEngineTests", dependencies: ["NetworkEngine", "TestData"]),
+        .testTarget(name: "LessonCellsTests", dependencies: ["LessonCells", "NetworkEngine", "LessonModel", "TestData"]),
         .testTarget(name: "LessonDocumentTests", dependencies: ["LessonDocument", "LessonModel"]),
         .testTarget(name: "LessonReportTests", dependencies: ["LessonReport", "LessonExecution", "LessonDocument", "LessonModel"]),
-        .testTarget(name: "LessonCheckTests", dependencies: ["LessonCheck", "LessonExecution", "LessonDocument", "LessonModel"]),
+        .testTarget(
+            name: "LessonCheckTests",
+            dependencies: ["LessonCheck", "LessonExecution", "LessonDocument", "LessonModel", "TestData"]
+        ),
         .testTarget(name: "LecternCLITests", dependencies: ["LecternCLI"]),
     ],
     swiftLanguageModes: [.v6]

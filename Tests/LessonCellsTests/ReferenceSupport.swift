@@ -1,16 +1,13 @@
 import Foundation
 import LessonCells
 import LessonModel
+import TestData
 import Testing
 
-/// The shared PyTorch reference (`../shared/reference` beside the package root).
+/// The PyTorch reference vectors in `Tests/Data/reference/`.
 enum Reference {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/reference")
-
     static func json(_ name: String) throws -> [String: Any] {
-        let data = try Data(contentsOf: directory.appendingPathComponent(name))
+        let data = try Data(contentsOf: TestData.reference(name))
         return try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 

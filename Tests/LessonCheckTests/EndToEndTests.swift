@@ -1,6 +1,7 @@
 import Foundation
 import LessonDocument
 import LessonExecution
+import TestData
 import Testing
 @testable import LessonCheck
 
@@ -14,8 +15,7 @@ let interpreterRuns: Bool = {
 /// The published seeds' gradient means for the lesson's network without shortcuts (seed 123,
 /// composed tanh GELU), as each notebook printed them (`scenarios.json`, `published`).
 private func publishedGradientLines() throws -> [String: String] {
-    let reference = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../../../shared/reference/scenarios.json")
-    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: reference)) as? [String: Any]
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: TestData.reference("scenarios.json"))) as? [String: Any]
     let cases = try #require(json?["cases"] as? [[String: Any]])
     let lesson = try #require(cases.first { $0["id"] as? String == "book-listing-4.5" })
     let published = try #require(lesson["published"] as? [String: [Double]])

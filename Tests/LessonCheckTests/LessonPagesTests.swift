@@ -2,6 +2,7 @@ import Foundation
 import LessonDocument
 import LessonExecution
 import LessonModel
+import TestData
 import Testing
 @testable import LessonCheck
 
@@ -105,8 +106,7 @@ import Testing
     /// round-trip digits, which Swift's `Double.description` spells the same way). Read from the
     /// text: Foundation's JSON parser on Linux can round a 17-digit decimal to a neighbour.
     static func publishedSeedNumbers() throws -> [String] {
-        let url = root.deletingLastPathComponent().appendingPathComponent("shared/reference/scenarios.json")
-        let json = try String(contentsOf: url, encoding: .utf8)
+        let json = try String(contentsOf: TestData.reference("scenarios.json"), encoding: .utf8)
         var numbers: [String] = []
         for section in json.split(separator: "\"published\": {").dropFirst() {
             let body = section.prefix { $0 != "}" }

@@ -2,6 +2,7 @@ import Foundation
 import LessonDocument
 import LessonExecution
 import LessonModel
+import TestData
 import Testing
 @testable import LessonCheck
 
@@ -18,8 +19,7 @@ import Testing
 /// The starter's published numbers are PyTorch 2.15's for corpus case c034 (seed 19045, layers
 /// [2, 2, 2], ReLU, shortcuts where shapes match, the same input and target).
 @Test func starterNumbersArePyTorchs() throws {
-    let reference = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../../../shared/reference/corpus.json")
-    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: reference)) as? [String: Any]
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: TestData.reference("corpus.json"))) as? [String: Any]
     let cases = try #require(json?["cases"] as? [[String: Any]])
     let c034 = try #require(cases.first { $0["id"] as? String == "c034" })
     #expect(c034["seed"] as? Int == 19045)

@@ -1,4 +1,5 @@
 import Foundation
+import TestData
 import Testing
 @testable import LessonCheck
 
@@ -78,8 +79,7 @@ private func accepts(_ expected: String, _ produced: String, _ tolerance: Tolera
 /// The published seeds' numbers against PyTorch 2.15's for the same runs (`scenarios.json`):
 /// they differ by up to 8.7e-7 relative, inside the default tolerance, and outside 1e-8.
 @Test func publishedNumbersMatchPyTorch215() throws {
-    let reference = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../../../shared/reference/scenarios.json")
-    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: reference)) as? [String: Any]
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: TestData.reference("scenarios.json"))) as? [String: Any]
     let cases = try #require(json?["cases"] as? [[String: Any]])
     var compared = 0
     var largest = 0.0

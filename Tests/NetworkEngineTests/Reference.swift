@@ -1,18 +1,19 @@
 import Foundation
+import TestData
 import Testing
 @testable import NetworkEngine
 
-/// The PyTorch reference vectors in `shared/reference` (beside the package root).
+/// The PyTorch reference vectors in `Tests/Data/reference/`.
 enum Reference {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/reference")
-
     /// The `cases` of one reference file.
     static func cases(_ name: String) throws -> [[String: Any]] {
-        let data = try Data(contentsOf: directory.appendingPathComponent(name))
-        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        return try #require(root["cases"] as? [[String: Any]])
+        try #require(try json(name)["cases"] as? [[String: Any]])
+    }
+
+    /// The whole file: `provenance` (the PyTorch that wrote it) and `cases`.
+    static func json(_ name: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: TestData.reference(name))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 }
 

@@ -1,0 +1,17 @@
+import Foundation
+
+/// Files the tests read from `Tests/Data/`, found from this source file's path so that a clone of
+/// the repository runs its tests with nothing beside it.
+public enum TestData {
+    /// `Tests/Data/`.
+    public static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Data")
+
+    /// The PyTorch reference vectors, written by `scripts/reference/generate.py`.
+    public static let referenceDirectory = directory.appendingPathComponent("reference")
+
+    /// One reference file (`rng.json`, `linear_init.json`, `ops.json`, `scenarios.json`, `corpus.json`).
+    public static func reference(_ name: String) -> URL {
+        referenceDirectory.appendingPathComponent(name)
+    }
+}
