@@ -10,7 +10,7 @@ public enum TestData {
     /// The PyTorch reference vectors, written by `scripts/reference/generate.py`.
     public static let referenceDirectory = directory.appendingPathComponent("reference")
 
-    /// One reference file (`rng.json`, `linear_init.json`, `ops.json`, `scenarios.json`, `corpus.json`).
+    /// One reference file (`rng.json`, `linear_init.json`, `ops.json`, `scenarios.json`, `corpus.json`, `printing.json`).
     public static func reference(_ name: String) -> URL {
         referenceDirectory.appendingPathComponent(name)
     }
