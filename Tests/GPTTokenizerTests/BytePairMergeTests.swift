@@ -19,13 +19,14 @@ private struct SplitMix: RandomNumberGenerator {
     let tokenizer = try GPT2Tokenizer.gpt2()
     var generator = SplitMix(state: 15)
     let alphabets = ["abcdefghijklmnopqrstuvwxyz", "aeiou", "a", "ab", "0123456789", "!?.-", "日本語", "ёжз"]
+    var differing: [String] = []
     for round in 0..<400 {
         let alphabet = Array(alphabets[round % alphabets.count])
         let length = Int.random(in: 2...(round < 300 ? 60 : 700), using: &generator)
         let text = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
-        let same = tokenizer.mergesAgree(text)
-        #expect(same, "round \(round): \(text)")
+        if !tokenizer.mergesAgree(text) { differing.append("round \(round): \(text.prefix(40))") }
     }
+    #expect(differing.isEmpty, "\(differing.count) of 400 differ, first: \(differing.prefix(3))")
 }
 
 @Test func aVeryLongWordEncodesAndRoundTrips() throws {

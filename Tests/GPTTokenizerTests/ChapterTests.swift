@@ -25,3 +25,9 @@ func theChaptersSentences(text: String, ids: [Int]) throws {
     // The copy SwiftPM puts beside the built binaries is found first, as a release lectern finds it.
     #expect(try BundledVocabulary.url().path.hasSuffix("Lectern_GPTTokenizer.resources/Vocabulary/gpt2.tiktoken"))
 }
+
+@Test func aMissingBundleSaysWhereItLookedAndWhatToCopy() {
+    let message = TokenizerError.bundledVocabularyMissing(searched: ["/opt/ci/Lectern_GPTTokenizer.resources/Vocabulary/gpt2.tiktoken"]).description
+    #expect(message.hasPrefix("error: GPT-2's vocabulary (gpt2.tiktoken) is not installed; looked in /opt/ci/"))
+    #expect(message.hasSuffix("(copy the Lectern_GPTTokenizer.resources folder that the build makes beside the lectern binary)"))
+}

@@ -8,35 +8,28 @@ private func vocabulary(_ extra: [String]) -> String {
         + extra.joined(separator: "\n")
 }
 
-/// Writes `contents` to a fresh temporary file and loads it.
-private func load(_ contents: String, name: String = "vocab.tiktoken") throws(TokenizerError) -> (GPT2Tokenizer, String) {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gpt-tokenizer-tests-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let url = folder.appendingPathComponent(name)
-    try? contents.write(to: url, atomically: true, encoding: .utf8)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    return (try GPT2Tokenizer(contentsOf: url, specialTokens: [:]), url.path)
-}
-
-/// The description of the error loading `contents` throws, with the file's path as `PATH`.
-private func loadError(_ contents: String) -> String? {
+/// Loads `contents` from a fresh temporary file, with no special tokens.
+private func load(_ contents: String) -> Result<GPT2Tokenizer, TokenizerError> {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gpt-tokenizer-tests-\(UUID().uuidString)")
     try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let url = folder.appendingPathComponent("vocab.tiktoken")
     try? contents.write(to: url, atomically: true, encoding: .utf8)
-    do {
-        _ = try GPT2Tokenizer(contentsOf: url, specialTokens: [:])
-        return nil
-    } catch {
-        return error.description.replacingOccurrences(of: url.path, with: "PATH")
-    }
+    return Result { () throws(TokenizerError) in try GPT2Tokenizer(contentsOf: url, specialTokens: [:]) }
+}
+
+/// The description of the error loading `contents` throws, the file's path shown as `PATH`.
+private func loadError(_ contents: String) -> String? {
+    guard case .failure(let error) = load(contents) else { return nil }
+    return error.description.replacing(#/^[^:]*vocab\.tiktoken/#, with: "PATH")
 }
 
 @Test func aSmallVocabularyMergesByRank() throws {
-    // "ab" (256) ranks before "bc" (257): "abc" is ab + c; "abcd" finds "abcd" (259) via "cd" (258).
-    let (tokenizer, _) = try load(vocabulary(["YWI= 256", "YmM= 257", "Y2Q= 258", "YWJjZA== 259", "\r", ""]))
+    // "ab" (256) ranks before "bc" (257): "abc" is ab + c; "xabcd" merges ab, then cd, then abcd (259);
+    // "abcd" is a token as a whole. The "\r" line is an empty line of a file with \r\n endings.
+    let tokenizer = try load(vocabulary(["YWI= 256", "YmM= 257", "Y2Q= 258", "YWJjZA== 259", "\r", ""])).get()
     #expect(tokenizer.encodeOrdinary("abc") == [256, 99])
+    #expect(tokenizer.encodeOrdinary("xabcd") == [120, 259])
     #expect(tokenizer.encodeOrdinary("abcd") == [259])
     #expect(tokenizer.encodeOrdinary("bcd") == [257, 100])
     #expect(tokenizer.vocabularySize == 260)
