@@ -74,7 +74,10 @@ let package = Package(
         .executableTarget(name: "engine-bench", dependencies: ["NetworkEngine"]),
         .executableTarget(
             name: "lectern-bench",
-            dependencies: ["NetworkEngine", "LessonCells", "LecternCLI", "LessonExecution", "LessonDocument", "LessonReport", "LessonCheck"]
+            dependencies: [
+                "NetworkEngine", "LessonCells", "LecternCLI", "LessonExecution", "LessonDocument", "LessonReport", "LessonCheck",
+                "GPTTokenizer",
+            ]
         ),
         // Locates Tests/Data/ (the PyTorch reference vectors among it) for the test targets.
         .target(name: "TestData", path: "Tests/TestData"),
