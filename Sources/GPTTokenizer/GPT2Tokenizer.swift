@@ -51,28 +51,22 @@ public struct GPT2Tokenizer: Sendable {
         if let unknown = allowedSpecial.sorted().first(where: { specialTokens[$0] == nil }) {
             throw .unknownSpecialToken(unknown)
         }
-        let disallowed = specialTokens.keys.filter { !allowedSpecial.contains($0) }
-        let allowed = allowedSpecial.map { (bytes: Array($0.utf8), id: specialTokens[$0]!) }
+        let disallowed = Set(specialTokens.keys).subtracting(allowedSpecial)
         var text = text
         // `withUTF8` rethrows untyped errors, so the typed one travels out in a Result.
         return try text.withUTF8 { utf8 in Result { () throws(TokenizerError) -> [Int] in
-            if let first = disallowed.compactMap({ token in Self.firstOccurrence(of: Array(token.utf8), in: utf8, from: 0).map { ($0, token) } })
-                .min(by: { $0.0 < $1.0 }) {
-                throw .disallowedSpecialToken(first.1)
+            if let found = Self.firstSpecialToken(among: disallowed, in: utf8, from: 0) {
+                throw .disallowedSpecialToken(found.token)
             }
             var ids: [Int] = []
             var start = 0
-            while true {
-                // The earliest allowed special token from `start` (the longest where two begin together).
-                let next = allowed.compactMap { token in
-                    Self.firstOccurrence(of: token.bytes, in: utf8, from: start).map { (offset: $0, token: token) }
-                }.min { ($0.offset, -$0.token.bytes.count) < ($1.offset, -$1.token.bytes.count) }
-                let segmentEnd = next?.offset ?? utf8.count
-                encodeOrdinary(UnsafeBufferPointer(rebasing: utf8[start..<segmentEnd]), into: &ids)
-                guard let next else { return ids }
-                ids.append(next.token.id)
-                start = next.offset + next.token.bytes.count
+            while let found = Self.firstSpecialToken(among: allowedSpecial, in: utf8, from: start) {
+                encodeOrdinary(UnsafeBufferPointer(rebasing: utf8[start..<found.offset]), into: &ids)
+                ids.append(specialTokens[found.token]!)
+                start = found.offset + found.token.utf8.count
             }
+            encodeOrdinary(UnsafeBufferPointer(rebasing: utf8[start...]), into: &ids)
+            return ids
         } }.get()
     }
 
@@ -117,6 +111,14 @@ public struct GPT2Tokenizer: Sendable {
             }
         }
         return bytes
+    }
+
+    /// The earliest of `tokens` spelled in `utf8` from `start` (the longest where two begin together).
+    private static func firstSpecialToken(
+        among tokens: Set<String>, in utf8: UnsafeBufferPointer<UInt8>, from start: Int
+    ) -> (offset: Int, token: String)? {
+        tokens.compactMap { token in firstOccurrence(of: Array(token.utf8), in: utf8, from: start).map { (offset: $0, token: token) } }
+            .min { ($0.offset, -$0.token.utf8.count) < ($1.offset, -$1.token.utf8.count) }
     }
 
     private static func firstOccurrence(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
