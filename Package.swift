@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "NetworkEngine", targets: ["NetworkEngine"]),
         .library(name: "LessonCells", targets: ["LessonCells"]),
+        .library(name: "GPTTokenizer", targets: ["GPTTokenizer"]),
         .executable(name: "lectern", targets: ["lectern"]),
     ],
     dependencies: [
@@ -20,6 +21,8 @@ let package = Package(
         .target(name: "NetworkEngine", dependencies: ["NetworkKernels"]),
         // C matrix-product kernels for baseline x86-64, AVX2 and AVX-512, chosen at run time.
         .target(name: "NetworkKernels"),
+        // GPT-2's byte-level BPE tokenizer; its vocabulary file is a resource. Depends on nothing.
+        .target(name: "GPTTokenizer", resources: [.copy("Vocabulary")]),
         // The values that flow between stages: locations, diagnostics, cell outputs, figures.
         .target(name: "LessonModel"),
         // The cell interpreter: swift-syntax front end, an AST of its own, an evaluator over the engine.
@@ -71,11 +74,15 @@ let package = Package(
         .executableTarget(name: "engine-bench", dependencies: ["NetworkEngine"]),
         .executableTarget(
             name: "lectern-bench",
-            dependencies: ["NetworkEngine", "LessonCells", "LecternCLI", "LessonExecution", "LessonDocument", "LessonReport", "LessonCheck"]
+            dependencies: [
+                "NetworkEngine", "LessonCells", "LecternCLI", "LessonExecution", "LessonDocument", "LessonReport", "LessonCheck",
+                "GPTTokenizer",
+            ]
         ),
         // Locates Tests/Data/ (the PyTorch reference vectors among it) for the test targets.
         .target(name: "TestData", path: "Tests/TestData"),
         .testTarget(name: "NetworkEngineTests", dependencies: ["NetworkEngine", "TestData"]),
+        .testTarget(name: "GPTTokenizerTests", dependencies: ["GPTTokenizer", "TestData"]),
         .testTarget(name: "LessonCellsTests", dependencies: ["LessonCells", "NetworkEngine", "LessonModel", "TestData"]),
         .testTarget(name: "LessonDocumentTests", dependencies: ["LessonDocument", "LessonModel"]),
         .testTarget(name: "LessonReportTests", dependencies: ["LessonReport", "LessonExecution", "LessonDocument", "LessonModel"]),

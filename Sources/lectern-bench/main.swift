@@ -2,3 +2,4 @@
 cellBenchmarks()
 reportBenchmarks()
 checkBenchmarks()
+tokenizerBenchmarks()

@@ -14,4 +14,10 @@ public enum TestData {
     public static func reference(_ name: String) -> URL {
         referenceDirectory.appendingPathComponent(name)
     }
+
+    /// What tiktoken makes of GPT-2's vocabulary (`encode.jsonl`, `decode.jsonl`), written by
+    /// `scripts/reference/tokenizer_cases.py`.
+    public static func tokenizer(_ name: String) -> URL {
+        directory.appendingPathComponent("tokenizer").appendingPathComponent(name)
+    }
 }
