@@ -1,0 +1,125 @@
+import LessonModel
+
+/// A cell's output as the cache stores it: LessonModel's types stay free of serialization, and
+/// this mirror spells each item out so an entry reads plainly in a text editor.
+struct CachedOutput: Codable, Equatable {
+    var items: [CachedItem]
+
+    init(_ output: CellOutput) { items = output.items.map(CachedItem.init) }
+
+    var output: CellOutput { CellOutput(items: items.map(\.item)) }
+}
+
+enum CachedItem: Codable, Equatable {
+    case text(String)
+    case warning(String)
+    case figure(CachedFigure)
+    case error(CachedDiagnostic)
+
+    init(_ item: CellOutput.Item) {
+        switch item {
+        case .text(let text): self = .text(text)
+        case .warning(let text): self = .warning(text)
+        case .figure(let figure): self = .figure(CachedFigure(figure))
+        case .error(let diagnostic): self = .error(CachedDiagnostic(diagnostic))
+        }
+    }
+
+    var item: CellOutput.Item {
+        switch self {
+        case .text(let text): .text(text)
+        case .warning(let text): .warning(text)
+        case .figure(let figure): .figure(figure.figure)
+        case .error(let diagnostic): .error(diagnostic.diagnostic)
+        }
+    }
+}
+
+struct CachedDiagnostic: Codable, Equatable {
+    var severity: String
+    var message: String
+    var file: String?
+    var line: Int?
+    var column: Int?
+
+    init(_ diagnostic: Diagnostic) {
+        severity = diagnostic.severity.rawValue
+        message = diagnostic.message
+        file = diagnostic.location?.file
+        line = diagnostic.location?.line
+        column = diagnostic.location?.column
+    }
+
+    var diagnostic: Diagnostic {
+        var location: SourceLocation?
+        if let file, let line, let column { location = SourceLocation(file: file, line: line, column: column) }
+        return Diagnostic(Diagnostic.Severity(rawValue: severity) ?? .error, message, at: location)
+    }
+}
+
+enum CachedFigure: Codable, Equatable {
+    case gradientTable(title: String?, modelLabels: [String], rows: [GradientRow])
+    case chart(CachedChart)
+
+    struct GradientRow: Codable, Equatable {
+        var name: String
+        var shape: [Int]
+        var meanAbsoluteGradients: [Double?]
+    }
+
+    init(_ figure: Figure) {
+        switch figure {
+        case .gradientTable(let table):
+            self = .gradientTable(
+                title: table.title, modelLabels: table.modelLabels,
+                rows: table.rows.map { GradientRow(name: $0.name, shape: $0.shape, meanAbsoluteGradients: $0.meanAbsoluteGradients) })
+        case .chart(let chart):
+            self = .chart(CachedChart(chart))
+        }
+    }
+
+    var figure: Figure {
+        switch self {
+        case .gradientTable(let title, let labels, let rows):
+            .gradientTable(GradientTable(
+                title: title, modelLabels: labels,
+                rows: rows.map { GradientTable.Row(name: $0.name, shape: $0.shape, meanAbsoluteGradients: $0.meanAbsoluteGradients) }))
+        case .chart(let chart):
+            .chart(chart.chart)
+        }
+    }
+}
+
+struct CachedChart: Codable, Equatable {
+    struct Series: Codable, Equatable {
+        var label: String
+        var values: [Double]
+    }
+
+    var kind: String
+    var title: String
+    var xTitle: String
+    var yTitle: String
+    var yScale: String
+    var categories: [String]
+    var xValues: [Double]
+    var series: [Series]
+
+    init(_ chart: Chart) {
+        kind = chart.kind.rawValue
+        title = chart.title
+        xTitle = chart.xTitle
+        yTitle = chart.yTitle
+        yScale = chart.yScale.rawValue
+        categories = chart.categories
+        xValues = chart.xValues
+        series = chart.series.map { Series(label: $0.label, values: $0.values) }
+    }
+
+    var chart: Chart {
+        Chart(
+            kind: Chart.Kind(rawValue: kind) ?? .line, title: title, xTitle: xTitle, yTitle: yTitle,
+            yScale: Chart.Scale(rawValue: yScale) ?? .linear, categories: categories, xValues: xValues,
+            series: series.map { Chart.Series(label: $0.label, values: $0.values) })
+    }
+}
