@@ -7,31 +7,36 @@ struct CachedOutput: Codable, Equatable {
 
     init(_ output: CellOutput) { items = output.items.map(CachedItem.init) }
 
-    var output: CellOutput { CellOutput(items: items.map(\.item)) }
+    /// `nil` when an item cannot be read back.
+    var output: CellOutput? {
+        let read = items.compactMap(\.item)
+        return read.count == items.count ? CellOutput(items: read) : nil
+    }
 }
 
-enum CachedItem: Codable, Equatable {
-    case text(String)
-    case warning(String)
-    case figure(CachedFigure)
-    case error(CachedDiagnostic)
+/// One item, spelt `{"text": …}`, `{"warning": …}`, `{"figure": …}` or `{"error": …}`.
+struct CachedItem: Codable, Equatable {
+    var text: String?
+    var warning: String?
+    var figure: CachedFigure?
+    var error: CachedDiagnostic?
 
     init(_ item: CellOutput.Item) {
         switch item {
-        case .text(let text): self = .text(text)
-        case .warning(let text): self = .warning(text)
-        case .figure(let figure): self = .figure(CachedFigure(figure))
-        case .error(let diagnostic): self = .error(CachedDiagnostic(diagnostic))
+        case .text(let text): self.text = text
+        case .warning(let text): warning = text
+        case .figure(let figure): self.figure = CachedFigure(figure)
+        case .error(let diagnostic): error = CachedDiagnostic(diagnostic)
         }
     }
 
-    var item: CellOutput.Item {
-        switch self {
-        case .text(let text): .text(text)
-        case .warning(let text): .warning(text)
-        case .figure(let figure): .figure(figure.figure)
-        case .error(let diagnostic): .error(diagnostic.diagnostic)
-        }
+    /// `nil` for an item that names no kind (an entry that was edited by hand).
+    var item: CellOutput.Item? {
+        if let text { return .text(text) }
+        if let warning { return .warning(warning) }
+        if let figure = figure?.figure { return .figure(figure) }
+        if let error { return .error(error.diagnostic) }
+        return nil
     }
 }
 
@@ -57,36 +62,41 @@ struct CachedDiagnostic: Codable, Equatable {
     }
 }
 
-enum CachedFigure: Codable, Equatable {
-    case gradientTable(title: String?, modelLabels: [String], rows: [GradientRow])
-    case chart(CachedChart)
+/// A figure, spelt `{"gradientTable": …}` or `{"chart": …}`.
+struct CachedFigure: Codable, Equatable {
+    struct Table: Codable, Equatable {
+        var title: String?
+        var modelLabels: [String]
+        var rows: [Row]
+    }
 
-    struct GradientRow: Codable, Equatable {
+    struct Row: Codable, Equatable {
         var name: String
         var shape: [Int]
         var meanAbsoluteGradients: [Double?]
     }
 
+    var gradientTable: Table?
+    var chart: CachedChart?
+
     init(_ figure: Figure) {
         switch figure {
         case .gradientTable(let table):
-            self = .gradientTable(
+            gradientTable = Table(
                 title: table.title, modelLabels: table.modelLabels,
-                rows: table.rows.map { GradientRow(name: $0.name, shape: $0.shape, meanAbsoluteGradients: $0.meanAbsoluteGradients) })
+                rows: table.rows.map { Row(name: $0.name, shape: $0.shape, meanAbsoluteGradients: $0.meanAbsoluteGradients) })
         case .chart(let chart):
-            self = .chart(CachedChart(chart))
+            self.chart = CachedChart(chart)
         }
     }
 
-    var figure: Figure {
-        switch self {
-        case .gradientTable(let title, let labels, let rows):
-            .gradientTable(GradientTable(
-                title: title, modelLabels: labels,
-                rows: rows.map { GradientTable.Row(name: $0.name, shape: $0.shape, meanAbsoluteGradients: $0.meanAbsoluteGradients) }))
-        case .chart(let chart):
-            .chart(chart.chart)
+    var figure: Figure? {
+        if let table = gradientTable {
+            return .gradientTable(GradientTable(
+                title: table.title, modelLabels: table.modelLabels,
+                rows: table.rows.map { GradientTable.Row(name: $0.name, shape: $0.shape, meanAbsoluteGradients: $0.meanAbsoluteGradients) }))
         }
+        return chart.map { .chart($0.chart) }
     }
 }
 

@@ -98,7 +98,16 @@ public struct CellCache: Sendable {
         guard entry.outputs.count == document.cells.count else {
             return .unusable(warning(document, path, "it has \(entry.outputs.count) cells, the page \(document.cells.count)"))
         }
-        return .hit(entry.outputs.map { $0?.output })
+        var outputs: [CellOutput?] = []
+        for cached in entry.outputs {
+            guard let cached else {
+                outputs.append(nil)
+                continue
+            }
+            guard let output = cached.output else { return .unusable(warning(document, path, "an item names no kind")) }
+            outputs.append(output)
+        }
+        return .hit(outputs)
     }
 
     /// Writes `executed`'s outputs under `key`, atomically. A page stopped by an unexpected error
