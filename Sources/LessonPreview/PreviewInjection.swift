@@ -50,8 +50,11 @@ enum PreviewInjection {
     }
 
     /// The located error above a report that stopped, or in place of one that could not be read.
+    /// It sticks to the top of the window: a reload keeps the reader's place in the page, which
+    /// would otherwise leave the banner scrolled out of sight.
     static func banner(_ errorLine: String) -> String {
-        "<div role=\"alert\" class=\"lectern-preview-error\" style=\"border:2px solid #c62828;padding:0.75em 1em;margin:1em;"
+        "<div role=\"alert\" class=\"lectern-preview-error\" style=\"position:sticky;top:0;z-index:10;background:Canvas;color:CanvasText;"
+            + "border:2px solid #c62828;padding:0.75em 1em;margin:0 0 1em;"
             + "font-family:ui-monospace,monospace;white-space:pre-wrap\"><strong>lectern preview</strong>\n"
             + ReportRenderer.escapeHTML(errorLine) + "</div>"
     }

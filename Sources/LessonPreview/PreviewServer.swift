@@ -14,13 +14,15 @@ import LessonReport
 public final class PreviewServer: Sendable {
     public static let defaultPort: UInt16 = 4848
     /// The long poll answers after this long without a change, and the script asks again.
-    static let longPollLimit: Duration = .seconds(20)
+    static let longPollLimit: Duration = .seconds(10)
 
     public let port: UInt16
     private let site: PreviewSite
     private let server: HTTPServer
     private let watcher: PageWatcher
     private let runTask = Mutexed<Task<Void, any Error>?>(nil)
+    /// Set when stopping: waiting long polls answer at once, so stopping never waits on a tab.
+    private let closing = Mutexed(false)
 
     /// `port` 0 takes a free port (see `start`'s result). `cache` nil runs every page afresh;
     /// `polling` uses the portable watcher even where inotify exists. `log` hears one line per
@@ -46,9 +48,11 @@ public final class PreviewServer: Sendable {
     public func start() async throws(PreviewFailure) -> UInt16 {
         watcher.prepare()
         site.refresh()
-        await server.appendRoute(HTTPRoute(methods: [.GET], path: PreviewInjection.changesPath)) { [site] request in
-            await Self.waitForChange(site, request)
+        await server.appendRoute(HTTPRoute(methods: [.GET], path: PreviewInjection.changesPath)) { [site, closing] request in
+            await Self.waitForChange(site, request, closing: closing)
         }
+        // Browsers ask for an icon; answering keeps their consoles free of errors.
+        await server.appendRoute("GET /favicon.ico") { _ in HTTPResponse(statusCode: .noContent) }
         await server.appendRoute("GET *") { [site] request in
             Self.page(site, request)
         }
@@ -114,6 +118,7 @@ public final class PreviewServer: Sendable {
 
     /// Stops serving and watching; open long polls end.
     public func stop() async {
+        closing.set(true)
         await server.stop(timeout: 1)
         runTask.get()?.cancel()
         watcher.stop()
@@ -161,12 +166,12 @@ public final class PreviewServer: Sendable {
     }
 
     /// Answers with the page's version as soon as it differs from the one asked about.
-    private static func waitForChange(_ site: PreviewSite, _ request: HTTPRequest) async -> HTTPResponse {
+    private static func waitForChange(_ site: PreviewSite, _ request: HTTPRequest, closing: Mutexed<Bool>) async -> HTTPResponse {
         let name = request.query.first { $0.name == "page" }?.value ?? PreviewSite.indexName
         let known = request.query.first { $0.name == "version" }?.value ?? ""
         let deadline = ContinuousClock.now.advanced(by: longPollLimit)
         var current = site.served(name)?.version ?? ""
-        while current == known, ContinuousClock.now < deadline, !Task.isCancelled {
+        while current == known, ContinuousClock.now < deadline, !Task.isCancelled, !closing.get() {
             try? await Task.sleep(for: .milliseconds(100))
             current = site.served(name)?.version ?? ""
         }

@@ -17,6 +17,13 @@ import Testing
         return (folder, path, cache)
     }
 
+    /// `check --verify-cache` of the page at `path` against `cache`.
+    private func verify(_ path: String, _ cache: CellCache) -> CheckSummary {
+        var options = CheckOptions(jobs: 1)
+        options.cache = .verify(cache)
+        return CheckRun.check([path], options: options)
+    }
+
     @Test func checkRerunsUnlessCached() throws {
         let (folder, path, cache) = try pageWithCache(cachedPrint: "8\n")
         _ = folder
@@ -32,9 +39,7 @@ import Testing
     @Test func verifyCacheFailsLocatedOnAStaleEntry() throws {
         let (folder, path, cache) = try pageWithCache(cachedPrint: "8\n")
         _ = folder
-        var options = CheckOptions(jobs: 1)
-        options.cache = .verify(cache)
-        let summary = CheckRun.check([path], options: options)
+        let summary = verify(path, cache)
         #expect(summary.exitCode == 1)
         let text = CheckFormat.text.render(summary)
         // The second cell's code starts on line 12.
@@ -45,9 +50,7 @@ import Testing
     @Test func verifyCachePassesAMatchingEntry() throws {
         let (folder, path, cache) = try pageWithCache(cachedPrint: "7\n")
         _ = folder
-        var options = CheckOptions(jobs: 1)
-        options.cache = .verify(cache)
-        let summary = CheckRun.check([path], options: options)
+        let summary = verify(path, cache)
         #expect(summary.exitCode == 0)
         #expect(summary.passedCount == 1)
     }
@@ -56,9 +59,7 @@ import Testing
         let (folder, path, cache) = try pageWithCache(cachedPrint: "7\n")
         _ = folder
         try Data("{\"format\":".utf8).write(to: URL(filePath: cache.entryPath(for: path)))
-        var options = CheckOptions(jobs: 1)
-        options.cache = .verify(cache)
-        let summary = CheckRun.check([path], options: options)
+        let summary = verify(path, cache)
         #expect(summary.exitCode == 0)
         #expect(summary.pages[0].warnings.map(\.description).contains { $0.contains("ignoring the cache entry") })
     }

@@ -98,6 +98,27 @@ import Testing
         await server.stop()
     }
 
+    @Test func anEditRerunsAndReloadsOnlyThatPage() async throws {
+        let folder = try PageFolder()
+        try folder.write("a.md", lesson(printing: "\"alpha one\"", title: "First"))
+        try folder.write("b.md", lesson(printing: "\"beta one\"", title: "Second"))
+        let logged = LogLines()
+        let server = PreviewServer(inputs: [folder.path], port: 0, cache: nil, log: { logged.append($0) })
+        let port = try await server.start()
+        func version(_ page: String) async throws -> String? {
+            try await fetch(port, "/\(page).html").body.firstMatch(of: /data-version="([^"]+)"/).map { String($0.1) }
+        }
+        let (a, b, index) = (try await version("a"), try await version("b"), try await version("index"))
+        try folder.write("a.md", lesson(printing: "\"alpha two\"", title: "First"))
+        #expect(try await fetch(port, "/a.html") { $0.contains("alpha two") } != nil)
+        #expect(try await version("a") != a)
+        #expect(try await version("b") == b)
+        #expect(try await version("index") == index)
+        #expect(logged.lines.contains { $0.hasPrefix("rendered \(folder.path)/a.md") })
+        #expect(!logged.lines.contains { $0.hasPrefix("rendered \(folder.path)/b.md") })
+        await server.stop()
+    }
+
     @Test func aTakenPortIsOneLineNamingIt() async throws {
         let folder = try PageFolder()
         try folder.write("lesson.md", lesson(printing: "1"))
@@ -125,4 +146,12 @@ import Testing
             #expect(html.contains("default-src 'none'"))
         }
     }
+}
+
+/// Lines a server logged, collected across threads.
+final class LogLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+    func append(_ line: String) { lock.withLock { stored.append(line) } }
+    var lines: [String] { lock.withLock { stored } }
 }
