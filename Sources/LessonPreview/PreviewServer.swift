@@ -119,7 +119,8 @@ public final class PreviewServer: Sendable {
     /// Stops serving and watching; open long polls end.
     public func stop() async {
         closing.set(true)
-        await server.stop(timeout: 1)
+        // Long polls have answered; a short grace lets responses being written finish.
+        await server.stop(timeout: 0.2)
         runTask.get()?.cancel()
         watcher.stop()
     }

@@ -5,6 +5,14 @@ import Testing
 @testable import LessonPreview
 
 @Suite(.serialized) struct PreviewServerTests {
+    /// A folder with `pages` and a preview of it on a free port.
+    private func serve(_ pages: [String: String]) async throws -> (PageFolder, PreviewServer, UInt16) {
+        let folder = try PageFolder()
+        for (name, text) in pages { try folder.write(name, text) }
+        let server = PreviewServer(inputs: [folder.path], port: 0, cache: nil, log: { _ in })
+        return (folder, server, try await server.start())
+    }
+
     /// Start on a free port, fetch the page, edit it, and see the new output served.
     @Test(arguments: [false, true])
     func anEditedPageIsServedAnew(polling: Bool) async throws {
@@ -25,10 +33,8 @@ import Testing
     }
 
     @Test func theTabsScriptIsToldOfAChange() async throws {
-        let folder = try PageFolder()
-        try folder.write("lesson.md", lesson(printing: "1"))
-        let server = PreviewServer(inputs: [folder.path], port: 0, cache: nil, log: { _ in })
-        let port = try await server.start()
+        let (folder, server, port) = try await serve(["lesson.md": lesson(printing: "1")])
+        _ = folder
         let body = try await fetch(port, "/lesson.html").body
         let version = try #require(body.firstMatch(of: /data-version="([^"]+)"/)?.1).description
         async let answer = fetch(port, "\(PreviewInjection.changesPath)?page=lesson&version=\(version)")
@@ -41,10 +47,8 @@ import Testing
     }
 
     @Test func previewResponsesCarryTheScriptAndAPolicyForItOnly() async throws {
-        let folder = try PageFolder()
-        try folder.write("lesson.md", lesson(printing: "1"))
-        let server = PreviewServer(inputs: [folder.path], port: 0, cache: nil, log: { _ in })
-        let port = try await server.start()
+        let (folder, server, port) = try await serve(["lesson.md": lesson(printing: "1")])
+        _ = folder
         for target in ["/", "/index.html", "/lesson.html"] {
             let body = try await fetch(port, target).body
             #expect(body.contains("<script data-page="), "\(target)")
@@ -58,10 +62,8 @@ import Testing
     }
 
     @Test func aFailingPageShowsItsLocatedErrorUntilFixed() async throws {
-        let folder = try PageFolder()
-        let path = try folder.write("lesson.md", lesson(printing: "\"works\""))
-        let server = PreviewServer(inputs: [folder.path], port: 0, cache: nil, log: { _ in })
-        let port = try await server.start()
+        let (folder, server, port) = try await serve(["lesson.md": lesson(printing: "\"works\"")])
+        let path = folder.path + "/lesson.md"
         #expect(try await fetch(port, "/lesson.html").body.contains("works"))
         try folder.write("lesson.md", lesson(printing: "notDefinedAnywhere"))
         // The cell is on line 8, its argument at column 7.
@@ -75,10 +77,8 @@ import Testing
     }
 
     @Test func aPageThatCannotBeReadShowsWhy() async throws {
-        let folder = try PageFolder()
-        try folder.write("lesson.md", lesson(printing: "1"))
-        let server = PreviewServer(inputs: [folder.path], port: 0, cache: nil, log: { _ in })
-        let port = try await server.start()
+        let (folder, server, port) = try await serve(["lesson.md": lesson(printing: "1")])
+        _ = folder
         try folder.write("lesson.md", "---\ntitle: [unclosed\n---\n\ntext\n")
         let broken = try await fetch(port, "/lesson.html") { $0.contains("lectern-preview-error") }
         #expect(broken?.contains("lesson.md:") == true)
