@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LessonCache
 import LessonCheck
 
 extension CheckFormat: ExpressibleByArgument {}
