@@ -2,7 +2,9 @@
 #   make lessons   set up, build, and render notebooks/ into output/
 #   make test      set up, build, and run every test (what CI runs)
 SWIFT ?= swift
-DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
+# libssl-dev: SHA-256 for the cell cache. libcurl4-openssl-dev: FlyingFox (lectern preview's HTTP
+# server) imports FoundationNetworking, whose static library in `make release` links libcurl.
+DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev libcurl4-openssl-dev pkg-config
 LECTERN := .build/debug/lectern
 
 .PHONY: setup build lessons test release bench clean

@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/swiftlang/swift-syntax", exact: "602.0.0"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        // `lectern preview`'s HTTP server: pure Swift on the system's sockets, no SwiftNIO (quick to build).
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         // Tensors, autograd, layers, losses and PyTorch's CPU generator. Depends only on NetworkKernels.
@@ -58,13 +60,30 @@ let package = Package(
                 .product(name: "SwiftParser", package: "swift-syntax"),
             ]
         ),
-        // Comparing produced output with published output; check formats; bless.
-        .target(name: "LessonCheck", dependencies: ["LessonDocument", "LessonExecution", "LessonModel"]),
+        // Debian's libssl-dev: SHA-256 from the system's libcrypto (nothing to compile, unlike swift-crypto).
+        .systemLibrary(name: "COpenSSLCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // The running executable's identity (its ELF build-id) for the cell cache.
+        .target(name: "CBuildIdentity"),
+        // The cell cache under .lectern/cache: executed outputs keyed by a hash of what produced them.
+        .target(
+            name: "LessonCache",
+            dependencies: ["COpenSSLCrypto", "CBuildIdentity", "LessonDocument", "LessonExecution", "LessonCells", "LessonModel"]
+        ),
+        // Comparing produced output with published output; check formats; bless; shards; cache verification.
+        .target(name: "LessonCheck", dependencies: ["LessonDocument", "LessonExecution", "LessonModel", "LessonCache"]),
+        // `lectern preview`: serves reports on 127.0.0.1, re-renders pages as they change.
+        .target(
+            name: "LessonPreview",
+            dependencies: [
+                "LessonDocument", "LessonExecution", "LessonReport", "LessonModel", "LessonCache",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
         // The command-line interface as library code, so tests reach every command.
         .target(
             name: "LecternCLI",
             dependencies: [
-                "LessonDocument", "LessonExecution", "LessonReport", "LessonCheck", "LessonModel",
+                "LessonDocument", "LessonExecution", "LessonReport", "LessonCheck", "LessonModel", "LessonCache", "LessonPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,6 +110,11 @@ let package = Package(
             dependencies: ["LessonCheck", "LessonExecution", "LessonDocument", "LessonModel", "TestData"]
         ),
         .testTarget(name: "LecternCLITests", dependencies: ["LecternCLI"]),
+        .testTarget(name: "LessonCacheTests", dependencies: ["LessonCache", "LessonCheck", "LessonCells", "LessonExecution", "LessonDocument", "LessonModel"]),
+        .testTarget(
+            name: "LessonPreviewTests",
+            dependencies: ["LessonPreview", "LecternCLI", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

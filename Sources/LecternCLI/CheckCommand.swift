@@ -49,6 +49,8 @@ extension Lectern {
         @Option(help: "Report as text, json, junit or github (workflow annotations).")
         public var format: CheckFormat = .text
 
+        @OptionGroup public var caching: CheckCacheOptions
+
         public init() {}
 
         public func validate() throws {
@@ -57,7 +59,9 @@ extension Lectern {
 
         /// The report and the exit status, without printing (what tests call).
         public func report() -> (text: String, exitCode: Int32) {
-            let summary = CheckRun.check(pages, options: checking.checkOptions)
+            var options = checking.checkOptions
+            caching.apply(to: &options)
+            let summary = CheckRun.check(pages, options: options)
             return (format.render(summary), summary.exitCode)
         }
 

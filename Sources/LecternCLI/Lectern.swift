@@ -7,7 +7,7 @@ public struct Lectern: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "lectern",
         abstract: "Turn lesson pages into reports and keep their published numbers honest.",
-        subcommands: [Render.self, Run.self, Check.self, Bless.self, New.self]
+        subcommands: [Render.self, Run.self, Check.self, Bless.self, New.self, Preview.self]
     )
     public init() {}
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LessonCache
 import LessonCheck
 
 extension Lectern {
@@ -28,6 +29,7 @@ extension Lectern {
             do {
                 let path = try StarterPage.create(name: name, folder: directory)
                 print("created \(path)")
+                if let advice = GitIgnoreAdvice.advice() { print(advice) }
             } catch {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
                 throw ExitCode.failure

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LessonCache
 import LessonReport
 
 extension Lectern {
@@ -10,6 +11,10 @@ extension Lectern {
                 For each page NAME.md this writes OUTPUT/NAME.html (one self-contained file) and \
                 OUTPUT/NAME.md (GitHub-flavoured Markdown, with its charts in OUTPUT/NAME/figure-N.svg), \
                 then OUTPUT/index.html listing the lessons by title. A folder stands for the .md pages in it.
+
+                Each page's cell outputs are kept in .lectern/cache/, keyed by a hash of its cells, \
+                front matter, limits and this lectern build: a page whose key is unchanged is not \
+                run again (--no-cache runs every page and leaves the cache alone).
 
                 When a cell fails, the report still shows everything up to and including the error, \
                 and the command exits non-zero unless --allow-errors is given.
@@ -32,6 +37,9 @@ extension Lectern {
         @Flag(help: "Exit 0 even when a cell fails (the report shows the error either way).")
         var allowErrors = false
 
+        @Flag(help: "Run every page, neither reading nor writing the cell cache (.lectern/cache).")
+        var noCache = false
+
         public init() {}
 
         public func validate() throws {
@@ -44,8 +52,12 @@ extension Lectern {
         }
 
         public func run() throws {
-            let job = RenderJob(inputs: inputs, formats: (try? ReportFormat.parseList(formats)) ?? [.html, .md],
+            var job = RenderJob(inputs: inputs, formats: (try? ReportFormat.parseList(formats)) ?? [.html, .md],
                                 outputFolder: outputDir, allowErrors: allowErrors)
+            if !noCache {
+                let cache = CellCache()
+                job.execute = { cache.execute($0) { StandardStreams.errorLine($0.description) } }
+            }
             let outcome = job.run(report: StandardStreams.errorLine)
             if outcome.failed { throw ExitCode.failure }
         }

@@ -51,8 +51,13 @@ public struct PageResult: Hashable, Sendable {
 /// Every page's result, in the order the pages were named.
 public struct CheckSummary: Hashable, Sendable {
     public var pages: [PageResult]
+    /// The part of the pages checked (`--shard`), or `nil` for all of them.
+    public var shard: Shard?
 
-    public init(pages: [PageResult]) { self.pages = pages }
+    public init(pages: [PageResult], shard: Shard? = nil) {
+        self.pages = pages
+        self.shard = shard
+    }
 
     public var passedCount: Int { pages.reduce(0) { $0 + $1.passedCount } }
     public var failedCount: Int { pages.reduce(0) { $0 + $1.failedCount } }

@@ -1,4 +1,5 @@
 import Foundation
+import LessonCache
 import LessonCells
 import LessonDocument
 import LessonExecution
@@ -14,6 +15,10 @@ public struct CheckOptions: Sendable {
     /// Pages checked at once.
     public var jobs: Int
     public var limits: ExecutionLimits
+    /// Whether outputs may come from the cell cache, or are compared with it (`--cached`, `--verify-cache`).
+    public var cache: CheckCache = .fresh
+    /// `--shard i/n`: check only that part of the pages.
+    public var shard: Shard?
 
     public init(
         relative: Double? = nil, absolute: Double? = nil, precisionAware: Bool = true,
@@ -31,14 +36,14 @@ public struct CheckOptions: Sendable {
 /// they run in parallel; results come back in the order the pages were named.
 public enum CheckRun {
     public static func check(_ arguments: [String], options: CheckOptions) -> CheckSummary {
-        let entries = PageCollection.pages(named: arguments)
+        let entries = options.shard.map { $0.select(arguments) } ?? PageCollection.pages(named: arguments)
         let pages = ParallelPages.map(count: entries.count, jobs: options.jobs) { index in
             switch entries[index] {
             case .page(let path): return checkPage(at: path, options: options)
             case .problem(let path, let diagnostic): return PageResult(path: path, error: diagnostic)
             }
         }
-        return CheckSummary(pages: pages)
+        return CheckSummary(pages: pages, shard: options.shard)
     }
 
     public static func checkPage(at path: String, options: CheckOptions) -> PageResult {
@@ -52,9 +57,22 @@ public enum CheckRun {
     }
 
     public static func checkPage(_ document: Document, options: CheckOptions) -> PageResult {
-        let executed = ExecutedDocument.execute(document, limits: options.limits)
+        var cacheWarnings: [Diagnostic] = []
+        let executed: ExecutedDocument
+        if case .cached(let cache) = options.cache {
+            executed = cache.execute(document, limits: options.limits, mode: .readOnly) { cacheWarnings.append($0) }
+        } else {
+            executed = ExecutedDocument.execute(document, limits: options.limits)
+        }
         let tolerance = PageCheck.tolerance(
             for: document, relative: options.relative, absolute: options.absolute, precisionAware: options.precisionAware)
-        return PageCheck.check(executed, tolerance: tolerance)
+        var result = PageCheck.check(executed, tolerance: tolerance)
+        if case .verify(let cache) = options.cache {
+            let (stale, warnings) = CacheVerification.compare(executed, cache: cache, limits: options.limits)
+            result.blocks += stale
+            cacheWarnings += warnings
+        }
+        result.warnings += cacheWarnings
+        return result
     }
 }

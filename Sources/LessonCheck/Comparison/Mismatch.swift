@@ -11,6 +11,8 @@ public struct Mismatch: Hashable, Sendable {
         case lines(missing: Int, extra: Int, diff: [String])
         /// The cell has the `error` option but finished without raising one.
         case errorNotRaised
+        /// `--verify-cache`: the cell's cached output is not what it produces now.
+        case staleCache(detail: String)
     }
 
     public var kind: Kind
@@ -35,6 +37,8 @@ public struct Mismatch: Hashable, Sendable {
             return parts.joined(separator: ", ") + " (- published, + produced)"
         case .errorNotRaised:
             return "the cell has the 'error' option but finished without an error"
+        case .staleCache(let detail):
+            return "the cached output differs from a fresh run: \(detail)"
         }
     }
 

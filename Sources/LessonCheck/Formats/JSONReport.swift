@@ -17,8 +17,11 @@ enum JSONReport {
         var failed: Int
         var errors: Int
         var pages: [Page]
+        /// `2/4` with `--shard 2/4`; absent otherwise.
+        var shard: String?
 
         init(_ summary: CheckSummary) {
+            shard = summary.shard?.description
             passed = summary.passedCount
             failed = summary.failedCount
             errors = summary.errorCount
@@ -91,6 +94,8 @@ enum JSONReport {
                 diff = lines
             case .errorNotRaised:
                 kind = "error-not-raised"
+            case .staleCache:
+                kind = "stale-cache"
             }
         }
     }

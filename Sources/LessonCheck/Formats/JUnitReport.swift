@@ -9,7 +9,8 @@ enum JUnitReport {
         let tests = suites.reduce(0) { $0 + $1.tests }
         let errors = suites.reduce(0) { $0 + $1.errors }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        xml += "<testsuites name=\"lectern check\" tests=\"\(tests)\" failures=\"\(summary.failedCount)\" errors=\"\(errors)\">\n"
+        let name = summary.shard.map { "lectern check, shard \($0)" } ?? "lectern check"
+        xml += "<testsuites name=\"\(name)\" tests=\"\(tests)\" failures=\"\(summary.failedCount)\" errors=\"\(errors)\">\n"
         for suite in suites { xml += suite.xml }
         xml += "</testsuites>\n"
         return xml
