@@ -16,7 +16,7 @@ extension Tensor: CustomStringConvertible {
         let padded = texts.map { String(repeating: " ", count: width - $0.count) + $0 }
         var body = shape.isEmpty ? (padded.first ?? "") : nested(padded[...], dims: shape[...], indent: 8)
         if shape.count >= 1 && count == 0 { body = "[]" }
-        let suffix = requiresGrad && backwardRule == nil ? ", requires_grad=True" : ""
+        let suffix = requiresGrad && !hasHistory ? ", requires_grad=True" : ""
         return "tensor(\(body)\(suffix))"
     }
 

@@ -20,19 +20,12 @@ extension Tensor {
     /// (as in PyTorch), a single element to PyTorch's own with the C library's erf.
     func geluErf() -> Tensor {
         if count > 1 {
-            let out = Tensor(validShape: shape, scalars: geluErfVectorForward(scalars))
-            if requiresGrad {
-                out.record(self) { [x = self] g in
-                    x.accumulate(geluErfVectorBackward(x.scalars, g))
-                }
-            }
+            let x = values, count = count
+            let out = Tensor(validShape: shape, count: count) { geluErfVectorForward(x, count, into: $0) }
+            if requiresGrad { out.record(self, as: GeluErfVectorBackward()) }
             return out
         }
-        return unary({ x in x * 0.5 * (1 + erff(x * geluErfAlpha)) }) { g, x, _, _ in
-            let cdf = 0.5 * (1 + erff(x * geluErfAlpha))
-            let pdf = geluErfBeta * expf(x * x * -0.5)
-            return g * fused(x, pdf, cdf)
-        }
+        return map(GeluErfBackward()) { x in x * 0.5 * (1 + erff(x * geluErfAlpha)) }
     }
 
     /// `F.gelu(x, approximate='tanh')`: `½ · x · (1 + tanh(√(2/π) · (x + 0.044715 · x³)))`.
@@ -41,21 +34,57 @@ extension Tensor {
     /// `tanhf`: a tenth of a lesson's step).
     func geluTanh() -> Tensor {
         guard requiresGrad && count <= inlineCapacity else {
-            return unary({ x in geluTanhForward(x, geluTanhOfInner(x)) }) { g, x, _, _ in
-                geluTanhBackward(g, x, geluTanhOfInner(x))
+            return map(GeluTanhBackward()) { x in geluTanhForward(x, geluTanhOfInner(x)) }
+        }
+        // Its values and the saved tanh in one loop.
+        let x = values
+        let out = Tensor(validShape: shape, count: count, fillingWithSaved: { y, saved in
+            for i in 0..<count {
+                saved[i] = geluTanhOfInner(x[i])
+                y[i] = geluTanhForward(x[i], saved[i])
             }
-        }
-        // The result is written right after it is made, before anything else can see it: its
-        // values and the saved tanh in one loop.
-        let out = Tensor(validShape: shape, count: count) { _ in }
-        let x = values, y = out.address, saved = out.savedValues
-        for i in 0..<count {
-            saved[i] = geluTanhOfInner(x[i])
-            y[i] = geluTanhForward(x[i], saved[i])
-        }
-        out.record(self, as: .elementwiseSaved({ g, x, tanhInner, _ in geluTanhBackward(g, x, tanhInner) }, parameter: 0))
+        })
+        out.record(self, as: GeluTanhSavedBackward())
         return out
     }
+}
+
+/// oneDNN's `gelu_backward` over every element.
+struct GeluErfVectorBackward: BackwardRule {
+    static let name = "GeluBackward0"
+    static let saved = SavedTensors.firstInput
+    func backward(_ g: UnsafePointer<Float>, of result: Tensor) {
+        result.withInput { x in
+            let count = x.count, values = x.values
+            x.accumulate(writing: { geluErfVectorBackward(values, g, count, into: $0) })
+        }
+    }
+}
+
+/// PyTorch's own kernel (one element): `grad · (cdf + x · pdf)`, the sum fused.
+struct GeluErfBackward: ElementwiseRule {
+    static let name = "GeluBackward0"
+    static let saved = SavedTensors.firstInput
+    func derivative(_ g: Float, _ x: Float, _ y: Float) -> Float {
+        let cdf = 0.5 * (1 + erff(x * geluErfAlpha))
+        let pdf = geluErfBeta * expf(x * x * -0.5)
+        return g * fused(x, pdf, cdf)
+    }
+}
+
+/// The tanh form's backward, computing the tanh again as PyTorch's kernel does.
+struct GeluTanhBackward: ElementwiseRule {
+    static let name = "GeluBackward0"
+    static let saved = SavedTensors.firstInput
+    func derivative(_ g: Float, _ x: Float, _ y: Float) -> Float { geluTanhBackward(g, x, geluTanhOfInner(x)) }
+}
+
+/// The tanh form's backward, reading the tanh the forward pass saved.
+struct GeluTanhSavedBackward: ElementwiseRule {
+    static let name = "GeluBackward0"
+    static let saved = SavedTensors.firstInput
+    static var readsSavedValues: Bool { true }
+    func derivative(_ g: Float, _ x: Float, _ tanhInner: Float) -> Float { geluTanhBackward(g, x, tanhInner) }
 }
 
 /// tanh(√(2/π) · (x + 0.044715 · x³)), as the fused kernel computes it.

@@ -6,14 +6,8 @@ extension Tensor {
     public func sum() -> Tensor {
         let total = contiguousSum(values, count)
         let out = Tensor(validShape: [], count: 1) { $0[0] = total }
-        if requiresGrad { out.record(self, as: .sum) }
+        if requiresGrad { out.record(self, as: SumBackward()) }
         return out
-    }
-
-    /// The rule of `sum()`, run on its output: the gradient spread to every element.
-    func sumBackward(_ g: UnsafePointer<Float>) {
-        let upstream = g[0]
-        withInput { x in x.accumulate { _ in upstream } }
     }
 
     /// The mean of all elements, rank 0: `sum / count`.
@@ -21,16 +15,8 @@ extension Tensor {
         let n = Float(count)
         let mean = contiguousSum(values, count) / n
         let out = Tensor(validShape: [], count: 1) { $0[0] = mean }
-        if requiresGrad { out.record(self, as: .mean) }
+        if requiresGrad { out.record(self, as: MeanBackward()) }
         return out
-    }
-
-    /// The rule of `mean()`, run on its output: `grad / count` to every element.
-    func meanBackward(_ g: UnsafePointer<Float>) {
-        withInput { x in
-            let share = g[0] / Float(x.count)
-            x.accumulate { _ in share }
-        }
     }
 
     public func sum(dim: Int, keepDim: Bool = false) throws -> Tensor {
@@ -68,20 +54,68 @@ extension Tensor {
         }
         let out = Tensor(validShape: outShape, scalars: values)
         if requiresGrad {
-            out.record(self) { [x = self] g in
-                var spread = [Float](repeating: 0, count: x.count)
-                for o in 0..<outer {
-                    for k in 0..<size {
-                        for i in 0..<inner {
-                            let value = g[o * inner + i]
-                            spread[(o * size + k) * inner + i] = divideBySize ? value / n : value
-                        }
-                    }
-                }
-                x.accumulate(spread)
-            }
+            if divideBySize { out.record(self, as: MeanDimBackward(axis: axis)) } else { out.record(self, as: SumDimBackward(axis: axis)) }
         }
         return out
     }
 }
 
+/// The gradient spread to every element.
+struct SumBackward: BackwardRule {
+    static let name = "SumBackward0"
+    func backward(_ g: UnsafePointer<Float>, of result: Tensor) {
+        let upstream = g[0]
+        result.withInput { x in x.accumulate { _ in upstream } }
+    }
+}
+
+/// `grad / count` to every element.
+struct MeanBackward: BackwardRule {
+    static let name = "MeanBackward0"
+    func backward(_ g: UnsafePointer<Float>, of result: Tensor) {
+        result.withInput { x in
+            let share = g[0] / Float(x.count)
+            x.accumulate { _ in share }
+        }
+    }
+}
+
+/// Each gradient value spread along the summed dimension `axis` of the input.
+struct SumDimBackward: BackwardRule {
+    static let name = "SumBackward1"
+    let axis: Int
+    func backward(_ g: UnsafePointer<Float>, of result: Tensor) {
+        spreadAlong(axis, g, of: result, dividingBySize: false)
+    }
+}
+
+/// Each gradient value divided by the dimension's size (the same float division as the
+/// forward's), spread along the dimension `axis` of the input.
+struct MeanDimBackward: BackwardRule {
+    static let name = "MeanBackward1"
+    let axis: Int
+    func backward(_ g: UnsafePointer<Float>, of result: Tensor) {
+        spreadAlong(axis, g, of: result, dividingBySize: true)
+    }
+}
+
+/// The gradient of a reduction over `axis`, spread back over that dimension of the input.
+private func spreadAlong(_ axis: Int, _ g: UnsafePointer<Float>, of result: Tensor, dividingBySize divide: Bool) {
+    result.withInput { x in
+        let dims = x.shape.isEmpty ? [1] : x.shape
+        let size = dims[axis]
+        let outer = dims[..<axis].reduce(1, *)
+        let inner = dims[(axis + 1)...].reduce(1, *)
+        let n = Float(size)
+        x.accumulate(writing: { spread in
+            for o in 0..<outer {
+                for k in 0..<size {
+                    for i in 0..<inner {
+                        let value = g[o * inner + i]
+                        spread[(o * size + k) * inner + i] = divide ? value / n : value
+                    }
+                }
+            }
+        })
+    }
+}

@@ -10,30 +10,40 @@ import NetworkKernels
 let geluSplitMinimum = 1 << 12
 
 /// `x · ½ · (1 + erf(x/√2))` for every element, as oneDNN's forward kernel computes it.
+func geluErfVectorForward(_ x: UnsafePointer<Float>, _ count: Int, into out: UnsafeMutablePointer<Float>,
+                          kernel: KernelVariant = .best) {
+    forEachHalf(count, minimum: geluSplitMinimum) { range in
+        nk_gelu_erf_forward(kernel.variant, x + range.lowerBound, out + range.lowerBound, range.count)
+    }
+}
+
+/// d GELU / dx times the upstream gradient `g` for every element, as oneDNN's backward kernel
+/// computes it.
+func geluErfVectorBackward(_ x: UnsafePointer<Float>, _ g: UnsafePointer<Float>, _ count: Int,
+                           into out: UnsafeMutablePointer<Float>, kernel: KernelVariant = .best) {
+    forEachHalf(count, minimum: geluSplitMinimum) { range in
+        nk_gelu_erf_backward(kernel.variant, x + range.lowerBound, g + range.lowerBound,
+                             out + range.lowerBound, range.count)
+    }
+}
+
+/// `geluErfVectorForward` of an array.
 func geluErfVectorForward(_ input: [Float], kernel: KernelVariant = .best) -> [Float] {
-    let count = input.count
-    return makeScalars(count) { out in
+    makeScalars(input.count) { out in
         input.withUnsafeBufferPointer { x in
             guard let x = x.baseAddress, let out = out.baseAddress else { return }
-            forEachHalf(count, minimum: geluSplitMinimum) { range in
-                nk_gelu_erf_forward(kernel.variant, x + range.lowerBound, out + range.lowerBound, range.count)
-            }
+            geluErfVectorForward(x, input.count, into: out, kernel: kernel)
         }
     }
 }
 
-/// d GELU / dx times the upstream gradient for every element, as oneDNN's backward kernel
-/// computes it.
+/// `geluErfVectorBackward` of arrays.
 func geluErfVectorBackward(_ input: [Float], _ upstream: [Float], kernel: KernelVariant = .best) -> [Float] {
-    let count = input.count
-    return makeScalars(count) { out in
+    makeScalars(input.count) { out in
         input.withUnsafeBufferPointer { x in
             upstream.withUnsafeBufferPointer { g in
                 guard let x = x.baseAddress, let g = g.baseAddress, let out = out.baseAddress else { return }
-                forEachHalf(count, minimum: geluSplitMinimum) { range in
-                    nk_gelu_erf_backward(kernel.variant, x + range.lowerBound, g + range.lowerBound,
-                                         out + range.lowerBound, range.count)
-                }
+                geluErfVectorBackward(x, g, input.count, into: out, kernel: kernel)
             }
         }
     }
