@@ -67,9 +67,17 @@ extension Tensor {
                           stack: inout TensorList) -> TensorError? {
         stack.append(Unmanaged.passUnretained(self))
         isCollected = true
+        // A rule that would read a tensor changed in place since its operation was recorded: the
+        // latest such operation (the first PyTorch would reach) refuses the pass before any rule
+        // runs, so a refused pass changes no gradient.
+        var refusal: (sequence: Int, operation: Unmanaged<Tensor>)?
         while let entry = stack.popLast() {
             let (first, second, third) = entry._withUnsafeGuaranteedRef { tensor in
                 (tensor.firstInputReference, tensor.secondInputReference, tensor.thirdInputReference)
+            }
+            if entry._withUnsafeGuaranteedRef({ $0.savedTensorsChanged }) {
+                let sequence = entry._withUnsafeGuaranteedRef { $0.sequence }
+                if sequence > refusal?.sequence ?? Int.min { refusal = (sequence, entry) }
             }
             // (A recorded operation always has a first input; a leaf has none.)
             if first != nil { operations.append(entry) } else { leaves.append(entry) }
@@ -93,14 +101,10 @@ extension Tensor {
                 j -= 1
             }
         }
-        // Every tensor a rule reads must be as it was when the operation was recorded; checked
-        // before any rule runs, so a refused pass changes no gradient.
-        for index in 0..<operations.count {
-            if let problem = operations[index]._withUnsafeGuaranteedRef({ $0.savedTensorChange() }) {
-                for i in 0..<operations.count { operations[i]._withUnsafeGuaranteedRef { $0.isCollected = false } }
-                for i in 0..<leaves.count { leaves[i]._withUnsafeGuaranteedRef { $0.isCollected = false } }
-                return problem
-            }
+        if let refusal {
+            for i in 0..<operations.count { operations[i]._withUnsafeGuaranteedRef { $0.isCollected = false } }
+            for i in 0..<leaves.count { leaves[i]._withUnsafeGuaranteedRef { $0.isCollected = false } }
+            return refusal.operation._withUnsafeGuaranteedRef { $0.savedTensorChange() }
         }
         accumulate(seed)
         for index in 0..<operations.count {

@@ -4,6 +4,20 @@
 // changed since, as PyTorch's `SavedVariable::unpack` does.
 
 extension Tensor {
+    /// Whether a tensor this operation's rule reads changed in place since it was recorded.
+    @inline(__always)
+    var savedTensorsChanged: Bool {
+        let saved = savedTensors
+        guard !saved.isEmpty else { return false }
+        func moved(_ input: Unmanaged<Tensor>?, from version: UInt32) -> Bool {
+            input?._withUnsafeGuaranteedRef { $0.version != version } ?? false
+        }
+        return (saved.contains(.firstInput) && moved(firstInputReference, from: savedVersions.0))
+            || (saved.contains(.secondInput) && moved(secondInputReference, from: savedVersions.1))
+            || (saved.contains(.thirdInput) && moved(thirdInputReference, from: savedVersions.2))
+            || (saved.contains(.result) && version != 0)
+    }
+
     /// Why this operation's rule must not run: a tensor it reads changed in place since the
     /// operation was recorded (PyTorch's message); nil when none did.
     func savedTensorChange() -> TensorError? {
