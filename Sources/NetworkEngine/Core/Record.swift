@@ -14,7 +14,7 @@ protocol BackwardRule {
     /// PyTorch's name for the operation's backward node (`MulBackward0`), for messages.
     static var name: String { get }
     /// The tensors the rule reads besides the gradient: PyTorch's saved variables. Changing one
-    /// in place before the backward pass is an error (see `Tensor.checkSavedVersions`).
+    /// in place before the backward pass is an error (see `Versions.swift`).
     static var saved: SavedTensors { get }
     /// Adds the contributions to the inputs' gradients (`accumulate`) from the result's gradient
     /// `g` (row-major, of the result's shape).

@@ -99,12 +99,15 @@ public final class Tensor: @unchecked Sendable {
         self.init(validShape: shape, count: count) { copyValues(into: $0, from: source, count: count) }
     }
 
-    /// A small result (at most `inlineCapacity` values) whose values and per-element saved values
-    /// (`savedValues`, which its backward rule reads) `fill` writes.
+    /// How many values a result can keep for its backward rule (`savedValues`): the small ones.
+    @inline(__always) static var savedValuesCapacity: Int { inlineCapacity }
+
+    /// A small result (at most `savedValuesCapacity` values) whose values and per-element saved
+    /// values (`savedValues`, which its backward rule reads) `fill` writes.
     @inline(__always)
     convenience init(validShape shape: [Int], count: Int,
                      fillingWithSaved fill: (_ values: UnsafeMutablePointer<Float>, _ saved: UnsafeMutablePointer<Float>) -> Void) {
-        precondition(count <= inlineCapacity, "saved values are kept for small tensors only")
+        precondition(count <= Tensor.savedValuesCapacity, "saved values are kept for small tensors only")
         self.init(validShape: shape, count: count) { _ in }
         fill(address, savedValues)
     }

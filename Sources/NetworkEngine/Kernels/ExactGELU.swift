@@ -4,7 +4,7 @@ import NetworkKernels
 // than one element PyTorch hands `gelu` and `gelu_backward` to oneDNN; NetworkKernels
 // (ExactGELU.c) holds oneDNN's formulas, compiled for each instruction set with the same bits.
 // A single element takes PyTorch's own kernel with the C library's erf instead (see
-// `Activations.swift`).
+// `Operations/Activations.swift`).
 
 /// The GELU kernels take a few nanoseconds per element: from this many on, two threads pay.
 let geluSplitMinimum = 1 << 12

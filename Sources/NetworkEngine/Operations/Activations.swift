@@ -33,7 +33,7 @@ extension Tensor {
     /// PyTorch's kernel computes again (the same float, so the same bits, without the second
     /// `tanhf`: a tenth of a lesson's step).
     func geluTanh() -> Tensor {
-        guard requiresGrad && count <= inlineCapacity else {
+        guard requiresGrad && count <= Tensor.savedValuesCapacity else {
             return map(GeluTanhBackward()) { x in geluTanhForward(x, geluTanhOfInner(x)) }
         }
         // Its values and the saved tanh in one loop.

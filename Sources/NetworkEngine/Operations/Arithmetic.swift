@@ -3,36 +3,45 @@
 // (`accumulate(broadcastFrom:writing:)`, PyTorch's `sum_to_size`), in PyTorch's summation order.
 
 extension Tensor {
-    /// `f(a, b)` elementwise over the broadcast shape of `self` and `other`.
-    @inline(__always)
-    private func broadcasting(_ other: Tensor, _ f: (Float, Float) -> Float) throws -> Tensor {
-        let shape = try broadcastShapes(self.shape, other.shape)
-        let a = values, b = other.values
-        return Tensor(validShape: shape, count: elementCount(shape)) { out in
-            broadcastMap(shape, a, self.shape, b, other.shape, into: out, f)
-        }
-    }
+    // (Each forward is spelled out rather than shared through a helper taking the operator: the
+    // compiler then specialises every loop for its operator instead of calling it per element.)
 
     public func add(_ other: Tensor) throws -> Tensor {
-        let out = try broadcasting(other, +)
+        let shape = try broadcastShapes(self.shape, other.shape)
+        let a = values, b = other.values
+        let out = Tensor(validShape: shape, count: elementCount(shape)) { out in
+            broadcastMap(shape, a, self.shape, b, other.shape, into: out, +)
+        }
         if Tensor.anyRequiresGrad(self, other) { out.record(self, other, as: AddBackward()) }
         return out
     }
 
     public func sub(_ other: Tensor) throws -> Tensor {
-        let out = try broadcasting(other, -)
+        let shape = try broadcastShapes(self.shape, other.shape)
+        let a = values, b = other.values
+        let out = Tensor(validShape: shape, count: elementCount(shape)) { out in
+            broadcastMap(shape, a, self.shape, b, other.shape, into: out, -)
+        }
         if Tensor.anyRequiresGrad(self, other) { out.record(self, other, as: SubBackward()) }
         return out
     }
 
     public func mul(_ other: Tensor) throws -> Tensor {
-        let out = try broadcasting(other, *)
+        let shape = try broadcastShapes(self.shape, other.shape)
+        let a = values, b = other.values
+        let out = Tensor(validShape: shape, count: elementCount(shape)) { out in
+            broadcastMap(shape, a, self.shape, b, other.shape, into: out, *)
+        }
         if Tensor.anyRequiresGrad(self, other) { out.record(self, other, as: MulBackward()) }
         return out
     }
 
     public func div(_ other: Tensor) throws -> Tensor {
-        let out = try broadcasting(other, /)
+        let shape = try broadcastShapes(self.shape, other.shape)
+        let a = values, b = other.values
+        let out = Tensor(validShape: shape, count: elementCount(shape)) { out in
+            broadcastMap(shape, a, self.shape, b, other.shape, into: out, /)
+        }
         if Tensor.anyRequiresGrad(self, other) { out.record(self, other, as: DivBackward()) }
         return out
     }
