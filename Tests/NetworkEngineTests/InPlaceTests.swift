@@ -12,7 +12,7 @@ import Testing
         #expect(x.scalars == [2, 3, 4, 5, 6, 7] && x.version == 1)
         try x.sub_(1).mul_(2).div_(2)
         #expect(x.scalars == [1, 2, 3, 4, 5, 6] && x.version == 4)
-        try x.maskedFill_(Tensor([1.0, 0.0, 1.0]), -1)
+        try x.maskedFill_(Tensor(booleans: [true, false, true]), -1)
         #expect(x.scalars == [-1, 2, -1, -1, 5, -1])
         try x.copy_(Tensor(7))
         #expect(x.scalars == [Float](repeating: 7, count: 6))

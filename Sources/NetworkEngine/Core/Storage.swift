@@ -15,6 +15,8 @@ final class TensorExtras {
     /// For a Linear weight: its transpose, kept for the vector product kernel, with the
     /// `version` of the values it was made from (an in-place change makes it stale).
     @exclusivity(unchecked) var transposeCache: (values: [Float], version: UInt32)?
+    /// The exact values of an int64 tensor (its float32 values are their roundings).
+    @exclusivity(unchecked) var integers: [Int64]?
     /// The inputs of a recorded operation after the third (`cat` and `stack` of many tensors),
     /// retained like the first three.
     @exclusivity(unchecked) var moreInputs: [Unmanaged<Tensor>]?

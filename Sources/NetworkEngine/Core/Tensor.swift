@@ -28,6 +28,8 @@ public final class Tensor: @unchecked Sendable {
     @exclusivity(unchecked) var extrasReference: Unmanaged<TensorExtras>?
     /// Parameters: true. An operation's result needs a gradient when any input does.
     @exclusivity(unchecked) public var requiresGrad: Bool
+    /// The element type (see `DType`): float32 unless made as int64 or bool.
+    @exclusivity(unchecked) public internal(set) var dtype = DType.float32
     /// How many times the values were changed in place (PyTorch's `_version`). A backward rule
     /// that reads a tensor checks that it has not moved since the operation was recorded.
     @exclusivity(unchecked) public internal(set) var version: UInt32 = 0
@@ -250,6 +252,7 @@ extension Tensor {
         guard count == 1 else {
             throw TensorError("a Tensor with \(count) elements cannot be converted to Scalar")
         }
+        if dtype == .int64 { return Double(integers[0]) }
         return Double(values[0])
     }
 

@@ -43,7 +43,7 @@ extension Tensor {
         // `which is output 0 of …` names the operation that made the tensor, when one did.
         let maker = ruleType.map { ", which is output 0 of \($0.name)," } ?? ""
         return TensorError("one of the variables needed for gradient computation has been modified by an inplace operation: "
-            + "[torch.FloatTensor [\(shape.map(String.init).joined(separator: ", "))]]\(maker) is at version \(version); "
+            + "[\(dtype.tensorTypeName) [\(shape.map(String.init).joined(separator: ", "))]]\(maker) is at version \(version); "
             + "expected version \(savedVersion) instead. Hint: enable anomaly detection to find the operation that "
             + "failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).")
     }

@@ -1,4 +1,6 @@
-// `a + b`, `a - b`, `a * b`, `a / b` for two tensors, broadcasting (NumPy's rules). Every
+// `a + b`, `a - b`, `a * b`, `a / b` for two tensors, broadcasting (NumPy's rules), in the
+// promoted type: int64 and bool results are computed on the integers (`Integers.swift`); a float32
+// result (every division) by the float32 kernels below, on the operands' float32 values. Every
 // backward rule hands each input the gradient summed back to the input's shape
 // (`accumulate(broadcastFrom:writing:)`, PyTorch's `sum_to_size`), in PyTorch's summation order.
 
@@ -7,6 +9,7 @@ extension Tensor {
     // compiler then specialises every loop for its operator instead of calling it per element.)
 
     public func add(_ other: Tensor) throws -> Tensor {
+        if dtype != .float32 || other.dtype != .float32, let exact = try integerArithmetic(other, .add) { return exact }
         let shape = try broadcastShapes(self.shape, other.shape)
         let a = values, b = other.values
         let out = Tensor(validShape: shape, count: elementCount(shape)) { out in
@@ -17,6 +20,7 @@ extension Tensor {
     }
 
     public func sub(_ other: Tensor) throws -> Tensor {
+        if dtype != .float32 || other.dtype != .float32, let exact = try integerArithmetic(other, .subtract) { return exact }
         let shape = try broadcastShapes(self.shape, other.shape)
         let a = values, b = other.values
         let out = Tensor(validShape: shape, count: elementCount(shape)) { out in
@@ -27,6 +31,7 @@ extension Tensor {
     }
 
     public func mul(_ other: Tensor) throws -> Tensor {
+        if dtype != .float32 || other.dtype != .float32, let exact = try integerArithmetic(other, .multiply) { return exact }
         let shape = try broadcastShapes(self.shape, other.shape)
         let a = values, b = other.values
         let out = Tensor(validShape: shape, count: elementCount(shape)) { out in

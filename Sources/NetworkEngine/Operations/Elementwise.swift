@@ -8,7 +8,8 @@ import NetworkKernels
 // Elementwise functions of one tensor, and a tensor with a number. Each forward kernel sits
 // beside its backward rule; the float32 formulas follow PyTorch's CPU kernels and
 // `derivatives.yaml` term by term, because the order of float operations decides the last bits.
-// A number is rounded to float32 first, as PyTorch's wrapped scalars are.
+// A number is rounded to float32 first, as PyTorch's wrapped scalars are. An int64 or bool
+// tensor meets a number or a floating function as float32 (its `values`), as in PyTorch.
 
 /// The backward rule of an elementwise function: the input's gradient, element by element.
 protocol ElementwiseRule: BackwardRule {
@@ -81,8 +82,10 @@ extension Tensor {
         map(ReciprocalBackward()) { 1 / $0 }
     }
 
+    /// (int64 stays int64, as in PyTorch.)
     public func neg() -> Tensor {
-        map(NegBackward()) { -$0 }
+        if dtype != .float32, let exact = integerMap({ 0 &- $0 }) { return exact }
+        return map(NegBackward()) { -$0 }
     }
 
     /// `x ** exponent`, with PyTorch's special cases (2 and 3 are products, 0.5 is a square root…).
@@ -165,13 +168,16 @@ extension Tensor {
         map(ErfBackward()) { erff($0) }
     }
 
+    /// (int64 stays int64.)
     public func abs() -> Tensor {
-        map(AbsBackward()) { Swift.abs($0) }
+        if dtype != .float32, let exact = integerMap({ $0 < 0 ? 0 &- $0 : $0 }) { return exact }
+        return map(AbsBackward()) { Swift.abs($0) }
     }
 
-    /// `clamp_min(x, 0)`.
+    /// `clamp_min(x, 0)` (int64 stays int64).
     public func relu() -> Tensor {
-        map(ReluBackward()) { $0.isNaN ? $0 : Swift.max($0, 0) }
+        if dtype != .float32, let exact = integerMap({ Swift.max($0, 0) }) { return exact }
+        return map(ReluBackward()) { $0.isNaN ? $0 : Swift.max($0, 0) }
     }
 
     /// `1 / (1 + exp(-x))`.

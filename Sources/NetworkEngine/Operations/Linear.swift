@@ -5,6 +5,9 @@
 extension Tensor {
     /// `F.linear`: `x · weightᵀ + bias` over the last dimension of `x` (PyTorch's `addmm`).
     func linear(weight: Tensor, bias: Tensor?) throws -> Tensor {
+        guard dtype == .float32 else {
+            throw TensorError("mat1 and mat2 must have the same dtype, but got \(dtype.scalarTypeName) and Float")
+        }
         let outFeatures = weight.shape[0], inFeatures = weight.shape[1]
         guard let last = shape.last, last == inFeatures else {
             let rows = shape.count > 1 ? shape.dropLast().reduce(1, *) : 1

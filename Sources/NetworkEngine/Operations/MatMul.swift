@@ -7,6 +7,10 @@ extension Tensor {
         guard (1...2).contains(shape.count) && (1...2).contains(other.shape.count) else {
             throw TensorError("matmul supports vectors and matrices; got shapes \(shape) and \(other.shape)")
         }
+        guard dtype == .float32 && other.dtype == .float32 else {
+            throw TensorError(dtype == other.dtype ? "matmul supports float32 tensors; got \(dtype)"
+                : "expected m1 and m2 to have the same dtype, but got: \(dtype.cName) != \(other.dtype.cName)")
+        }
         let (m, k) = MatMulBackward.rowsAndColumns(of: self, left: true)
         let (k2, n) = MatMulBackward.rowsAndColumns(of: other, left: false)
         guard k == k2 else {

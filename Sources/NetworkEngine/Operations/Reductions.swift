@@ -4,13 +4,18 @@
 extension Tensor {
     /// The sum of all elements, rank 0.
     public func sum() -> Tensor {
+        if dtype != .float32 {
+            // Integers and bools sum exactly, to int64.
+            return Tensor(validShape: [], integers: [integers.reduce(0, &+)], dtype: .int64)
+        }
         let total = contiguousSum(values, count)
         let out = Tensor(validShape: [], count: 1) { $0[0] = total }
         if requiresGrad { out.record(self, as: SumBackward()) }
         return out
     }
 
-    /// The mean of all elements, rank 0: `sum / count`.
+    /// The mean of all elements, rank 0: `sum / count`. (PyTorch refuses an int64 or bool tensor;
+    /// here its float32 values are averaged.)
     public func mean() -> Tensor {
         let n = Float(count)
         let mean = contiguousSum(values, count) / n
@@ -28,6 +33,12 @@ extension Tensor {
     }
 
     private func reduce(dim: Int, keepDim: Bool, divideBySize: Bool) throws -> Tensor {
+        if dtype != .float32 {
+            guard !divideBySize else {
+                throw TensorError("mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(dtype.scalarTypeName)")
+            }
+            return try integerSum(dim: dim, keepDim: keepDim)
+        }
         let rank = Swift.max(shape.count, 1)
         guard dim >= -rank && dim < rank else {
             throw TensorError("Dimension out of range (expected to be in range of [\(-rank), \(rank - 1)], but got \(dim))")
@@ -57,6 +68,25 @@ extension Tensor {
             if divideBySize { out.record(self, as: MeanDimBackward(axis: axis)) } else { out.record(self, as: SumDimBackward(axis: axis)) }
         }
         return out
+    }
+}
+
+extension Tensor {
+    /// `sum(dim)` of an int64 or bool tensor: exact, to int64.
+    private func integerSum(dim: Int, keepDim: Bool) throws -> Tensor {
+        let axis = try normalizedDimension(dim, rank: shape.count)
+        let dims = shape.isEmpty ? [1] : shape
+        let size = dims[axis], inner = dims[(axis + 1)...].reduce(1, *), outer = dims[..<axis].reduce(1, *)
+        var outShape = shape.isEmpty ? [] : dims
+        if !shape.isEmpty { if keepDim { outShape[axis] = 1 } else { outShape.remove(at: axis) } }
+        let exact = integers
+        var sums = [Int64](repeating: 0, count: outer * inner)
+        for o in 0..<outer {
+            for k in 0..<size {
+                for i in 0..<inner { sums[o * inner + i] &+= exact[(o * size + k) * inner + i] }
+            }
+        }
+        return Tensor(validShape: outShape, integers: sums, dtype: .int64)
     }
 }
 

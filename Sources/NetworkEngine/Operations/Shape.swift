@@ -23,6 +23,20 @@ extension Tensor {
         }
         let inner = shape[(axis + 1)...].reduce(1, *), outer = shape[..<axis].reduce(1, *)
         let rowLength = shape[axis] * inner
+        // In the promoted type: integers joined exactly, else float32 values.
+        let type = tensors.dropFirst().reduce(first.dtype) { DType.promoted($0, $1.dtype) }
+        if type != .float32 {
+            var joined = [Int64](repeating: 0, count: elementCount(shape))
+            var offset = 0
+            for tensor in tensors {
+                let block = tensor.shape[axis] * inner, values = tensor.integers
+                for o in 0..<outer {
+                    for i in 0..<block { joined[o * rowLength + offset + i] = values[o * block + i] }
+                }
+                offset += block
+            }
+            return Tensor(validShape: shape, integers: joined, dtype: type)
+        }
         let out = Tensor(validShape: shape, count: elementCount(shape)) { out in
             var offset = 0
             for tensor in tensors {
