@@ -10,10 +10,12 @@ extension Tensor {
     /// `torch.arange(start, end, step)`: from `start` up to (not including) `end`, as int64.
     public static func arange(_ start: Int, _ end: Int, step: Int = 1) throws -> Tensor {
         guard step != 0 else { throw TensorError("step must be nonzero") }
-        guard (end - start).signum() * step.signum() >= 0 else {
+        let (span, overflow) = end.subtractingReportingOverflow(start)
+        guard !overflow, Swift.abs(span) < Int.max / 2 else { throw TensorError("arange: the range from \(start) to \(end) is too large") }
+        guard span.signum() * step.signum() >= 0 else {
             throw TensorError("upper bound and larger bound inconsistent with step sign")
         }
-        let count = (end - start + step - step.signum()) / step
+        let count = (span + step - step.signum()) / step
         return Tensor(validShape: [count], integers: (0..<count).map { Int64(start + $0 * step) }, dtype: .int64)
     }
 

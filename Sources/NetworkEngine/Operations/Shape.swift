@@ -22,31 +22,28 @@ extension Tensor {
             shape[axis] += tensor.shape[axis]
         }
         let inner = shape[(axis + 1)...].reduce(1, *), outer = shape[..<axis].reduce(1, *)
-        let rowLength = shape[axis] * inner
-        // In the promoted type: integers joined exactly, else float32 values.
-        let type = tensors.dropFirst().reduce(first.dtype) { DType.promoted($0, $1.dtype) }
-        if type != .float32 {
-            var joined = [Int64](repeating: 0, count: elementCount(shape))
+        /// Writes every tensor's blocks in place along the joined dimension.
+        func join<Element>(into out: UnsafeMutablePointer<Element>, _ elements: (Tensor) -> [Element]) {
+            let rowLength = shape[axis] * inner
             var offset = 0
             for tensor in tensors {
-                let block = tensor.shape[axis] * inner, values = tensor.integers
-                for o in 0..<outer {
-                    for i in 0..<block { joined[o * rowLength + offset + i] = values[o * block + i] }
-                }
-                offset += block
-            }
-            return Tensor(validShape: shape, integers: joined, dtype: type)
-        }
-        let out = Tensor(validShape: shape, count: elementCount(shape)) { out in
-            var offset = 0
-            for tensor in tensors {
-                let block = tensor.shape[axis] * inner, values = tensor.values
+                let block = tensor.shape[axis] * inner, values = elements(tensor)
                 for o in 0..<outer {
                     for i in 0..<block { out[o * rowLength + offset + i] = values[o * block + i] }
                 }
                 offset += block
             }
         }
+        // In the promoted type: integers joined exactly, else float32 values.
+        let type = tensors.dropFirst().reduce(first.dtype) { DType.promoted($0, $1.dtype) }
+        if type != .float32 {
+            var joined = [Int64](repeating: 0, count: elementCount(shape))
+            joined.withUnsafeMutableBufferPointer { out in
+                if let base = out.baseAddress { join(into: base) { $0.integers } }
+            }
+            return Tensor(validShape: shape, integers: joined, dtype: type)
+        }
+        let out = Tensor(validShape: shape, count: elementCount(shape)) { out in join(into: out) { $0.scalars } }
         if tensors.contains(where: \.requiresGrad) { out.record(tensors, as: CatBackward(axis: axis)) }
         return out
     }
