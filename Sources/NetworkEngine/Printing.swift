@@ -10,13 +10,19 @@ import Darwin
 
 extension Tensor: CustomStringConvertible {
     public var description: String {
-        let format = ElementFormat(scalars)
-        let texts = scalars.map(format.text)
+        let texts: [String]
+        switch dtype {
+        case .int64: texts = integers.map { String($0) }
+        case .bool: texts = booleans.map { $0 ? "True" : "False" }
+        case .float32:
+            let format = ElementFormat(scalars)
+            texts = scalars.map(format.text)
+        }
         let width = texts.map(\.count).max() ?? 0
         let padded = texts.map { String(repeating: " ", count: width - $0.count) + $0 }
         var body = shape.isEmpty ? (padded.first ?? "") : nested(padded[...], dims: shape[...], indent: 8)
         if shape.count >= 1 && count == 0 { body = "[]" }
-        let suffix = requiresGrad && backwardRule == nil ? ", requires_grad=True" : ""
+        let suffix = requiresGrad && !hasHistory ? ", requires_grad=True" : ""
         return "tensor(\(body)\(suffix))"
     }
 

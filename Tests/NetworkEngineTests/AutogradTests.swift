@@ -84,7 +84,7 @@ import Testing
         let x = Tensor([1.0, 2.0])
         let y = (x * 2).tanh()
         #expect(!y.requiresGrad)
-        #expect(y.inputs.isEmpty && y.backwardRule == nil)
+        #expect(y.inputs.isEmpty && !y.hasHistory)
         #expect(throws: TensorError("element 0 of tensors does not require grad and does not have a grad_fn")) {
             try y.sum().backward()
         }

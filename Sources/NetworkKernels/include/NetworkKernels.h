@@ -68,6 +68,20 @@ static inline long nk_next_sequence(long after) {
     return next;
 }
 
+/// Whether operations on this thread record themselves for autograd: 0 inside NetworkEngine's
+/// `noGrad` (PyTorch's `torch.no_grad()`), else 1. A C thread-local for the same reason as
+/// `nk_last_sequence`: every recorded operation reads it.
+extern _Thread_local int nk_grad_disabled;
+
+static inline int nk_grad_enabled(void) { return nk_grad_disabled == 0; }
+
+/// Sets whether operations record themselves on this thread; returns the previous setting.
+static inline int nk_set_grad_enabled(int enabled) {
+    int previous = nk_grad_disabled == 0;
+    nk_grad_disabled = !enabled;
+    return previous;
+}
+
 #ifdef __cplusplus
 }
 #endif

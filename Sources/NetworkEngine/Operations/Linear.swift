@@ -1,112 +1,13 @@
-import NetworkKernels
-
-// Matrix products: `matmul` and the fused `Linear` product (`addmm`: x·Wᵀ + b).
-// Every output element is summed over k in increasing order, one product at a time, whatever
-// the blocking: results are the same bits on every run and for every batch split.
-
-/// A matrix read through strides (so a transpose costs nothing).
-struct MatrixView {
-    var base: UnsafePointer<Float>
-    var rowStride: Int
-    var columnStride: Int
-    @inline(__always) subscript(row: Int, column: Int) -> Float {
-        base[row * rowStride + column * columnStride]
-    }
-}
-
-/// `c[m×n] = a[m×k] · b[k×n]`, with `b` row-major and contiguous, written into `c` (row-major).
-/// Each output element is `((a₀b₀ + a₁b₁) + a₂b₂) + …` (products rounded, then added in order of
-/// k): the kernels (NetworkKernels) vectorise across output columns, never across the sum, so
-/// every kernel, size and split gives the same bits. Large products give half of the columns to
-/// a second thread when two threads are allowed (`setNumThreads`).
-func multiply(_ a: MatrixView, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
-              m: Int, k: Int, n: Int, kernel: KernelVariant = .best) {
-    let tile = kernel.tileColumns
-    let half = n / (2 * tile) * tile
-    let large = m * k * n >= 1 << 18
-    if large && half > 0 && ColumnSplitter.shared.helperAllowed {
-        let cAddress = UInt(bitPattern: c), bAddress = UInt(bitPattern: b)
-        let aView = (UInt(bitPattern: a.base), a.rowStride, a.columnStride)
-        ColumnSplitter.shared.run({
-            kernel.multiply(a, b, ldb: n, into: c, ldc: n, m: m, k: k, n: half)
-        }, {
-            let view = MatrixView(base: UnsafePointer(bitPattern: aView.0)!, rowStride: aView.1, columnStride: aView.2)
-            kernel.multiply(view, UnsafePointer(bitPattern: bAddress)! + half, ldb: n,
-                            into: UnsafeMutablePointer(bitPattern: cAddress)! + half, ldc: n, m: m, k: k, n: n - half)
-        })
-    } else {
-        kernel.multiply(a, b, ldb: n, into: c, ldc: n, m: m, k: k, n: n)
-    }
-}
-
-/// `values` of a `rows × columns` row-major matrix, transposed.
-func transposed(_ values: UnsafeBufferPointer<Float>, rows: Int, columns: Int) -> [Float] {
-    makeScalars(rows * columns) { out in
-        for r in 0..<rows {
-            for c in 0..<columns { out[c * rows + r] = values[r * columns + c] }
-        }
-    }
-}
-
-/// `a · b` for row-major contiguous `a` (m×k) and `b` (k×n).
-func matrixProduct(_ a: [Float], _ b: [Float], m: Int, k: Int, n: Int) -> [Float] {
-    makeScalars(m * n) { out in
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                multiply(MatrixView(base: a.baseAddress!, rowStride: k, columnStride: 1), b.baseAddress!,
-                         into: out.baseAddress!, m: m, k: k, n: n)
-            }
-        }
-    }
-}
-
-/// `aᵀ · b` for row-major `a` (k×m) and `b` (k×n).
-func transposedProduct(_ a: [Float], _ b: [Float], m: Int, k: Int, n: Int) -> [Float] {
-    makeScalars(m * n) { out in
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                multiply(MatrixView(base: a.baseAddress!, rowStride: 1, columnStride: m), b.baseAddress!,
-                         into: out.baseAddress!, m: m, k: k, n: n)
-            }
-        }
-    }
-}
-
-/// `a · bᵀ` for row-major `a` (m×k) and `b` (n×k).
-func productWithTransposed(_ a: [Float], _ b: [Float], m: Int, k: Int, n: Int) -> [Float] {
-    let bT = b.withUnsafeBufferPointer { transposed($0, rows: n, columns: k) }
-    return matrixProduct(a, bT, m: m, k: k, n: n)
-}
+// `F.linear` (`nn.Linear`): `x · weightᵀ + bias`, PyTorch's `addmm`. Small layers follow the
+// summation order of the BLAS kernel PyTorch calls (below), so a lesson's results match
+// PyTorch's bit for bit; large ones use the vector kernel of `Kernels/MatrixProducts.swift`.
 
 extension Tensor {
-    /// `torch.matmul` for vectors and matrices: a vector on the left is a row, on the right a column.
-    public func matmul(_ other: Tensor) throws -> Tensor {
-        guard (1...2).contains(shape.count) && (1...2).contains(other.shape.count) else {
-            throw TensorError("matmul supports vectors and matrices; got shapes \(shape) and \(other.shape)")
-        }
-        let m = shape.count == 2 ? shape[0] : 1
-        let k = shape.count == 2 ? shape[1] : shape[0]
-        let k2 = other.shape[0]
-        let n = other.shape.count == 2 ? other.shape[1] : 1
-        guard k == k2 else {
-            throw TensorError("mat1 and mat2 shapes cannot be multiplied (\(m)x\(k) and \(k2)x\(n))")
-        }
-        var outShape: [Int] = []
-        if shape.count == 2 { outShape.append(m) }
-        if other.shape.count == 2 { outShape.append(n) }
-        let out = Tensor(validShape: outShape, scalars: matrixProduct(scalars, other.scalars, m: m, k: k, n: n))
-        if Tensor.anyRequiresGrad(self, other) {
-            out.record(self, other) { [a = self, b = other] g in
-                // dA = dC · Bᵀ, dB = Aᵀ · dC.
-                if a.requiresGrad { a.accumulate(productWithTransposed(g, b.scalars, m: m, k: n, n: k)) }
-                if b.requiresGrad { b.accumulate(transposedProduct(a.scalars, g, m: k, k: m, n: n)) }
-            }
-        }
-        return out
-    }
-
     /// `F.linear`: `x · weightᵀ + bias` over the last dimension of `x` (PyTorch's `addmm`).
     func linear(weight: Tensor, bias: Tensor?) throws -> Tensor {
+        guard dtype == .float32 else {
+            throw TensorError("mat1 and mat2 must have the same dtype, but got \(dtype.scalarTypeName) and Float")
+        }
         let outFeatures = weight.shape[0], inFeatures = weight.shape[1]
         guard let last = shape.last, last == inFeatures else {
             let rows = shape.count > 1 ? shape.dropLast().reduce(1, *) : 1
@@ -125,7 +26,7 @@ extension Tensor {
             out = Tensor(validShape: outShape, scalars: largeLinearProduct(weight: weight, bias: bias, rows: rows,
                                                                            inFeatures: inFeatures, outFeatures: outFeatures))
         }
-        if Tensor.anyRequiresGrad(self, weight, bias) { out.record(self, weight, bias, as: .linear) }
+        if Tensor.anyRequiresGrad(self, weight, bias) { out.record(self, weight, bias, as: LinearBackward()) }
         return out
     }
 
@@ -142,10 +43,14 @@ extension Tensor {
         }
         return result
     }
+}
 
-    /// The rule of `linear`, run on its output: dx = dy · W, dW = dyᵀ · x, db = dy summed over rows.
-    func linearBackward(_ dy: UnsafePointer<Float>) {
-        withInputs { x, weight in
+/// dx = dy · W, dW = dyᵀ · x, db = dy summed over rows.
+struct LinearBackward: BackwardRule {
+    static let name = "AddmmBackward0"
+    static let saved = SavedTensors.bothInputs
+    func backward(_ dy: UnsafePointer<Float>, of result: Tensor) {
+        result.withInputs { x, weight in
             let outFeatures = weight.shape[0], inFeatures = weight.shape[1]
             let rows = x.count / inFeatures
             let xValues = x.values, weightValues = weight.values
@@ -162,7 +67,7 @@ extension Tensor {
                              into: $0, m: outFeatures, k: rows, n: inFeatures)
                 })
             }
-            thirdInputReference?._withUnsafeGuaranteedRef { bias in
+            result.withThirdInput { bias in
                 guard bias.requiresGrad else { return }
                 if rows == 1 {
                     // One row: each column's sum is `0 + dy` (which turns -0 into +0).
@@ -298,16 +203,4 @@ func interleavedDot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ coun
     if rest > 5 { lanes.5 = fused(a[k + 5], b[k + 5], lanes.5) }
     if rest > 6 { lanes.6 = fused(a[k + 6], b[k + 6], lanes.6) }
     return ((lanes.0 + lanes.1) + (lanes.2 + lanes.3)) + ((lanes.4 + lanes.5) + (lanes.6 + lanes.7))
-}
-
-
-extension Tensor {
-    /// A weight's values transposed (`[in, out]`, row-major), made once: a tensor's values never
-    /// change after it is made, so the copy stays valid.
-    func transposedWeight() -> [Float] {
-        if let cached = extrasValue({ $0.transposeCache }), cached.count == count { return cached }
-        let values = transposed(UnsafeBufferPointer(start: self.values, count: count), rows: shape[0], columns: shape[1])
-        withExtras { $0.transposeCache = values }
-        return values
-    }
 }

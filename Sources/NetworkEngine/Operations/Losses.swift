@@ -29,15 +29,17 @@ public func mseLoss(_ input: Tensor, _ target: Tensor) throws -> Tensor {
     }
     let mean = total / Float(n)
     let loss = Tensor(validShape: [], count: 1) { $0[0] = mean }
-    if Tensor.anyRequiresGrad(input, target) { loss.record(input, target, as: .meanSquaredError) }
+    if Tensor.anyRequiresGrad(input, target) { loss.record(input, target, as: MeanSquaredErrorBackward()) }
     return loss
 }
 
-extension Tensor {
-    /// The rule of `mseLoss`, run on the loss (`mse_loss_backward`): (2 / count) · (input - target)
-    /// · grad, then summed back to the shapes the inputs had before broadcasting.
-    func meanSquaredErrorBackward(_ g: UnsafePointer<Float>) {
-        withInputs { input, target in
+/// `mse_loss_backward`: (2 / count) · (input - target) · grad, then summed back to the shapes
+/// the inputs had before broadcasting.
+struct MeanSquaredErrorBackward: BackwardRule {
+    static let name = "MseLossBackward0"
+    static let saved = SavedTensors.bothInputs
+    func backward(_ g: UnsafePointer<Float>, of result: Tensor) {
+        result.withInputs { input, target in
             guard let shape = try? broadcastShapes(input.shape, target.shape) else { return }
             let norm = Float(2.0 / Double(elementCount(shape)))
             let upstream = g[0]
