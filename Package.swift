@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "LecternCLI",
             dependencies: [
-                "LessonDocument", "LessonExecution", "LessonReport", "LessonCheck", "LessonModel",
+                "LessonDocument", "LessonExecution", "LessonReport", "LessonCheck", "LessonModel", "LessonCells",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LessonExecution
 import LessonReport
 
 extension Lectern {
@@ -32,6 +33,8 @@ extension Lectern {
         @Flag(help: "Exit 0 even when a cell fails (the report shows the error either way).")
         var allowErrors = false
 
+        @OptionGroup var budget: LimitOptions
+
         public init() {}
 
         public func validate() throws {
@@ -45,7 +48,9 @@ extension Lectern {
 
         public func run() throws {
             let job = RenderJob(inputs: inputs, formats: (try? ReportFormat.parseList(formats)) ?? [.html, .md],
-                                outputFolder: outputDir, allowErrors: allowErrors)
+                                outputFolder: outputDir, allowErrors: allowErrors) { [limits = budget.executionLimits] in
+                ExecutedDocument.execute($0, limits: limits)
+            }
             let outcome = job.run(report: StandardStreams.errorLine)
             if outcome.failed { throw ExitCode.failure }
         }

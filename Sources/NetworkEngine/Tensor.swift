@@ -418,8 +418,12 @@ final class TensorExtras {
     /// For a Linear weight: its transpose, kept for the vector product kernel.
     @exclusivity(unchecked) var transposeCache: [Float]?
 
+    /// The values' bytes, charged to the page's memory budget while they live.
+    let memoryCharge: MemoryCharge?
+
     init(heapValues: [Float]? = nil) {
         self.heapValues = heapValues
+        memoryCharge = MemoryCharge(floats: heapValues?.count ?? 0)
     }
 }
 
