@@ -8,12 +8,19 @@ import LessonModel
 public struct LimitOptions: ParsableArguments {
     @Option(
         name: .customLong("limit"),
-        help: ArgumentHelp(
-            "Set a page budget, over the page's front matter (repeatable): time (seconds, default 10), steps (100000000), tensor-elements (64000000), memory (bytes, 2147483648), output (bytes, 8388608), figures (100).",
-            valueName: "name=value"))
+        help: ArgumentHelp(LimitOptions.help, valueName: "name=value"))
     public var limits: [String] = []
 
     public init() {}
+
+    /// The names with their defaults, from `ExecutionLimits.default`.
+    static var help: String {
+        let limits = ExecutionLimits.default
+        let (seconds, _) = limits.wallClock.components
+        return "Set a page budget for this run, over the page's front matter (repeatable). Defaults: time=\(seconds) (seconds), "
+            + "steps=\(limits.maxSteps), tensor-elements=\(limits.maxTensorElements), memory=\(limits.maxMemoryBytes) (bytes), "
+            + "output=\(limits.maxOutputBytes) (bytes), figures=\(limits.maxFigures)."
+    }
 
     public func validate() throws {
         _ = try settings()

@@ -62,8 +62,8 @@ extension Interpreter {
         case .range(let lower, let upper): out += "\(lower)..<\(upper)"
         case .tensor(let t):
             // The engine writes a tensor's text in one go: it must fit the output still allowed
-            // (at least two bytes per element) before it starts.
-            if t.count > (budget.maxOutputBytes - budget.outputBytes - out.utf8.count) / 2 {
+            // (each element takes at least three bytes, as in `0.,`) before it starts.
+            if t.count > (budget.maxOutputBytes - budget.outputBytes - out.utf8.count) / 3 {
                 throw Budget.exceeded("printing a tensor of \(t.count) elements exceeds the page's output limit of \(budget.maxOutputBytes) bytes", .output, loc)
             }
             try budget.charge(t.count, loc)

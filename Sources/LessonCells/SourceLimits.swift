@@ -16,6 +16,12 @@ enum SourceLimits {
     /// (`1 + 1 + …` folds into a tree as deep as it is long). The lowering, evaluation and
     /// teardown of an expression recurse once per level.
     static let maxExpressionDepth = 256
+    /// Prefix operators and keywords such as `try` and `await` in a row, and generic types
+    /// inside one another (`Array<Array<…>>`): the parser recurses once for each, without
+    /// counting it as nesting (20,000 `try`s overflowed the stack).
+    static let maxPrefixRun = 64
+    static let maxGenericNesting = 64
+    private static let prefixWords: Set<String> = ["try", "await", "consume", "copy", "each", "repeat", "some", "any", "inout", "borrowing", "consuming", "_move", "_borrow"]
 
     /// Checks the size and bracket nesting of `code`, whose first byte is at `origin`.
     static func scan(_ code: String, origin: Loc) throws(CellError) {
@@ -42,6 +48,8 @@ enum SourceLimits {
     private static func scan(_ bytes: [UInt8], origin: Loc) throws(CellError) {
         var stack: [Open] = []
         var squares = 0
+        var prefixRun = 0
+        var generics = 0
         var state = State.code
         var line: Int32 = 0
         var lineStart = 0
@@ -116,6 +124,7 @@ enum SourceLimits {
                     let count = c == UInt8(ascii: "#") ? hashes(after: i) : 0
                     let quote = i + count
                     guard at(quote) == UInt8(ascii: "\"") else { i += max(count, 1); continue }
+                    prefixRun = 0
                     let multiline = at(quote + 1) == UInt8(ascii: "\"") && at(quote + 2) == UInt8(ascii: "\"")
                     state = .string(multiline: multiline, hashes: count)
                     i = quote + (multiline ? 3 : 1)
@@ -125,6 +134,7 @@ enum SourceLimits {
                     try checkDepth(stack.count, squares, loc(i))
                     i += 1
                 case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                    prefixRun = 0
                     // Unbalanced closers are the parser's to report.
                     switch stack.popLast() {
                     case .square?: squares -= 1
@@ -132,11 +142,60 @@ enum SourceLimits {
                     default: break
                     }
                     i += 1
+                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                    i += 1
+                case _ where isOperator(c):
+                    let start = i
+                    while i < n, isOperator(bytes[i]), !(bytes[i] == UInt8(ascii: "/") && (at(i + 1) == UInt8(ascii: "/") || at(i + 1) == UInt8(ascii: "*"))) {
+                        if bytes[i] == UInt8(ascii: ">"), generics > 0 { generics -= 1 }
+                        i += 1
+                    }
+                    prefixRun += 1
+                    if prefixRun > maxPrefixRun {
+                        throw CellError("too many operators or keywords such as 'try' in a row (more than \(maxPrefixRun))", at: loc(start))
+                    }
+                case _ where isWordByte(c):
+                    let start = i
+                    while i < n, isWordByte(bytes[i]) { i += 1 }
+                    if prefixWords.contains(String(decoding: bytes[start..<i], as: UTF8.self)) {
+                        prefixRun += 1
+                        if prefixRun > maxPrefixRun {
+                            throw CellError("too many operators or keywords such as 'try' in a row (more than \(maxPrefixRun))", at: loc(start))
+                        }
+                    } else {
+                        prefixRun = 0
+                    }
+                    // `Name<`: a generic argument list opens (a comparison is written with spaces).
+                    if at(i) == UInt8(ascii: "<") {
+                        generics += 1
+                        if generics > maxGenericNesting {
+                            throw CellError("generic types nested too deeply (more than \(maxGenericNesting) levels of '<')", at: loc(i))
+                        }
+                        i += 1
+                    }
                 default:
+                    prefixRun = 0
                     i += 1
                 }
             }
         }
+    }
+
+    private static func isOperator(_ c: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "!"), UInt8(ascii: "~"), UInt8(ascii: "&"), UInt8(ascii: "*"),
+             UInt8(ascii: "%"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "="), UInt8(ascii: "|"), UInt8(ascii: "^"),
+             UInt8(ascii: "?"), UInt8(ascii: "."), UInt8(ascii: "/"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Letters, digits, `_`, `$`, `@` and any byte of a non-ASCII character.
+    private static func isWordByte(_ c: UInt8) -> Bool {
+        c >= 0x80 || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+            || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_") || c == UInt8(ascii: "$") || c == UInt8(ascii: "@")
     }
 
     private static func checkDepth(_ depth: Int, _ squares: Int, _ loc: Loc) throws(CellError) {

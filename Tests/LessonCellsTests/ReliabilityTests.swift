@@ -1,4 +1,5 @@
-import LessonCells
+import Foundation
+@testable import LessonCells
 import LessonModel
 import Testing
 
@@ -37,6 +38,19 @@ import Testing
         // swift-syntax's lookahead doubles with each level: 24 levels never finished.
         let code = prefix + String(repeating: "[", count: 24) + "1.0" + String(repeating: "]", count: 24) + (prefix.hasSuffix("(") ? ")" : "")
         #expect(failure(code).contains("error: array literal nested too deeply (more than 10 levels of '[')"))
+    }
+
+    @Test func longRunsOfPrefixKeywordsAndOperatorsAreRefused() {
+        // The parser recursed once per `try` (20,000 overflowed the stack) and took 10 s for
+        // 20,000 `-`; neither counts as nesting for it.
+        #expect(failure("let x = " + String(repeating: "try ", count: 20_000) + "1") == "page.md:1:261: error: too many operators or keywords such as 'try' in a row (more than 64)")
+        #expect(failure("let x = " + String(repeating: "- ", count: 20_000) + "1").hasSuffix("error: too many operators or keywords such as 'try' in a row (more than 64)"))
+        #expect(printed("let x = 3\nprint(-x, !(x > 2), try x, [x].first!.description)") == "-3 false 3 3\n")
+    }
+
+    @Test func deeplyNestedGenericTypesAreRefused() {
+        let code = "let x: " + String(repeating: "Array<", count: 5_000) + "Int" + String(repeating: ">", count: 5_000) + " = []"
+        #expect(failure(code) == "page.md:1:397: error: generic types nested too deeply (more than 64 levels of '<')")
     }
 
     @Test func bracketsInStringsAndCommentsDoNotCount() {
@@ -189,3 +203,13 @@ import Testing
     }
 }
 
+
+/// The watchdog behind the time budget: a cell that cannot look at the clock (inside Swift's
+/// parser) is reported once the grace period has passed, and abandoned.
+@Suite struct CellWatchdogTests {
+    @Test func aCellThatOverrunsIsReportedWithoutWaitingForIt() {
+        let finished = CellSession.onLargeStack(wait: .milliseconds(20)) { usleep(300_000) }
+        #expect(!finished)
+        #expect(CellSession.onLargeStack(wait: .seconds(5)) {})
+    }
+}
