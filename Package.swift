@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "LecternCLI",
             dependencies: [
-                "LessonDocument", "LessonExecution", "LessonReport", "LessonCheck", "LessonModel", "LessonCache", "LessonPreview",
+                "LessonDocument", "LessonExecution", "LessonReport", "LessonCheck", "LessonModel", "LessonCells", "LessonCache", "LessonPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

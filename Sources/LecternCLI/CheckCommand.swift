@@ -18,6 +18,8 @@ public struct CheckingOptions: ParsableArguments {
     @Option(help: "Pages run at once (default: the number of cores).")
     public var jobs: Int?
 
+    @OptionGroup public var budget: LimitOptions
+
     public init() {}
 
     public func validate() throws {
@@ -30,6 +32,7 @@ public struct CheckingOptions: ParsableArguments {
     var checkOptions: CheckOptions {
         var options = CheckOptions(relative: rtol, absolute: atol, precisionAware: !exactDigits)
         if let jobs { options.jobs = jobs }
+        options.limits = budget.executionLimits
         return options
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LessonCache
+import LessonExecution
 import LessonReport
 
 extension Lectern {
@@ -40,6 +41,8 @@ extension Lectern {
         @Flag(help: "Run every page, neither reading nor writing the cell cache (.lectern/cache).")
         var noCache = false
 
+        @OptionGroup var budget: LimitOptions
+
         public init() {}
 
         public func validate() throws {
@@ -52,11 +55,12 @@ extension Lectern {
         }
 
         public func run() throws {
+            let limits = budget.executionLimits
             var job = RenderJob(inputs: inputs, formats: (try? ReportFormat.parseList(formats)) ?? [.html, .md],
-                                outputFolder: outputDir, allowErrors: allowErrors)
+                                outputFolder: outputDir, allowErrors: allowErrors) { ExecutedDocument.execute($0, limits: limits) }
             if !noCache {
                 let cache = CellCache()
-                job.execute = { cache.execute($0) { StandardStreams.errorLine($0.description) } }
+                job.execute = { cache.execute($0, limits: limits) { StandardStreams.errorLine($0.description) } }
             }
             let outcome = job.run(report: StandardStreams.errorLine)
             if outcome.failed { throw ExitCode.failure }

@@ -21,6 +21,8 @@ extension Lectern {
         @Argument(help: "The lesson page (.md) to run.")
         var page: String
 
+        @OptionGroup var budget: LimitOptions
+
         public init() {}
 
         public func run() throws {
@@ -32,7 +34,7 @@ extension Lectern {
                 throw ExitCode.failure
             }
             document.diagnostics.forEach { StandardStreams.errorLine($0.description) }
-            let executed = ExecutedDocument.execute(document)
+            let executed = ExecutedDocument.execute(document, limits: budget.executionLimits)
             RunTranscript.write(executed, output: StandardStreams.output, errors: StandardStreams.error)
             if executed.firstUnexpectedError != nil { throw ExitCode.failure }
         }

@@ -20,6 +20,9 @@ extension Interpreter {
         case ("zip", [nil, nil]):
             let a = try elements(of: values[0], loc)
             let b = try elements(of: values[1], loc)
+            try reserve(min(a.count, b.count) &* 3 &* MemoryLayout<Value>.stride, loc)
+            for e in a.prefix(b.count) { try checkNesting(e, levels: 2, loc) }
+            for e in b.prefix(a.count) { try checkNesting(e, levels: 2, loc) }
             return .array(zip(a, b).map { .tuple(TupleValue(elements: [$0, $1], labels: [nil, nil])) })
         case ("stride", ["from", "to", "by"]), ("stride", ["from", "through", "by"]):
             guard case .int(let from) = values[0], case .int(let to) = values[1], case .int(let by) = values[2] else {
@@ -58,7 +61,7 @@ extension Interpreter {
             guard case .string(let template) = values[0] else { throw CellError("String(format:) takes a String template", at: loc) }
             return .string(try format(template, Array(values.dropFirst()), loc))
         case ("String", [nil]), ("String", ["describing"]):
-            return .string(describe(values[0]))
+            return .string(try describe(values[0], loc))
         case ("String", [nil, "radix"]):
             guard case .int(let i) = values[0], case .int(let r) = values[1], (2...36).contains(r) else { throw CellError("String(_:radix:) takes an Int and a radix 2...36", at: loc) }
             return .string(String(i, radix: r))
@@ -68,14 +71,14 @@ extension Interpreter {
             guard case .int(let count) = values[1], count >= 0 else {
                 throw CellError("Array(repeating:count:) takes a count that is a non-negative Int", at: loc)
             }
-            try checkSize(count, loc)
+            try checkArray(count, new: count, loc)
             return .array(Array(repeating: values[0], count: count))
         case ("fatalError", _):
-            let message = values.first.map(describe) ?? ""
+            let message = try values.first.map { (value) throws(CellError) in try describe(value, loc) } ?? ""
             throw CellError("fatal error\(message.isEmpty ? "" : ": " + message)", at: loc)
         case ("precondition", _), ("assert", _):
             if !(try truth(values[0], loc)) {
-                let message = values.count > 1 ? describe(values[1]) : ""
+                let message = values.count > 1 ? try describe(values[1], loc) : ""
                 throw CellError("\(name) failed\(message.isEmpty ? "" : ": " + message)", at: loc)
             }
             return .void
@@ -90,7 +93,7 @@ extension Interpreter {
         var items: [String] = []
         for (value, label) in zip(values, labels) {
             switch label {
-            case nil: items.append(describe(value))
+            case nil: items.append(try describe(value, loc))
             case "separator"?:
                 guard case .string(let s) = value else { throw CellError("'separator' must be a String", at: loc) }
                 separator = s
@@ -101,7 +104,7 @@ extension Interpreter {
                 throw CellError("print has no parameter '\(other):'", at: loc)
             }
         }
-        print(items.joined(separator: separator) + terminator)
+        try print(items.joined(separator: separator) + terminator, loc)
         return .void
     }
 

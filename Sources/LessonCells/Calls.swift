@@ -37,6 +37,8 @@ extension Interpreter {
             throw CellError("too many nested calls (more than \(Budget.maxCallDepth)); is '\(code.name)' recursing without end?", at: loc)
         }
         let frame = Frame(size: code.frameSize, parent: captured)
+        activeFrames.append(frame)
+        defer { activeFrames.removeLast() }
         var slot = 0
         if code.hasSelf, let receiver {
             frame.slots[0] = receiver
@@ -136,6 +138,7 @@ extension Interpreter {
             let bound = try match(code, values, labels, arguments, loc, defaultsFrame: globals)
             var b = 0
             for (i, field) in type.fields.enumerated() where !(field.isLet && field.defaultValue != nil) {
+                try checkNesting(bound[b], b < arguments.count ? arguments[b].loc : loc)
                 instance.fields[i] = bound[b]
                 b += 1
             }
@@ -144,7 +147,13 @@ extension Interpreter {
         // With several initializers, the first whose labels fit the call is chosen.
         var chosen = type.initializers[0]
         if type.initializers.count > 1 {
-            for candidate in type.initializers where (try? match(candidate, values, labels, arguments, loc, defaultsFrame: globals)) != nil {
+            for candidate in type.initializers {
+                do {
+                    _ = try match(candidate, values, labels, arguments, loc, defaultsFrame: globals)
+                } catch {
+                    if error.isBudget { throw error }
+                    continue
+                }
                 chosen = candidate
                 break
             }

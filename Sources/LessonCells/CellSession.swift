@@ -3,22 +3,62 @@ import SwiftSyntax
 import LessonModel
 import NetworkEngine
 
-/// Budgets that keep a contributor's page from running away. Exceeding one is a located error.
+/// Budgets that keep a contributor's page from running away. Exceeding one is a located error
+/// that names the limit as a page or command line sets it (see `LimitName`).
 public struct ExecutionLimits: Sendable, Hashable {
     /// Evaluation steps (statements, calls and loop iterations) for the whole page.
     public var maxSteps: Int
     /// Wall-clock time for the whole page (time spent running its cells).
     public var wallClock: Duration
-    /// Elements in any one tensor.
+    /// Elements in any one tensor, array or string. 64 M lets the 124M-parameter GPT-2 of the
+    /// transformer chapter run: its token embedding has 38.6 M elements, and the logits of a
+    /// 1,024-token context 51.5 M.
     public var maxTensorElements: Int
+    /// Bytes the page's tensors, arrays and strings hold at once. 2 GiB holds GPT-2's weights
+    /// (~650 MB as float32) with room for activations, while two pages checked in parallel stay
+    /// far below a workstation's memory.
+    public var maxMemoryBytes: Int
+    /// Bytes of printed text and figures the page's cells produce: a report of a page is read
+    /// by people, and 8 MiB is hundreds of screens.
+    public var maxOutputBytes: Int
+    /// Figures (gradient tables and charts) the page's cells display.
+    public var maxFigures: Int
+    /// Limits given on the command line: they take precedence over the page's own.
+    public var commandLine: LimitSettings
 
-    public init(maxSteps: Int = 100_000_000, wallClock: Duration = .seconds(10), maxTensorElements: Int = 16_000_000) {
+    public init(
+        maxSteps: Int = 100_000_000, wallClock: Duration = .seconds(10), maxTensorElements: Int = 64_000_000,
+        maxMemoryBytes: Int = 2 << 30, maxOutputBytes: Int = 8 << 20, maxFigures: Int = 100,
+        commandLine: LimitSettings = LimitSettings()
+    ) {
         self.maxSteps = maxSteps
         self.wallClock = wallClock
         self.maxTensorElements = maxTensorElements
+        self.maxMemoryBytes = maxMemoryBytes
+        self.maxOutputBytes = maxOutputBytes
+        self.maxFigures = maxFigures
+        self.commandLine = commandLine
     }
 
     public static let `default` = ExecutionLimits()
+
+    /// The limits for a page that sets `page` in its front matter: the page's settings replace
+    /// these defaults, and the command line's replace both.
+    public func forPage(_ page: LimitSettings) -> ExecutionLimits {
+        var limits = self
+        for (name, value) in page.overridden(by: commandLine).values {
+            let count = Int(exactly: value.rounded(.down)) ?? Int.max
+            switch name {
+            case .time: limits.wallClock = .milliseconds(Int64(min(value, 9e12) * 1000))
+            case .steps: limits.maxSteps = count
+            case .tensorElements: limits.maxTensorElements = count
+            case .memory: limits.maxMemoryBytes = count
+            case .output: limits.maxOutputBytes = count
+            case .figures: limits.maxFigures = count
+            }
+        }
+        return limits
+    }
 }
 
 /// A cell's code and where it starts in its page (so diagnostics point into the `.md` file).
@@ -41,29 +81,70 @@ public final class CellSession {
     private let interpreter: Interpreter
     /// Wall-clock time the page's cells have used so far.
     private var timeUsed: Duration = .zero
+    /// Set when a cell overran the time budget without returning (see `run`): the session's
+    /// state then belongs to that cell's thread, and no later cell runs.
+    private var abandoned = false
+    /// How long past the page's deadline a cell may take to notice it. The evaluator looks at
+    /// the clock every 1,024 steps and after each large tensor operation; parsing and a few long
+    /// operations cannot look, so they are cut off here instead.
+    static let grace: Duration = .seconds(2)
 
     public init(limits: ExecutionLimits = .default) {
         self.limits = limits
         interpreter = Interpreter(limits: limits)
     }
 
+    /// Frees the page's values on a thread with a large stack: freeing a value recurses once per
+    /// level of nesting (arrays in structs in arrays), like printing it.
+    deinit {
+        guard !abandoned else { return }
+        let values = ValuesToFree(interpreter)
+        CellSession.onLargeStack(wait: nil) { values.free() }
+    }
+
     /// Runs one cell; never throws and never traps: errors are the output's `.error` item.
     public func run(_ cell: CellSource) -> CellOutput {
-        // Cells run on a thread with a large stack: deep (but budgeted) recursion in a cell and
-        // swift-syntax's recursive descent must not meet the small stack of a pool thread.
+        if abandoned {
+            return CellOutput(items: [.error(Budget.timeExceeded(limits.wallClock, Loc(line: Int32(cell.location.line), column: Int32(cell.location.column))).diagnostic(file: cell.location.file))])
+        }
         let job = CellJob { self.runHere(cell) }
+        let remaining = max(limits.wallClock - timeUsed, .zero) + CellSession.grace
+        if CellSession.onLargeStack(wait: remaining, { job.run() }) {
+            return job.output
+        }
+        // The cell is still running (most likely inside swift-syntax, which cannot be
+        // interrupted): leave it to finish on its own and report the budget now.
+        abandoned = true
+        let start = Loc(line: Int32(cell.location.line), column: Int32(cell.location.column))
+        return CellOutput(items: [.error(Budget.timeExceeded(limits.wallClock, start).diagnostic(file: cell.location.file))])
+    }
+
+    /// Runs `body` on a new thread with a 64 MiB stack: deep (but budgeted) recursion in a cell
+    /// and swift-syntax's recursive descent must not meet the small stack of a pool thread.
+    /// Waits at most `wait` (for ever when nil); false when `body` had not finished by then.
+    @discardableResult
+    static func onLargeStack(wait: Duration?, _ body: @escaping @Sendable () -> Void) -> Bool {
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
-            job.run()
+            body()
             done.signal()
         }
         thread.stackSize = 64 << 20
         thread.start()
-        done.wait()
-        return job.output
+        guard let wait else {
+            done.wait()
+            return true
+        }
+        let (seconds, attoseconds) = wait.components
+        let nanoseconds = Int(min(seconds, 1 << 30)) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+        return done.wait(timeout: .now() + .nanoseconds(nanoseconds)) == .success
     }
 
     private func runHere(_ cell: CellSource) -> CellOutput {
+        interpreter.memory.withCurrent { runCounted(cell) }
+    }
+
+    private func runCounted(_ cell: CellSource) -> CellOutput {
         let started = ContinuousClock.now
         interpreter.output = CellOutput()
         interpreter.budget.startCell(remaining: limits.wallClock - timeUsed)
@@ -92,6 +173,7 @@ public final class CellSession {
             failure = error
         }
         interpreter.callDepth = 0
+        interpreter.activeFrames.removeAll()
         if let failure {
             interpreter.output.items.append(.error(failure.diagnostic(file: cell.location.file)))
         }
@@ -107,6 +189,18 @@ public final class CellSession {
             (page.globals, page.globalCount, page.globalIsLet, page.globalTypes, page.globalShapes, page.structs) = saved
             throw error
         }
+    }
+}
+
+/// A finished session's values, handed to the thread that frees them.
+private final class ValuesToFree: @unchecked Sendable {
+    private let interpreter: Interpreter
+
+    init(_ interpreter: Interpreter) { self.interpreter = interpreter }
+
+    func free() {
+        interpreter.globals.clear()
+        interpreter.returnValue = .void
     }
 }
 

@@ -48,14 +48,20 @@ extension Interpreter {
         }
         switch (name, labels) {
         case ("map", [nil]):
+            try reserve(elements.count &* MemoryLayout<Value>.stride, loc)
             var result: [Value] = []
             result.reserveCapacity(elements.count)
-            for e in elements { result.append(try callClosure(values[0], [e], loc)) }
+            for e in elements {
+                let value = try callClosure(values[0], [e], loc)
+                try checkNesting(value, loc)
+                result.append(value)
+            }
             return .array(result)
         case ("compactMap", [nil]):
             var result: [Value] = []
             for e in elements {
                 let v = try callClosure(values[0], [e], loc)
+                try checkNesting(v, loc)
                 if !v.isNone { result.append(v.unwrapped) }
             }
             return .array(result)
@@ -71,6 +77,8 @@ extension Interpreter {
             for e in elements { accumulator = try callClosure(values[1], [accumulator, e], loc) }
             return accumulator
         case ("enumerated", []):
+            try reserve(elements.count &* 3 &* MemoryLayout<Value>.stride, loc)
+            for e in elements { try checkNesting(e, levels: 2, loc) }
             return .array(elements.enumerated().map { .tuple(TupleValue(elements: [.int($0.offset), $0.element], labels: ["offset", "element"])) })
         case ("contains", [nil]):
             if case .function = values[0] {
@@ -97,20 +105,20 @@ extension Interpreter {
             let separator: String
             if let v = values.first { guard case .string(let s) = v else { throw CellError("separator must be a String", at: loc) }; separator = s } else { separator = "" }
             var parts: [String] = []
+            var length = 0
             for e in elements {
                 guard case .string(let s) = e else { throw CellError("joined() needs an array of strings, found '\(e.typeName)'", at: loc) }
                 parts.append(s)
+                length += s.utf8.count + separator.utf8.count
             }
+            try checkString(length, new: length, loc)
             return .string(parts.joined(separator: separator))
         case ("sorted", []):
             return .array(try sortedValues(elements, loc))
         case ("sorted", ["by"]):
-            var failure: CellError?
-            let sorted = elements.sorted { x, y in
-                do { return try self.truth(try self.callClosure(values[0], [x, y], loc), loc) } catch let e as CellError { failure = e; return false } catch { return false }
-            }
-            if let failure { throw failure }
-            return .array(sorted)
+            return .array(try Interpreter.mergeSorted(elements) { (x, y) throws(CellError) in
+                try self.truth(try self.callClosure(values[0], [x, y], loc), loc)
+            })
         case ("reversed", []):
             return .array(elements.reversed())
         case ("min", []), ("max", []):
@@ -153,7 +161,7 @@ extension Interpreter {
         case ("padding", ["toLength", "withPad", "startingAt"]):
             guard case .int(let n) = values[0], n >= 0 else { throw CellError("toLength must be a non-negative Int", at: loc) }
             let pad = try text(1)
-            try checkSize(n, loc)
+            try checkString(n, new: n, loc)
             if s.count >= n { return .string(String(s.prefix(n))) }
             guard !pad.isEmpty else { throw CellError("withPad must not be empty", at: loc) }
             let missing = n - s.count

@@ -5,6 +5,8 @@ import LessonModel
 struct CellError: Error {
     var message: String
     var loc: Loc
+    /// A budget ran out: no caller may recover from it (e.g. by trying another initializer).
+    var isBudget = false
 
     init(_ message: String, at loc: Loc) {
         self.message = message

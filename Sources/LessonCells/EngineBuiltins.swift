@@ -16,10 +16,11 @@ extension Interpreter {
 
     func checked(_ t: Tensor, _ loc: Loc) throws(CellError) -> Tensor {
         if t.count > budget.maxTensorElements {
-            throw CellError("a tensor of \(t.count) elements exceeds the page's limit of \(budget.maxTensorElements) (ExecutionLimits.maxTensorElements)", at: loc)
+            throw Budget.exceeded("a tensor of \(t.count) elements exceeds the page's limit of \(budget.maxTensorElements) elements", .tensorElements, loc)
         }
         // Big tensor operations take long enough per step to look at the clock after each.
         if t.count > 65_536 { try budget.check(loc) }
+        if memory.liveBytes > memoryHeadroom { try checkMemory(loc) }
         return t
     }
 
@@ -33,7 +34,7 @@ extension Interpreter {
         let (cost, o2) = partial.multipliedReportingOverflow(by: columns)
         let limit = budget.maxTensorElements.multipliedReportingOverflow(by: 64)
         if o1 || o2 || (!limit.overflow && cost > limit.partialValue) {
-            throw CellError("a matrix product of \(a) and \(b) is too large for the page's limits (ExecutionLimits.maxTensorElements)", at: loc)
+            throw Budget.exceeded("a matrix product of \(a) and \(b) is too large for the page's limit of \(budget.maxTensorElements) tensor elements", .tensorElements, loc)
         }
     }
 
@@ -45,10 +46,10 @@ extension Interpreter {
         var shape: [Int] = []
         var total = 1
         for d in dims {
-            guard case .int(let n) = d, n >= 0 else { throw CellError("a tensor shape is made of non-negative Ints, found \(describe(d))", at: loc) }
+            guard case .int(let n) = d, n >= 0 else { throw CellError("a tensor shape is made of non-negative Ints, found \(Interpreter.spellScalar(d))", at: loc) }
             let (product, overflow) = total.multipliedReportingOverflow(by: n)
             if overflow || product > budget.maxTensorElements {
-                throw CellError("a tensor of shape \(describe(.array(dims))) exceeds the page's limit of \(budget.maxTensorElements) elements (ExecutionLimits.maxTensorElements)", at: loc)
+                throw Budget.exceeded("a tensor of shape \(Interpreter.spellShape(dims)) exceeds the page's limit of \(budget.maxTensorElements) elements", .tensorElements, loc)
             }
             total = product
             shape.append(n)
@@ -83,7 +84,7 @@ extension Interpreter {
         }
         try flatten(value, 0)
         if scalars.count > budget.maxTensorElements {
-            throw CellError("a tensor of \(scalars.count) elements exceeds the page's limit of \(budget.maxTensorElements) (ExecutionLimits.maxTensorElements)", at: loc)
+            throw Budget.exceeded("a tensor of \(scalars.count) elements exceeds the page's limit of \(budget.maxTensorElements) elements", .tensorElements, loc)
         }
         return try engine(loc) { () throws -> Tensor in try Tensor(shape: dims, scalars: scalars) }
     }

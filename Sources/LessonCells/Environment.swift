@@ -15,9 +15,32 @@ final class Frame {
         self.parent = parent
     }
 
+    /// Frees the slots without recursion. A closure in a slot keeps its frame alive, whose slots
+    /// may hold a closure keeping another frame alive, and so on: freeing such a chain (a cell can
+    /// build one a million long) one `deinit` inside the other would overflow the stack. Instead
+    /// the frames that die with this one are collected and freed one after the other.
     deinit {
+        var dying: [Frame] = []
+        Frame.takeCapturedFrames(slots, count, into: &dying)
         slots.deinitialize(count: count)
         slots.deallocate()
+        while var frame = dying.popLast() {
+            // Only a frame nothing else holds is emptied: it dies when `frame` goes.
+            if isKnownUniquelyReferenced(&frame) { Frame.takeCapturedFrames(frame.slots, frame.count, into: &dying) }
+        }
+    }
+
+    private static func takeCapturedFrames(_ slots: UnsafeMutablePointer<Value>, _ count: Int, into dying: inout [Frame]) {
+        for i in 0..<count {
+            guard case .function(.closure(_, let captured?)) = slots[i] else { continue }
+            dying.append(captured)
+            slots[i] = .void
+        }
+    }
+
+    /// Frees the values in the slots.
+    func clear() {
+        for i in 0..<count { slots[i] = .void }
     }
 
     /// Makes room for `size` slots (the page frame grows as cells declare names).

@@ -76,14 +76,19 @@ extension Interpreter {
             var text = ""
             for part in parts {
                 if let literal = part.literal { text += literal }
-                if let e = part.expr { text += describe(try eval(e, frame)) }
+                if let e = part.expr { text += try describe(try eval(e, frame), e.loc(or: expr.loc)) }
             }
-            try checkSize(text.utf8.count, expr.loc)
+            try checkString(text.utf8.count, new: text.utf8.count, expr.loc)
             return .string(text)
-        case .array(let elements, _):
+        case .array(let elements, let loc):
+            try reserve(elements.count &* MemoryLayout<Value>.stride, loc)
             var values: [Value] = []
             values.reserveCapacity(elements.count)
-            for e in elements { values.append(try eval(e, frame)) }
+            for e in elements {
+                let value = try eval(e, frame)
+                try checkNesting(value, e.loc(or: loc))
+                values.append(value)
+            }
             return .array(values)
         case .dictionary(let pairs, let loc):
             var d = DictionaryValue()
@@ -92,12 +97,18 @@ extension Interpreter {
                 guard let hashKey = DictionaryKey(key) else {
                     throw CellError("a value of type '\(key.typeName)' cannot be a dictionary key", at: loc)
                 }
-                d.set(key, hashKey, try eval(v, frame))
+                let value = try eval(v, frame)
+                try checkNesting(value, v.loc(or: loc))
+                d.set(key, hashKey, value)
             }
             return .dictionary(d)
-        case .tuple(let elements, let labels, _):
+        case .tuple(let elements, let labels, let loc):
             var values: [Value] = []
-            for e in elements { values.append(try eval(e, frame)) }
+            for e in elements {
+                let value = try eval(e, frame)
+                try checkNesting(value, e.loc(or: loc))
+                values.append(value)
+            }
             return .tuple(TupleValue(elements: values, labels: labels))
         case .call(let callee, let arguments, let loc):
             let function = try eval(callee, frame)
@@ -215,6 +226,7 @@ extension Interpreter {
     func set(_ target: LValue, _ steps: [ResolvedStep], _ newValue: Value, _ frame: Frame) throws(CellError) {
         let (f, i) = location(target.root, frame)
         try requireAssignable(target, f.slots[i])
+        try checkNesting(newValue, levels: steps.count, target.loc)
         // The value keeps the declared type of what it replaces (`var best: Double?` assigned `3`).
         try update(&f.slots[i], declared: target.rootType, steps[...], target.loc) { (leaf: inout Value, type: TypeRef?) throws(CellError) in
             leaf = try coerce(newValue, to: type, target.loc)

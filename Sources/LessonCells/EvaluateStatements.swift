@@ -188,11 +188,14 @@ extension Interpreter {
         case .array(let a): return a
         case .range(let lower, let upper):
             guard lower < upper else { return [] }
-            try checkSize(upper - lower, loc)
+            try checkArray(upper - lower, new: upper - lower, loc)
             return (lower..<upper).map { .int($0) }
         case .dictionary(let d):
+            try checkArray(d.keys.count, new: d.keys.count * 3, loc)
             return zip(d.keys, d.values).map { .tuple(TupleValue(elements: [$0, $1], labels: ["key", "value"])) }
-        case .string(let s): return s.map { .string(String($0)) }
+        case .string(let s):
+            try checkArray(s.utf8.count, new: s.utf8.count, loc)
+            return s.map { .string(String($0)) }
         case .sequential(let children): return children
         default: throw CellError("a value of type '\(value.typeName)' is not a sequence", at: loc)
         }
@@ -202,8 +205,23 @@ extension Interpreter {
     /// error instead of exhausting memory before the step budget notices.
     func checkSize(_ count: Int, _ loc: Loc) throws(CellError) {
         if count > budget.maxTensorElements {
-            throw CellError("a collection of \(count) elements exceeds the page's limit of \(budget.maxTensorElements) (ExecutionLimits.maxTensorElements)", at: loc)
+            throw Budget.exceeded("a collection of \(count) elements exceeds the page's limit of \(budget.maxTensorElements) elements", .tensorElements, loc)
         }
+    }
+
+    /// An array of `count` elements, `new` of them new: within the element limit, and reserved
+    /// against the memory budget.
+    @inline(__always)
+    func checkArray(_ count: Int, new: Int, _ loc: Loc) throws(CellError) {
+        try checkSize(count, loc)
+        try reserve(new &* MemoryLayout<Value>.stride, loc)
+    }
+
+    /// A string of `count` bytes, `new` of them new.
+    @inline(__always)
+    func checkString(_ count: Int, new: Int, _ loc: Loc) throws(CellError) {
+        try checkSize(count, loc)
+        try reserve(new, loc)
     }
 
     /// Converts integers where the annotation asks for `Double`, as Swift's literal typing does.

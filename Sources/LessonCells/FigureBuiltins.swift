@@ -36,7 +36,7 @@ extension Interpreter {
             guard case .figure(let figure) = values[0] else {
                 throw CellError("display shows a GradientTable, BarChart or LineChart, found '\(values[0].typeName)'", at: loc)
             }
-            output.items.append(.figure(figure))
+            try display(figure, loc)
             return .void
         case "compareGradients":
             let args = try Arguments(values, labels, signature: [nil, "labels", "title"], name: "compareGradients(_:labels:title:)", loc: loc, optional: ["labels", "title"])
@@ -44,14 +44,14 @@ extension Interpreter {
             let names = try args["labels"].map { v throws(CellError) in try strings(v, loc) } ?? defaultLabels(models.count)
             let title = try args["title"].map { v throws(CellError) in try string(v, loc) }
             let table = try gradientTable(models, names, title: title, loc)
-            output.items.append(.figure(.gradientTable(table)))
+            try display(.gradientTable(table), loc)
             // One bar per model in each layer's group; a log axis, since the means span decades.
             let series = names.indices.map { m in
                 Chart.Series(label: names[m], values: table.rows.map { $0.meanAbsoluteGradients[m] ?? 0 })
             }
-            output.items.append(.figure(.chart(Chart(
+            try display(.chart(Chart(
                 kind: .groupedBar, title: title ?? "Mean absolute gradient per layer", xTitle: "layer",
-                yTitle: "mean |gradient|", yScale: .log, categories: table.rows.map(\.name), series: series))))
+                yTitle: "mean |gradient|", yScale: .log, categories: table.rows.map(\.name), series: series)), loc)
             return .void
         default:
             return nil
@@ -159,4 +159,19 @@ struct Arguments {
 
     subscript(label: String) -> Value? { byLabel[label] }
     subscript(index: Int) -> Value { positional[index] }
+}
+
+extension Figure {
+    /// Roughly what the figure costs in a report: each number and label is drawn as a few dozen
+    /// bytes of SVG or HTML. Counted against the page's output limit.
+    var estimatedBytes: Int {
+        switch self {
+        case .gradientTable(let table):
+            return 256 + table.rows.reduce(0) { $0 + 64 + $1.name.utf8.count + 32 * $1.meanAbsoluteGradients.count }
+        case .chart(let chart):
+            let labels = chart.categories.reduce(0) { $0 + $1.utf8.count } + chart.series.reduce(0) { $0 + $1.label.utf8.count }
+            let numbers = chart.xValues.count + chart.series.reduce(0) { $0 + $1.values.count }
+            return 1024 + labels + 32 * (numbers + chart.categories.count)
+        }
+    }
 }

@@ -30,7 +30,7 @@ extension Interpreter {
                 guard !sawLength, let d = number(value) else { throw CellError("'%\(conversion)' formats a Double, found '\(value.typeName)'", at: loc) }
                 arguments.append(d)
             case "@":
-                arguments.append(NSString(string: describe(value)))
+                arguments.append(NSString(string: try describe(value, loc)))
             default:
                 throw CellError("'%\(conversion)' is not supported in String(format:); use %d, %f, %e, %g or %@", at: loc)
             }

@@ -28,12 +28,16 @@ struct Frontend {
 
     /// The folded tree and its position map, or the first syntax error.
     func parse(_ code: String) throws(CellError) -> (SourceFileSyntax, PositionMap) {
-        let tree = Parser.parse(source: code)
+        try SourceLimits.scan(code, origin: Loc(line: Int32(origin.line), column: Int32(origin.column)))
+        // An explicit nesting limit: swift-syntax's default depends on how it was built (20 in
+        // debug builds, 256 in release); cells run on a thread with stack for 256.
+        var parser = Parser(code, maximumNestingLevel: 256)
+        let tree = SourceFileSyntax.parse(from: &parser)
         let map = PositionMap(converter: SourceLocationConverter(fileName: origin.file, tree: tree), origin: origin)
-        let diagnostics = tree.hasError ? ParseDiagnosticsGenerator.diagnostics(for: tree) : []
-        if let first = diagnostics.first(where: { $0.diagMessage.severity == .error }) {
+        if tree.hasError, let first = firstSyntaxError(tree) {
             throw CellError(first.message, at: map.loc(first.position))
         }
+        try checkDepth(tree, map)
         var operatorError: OperatorError?
         let folded = OperatorTable.standardOperators.foldAll(tree) { error in
             if operatorError == nil { operatorError = error }
@@ -46,5 +50,41 @@ struct Frontend {
             throw CellError("could not read this cell", at: map.loc(AbsolutePosition(utf8Offset: 0)))
         }
         return (file, map)
+    }
+
+    /// The first syntax error. Diagnostics are made for the first statement that has one:
+    /// making them for a whole cell of broken statements costs time quadratic in their number.
+    private func firstSyntaxError(_ tree: SourceFileSyntax) -> SwiftDiagnostics.Diagnostic? {
+        func firstError(_ node: some SyntaxProtocol) -> SwiftDiagnostics.Diagnostic? {
+            ParseDiagnosticsGenerator.diagnostics(for: node).first { $0.diagMessage.severity == .error }
+        }
+        for item in tree.statements where item.hasError {
+            if let error = firstError(item) { return error }
+            break
+        }
+        return firstError(tree)
+    }
+
+    /// Rejects expressions nested more deeply than `SourceLimits.maxExpressionDepth`, walking the
+    /// tree with a stack of its own. An operator chain counts one level per operand: folding
+    /// turns it into a tree that deep. The error points at the outermost expression.
+    private func checkDepth(_ tree: SourceFileSyntax, _ map: PositionMap) throws(CellError) {
+        let limit = SourceLimits.maxExpressionDepth
+        var pending: [(node: Syntax, depth: Int, outermost: Syntax?)] = [(Syntax(tree), 0, nil)]
+        while let (node, outer, outermost) = pending.popLast() {
+            var depth = outer
+            var root = outermost
+            if node.is(ExprSyntax.self) {
+                depth += 1
+                if root == nil { root = node }
+                if let sequence = node.as(SequenceExprSyntax.self) { depth += sequence.elements.count / 2 }
+                if depth > limit {
+                    throw CellError("expression nested too deeply (more than \(limit) levels); split it with intermediate variables", at: map.loc(root ?? node))
+                }
+            }
+            for child in node.children(viewMode: .sourceAccurate) where child.as(TokenSyntax.self) == nil {
+                pending.append((child, depth, root))
+            }
+        }
     }
 }

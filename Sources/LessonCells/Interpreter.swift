@@ -11,6 +11,13 @@ final class Interpreter {
     var callDepth = 0
     /// The value of the `return` that ended the current function body.
     var returnValue: Value = .void
+    /// The page's tensor bytes, charged by the engine (see `MemoryBudget.swift`).
+    let memory = MemoryAccount()
+    /// Array and string bytes found by the last measurement, and reserved since.
+    var measuredBytes = 0
+    var reservedBytes = 0
+    /// The frames of the calls running now: with the page's, where its values live.
+    var activeFrames: [Frame] = []
 
     /// Steps left before the next budget check, in raw storage so counting a step costs no
     /// exclusivity bookkeeping.
@@ -68,7 +75,16 @@ final class Interpreter {
         }
     }
 
-    func print(_ text: String) {
+    /// Appends printed text, counted against the page's output limit.
+    func print(_ text: String, _ loc: Loc) throws(CellError) {
+        try budget.chargeOutput(text.utf8.count, loc)
         output.appendText(text)
+    }
+
+    /// Appends a displayed figure, counted against the page's figure and output limits.
+    func display(_ figure: Figure, _ loc: Loc) throws(CellError) {
+        try budget.chargeFigure(loc)
+        try budget.chargeOutput(figure.estimatedBytes, loc)
+        output.items.append(.figure(figure))
     }
 }

@@ -26,7 +26,8 @@ extension Lowering {
         case .typeAliasDecl(let d): throw unsupported("type aliases are", d.typealiasKeyword)
         case .operatorDecl(let d): throw unsupported("operator declarations are", d)
         case .precedenceGroupDecl(let d): throw unsupported("precedence groups are", d)
-        case .subscriptDecl(let d): throw unsupported("subscripts are", d)
+        case .subscriptDecl(let d): throw unsupported("'subscript' declarations are", d.subscriptKeyword)
+        case .ifConfigDecl(let d): throw unsupported("'#if' conditional compilation is", d)
         case .initializerDecl(let d): throw CellError("initializers may only be declared within a type", at: loc(d))
         case .macroDecl(let d): throw unsupported("macros are", d)
         case .macroExpansionDecl(let d): throw unsupported("macros are", d)
@@ -235,6 +236,8 @@ extension Lowering {
         for member in s.memberBlock.members {
             switch member.decl.as(DeclSyntaxEnum.self) {
             case .variableDecl(let v):
+                // `@State`, `@Published`, property wrappers: none has a meaning here, so none is ignored.
+                if let attribute = v.attributes.first { throw unsupported("attribute '\(attribute.trimmedDescription)' on a property is", attribute) }
                 if v.modifiers.contains(where: { $0.name.text == "static" }) { throw unsupported("static properties are", v) }
                 try rejectModifiers(v.modifiers)
                 for binding in v.bindings {
@@ -260,6 +263,7 @@ extension Lowering {
                 code.hasSelf = true
                 code.returnType = lowered.returnType
             case .initializerDecl(let i):
+                if let attribute = i.attributes.first { throw unsupported("attribute '\(attribute.trimmedDescription)' on an initializer is", attribute) }
                 if i.optionalMark != nil { throw unsupported("failable initializers are", i) }
                 if let generics = i.genericParameterClause { throw unsupported("generic initializers are", generics) }
                 try rejectModifiers(i.modifiers)
@@ -269,6 +273,8 @@ extension Lowering {
                 try lowerFunctionBody(code: code, parameters: parameters, body: i.body, selfType: type, selfIsMutable: true, isInitializer: true, at: i)
                 type.initializers.append(code)
             case .structDecl(let d): throw unsupported("nested structs are", d.structKeyword)
+            case .subscriptDecl(let d): throw unsupported("'subscript' declarations are", d.subscriptKeyword)
+            case .ifConfigDecl(let d): throw unsupported("'#if' conditional compilation is", d)
             default: throw unsupported("this member is", member.decl)
             }
         }

@@ -128,14 +128,17 @@ extension Interpreter {
         defer { value = .array(a) }
         switch (name, labels) {
         case ("append", [nil]):
-            try checkSize(a.count + 1, loc)
+            try checkArray(a.count + 1, new: 1, loc)
+            try checkNesting(values[0], loc)
             a.append(try coerce(values[0], to: element, loc))
         case ("append", ["contentsOf"]):
             let more = try elements(of: values[0], loc)
-            try checkSize(a.count + more.count, loc)
+            try checkArray(a.count + more.count, new: more.count, loc)
+            for value in more { try checkNesting(value, loc) }
             a.append(contentsOf: element == nil ? more : try more.map { (value) throws(CellError) in try coerce(value, to: element, loc) })
         case ("insert", [nil, "at"]):
             guard case .int(let i) = values[1], i >= 0, i <= a.count else { throw CellError("insert index out of range", at: loc) }
+            try checkNesting(values[0], loc)
             a.insert(try coerce(values[0], to: element, loc), at: i)
         case ("remove", ["at"]):
             let i = try arrayIndex([values[0]], a.count, loc)
@@ -184,13 +187,11 @@ extension Interpreter {
     }
 
     func sortedValues(_ a: [Value], _ loc: Loc) throws(CellError) -> [Value] {
-        var failure: CellError?
-        let sorted = a.sorted { x, y in
+        try Interpreter.mergeSorted(a) { (x, y) throws(CellError) in
             // Each comparison is a step, so sorting a huge array stays within the budgets.
-            do { try self.step(loc); return try self.less(x, y, loc) } catch let e as CellError { failure = e; return false } catch { return false }
+            try self.step(loc)
+            return try self.less(x, y, loc)
         }
-        if let failure { throw failure }
-        return sorted
     }
 
     func less(_ x: Value, _ y: Value, _ loc: Loc) throws(CellError) -> Bool {

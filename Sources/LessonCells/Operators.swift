@@ -14,12 +14,12 @@ extension Interpreter {
             return
         }
         if case .string(var s) = target, case .string(let more) = rhs {
-            try checkSize(s.utf8.count + more.utf8.count, loc)
+            try checkString(s.utf8.count + more.utf8.count, new: more.utf8.count, loc)
             target = .void
             s += more
             target = .string(s)
         } else if case .array(var a) = target, case .array(let more) = rhs {
-            try checkSize(a.count + more.count, loc)
+            try checkArray(a.count + more.count, new: more.count, loc)
             target = .void
             if let element = declared?.element {
                 a += try more.map { (value) throws(CellError) in try coerce(value, to: element, loc) }
@@ -89,10 +89,10 @@ extension Interpreter {
         if !lhs.isTensor, !rhs.isTensor, let (a, b) = floatOperands(lhs, rhs) { return floats(op, a, b) }
         switch (op, lhs, rhs) {
         case (.add, .string(let a), .string(let b)):
-            try checkSize(a.utf8.count + b.utf8.count, loc)
+            try checkString(a.utf8.count + b.utf8.count, new: a.utf8.count + b.utf8.count, loc)
             return .string(a + b)
         case (.add, .array(let a), .array(let b)):
-            try checkSize(a.count + b.count, loc)
+            try checkArray(a.count + b.count, new: a.count + b.count, loc)
             return .array(a + b)
         case (.less, .string(let a), .string(let b)): return .bool(a < b)
         case (.greater, .string(let a), .string(let b)): return .bool(a > b)

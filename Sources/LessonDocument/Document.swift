@@ -111,12 +111,15 @@ public struct FrontMatter: Sendable {
     public var title: String?
     /// Relative tolerance for `check`.
     public var tolerance: Double?
+    /// Budgets the page sets for its own cells (`limits:`), over the defaults.
+    public var limits: LimitSettings
     /// The front matter's bytes, delimiters included (empty when there is none).
     public var byteRange: Range<Int>
 
-    public init(title: String? = nil, tolerance: Double? = nil, byteRange: Range<Int> = 0..<0) {
+    public init(title: String? = nil, tolerance: Double? = nil, limits: LimitSettings = LimitSettings(), byteRange: Range<Int> = 0..<0) {
         self.title = title
         self.tolerance = tolerance
+        self.limits = limits
         self.byteRange = byteRange
     }
 }

@@ -2,10 +2,10 @@ import LessonModel
 import Yams
 
 /// Reads the YAML front matter at the very top of a page: a `---` line, the YAML, and a closing
-/// `---` (or `...`) line. Known keys are `title` and `tolerance`; anything else is a warning, so a
+/// `---` (or `...`) line. Known keys are `title`, `tolerance` and `limits`; anything else is a warning, so a
 /// misspelt key is noticed rather than silently ignored.
 struct FrontMatterParser {
-    static let knownKeys = ["title", "tolerance"]
+    static let knownKeys = ["title", "tolerance", "limits"]
 
     let lines: LineTable
     let path: String
@@ -50,6 +50,8 @@ struct FrontMatterParser {
                         at: location(of: value.mark))
                 }
                 frontMatter.tolerance = tolerance
+            case "limits":
+                frontMatter.limits = try limits(value)
             default:
                 diagnostics.append(.warning(
                     "unknown front matter key '\(name)' (known keys: \(Self.knownKeys.joined(separator: ", ")))",
@@ -57,6 +59,24 @@ struct FrontMatterParser {
             }
         }
         return (frontMatter, closing + 1)
+    }
+
+    /// `limits:` as a mapping of limit names to numbers (`limits: { time: 60, memory: 4000000000 }`).
+    private func limits(_ value: Node) throws(Diagnostic) -> LimitSettings {
+        guard let mapping = value.mapping else {
+            throw .error("'limits' must be 'name: value' lines such as 'time: 60'", at: location(of: value.mark))
+        }
+        var settings = LimitSettings()
+        for (key, number) in mapping {
+            guard let text = number.scalar?.string else {
+                throw .error("limit '\(key.string ?? "")' must be a number", at: location(of: number.mark))
+            }
+            switch LimitSettings.parse(name: key.string ?? "", value: text) {
+            case .success(let (name, parsed)): settings[name] = parsed
+            case .failure(let error): throw .error(error.message, at: location(of: key.string.flatMap(LimitName.init) == nil ? key.mark : number.mark))
+            }
+        }
+        return settings
     }
 
     private func isDelimiter(line: Int, allowingDots: Bool) -> Bool {

@@ -193,7 +193,7 @@ import Testing
 
     @Test func tensorElementCap() {
         let output = runCell("let big = Tensor.zeros(1000, 1000)", limits: ExecutionLimits(maxTensorElements: 10_000))
-        #expect(output.error?.description == "page.md:1:18: error: a tensor of shape [1000, 1000] exceeds the page's limit of 10000 elements (ExecutionLimits.maxTensorElements)")
+        #expect(output.error?.description == "page.md:1:18: error: a tensor of shape [1000, 1000] exceeds the page's limit of 10000 elements; raise it with 'limits: { tensor-elements: … }' in the page's front matter or '--limit tensor-elements=…'")
     }
 
     @Test func itemOfAManyElementTensor() {
@@ -216,6 +216,6 @@ import Testing
 @Suite struct ComputeBudgetTests {
     @Test func aHugeMatrixProductIsRefusedBeforeItRuns() {
         let output = runCell("let a = Tensor.zeros(3000, 3000)\nlet b = a.matmul(a)", limits: ExecutionLimits(maxTensorElements: 10_000_000))
-        #expect(output.error?.description == "page.md:2:11: error: a matrix product of [3000, 3000] and [3000, 3000] is too large for the page's limits (ExecutionLimits.maxTensorElements)")
+        #expect(output.error?.description == "page.md:2:11: error: a matrix product of [3000, 3000] and [3000, 3000] is too large for the page's limit of 10000000 tensor elements; raise it with 'limits: { tensor-elements: … }' in the page's front matter or '--limit tensor-elements=…'")
     }
 }

@@ -51,6 +51,22 @@ import Testing
         #expect(error?.message.contains("tolerance") == true)
     }
 
+    @Test func readsLimits() throws {
+        let document = try parsePage("---\nlimits:\n  time: 60\n  memory: 4_000_000_000\n  figures: 3\n---\n")
+        #expect(document.frontMatter.limits == LimitSettings([.time: 60, .memory: 4_000_000_000, .figures: 3]))
+        #expect(document.diagnostics.isEmpty)
+    }
+
+    @Test func badLimitsAreLocatedErrors() {
+        let unknown = parseFailure("---\nlimits:\n  tim: 60\n---\n")
+        #expect(unknown?.location == at(3, 3))
+        #expect(unknown?.message == "unknown limit 'tim' (known limits: time, steps, tensor-elements, memory, output, figures)")
+        let negative = parseFailure("---\nlimits:\n  steps: -5\n---\n")
+        #expect(negative?.location == at(3, 10))
+        #expect(negative?.message == "limit 'steps' must be a positive whole number, not '-5'")
+        #expect(parseFailure("---\nlimits: 60\n---\n")?.message == "'limits' must be 'name: value' lines such as 'time: 60'")
+    }
+
     @Test func negativeToleranceIsAnError() {
         #expect(parseFailure("---\ntolerance: -1\n---\n")?.location == at(2, 12))
     }

@@ -166,7 +166,7 @@ func fixtureExecution(_ document: Document) -> ExecutedDocument {
         var messages: [String] = []
         let outcome = job([scratch.path + "/p.md"], output: scratch.path + "/out").run { messages.append($0) }
         #expect(!outcome.failed)
-        #expect(messages == ["\(scratch.path)/p.md:3:1: warning: unknown front matter key 'authr' (known keys: title, tolerance)"])
+        #expect(messages == ["\(scratch.path)/p.md:3:1: warning: unknown front matter key 'authr' (known keys: title, tolerance, limits)"])
     }
 
     @Test func formatList() throws {

@@ -20,9 +20,12 @@ final class TensorExtras {
     /// The inputs of a recorded operation after the third (`cat` and `stack` of many tensors),
     /// retained like the first three.
     @exclusivity(unchecked) var moreInputs: [Unmanaged<Tensor>]?
+    /// The values' bytes, charged to the page's memory budget while they live.
+    let memoryCharge: MemoryCharge?
 
     init(heapValues: [Float]? = nil) {
         self.heapValues = heapValues
+        memoryCharge = MemoryCharge(floats: heapValues?.count ?? 0)
     }
 }
 

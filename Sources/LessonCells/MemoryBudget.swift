@@ -1,0 +1,76 @@
+import NetworkEngine
+
+/// The page's memory budget. Tensors are counted exactly: the engine charges their values to the
+/// session's `MemoryAccount` while they live. Arrays and strings are counted by measuring: each
+/// operation that makes one of variable size reserves its bytes, and when the reservations would
+/// pass the budget, the values the page can reach are measured again (shared storage once), so
+/// memory freed since counts no longer. A measurement costs time in proportion to the page's
+/// values and happens only after that much has been reserved since the last one.
+extension Interpreter {
+    /// Reserves `bytes` for an array or string about to be made.
+    @inline(__always)
+    func reserve(_ bytes: Int, _ loc: Loc) throws(CellError) {
+        reservedBytes &+= bytes
+        if reservedBytes > memoryHeadroom &- memory.liveBytes { try checkMemory(loc) }
+    }
+
+    /// Measures the page's arrays and strings again; an error when they and the tensors together
+    /// exceed the budget.
+    func checkMemory(_ loc: Loc) throws(CellError) {
+        measuredBytes = measureCollections()
+        reservedBytes = 0
+        let total = measuredBytes + memory.liveBytes
+        if total > budget.maxMemoryBytes {
+            throw Budget.exceeded(
+                "the page's values hold \(total) bytes, more than its memory budget of \(budget.maxMemoryBytes) bytes", .memory, loc)
+        }
+    }
+
+    /// What may still be allocated before measuring again.
+    var memoryHeadroom: Int { budget.maxMemoryBytes - measuredBytes }
+
+    /// Bytes of the arrays and strings reachable from the page's variables and the frames of the
+    /// calls running now, walked with a stack of its own (values may nest deeply).
+    func measureCollections() -> Int {
+        var bytes = 0
+        var seenBuffers = Set<UnsafeRawPointer>()
+        var seenFrames = Set<ObjectIdentifier>()
+        var pending: [Value] = []
+        func visit(_ frame: Frame) {
+            var next: Frame? = frame
+            while let f = next, seenFrames.insert(ObjectIdentifier(f)).inserted {
+                bytes += f.count * MemoryLayout<Value>.stride
+                for i in 0..<f.count { pending.append(f.slots[i]) }
+                next = f.parent
+            }
+        }
+        func array(_ a: [Value]) {
+            guard let base = a.withUnsafeBufferPointer({ $0.baseAddress }), seenBuffers.insert(UnsafeRawPointer(base)).inserted else { return }
+            bytes += a.capacity * MemoryLayout<Value>.stride
+            pending.append(contentsOf: a)
+        }
+        visit(globals)
+        for frame in activeFrames { visit(frame) }
+        while let value = pending.popLast() {
+            switch value {
+            case .string(let s):
+                // Short strings live inside the value.
+                guard s.utf8.count > 15 else { continue }
+                let base = s.utf8.withContiguousStorageIfAvailable { $0.baseAddress.map(UnsafeRawPointer.init) } ?? nil
+                if let base, !seenBuffers.insert(base).inserted { continue }
+                bytes += s.utf8.count
+            case .array(let a), .sequential(let a): array(a)
+            case .someValue(let v): pending.append(v)
+            case .tuple(let t): array(t.elements)
+            case .dictionary(let d):
+                array(d.keys)
+                array(d.values)
+            case .instance(let i): array(i.fields)
+            case .function(.closure(_, let frame?)): visit(frame)
+            case .function(.method(_, let instance)): array(instance.fields)
+            default: continue
+            }
+        }
+        return bytes
+    }
+}
