@@ -117,3 +117,29 @@ private let brokenPage = staleErrorPage.replacingOccurrences(of: "```swift error
     #expect(result.text.contains("(page not written)"))
     #expect(try folder.read("broken.md") == brokenPage)
 }
+
+@Test func aNegativeToleranceSaysItMustNotBeNegative() throws {
+    // `-1` was taken for an option: "Missing value for '--rtol <rtol>'".
+    for arguments in [["p.md", "--rtol", "-1"], ["p.md", "--atol", "-1e-9"], ["--rtol", "-0.5", "p.md"]] {
+        do {
+            _ = try Lectern.Check.parse(arguments)
+            Issue.record("\(arguments) parsed")
+        } catch {
+            let message = Lectern.Check.message(for: error)
+            #expect(message.contains("must be a number ≥ 0"), "\(message)")
+            #expect(Lectern.exitCode(for: error).rawValue == 64)
+        }
+    }
+}
+
+@Test func blessReportsOnlyWhatItWrote() throws {
+    let folder = try PageFolder()
+    let stale = try folder.write("stale.md", staleErrorPage)
+    #expect(chmod(stale, 0o444) == 0)
+    let result = try Lectern.Bless.parse([stale]).perform()
+    #expect(result.exitCode == 2)
+    // It printed "1 output rewritten" and then that it could not write the page.
+    #expect(!result.text.contains("rewritten"))
+    #expect(result.text == "\(stale): error: cannot write \(stale): it is read-only (page not written)\n")
+    #expect(try folder.read("stale.md") == staleErrorPage)
+}
