@@ -2,7 +2,7 @@
 #   make lessons   set up, build, and render notebooks/ into output/
 #   make test      set up, build, and run every test (what CI runs)
 SWIFT ?= swift
-DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
+DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config
 LECTERN := .build/debug/lectern
 
 .PHONY: setup build lessons test release bench clean
