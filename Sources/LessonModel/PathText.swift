@@ -5,21 +5,14 @@
 public enum PathText {
     public static func display(_ path: String) -> String {
         guard path.unicodeScalars.contains(where: isControl) else { return path }
-        var text = ""
-        for scalar in path.unicodeScalars {
-            switch scalar {
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            default:
-                if isControl(scalar) {
-                    text += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-                } else {
-                    text.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return text
+        return path.unicodeScalars.map(escaped).joined()
+    }
+
+    /// A control character as a Swift-style escape; any other character as it is.
+    public static func escaped(_ scalar: Unicode.Scalar) -> String {
+        guard isControl(scalar) else { return String(scalar) }
+        let short: [Unicode.Scalar: String] = ["\n": "\\n", "\r": "\\r", "\t": "\\t"]
+        return short[scalar] ?? "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
     }
 
     /// C0 and C1 control characters, DEL, and the Unicode line and paragraph separators.

@@ -46,12 +46,7 @@ enum GitHubAnnotations {
             case "\r": result += "%0D"
             case "\n": result += "%0A"
             case "\t": result.unicodeScalars.append(scalar)
-            default:
-                if PathText.isControl(scalar) {
-                    result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
+            default: result += PathText.escaped(scalar)
             }
         }
         return result
