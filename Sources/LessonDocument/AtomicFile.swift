@@ -70,6 +70,12 @@ public enum AtomicFile {
         keepTemporary = true
     }
 
+    /// Removes temporaries of `path` that a killed lectern left (see `TemporaryName`), also when
+    /// the file is not written this time (`bless` finding the page up to date).
+    public static func removeStaleTemporaries(of path: String) {
+        TemporaryName.removeStale(beside: (try? resolvedTarget(path)) ?? path)
+    }
+
     /// Creates `path` and refuses, leaving it untouched, when something already has that name.
     public static func create(_ bytes: [UInt8], at path: String) throws(Diagnostic) {
         TemporaryName.removeStale(beside: path)

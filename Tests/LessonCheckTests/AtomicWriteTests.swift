@@ -82,5 +82,9 @@ import Testing
         try AtomicFile.write(Array("new\n".utf8), to: path)
         let names = try FileManager.default.contentsOfDirectory(atPath: scratch.path).sorted()
         #expect(names == ([live, "page.md"] + others).sorted())
+        // bless removes them even when the page is up to date and not written.
+        try scratch.write(stale, "x")
+        _ = BlessRun.blessPage(at: path, options: CheckOptions(jobs: 1), blessing: .init())
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/" + stale))
     }
 }

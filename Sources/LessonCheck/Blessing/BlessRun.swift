@@ -15,13 +15,14 @@ public enum BlessRun {
     }
 
     public static func blessPage(at path: String, options: CheckOptions, blessing: Blessing.Options) -> BlessedPage {
+        AtomicFile.removeStaleTemporaries(of: path)
         let document: Document
         do {
             document = try Document.load(path: path)
         } catch {
             return BlessedPage(path: path, original: [], error: error)
         }
-        let executed = ExecutedDocument.execute(document, limits: options.limits)
+        let executed = ExecutedDocument.execute(document, limits: options.limits, isolation: options.isolation)
         let tolerance = PageCheck.tolerance(
             for: document, relative: options.relative, absolute: options.absolute, precisionAware: options.precisionAware)
         return Blessing.bless(executed, tolerance: tolerance, options: blessing)
