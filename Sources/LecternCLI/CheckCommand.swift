@@ -30,7 +30,7 @@ public struct CheckingOptions: ParsableArguments {
     }
 
     var checkOptions: CheckOptions {
-        var options = CheckOptions(relative: rtol, absolute: atol, precisionAware: !exactDigits)
+        var options = CheckOptions(relative: rtol, absolute: atol, precisionAware: !exactDigits, isolation: Lectern.pageIsolation)
         if let jobs { options.jobs = jobs }
         return options
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LessonExecution
 import LessonReport
 
 extension Lectern {
@@ -44,8 +45,10 @@ extension Lectern {
         }
 
         public func run() throws {
+            let isolation = Lectern.pageIsolation
             let job = RenderJob(inputs: inputs, formats: (try? ReportFormat.parseList(formats)) ?? [.html, .md],
-                                outputFolder: outputDir, allowErrors: allowErrors)
+                                outputFolder: outputDir, allowErrors: allowErrors,
+                                execute: { ExecutedDocument.execute($0, limits: .default, isolation: isolation) })
             let outcome = job.run(report: StandardStreams.errorLine)
             if outcome.failed { throw ExitCode.failure }
         }

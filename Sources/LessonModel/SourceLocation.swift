@@ -1,6 +1,6 @@
 /// A place in a lesson page: the file as the user named it, and a 1-based line and column
 /// (columns count UTF-8 bytes, as cmark-gfm and compilers do).
-public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct SourceLocation: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var column: Int

@@ -143,3 +143,29 @@ private let brokenPage = staleErrorPage.replacingOccurrences(of: "```swift error
     #expect(result.text == "\(stale): error: cannot write \(stale): it is read-only (page not written)\n")
     #expect(try folder.read("stale.md") == staleErrorPage)
 }
+
+/// The `lectern` binary this test run built (`swift build --build-tests` builds it too).
+private func builtLectern() throws -> String {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let path = root.appendingPathComponent(".build/debug/lectern").path
+    try #require(FileManager.default.isExecutableFile(atPath: path), "build lectern first: swift build --build-tests")
+    return path
+}
+
+@Test func pagesRunInChildProcessesReportWhatTheyReportInProcess() throws {
+    let folder = try PageFolder()
+    let stale = try folder.write("stale.md", staleErrorPage)
+    let broken = try folder.write("broken.md", brokenPage)
+    let figures = try folder.write("figures.md", "```swift\nprint(0.1 + 0.2, Double.nan, [1, 2])\nlet t = Tensor([[1.0, 2.0]])\nprint(t)\n```\n\n```output\n0.30000000000000004 nan [1, 2]\n```\n")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try builtLectern())
+    process.arguments = ["check", stale, broken, figures, "--format", "json"]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let inProcess = try Lectern.Check.parse([stale, broken, figures, "--format", "json"]).report()
+    #expect(text == inProcess.text)
+    #expect(process.terminationStatus == inProcess.exitCode)
+}

@@ -14,16 +14,20 @@ public struct CheckOptions: Sendable {
     /// Pages checked at once.
     public var jobs: Int
     public var limits: ExecutionLimits
+    /// Where each page's cells run (the command line runs each page in a child process).
+    public var isolation: PageIsolation
 
     public init(
         relative: Double? = nil, absolute: Double? = nil, precisionAware: Bool = true,
-        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, limits: ExecutionLimits = .default
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, limits: ExecutionLimits = .default,
+        isolation: PageIsolation = .inProcess
     ) {
         self.relative = relative
         self.absolute = absolute
         self.precisionAware = precisionAware
         self.jobs = jobs
         self.limits = limits
+        self.isolation = isolation
     }
 }
 
@@ -52,7 +56,7 @@ public enum CheckRun {
     }
 
     public static func checkPage(_ document: Document, options: CheckOptions) -> PageResult {
-        let executed = ExecutedDocument.execute(document, limits: options.limits)
+        let executed = ExecutedDocument.execute(document, limits: options.limits, isolation: options.isolation)
         let tolerance = PageCheck.tolerance(
             for: document, relative: options.relative, absolute: options.absolute, precisionAware: options.precisionAware)
         return PageCheck.check(executed, tolerance: tolerance)
