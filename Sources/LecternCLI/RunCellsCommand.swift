@@ -8,10 +8,8 @@ extension Lectern {
         static let configuration = CommandConfiguration(
             commandName: ChildExecution.subcommand, abstract: "Run one page's cells for a parent lectern.", shouldDisplay: false)
 
-        @Argument var path: String
-
         func run() throws {
-            let served = ChildExecution.serve(path: path, read: { Array(FileHandle.standardInput.availableData) }) { line in
+            let served = ChildExecution.serve(read: { Array(FileHandle.standardInput.availableData) }) { line in
                 FileHandle.standardOutput.write(line)
             }
             if !served { throw ExitCode(70) }

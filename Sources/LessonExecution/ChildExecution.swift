@@ -7,11 +7,11 @@ import LessonModel
 /// system refuses, any signal) takes down only that page: `check` still reports the others and
 /// writes its JUnit, `render` still writes the other reports and the index.
 ///
-/// The protocol, over pipes: the parent writes a JSON line with the limits and the page's length,
-/// then the page's bytes, to the child's standard input; the child (`lectern __run-cells PATH`)
-/// reads exactly that much (never waiting for the end of input, which a sibling child spawned
-/// meanwhile may hold open) and answers with one JSON line per cell, `{"cell": i, "output": …}`,
-/// written as each cell finishes. A child that
+/// The protocol, over pipes: for each page the parent writes a JSON line with the limits, the
+/// page's path and its length, then the page's bytes, to the child's standard input; the child
+/// (`lectern __run-cells`) reads exactly that much and answers with one JSON line per cell,
+/// `{"cell": i, "output": …}`, written as each cell finishes, then `{"cell": -1}`. A child
+/// serves pages until its input ends. A child that
 /// dies by a signal leaves the cells it finished; the first cell without an answer gets the
 /// located error "page crashed (signal N)", and later cells count as not run, as after any error.
 public enum ChildExecution {
@@ -22,10 +22,12 @@ public enum ChildExecution {
     struct Request: Codable {
         var limits: ExecutionLimits
         var bytes: Int
+        var path: String
     }
 
-    /// One answer line.
+    /// One answer line; `cell == pageDone` ends a page's answers.
     struct Answer: Codable {
+        static let pageDone = -1
         var cell: Int
         var output: CellOutput?
     }
@@ -43,85 +45,99 @@ public enum ChildExecution {
         return decoder
     }
 
-    /// The parent's side: runs `document` in a child and reads its answers.
+    /// The parent's side: runs `document` in a child and reads its answers. Children are kept
+    /// and reused, one per page running at once, so a whole `check` starts only as many
+    /// processes as it runs pages in parallel; a child that crashed is not reused.
     static func execute(_ document: Document, limits: ExecutionLimits, executable: String) -> ExecutedDocument {
         _ = ignoreBrokenPipes
-        var outputs = [CellOutput?](repeating: nil, count: document.cells.count)
-        var answered = [Bool](repeating: false, count: document.cells.count)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = [subcommand, document.path]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        do {
-            try process.run()
-        } catch {
+        guard let child = ChildPool.shared.take(executable: executable) else {
             // No child (the binary moved?): run here rather than not at all.
             return ExecutedDocument.execute(document, limits: limits)
         }
-        var request = (try? encoder().encode(Request(limits: limits, bytes: document.source.count))) ?? Data("{}".utf8)
+        var outputs = [CellOutput?](repeating: nil, count: document.cells.count)
+        var answered = [Bool](repeating: false, count: document.cells.count)
+        var request = (try? encoder().encode(Request(limits: limits, bytes: document.source.count, path: document.path))) ?? Data("{}".utf8)
         request.append(UInt8(ascii: "\n"))
         request.append(contentsOf: document.source)
-        // A child that died early closes its end: the write fails (no SIGPIPE) and is ignored.
-        try? input.fileHandleForWriting.write(contentsOf: request)
-        try? input.fileHandleForWriting.close()
-        let answers = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        // A child that died closes its end: the write fails (no SIGPIPE) and is ignored.
+        try? child.input.write(contentsOf: request)
         let decoder = decoder()
-        for line in answers.split(separator: UInt8(ascii: "\n")) {
-            guard let answer = try? decoder.decode(Answer.self, from: line), outputs.indices.contains(answer.cell) else { continue }
+        var finished = false
+        while let line = child.readLine() {
+            guard let answer = try? decoder.decode(Answer.self, from: Data(line)) else { continue }
+            if answer.cell == Answer.pageDone {
+                finished = true
+                break
+            }
+            guard outputs.indices.contains(answer.cell) else { continue }
             outputs[answer.cell] = answer.output
             answered[answer.cell] = true
         }
-        if process.terminationReason == .uncaughtSignal || process.terminationStatus != 0 {
-            let how = process.terminationReason == .uncaughtSignal
-                ? "signal \(process.terminationStatus)" : "exit status \(process.terminationStatus)"
-            let crash = Diagnostic.error("page crashed (\(how)) while this cell ran; the other pages were not affected", at: nil)
-            if let first = answered.firstIndex(of: false) {
-                var located = crash
-                located.location = document.cells[first].codeLocation
-                outputs[first] = CellOutput(items: [.error(located)])
-            } else if let last = document.cells.indices.last {
-                // Every cell answered and the child died after (freeing values): still a fault.
-                var located = crash
-                located.message = "page crashed (\(how)) after its last cell ran"
-                located.location = document.cells[last].codeLocation
-                var last = outputs[last] ?? CellOutput()
-                last.items.append(.error(located))
-                outputs[document.cells.count - 1] = last
-            }
+        if finished {
+            ChildPool.shared.put(child, executable: executable)
+            return ExecutedDocument(document: document, outputs: outputs)
+        }
+        let how = child.endStatus()
+        let crash = Diagnostic.error("page crashed (\(how)) while this cell ran; the other pages were not affected", at: nil)
+        if let first = answered.firstIndex(of: false) {
+            var located = crash
+            located.location = document.cells[first].codeLocation
+            outputs[first] = CellOutput(items: [.error(located)])
+        } else if let last = document.cells.indices.last {
+            // Every cell answered and the child died after (freeing values): still a fault.
+            var located = crash
+            located.message = "page crashed (\(how)) after its last cell ran"
+            located.location = document.cells[last].codeLocation
+            var output = outputs[last] ?? CellOutput()
+            output.items.append(.error(located))
+            outputs[last] = output
         }
         return ExecutedDocument(document: document, outputs: outputs)
     }
 
-    /// The child's side: reads the request through `read` (a chunk per call, empty at the end),
-    /// runs the page, and hands each answer line to `answer` as soon as its cell finishes.
-    /// Returns false when the request is unreadable.
-    public static func serve(path: String, read: () -> [UInt8], answer: (Data) -> Void) -> Bool {
+    /// The child's side: reads requests through `read` (a chunk per call, empty at the end),
+    /// runs each page, and hands each answer line to `answer` as soon as its cell finishes, then
+    /// a `pageDone` line. Returns at the end of input; false when a request is unreadable.
+    public static func serve(read: () -> [UInt8], answer: (Data) -> Void) -> Bool {
         var input: [UInt8] = []
-        var newline: Int?
+        while true {
+            switch servePage(&input, read: read, answer: answer) {
+            case .served: continue
+            case .end: return true
+            case .unreadable: return false
+            }
+        }
+    }
+
+    private enum Served { case served, end, unreadable }
+
+    private static func servePage(_ input: inout [UInt8], read: () -> [UInt8], answer: (Data) -> Void) -> Served {
+        var newline = input.firstIndex(of: UInt8(ascii: "\n"))
         while newline == nil {
             let chunk = read()
-            if chunk.isEmpty { return false }
+            if chunk.isEmpty { return input.isEmpty ? .end : .unreadable }
             input += chunk
             newline = input.firstIndex(of: UInt8(ascii: "\n"))
         }
-        guard let newline, let request = try? decoder().decode(Request.self, from: Data(input[..<newline])) else { return false }
+        guard let newline, let request = try? decoder().decode(Request.self, from: Data(input[..<newline])) else { return .unreadable }
         let start = newline + 1
         while input.count - start < request.bytes {
             let chunk = read()
-            if chunk.isEmpty { return false }
+            if chunk.isEmpty { return .unreadable }
             input += chunk
         }
-        guard let document = try? Document.parse(path: path, contents: Array(input[start..<(start + request.bytes)])) else { return false }
+        let page = Array(input[start..<(start + request.bytes)])
+        input.removeFirst(start + request.bytes)
+        guard let document = try? Document.parse(path: request.path, contents: page) else { return .unreadable }
         let encoder = encoder()
-        _ = ExecutedDocument.execute(document, limits: request.limits) { cell, output in
-            guard var line = try? encoder.encode(Answer(cell: cell, output: output)) else { return }
+        func send(_ reply: Answer) {
+            guard var line = try? encoder.encode(reply) else { return }
             line.append(UInt8(ascii: "\n"))
             answer(line)
         }
-        return true
+        _ = ExecutedDocument.execute(document, limits: request.limits) { cell, output in send(Answer(cell: cell, output: output)) }
+        send(Answer(cell: Answer.pageDone, output: nil))
+        return .served
     }
 
     /// Writing to a child that died must fail with EPIPE, not kill the parent.

@@ -12,15 +12,20 @@ import Testing
     let scratch: ScratchFolder
     init() throws { scratch = try ScratchFolder() }
 
-    /// A child that answers cell 0 with `1` and, for a page whose name starts with `crash`,
-    /// dies by SIGSEGV in cell 1; other pages' later cells answer `2`.
+    /// A child that, for each page, answers cell 0 with `1` and, for a page whose name starts
+    /// with `crash`, dies by SIGSEGV in cell 1; other pages' cell 1 answers `2`.
     func fakeChild() throws -> String {
         let script = try scratch.write("child.sh", """
             #!/bin/sh
-            head -n 1 > /dev/null
-            printf '%s\\n' '{"cell":0,"output":{"items":[{"text":{"_0":"1\\n"}}]}}'
-            case "$(basename "$2")" in crash*) kill -SEGV $$ ;; esac
-            printf '%s\\n' '{"cell":1,"output":{"items":[{"text":{"_0":"2\\n"}}]}}'
+            while IFS= read -r header; do
+              bytes=$(printf '%s' "$header" | sed 's/.*"bytes":\\([0-9]*\\).*/\\1/')
+              path=$(printf '%s' "$header" | sed 's/.*"path":"\\([^"]*\\)".*/\\1/')
+              head -c "$bytes" > /dev/null
+              printf '%s\\n' '{"cell":0,"output":{"items":[{"text":{"_0":"1\\n"}}]}}'
+              case "$(basename "$path")" in crash*) kill -SEGV $$ ;; esac
+              printf '%s\\n' '{"cell":1,"output":{"items":[{"text":{"_0":"2\\n"}}]}}'
+              printf '%s\\n' '{"cell":-1}'
+            done
             """)
         #expect(chmod(script, 0o755) == 0)
         return script
