@@ -44,6 +44,12 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // Debian's libxml2-dev: its HTML parser reads the raw HTML the report sanitizer filters.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         // Pages: cmark-gfm parsing into a document model with source locations; front matter.
         .target(
             name: "LessonDocument",
@@ -55,7 +61,7 @@ let package = Package(
         .target(
             name: "LessonReport",
             dependencies: [
-                "CCmarkGFM", "LessonDocument", "LessonExecution", "LessonModel",
+                "CCmarkGFM", "CLibXML2", "LessonDocument", "LessonExecution", "LessonModel",
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
             ]

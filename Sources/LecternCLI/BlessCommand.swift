@@ -9,8 +9,9 @@ extension Lectern {
             abstract: "Write what cells produce into the pages' output blocks.",
             discussion: """
                 Only blocks that fail the check are rewritten (unless --force), and no other byte of the \
-                page changes. A page whose cells fail is not written. Exits 2 when a page cannot be \
-                read, parsed, run or written.
+                page changes. A page whose cells fail is not written, nor one that is read-only or that \
+                changed on disk while bless ran. Symbolic links are written through and hard links kept. \
+                Exits 2 when a page cannot be read, parsed, run or written, 64 when the command line is wrong.
                 """)
 
         @Argument(help: "Pages (.md files) or folders of pages.")
@@ -35,13 +36,14 @@ extension Lectern {
 
         /// What the command prints and its exit status; writes pages unless `--dry-run`.
         public func perform() -> (text: String, exitCode: Int32) {
-            let blessed = BlessRun.bless(pages, options: checking.checkOptions, blessing: .init(add: add, force: force))
+            var blessed = BlessRun.bless(pages, options: checking.checkOptions, blessing: .init(add: add, force: force))
             var lines: [String] = []
             if dryRun { lines += blessed.map(BlessDiff.render).filter { !$0.isEmpty }.map { String($0.dropLast()) } }
-            let failures = dryRun ? [] : BlessRun.write(blessed)
-            lines += blessed.map { $0.summaryLine(dryRun: dryRun) } + failures.map(\.description)
+            // Summaries come after writing, so a page that could not be written says so instead.
+            if !dryRun { blessed = BlessRun.writeReporting(blessed) }
+            lines += blessed.map { $0.summaryLine(dryRun: dryRun) }
             if dryRun { lines.append("dry run: nothing written") }
-            let failed = failures.count + blessed.count { $0.error != nil }
+            let failed = blessed.count { $0.error != nil }
             return (lines.joined(separator: "\n") + "\n", failed > 0 ? 2 : 0)
         }
 

@@ -6,16 +6,18 @@ extension CheckFormat: ExpressibleByArgument {}
 
 /// How pages are run and compared (`--rtol`, `--atol`, `--exact-digits`, `--jobs`), shared by `check` and `bless`.
 public struct CheckingOptions: ParsableArguments {
-    @Option(help: "Relative tolerance for numbers (default: the page's front-matter tolerance, else 1e-5).")
+    // `.unconditional` takes the next word as the value even when it starts with `-`, so
+    // `--rtol -1` reaches `validate()` and is told why, instead of "Missing value".
+    @Option(parsing: .unconditional, help: "Relative tolerance for numbers (default: the page's front-matter tolerance, else 1e-5).")
     public var rtol: Double?
 
-    @Option(help: "Absolute tolerance added to the relative one (default: 0).")
+    @Option(parsing: .unconditional, help: "Absolute tolerance added to the relative one (default: 0).")
     public var atol: Double?
 
     @Flag(help: "Compare published numbers as exact values even when written with few digits (0.0002 then means 0.0002, not anything that rounds to it).")
     public var exactDigits = false
 
-    @Option(help: "Pages run at once (default: the number of cores).")
+    @Option(parsing: .unconditional, help: "Pages run at once (default: the number of cores).")
     public var jobs: Int?
 
     @OptionGroup public var budget: LimitOptions
@@ -24,13 +26,13 @@ public struct CheckingOptions: ParsableArguments {
 
     public func validate() throws {
         for (name, value) in [("--rtol", rtol), ("--atol", atol)] {
-            if let value, !(value.isFinite && value >= 0) { throw ValidationError("\(name) must be a non-negative number, not \(value)") }
+            if let value, !(value.isFinite && value >= 0) { throw ValidationError("\(name) must be a number ≥ 0, not \(value)") }
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     var checkOptions: CheckOptions {
-        var options = CheckOptions(relative: rtol, absolute: atol, precisionAware: !exactDigits)
+        var options = CheckOptions(relative: rtol, absolute: atol, precisionAware: !exactDigits, isolation: Lectern.pageIsolation)
         if let jobs { options.jobs = jobs }
         options.limits = budget.executionLimits
         return options
@@ -42,7 +44,7 @@ extension Lectern {
         public static let configuration = CommandConfiguration(
             commandName: "check",
             abstract: "Rerun pages and compare every output block with what its cell prints.",
-            discussion: "Exits 0 when every block matches, 1 when any differs, 2 when a page cannot be read, parsed or run.")
+            discussion: "Exits 0 when every block matches, 1 when any differs, 2 when a page cannot be read, parsed or run, 64 when the command line is wrong.")
 
         @Argument(help: "Pages (.md files) or folders of pages.")
         public var pages: [String]

@@ -56,11 +56,13 @@ extension Lectern {
 
         public func run() throws {
             let limits = budget.executionLimits
+            let isolation = Lectern.pageIsolation
             var job = RenderJob(inputs: inputs, formats: (try? ReportFormat.parseList(formats)) ?? [.html, .md],
-                                outputFolder: outputDir, allowErrors: allowErrors) { ExecutedDocument.execute($0, limits: limits) }
+                                outputFolder: outputDir, allowErrors: allowErrors,
+                                execute: { ExecutedDocument.execute($0, limits: limits, isolation: isolation) })
             if !noCache {
                 let cache = CellCache()
-                job.execute = { cache.execute($0, limits: limits) { StandardStreams.errorLine($0.description) } }
+                job.execute = { cache.execute($0, limits: limits, isolation: isolation) { StandardStreams.errorLine($0.description) } }
             }
             let outcome = job.run(report: StandardStreams.errorLine)
             if outcome.failed { throw ExitCode.failure }

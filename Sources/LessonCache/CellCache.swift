@@ -57,7 +57,8 @@ public struct CellCache: Sendable {
     /// Runs `document`, or takes its outputs from a matching entry; `warn` hears about entries
     /// that were ignored or could not be written.
     public func execute(
-        _ document: Document, limits: ExecutionLimits = .default, mode: Mode = .readWrite, warn: (Diagnostic) -> Void
+        _ document: Document, limits: ExecutionLimits = .default, isolation: PageIsolation = .inProcess,
+        mode: Mode = .readWrite, warn: (Diagnostic) -> Void
     ) -> ExecutedDocument {
         let key = key(for: document, limits: limits)
         switch lookup(document, key: key) {
@@ -68,7 +69,7 @@ public struct CellCache: Sendable {
         case .miss:
             break
         }
-        let executed = ExecutedDocument.execute(document, limits: limits)
+        let executed = ExecutedDocument.execute(document, limits: limits, isolation: isolation)
         if mode == .readWrite {
             do {
                 try store(executed, key: key)

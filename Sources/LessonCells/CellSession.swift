@@ -5,7 +5,7 @@ import NetworkEngine
 
 /// Budgets that keep a contributor's page from running away. Exceeding one is a located error
 /// that names the limit as a page or command line sets it (see `LimitName`).
-public struct ExecutionLimits: Sendable, Hashable {
+public struct ExecutionLimits: Sendable, Hashable, Codable {
     /// Evaluation steps (statements, calls and loop iterations) for the whole page.
     public var maxSteps: Int
     /// Wall-clock time for the whole page (time spent running its cells).

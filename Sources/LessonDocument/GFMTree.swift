@@ -8,8 +8,10 @@ import Darwin
 /// A GitHub-flavoured Markdown parse by cmark-gfm, shared by the page parser and the report's
 /// prose renderer so both read Markdown the same way.
 package final class GFMTree {
-    /// GitHub's extensions. `tagfilter` only acts when rendering with the parser's extension list.
-    static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+    /// GitHub's extensions but `tagfilter`: the report's HTML sanitizer reads raw HTML with a real
+    /// parser and an allowlist, and tagfilter's half-escaped tags (`&lt;/script>` closing a
+    /// `<script/x>` it let through) would only confuse that reading.
+    static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
 
     /// The extensions, registered once. cmark-gfm's registry is a plain global list, so pages
     /// parsed on several threads at once (`check` does) must not register concurrently: a
@@ -99,8 +101,8 @@ package final class GFMTree {
         return found
     }
 
-    /// HTML for the whole tree. Raw HTML is kept (CMARK_OPT_UNSAFE) but passes through
-    /// `tagfilter`, which neutralises `<script>`, `<style>`, `<iframe>` and the like, as GitHub does.
+    /// HTML for the whole tree. Raw HTML is kept as written (CMARK_OPT_UNSAFE): the caller
+    /// sanitizes the result (the HTML report passes it through `HTMLSanitizer`).
     package func html() -> String {
         let extensions = cmark_parser_get_syntax_extensions(parser)
         guard let rendered = cmark_render_html(root, CMARK_OPT_UNSAFE, extensions) else { return "" }

@@ -1,7 +1,7 @@
 /// What one cell produced, in the order it produced it. Consecutive prints are merged into one
 /// `.text` item, so a report shows one output block between two figures.
-public struct CellOutput: Hashable, Sendable {
-    public enum Item: Hashable, Sendable {
+public struct CellOutput: Hashable, Sendable, Codable {
+    public enum Item: Hashable, Sendable, Codable {
         /// Text the cell printed (with its newlines, as `print` wrote it).
         case text(String)
         /// A warning the engine raised while the cell ran (e.g. the MSE broadcast warning).

@@ -1,7 +1,7 @@
 /// A located message about a page: a syntax error in a cell, a runtime error, an unknown
 /// front-matter key. Printed as `file:line:col: error: message`.
-public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Hashable {
+public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable, Codable {
         case error, warning, note
     }
 

@@ -1,13 +1,13 @@
 /// A rich value a cell displays; the report decides how to draw it.
-public enum Figure: Hashable, Sendable {
+public enum Figure: Hashable, Sendable, Codable {
     case gradientTable(GradientTable)
     case chart(Chart)
 }
 
 /// Mean absolute gradient of each weight parameter, one column per model.
 /// Rows are matched across models by parameter name, in the first model's order.
-public struct GradientTable: Hashable, Sendable {
-    public struct Row: Hashable, Sendable {
+public struct GradientTable: Hashable, Sendable, Codable {
+    public struct Row: Hashable, Sendable, Codable {
         /// PyTorch's dotted name, e.g. `layers.0.0.weight`.
         public var name: String
         public var shape: [Int]
@@ -37,19 +37,19 @@ public struct GradientTable: Hashable, Sendable {
 }
 
 /// A chart's data and labels. Drawing (SVG) belongs to the report.
-public struct Chart: Hashable, Sendable {
-    public enum Kind: String, Hashable, Sendable {
+public struct Chart: Hashable, Sendable, Codable {
+    public enum Kind: String, Hashable, Sendable, Codable {
         /// Categories on x (e.g. layers), one bar per series in each group.
         case groupedBar
         /// One polyline per series over numeric x values.
         case line
     }
 
-    public enum Scale: String, Hashable, Sendable {
+    public enum Scale: String, Hashable, Sendable, Codable {
         case linear, log
     }
 
-    public struct Series: Hashable, Sendable {
+    public struct Series: Hashable, Sendable, Codable {
         public var label: String
         public var values: [Double]
 

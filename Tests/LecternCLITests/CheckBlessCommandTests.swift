@@ -117,3 +117,55 @@ private let brokenPage = staleErrorPage.replacingOccurrences(of: "```swift error
     #expect(result.text.contains("(page not written)"))
     #expect(try folder.read("broken.md") == brokenPage)
 }
+
+@Test func aNegativeToleranceSaysItMustNotBeNegative() throws {
+    // `-1` was taken for an option: "Missing value for '--rtol <rtol>'".
+    for arguments in [["p.md", "--rtol", "-1"], ["p.md", "--atol", "-1e-9"], ["--rtol", "-0.5", "p.md"]] {
+        do {
+            _ = try Lectern.Check.parse(arguments)
+            Issue.record("\(arguments) parsed")
+        } catch {
+            let message = Lectern.Check.message(for: error)
+            #expect(message.contains("must be a number ≥ 0"), "\(message)")
+            #expect(Lectern.exitCode(for: error).rawValue == 64)
+        }
+    }
+}
+
+@Test func blessReportsOnlyWhatItWrote() throws {
+    let folder = try PageFolder()
+    let stale = try folder.write("stale.md", staleErrorPage)
+    #expect(chmod(stale, 0o444) == 0)
+    let result = try Lectern.Bless.parse([stale]).perform()
+    #expect(result.exitCode == 2)
+    // It printed "1 output rewritten" and then that it could not write the page.
+    #expect(!result.text.contains("rewritten"))
+    #expect(result.text == "\(stale): error: cannot write \(stale): it is read-only (page not written)\n")
+    #expect(try folder.read("stale.md") == staleErrorPage)
+}
+
+/// The `lectern` binary this test run built (`swift build --build-tests` builds it too).
+private func builtLectern() throws -> String {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let path = root.appendingPathComponent(".build/debug/lectern").path
+    try #require(FileManager.default.isExecutableFile(atPath: path), "build lectern first: swift build --build-tests")
+    return path
+}
+
+@Test func pagesRunInChildProcessesReportWhatTheyReportInProcess() throws {
+    let folder = try PageFolder()
+    let stale = try folder.write("stale.md", staleErrorPage)
+    let broken = try folder.write("broken.md", brokenPage)
+    let figures = try folder.write("figures.md", "```swift\nprint(0.1 + 0.2, Double.nan, [1, 2])\nlet t = Tensor([[1.0, 2.0]])\nprint(t)\n```\n\n```output\n0.30000000000000004 nan [1, 2]\n```\n")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try builtLectern())
+    process.arguments = ["check", stale, broken, figures, "--format", "json"]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let inProcess = try Lectern.Check.parse([stale, broken, figures, "--format", "json"]).report()
+    #expect(text == inProcess.text)
+    #expect(process.terminationStatus == inProcess.exitCode)
+}

@@ -144,3 +144,46 @@ private final class JUnitCounter: NSObject, XMLParserDelegate {
     #expect(xml.contains("tests=\"2\" failures=\"0\" errors=\"1\""))
     #expect(xml.contains("<testcase name=\"page\""))
 }
+
+@Test func githubAnnotationsCarryNoRawControlCharacters() {
+    let line = GitHubAnnotations.command(
+        "error", file: "notebooks/a\nb.md", at: at(3, 1, "notebooks/a\nb.md"), title: "t\u{1B}[31m",
+        message: "bell\u{07} nul\u{00} esc\u{1B}[2J tab\tend\r\nnext")
+    #expect(line == "::error file=notebooks/a%0Ab.md,line=3,col=1,title=t\\u{1B}[31m::bell\\u{7} nul\\u{0} esc\\u{1B}[2J tab\tend%0D%0Anext")
+    #expect(!line.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" })
+}
+
+@Test func aFileNameWithANewlineStaysOneMessageInEveryFormat() throws {
+    let path = "notebooks/evil\n::error file=x.md::forged.md"
+    let page = try parsePage(lessonPage, path: path)
+    let produced = gradientLines.replacingOccurrences(of: "0.00020173587836325169", with: "0.00030173587836325169")
+    let summary = CheckSummary(pages: [
+        PageCheck.check(executed(page, printed: ["", produced]), tolerance: Tolerance()),
+        PageResult(path: path, error: .error("cannot read page", at: nil)),
+    ])
+    let text = CheckFormat.text.render(summary)
+    // Every line of the text report starts with the escaped name or is the outcome.
+    #expect(text.split(separator: "\n").allSatisfy { $0.hasPrefix("notebooks/evil\\n::error file=x.md::forged.md") || $0 == "1 passed, 1 failed" || $0 == "0 passed, 1 failed" })
+    #expect(text.contains("notebooks/evil\\n::error file=x.md::forged.md:18:40: error: expected"))
+    let github = CheckFormat.github.render(summary)
+    #expect(github.split(separator: "\n").allSatisfy { $0.hasPrefix("::error file=notebooks/evil%0A%3A%3Aerror") || $0.hasSuffix("failed") })
+    let junit = CheckFormat.junit.render(summary)
+    #expect(!junit.contains("evil\n"))
+    let json = CheckFormat.json.render(summary)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    #expect((object["pages"] as? [[String: Any]])?.first?["path"] as? String == path)
+}
+
+@Test func jsonRelativeDifferenceIsAlwaysANumberOrNull() throws {
+    let page = try parsePage("```swift\nprint(1)\n```\n\n```output\n0.5 0.0 nan\n```\n")
+    let summary = CheckSummary(pages: [PageCheck.check(executed(page, printed: ["0.75 1.0 2.0\n"]), tolerance: Tolerance())])
+    let json = CheckFormat.json.render(summary)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    let block = try #require(((object["pages"] as? [[String: Any]])?.first?["blocks"] as? [[String: Any]])?.first)
+    let differences = try #require(block["mismatches"] as? [[String: Any]]).map { $0["relativeDifference"] }
+    #expect(differences.count == 3)
+    #expect(differences[0] as? Double == 0.5)
+    // Infinite (published 0) and undefined (published nan) are null, never the strings "inf" and "nan".
+    #expect(differences[1] is NSNull && differences[2] is NSNull)
+    #expect(!json.contains("\"relativeDifference\" : \""))
+}

@@ -1,3 +1,4 @@
+import Foundation
 import LessonDocument
 import LessonModel
 import Testing
@@ -11,8 +12,9 @@ import Testing
     try scratch.write("notes.txt", "not a page\n")
     try scratch.write("unit/c.md", "# C\n")
     try scratch.write("unit/.hidden/d.md", "# D\n")
+    // a.md named again after its folder is still one page.
     let entries = PageCollection.pages(named: [scratch.path, scratch.path + "/a.md"])
-    #expect(entries == ["a.md", "b.md", "unit/c.md", "a.md"].map { .page(scratch.path + "/" + $0) })
+    #expect(entries == ["a.md", "b.md", "unit/c.md"].map { .page(scratch.path + "/" + $0) })
 }
 
 @Test func anEmptyFolderIsAnError() throws {
@@ -41,4 +43,27 @@ import Testing
     let squares = ParallelPages.map(count: 200, jobs: 4) { $0 * $0 }
     #expect(squares == (0..<200).map { $0 * $0 })
     #expect(ParallelPages.map(count: 0, jobs: 4) { $0 }.isEmpty)
+}
+
+@Test func symbolicLinkLoopsAreWalkedOnceAndEachPageChecksOnce() throws {
+    let scratch = try ScratchFolder()
+    try FileManagerHelpers.makeFolder(scratch.path + "/unit")
+    try scratch.write("unit/a.md", "# A\n")
+    // Two links to the folder itself walked forever; one link to a parent checked a.md 41 times.
+    try FileManager.default.createSymbolicLink(atPath: scratch.path + "/unit/self", withDestinationPath: ".")
+    try FileManager.default.createSymbolicLink(atPath: scratch.path + "/unit/self2", withDestinationPath: ".")
+    try FileManager.default.createSymbolicLink(atPath: scratch.path + "/unit/up", withDestinationPath: "..")
+    try FileManager.default.createSymbolicLink(atPath: scratch.path + "/unit/b.md", withDestinationPath: "a.md")
+    let entries = PageCollection.pages(named: [scratch.path])
+    #expect(entries == [.page(scratch.path + "/unit/a.md")])
+}
+
+@Test func aFIFONamedLikeAPageIsAProblemNotAHang() throws {
+    let scratch = try ScratchFolder()
+    try scratch.write("a.md", "# A\n")
+    #expect(mkfifo(scratch.path + "/b.md", 0o644) == 0)
+    let summary = CheckRun.check([scratch.path], options: CheckOptions(jobs: 1))
+    #expect(summary.pages.map(\.path) == [scratch.path + "/a.md", scratch.path + "/b.md"])
+    #expect(summary.pages[1].error?.message.hasSuffix("it is a FIFO (named pipe), not a regular file") == true)
+    #expect(summary.exitCode == 2)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LessonModel
 import TestData
 import Testing
 @testable import LessonCheck
@@ -98,4 +99,31 @@ private func accepts(_ expected: String, _ produced: String, _ tolerance: Tolera
     }
     #expect(compared >= 20)
     #expect(largest > 1e-8 && largest < 1e-6)
+}
+
+@Test func integersOnBothSidesAreComparedExactly() throws {
+    // Each of these passed within rtol 1e-5 (or because a Double cannot tell them apart).
+    #expect(try !accepts("1000000", "1000001"))
+    #expect(try !accepts("9007199254740992", "9007199254740993"))
+    #expect(try !accepts("123456789012345678901234567890", "123456789012345678901234567891"))
+    #expect(try !accepts("1000000", "1000001", Tolerance(relative: 1e-3, absolute: 5)))
+    #expect(try accepts("123456789012345678901234567890", "123456789012345678901234567890"))
+    #expect(try accepts("007", "7"))
+    #expect(try accepts("-0", "0"))
+    #expect(try accepts("+3", "3"))
+    #expect(try !accepts("-3", "3"))
+    // A point or an exponent on either side keeps the tolerance.
+    #expect(try accepts("1000000", "1000001.0", Tolerance(relative: 1e-5)))
+    #expect(try accepts("1000000.0", "1000001"))
+    #expect(try accepts("1e6", "1000001"))
+}
+
+@Test func integerMismatchesInAShapeAreReportedWithTheirDifference() {
+    let mismatches = OutputComparison.compare(
+        expected: "shape [3000000, 3]\ncount: 123456789012345678901234567890\n",
+        produced: "shape [3000001, 3]\ncount: 123456789012345678901234567891\n",
+        tolerance: Tolerance(), textLocation: SourceLocation(file: "p.md", line: 1, column: 1))
+    #expect(mismatches.count == 2)
+    #expect(mismatches.first?.summary == "expected 3000000, produced 3000001 (relative difference 3.33e-07)")
+    #expect(mismatches.last?.summary.hasSuffix("(relative difference 8.10e-30)") == true)
 }

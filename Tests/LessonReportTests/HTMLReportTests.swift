@@ -37,8 +37,9 @@ import Testing
         #expect(html.contains("<kbd>Ctrl</kbd>"))
     }
 
-    @Test func tagfilterDisarmsRawScriptInProse() {
-        #expect(html.contains("&lt;script>alert(&quot;prose&quot;)&lt;/script>"))
+    @Test func rawScriptInProseIsShownAsText() {
+        #expect(html.contains("<kbd>Ctrl</kbd> &lt;script&gt;alert(&amp;quot;prose&amp;quot;)</p>"))
+        #expect(!html.contains("<script"))
     }
 
     @Test func titleComesFromFrontMatterAndIsNotRepeated() {

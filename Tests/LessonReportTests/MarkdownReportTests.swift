@@ -18,10 +18,10 @@ import Testing
         #expect(!markdown.contains("tolerance: 1e-5"))
     }
 
-    @Test func tagfilterDisarmsRawScriptButNotCodeSpans() {
-        #expect(markdown.contains("Use `print(x < y)` to show values. <kbd>Ctrl</kbd> &lt;script>alert(\"prose\")&lt;/script>"))
+    @Test func rawHTMLIsSanitizedButNotCodeSpans() {
+        #expect(markdown.contains("Use `print(x < y)` to show values. <kbd>Ctrl</kbd> &lt;script>alert(\"prose\")"))
         let filtered = ProseTagFilter.filter("Write `<script>` as text: <SCRIPT src=x></script> <b>ok</b> <scripts>\n\n<style>\np{}\n</style>\n\n> <iframe\n> src=x>\n\n```\n<script>\n```\n")
-        #expect(filtered == "Write `<script>` as text: &lt;SCRIPT src=x>&lt;/script> <b>ok</b> <scripts>\n\n&lt;style>\np{}\n&lt;/style>\n\n> &lt;iframe\n> src=x>\n\n```\n<script>\n```\n")
+        #expect(filtered == "Write `<script>` as text: &lt;script src=\"x\"> <b>ok</b> &lt;scripts>\n\n&lt;style>\np{}\n\n\n> &lt;iframe> src=x>\n\n```\n<script>\n```\n")
     }
 
     @Test func cellsAreSwiftFencesAndOutputsAreTextFences() {

@@ -160,6 +160,20 @@ func fixtureExecution(_ document: Document) -> ExecutedDocument {
         #expect(messages.first?.contains("would both be written as") == true)
     }
 
+    @Test func aPageNamedIndexNeverMeetsTheLessonIndex() throws {
+        // Its report was silently replaced by the lesson index, and the render exited 0.
+        for name in ["index.md", "Index.md"] {
+            let scratch = try ScratchFolder()
+            try scratch.write("notebooks/" + name, "# Welcome\n")
+            try scratch.write("notebooks/a.md", "# A\n")
+            var messages: [String] = []
+            let outcome = job([scratch.path + "/notebooks"], output: scratch.path + "/out").run { messages.append($0) }
+            #expect(outcome.failed)
+            #expect(messages.first?.contains("the name of the lesson index; rename the page") == true)
+            #expect(!scratch.exists("out/index.html"))
+        }
+    }
+
     @Test func pageWarningsAreReported() throws {
         let scratch = try ScratchFolder()
         try scratch.write("p.md", "---\ntitle: P\nauthr: me\n---\n")

@@ -1,3 +1,5 @@
+import LessonModel
+
 /// What `bless --dry-run` shows: a unified diff of the page with one line of context, covering
 /// only the lines that change inside each rewritten or added block.
 public enum BlessDiff {
@@ -6,7 +8,8 @@ public enum BlessDiff {
     /// Empty when nothing would change.
     public static func render(_ page: BlessedPage) -> String {
         guard !page.changes.isEmpty else { return "" }
-        var lines = ["--- \(page.path)", "+++ \(page.path) (blessed)"]
+        let path = PathText.display(page.path)
+        var lines = ["--- \(path)", "+++ \(path) (blessed)"]
         var shift = 0
         for change in page.changes {
             let old = PageLines.split(page.original[change.byteRange])

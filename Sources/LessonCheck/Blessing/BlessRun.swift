@@ -15,13 +15,14 @@ public enum BlessRun {
     }
 
     public static func blessPage(at path: String, options: CheckOptions, blessing: Blessing.Options) -> BlessedPage {
+        AtomicFile.removeStaleTemporaries(of: path)
         let document: Document
         do {
             document = try Document.load(path: path)
         } catch {
             return BlessedPage(path: path, original: [], error: error)
         }
-        let executed = ExecutedDocument.execute(document, limits: options.limits)
+        let executed = ExecutedDocument.execute(document, limits: options.limits, isolation: options.isolation)
         let tolerance = PageCheck.tolerance(
             for: document, relative: options.relative, absolute: options.absolute, precisionAware: options.precisionAware)
         return Blessing.bless(executed, tolerance: tolerance, options: blessing)
@@ -29,14 +30,24 @@ public enum BlessRun {
 
     /// Writes each page that has changes and no error; returns the pages that could not be written.
     public static func write(_ pages: [BlessedPage]) -> [Diagnostic] {
-        var failures: [Diagnostic] = []
-        for page in pages where page.error == nil && !page.changes.isEmpty {
-            do {
-                try AtomicFile.write(page.blessed, to: page.path)
+        writeReporting(pages).compactMap { $0.writeFailed ? $0.error : nil }
+    }
+
+    /// Writes each page that has changes and no error, and returns the pages as they now stand:
+    /// a page that could not be written carries that error instead of its changes, so what is
+    /// reported is what happened. A page changed on disk since it was read is not written.
+    public static func writeReporting(_ pages: [BlessedPage]) -> [BlessedPage] {
+        pages.map { page in
+            guard page.error == nil, !page.changes.isEmpty else { return page }
+            do throws(Diagnostic) {
+                try AtomicFile.write(page.blessed, to: page.path, expecting: page.original)
+                return page
             } catch {
-                failures.append(error)
+                var failed = page
+                failed.error = error
+                failed.writeFailed = true
+                return failed
             }
         }
-        return failures
     }
 }

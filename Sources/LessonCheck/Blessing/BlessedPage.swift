@@ -32,8 +32,11 @@ public struct BlessedPage: Hashable, Sendable {
     public var original: [UInt8]
     /// In page order, not overlapping.
     public var changes: [BlessChange]
-    /// Why the page must not be written (it cannot be read, parsed or run, or a cell fails).
+    /// Why the page must not be written (it cannot be read, parsed or run, or a cell fails),
+    /// or why writing it failed.
     public var error: Diagnostic?
+    /// The error is a failed write: `changes` were not written.
+    public var writeFailed = false
 
     public init(path: String, original: [UInt8], changes: [BlessChange] = [], error: Diagnostic? = nil) {
         self.path = path
@@ -59,6 +62,7 @@ public struct BlessedPage: Hashable, Sendable {
     /// `path: 2 outputs rewritten, 1 added` (with `dryRun`, `2 outputs to rewrite, 1 to add`),
     /// `path: up to date`, or why the page is not written.
     public func summaryLine(dryRun: Bool = false) -> String {
+        let path = PathText.display(self.path)
         if let error { return "\(error.location == nil ? "\(path): " : "")\(error) (page not written)" }
         let replaced = changes.count { $0.kind == .replaced }
         let added = changes.count { $0.kind == .added }

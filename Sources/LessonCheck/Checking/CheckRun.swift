@@ -19,16 +19,20 @@ public struct CheckOptions: Sendable {
     public var cache: CheckCache = .fresh
     /// `--shard i/n`: check only that part of the pages.
     public var shard: Shard?
+    /// Where each page's cells run (the command line runs each page in a child process).
+    public var isolation: PageIsolation
 
     public init(
         relative: Double? = nil, absolute: Double? = nil, precisionAware: Bool = true,
-        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, limits: ExecutionLimits = .default
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, limits: ExecutionLimits = .default,
+        isolation: PageIsolation = .inProcess
     ) {
         self.relative = relative
         self.absolute = absolute
         self.precisionAware = precisionAware
         self.jobs = jobs
         self.limits = limits
+        self.isolation = isolation
     }
 }
 
@@ -60,9 +64,11 @@ public enum CheckRun {
         var cacheWarnings: [Diagnostic] = []
         let executed: ExecutedDocument
         if case .cached(let cache) = options.cache {
-            executed = cache.execute(document, limits: options.limits, mode: .readOnly) { cacheWarnings.append($0) }
+            executed = cache.execute(document, limits: options.limits, isolation: options.isolation, mode: .readOnly) {
+                cacheWarnings.append($0)
+            }
         } else {
-            executed = ExecutedDocument.execute(document, limits: options.limits)
+            executed = ExecutedDocument.execute(document, limits: options.limits, isolation: options.isolation)
         }
         let tolerance = PageCheck.tolerance(
             for: document, relative: options.relative, absolute: options.absolute, precisionAware: options.precisionAware)

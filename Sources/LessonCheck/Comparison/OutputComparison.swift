@@ -65,7 +65,7 @@ public enum OutputComparison {
         }
         return expected.numberPairs(with: produced).compactMap { e, a in
             guard !tolerance.accepts(expected: e, produced: a) else { return nil }
-            let difference = Tolerance.relativeDifference(expected: e.value, produced: a.value)
+            let difference = Tolerance.relativeDifference(expected: e, produced: a)
             return Mismatch(.number(expected: e.spelling, produced: a.spelling, relativeDifference: difference), at: location(e.offset))
         }
     }

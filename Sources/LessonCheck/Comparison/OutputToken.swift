@@ -24,4 +24,18 @@ public struct PrintedNumber: Hashable, Sendable {
 
     /// Half the last digit's place: how far the true value can be from a number printed rounded.
     var roundingRadius: Double { (lastDigitPlace ?? 0) / 2 }
+
+    /// Written with digits only (and a sign): no point, no exponent, not `nan` or `inf`.
+    var isInteger: Bool {
+        let digits = spelling.utf8.drop { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }
+        return !digits.isEmpty && digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
+    /// An integer's sign and digits without leading zeros (`-0` is `0`), so two spellings of
+    /// one integer compare equal as strings at any length, beyond what a Double holds exactly.
+    var integerDigits: (negative: Bool, digits: Substring) {
+        let negative = spelling.hasPrefix("-")
+        let body = spelling.drop { $0 == "+" || $0 == "-" }.drop { $0 == "0" }
+        return (negative && !body.isEmpty, body)
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How close a produced number must be to the published one.
 public struct Tolerance: Hashable, Sendable {
     /// 1e-5: PyTorch 2.15 differs from the seeds' published numbers by up to 8.7e-7 relative,
@@ -20,7 +22,12 @@ public struct Tolerance: Hashable, Sendable {
     /// gets no radius: a page may publish fewer digits than its cell prints, never more, so a
     /// cell printing `0.0610` does not vouch for a published 0.06104. `nan` matches only `nan`;
     /// an infinity matches only the same infinity. Integers carry no radius: a count is exact.
+    ///
+    /// Two integers (no point or exponent on either side) are counts, shapes or seeds: they
+    /// must be equal, whatever the tolerance, and are compared as digits, since a Double holds
+    /// integers exactly only up to 2^53.
     public func accepts(expected: PrintedNumber, produced: PrintedNumber) -> Bool {
+        if expected.isInteger, produced.isInteger { return expected.integerDigits == produced.integerDigits }
         let e = expected.value, a = produced.value
         if e.isNaN || a.isNaN { return e.isNaN && a.isNaN }
         if e.isInfinite || a.isInfinite { return e == a }
@@ -30,6 +37,16 @@ public struct Tolerance: Hashable, Sendable {
             allowed += expected.roundingRadius * (1 + 1e-9)
         }
         return abs(a - e) <= allowed
+    }
+
+    /// `|a - e| / |e|` for two printed numbers; integers too long for a Double to tell apart
+    /// are subtracted as decimals, so their difference is not reported as 0.
+    static func relativeDifference(expected: PrintedNumber, produced: PrintedNumber) -> Double {
+        let difference = relativeDifference(expected: expected.value, produced: produced.value)
+        guard difference == 0, expected.isInteger, produced.isInteger,
+              let e = Decimal(string: expected.spelling), let a = Decimal(string: produced.spelling), e != 0 else { return difference }
+        let exact = abs(a - e) / abs(e)
+        return NSDecimalNumber(decimal: exact).doubleValue
     }
 
     /// `|a - e| / |e|`: what a mismatch message reports.

@@ -1,3 +1,5 @@
+import LessonModel
+
 /// How `lectern check` reports: for people, for programs, for CI test reports, for GitHub.
 public enum CheckFormat: String, CaseIterable, Sendable {
     case text, json, junit, github
@@ -17,7 +19,7 @@ extension PageResult {
     /// The page error as `file:line:col: error: message`, naming the page when the error has no place.
     var errorLine: String? {
         guard let error else { return nil }
-        return error.location == nil ? "\(path): \(error)" : "\(error)"
+        return error.location == nil ? "\(PathText.display(path)): \(error)" : "\(error)"
     }
 
     /// A mismatch's full text: its summary, then its diff lines.

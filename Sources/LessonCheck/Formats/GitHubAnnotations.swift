@@ -34,7 +34,10 @@ enum GitHubAnnotations {
         return "::\(name) \(properties.joined(separator: ","))::\(escapeData(message))"
     }
 
-    /// GitHub's rule for a command's message: `%`, CR and LF as `%25`, `%0D`, `%0A`.
+    /// GitHub's rule for a command's message (`escapeData` in actions/toolkit): `%`, CR and LF
+    /// as `%25`, `%0D`, `%0A`. The runner has no escape for other control characters, which
+    /// would reach the log raw (a terminal escape sequence, a NUL): they are written as
+    /// `\u{1B}`, the way messages show control characters in file names. Tabs stay.
     static func escapeData(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
@@ -42,7 +45,8 @@ enum GitHubAnnotations {
             case "%": result += "%25"
             case "\r": result += "%0D"
             case "\n": result += "%0A"
-            default: result.unicodeScalars.append(scalar)
+            case "\t": result.unicodeScalars.append(scalar)
+            default: result += PathText.escaped(scalar)
             }
         }
         return result

@@ -1,13 +1,13 @@
 import Foundation
 import LessonModel
 
-/// Machine-readable results: every page, block and mismatch with its location. Keys are sorted
-/// and infinite or undefined differences are the strings `inf` and `nan`, so the bytes are stable.
+/// Machine-readable results: every page, block and mismatch with its location. Keys are sorted,
+/// so the bytes are stable. A number mismatch's `relativeDifference` is always a JSON number, or
+/// `null` when it is infinite or undefined (a published 0, `inf` or `nan`): one type for scripts.
 enum JSONReport {
     static func render(_ summary: CheckSummary) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         guard let data = try? encoder.encode(Report(summary)) else { return "{}\n" }
         return String(decoding: data, as: UTF8.self) + "\n"
     }
@@ -72,7 +72,7 @@ enum JSONReport {
         var message: String
         var expected: String?
         var produced: String?
-        var relativeDifference: Double?
+        var relativeDifference: FiniteNumber?
         var diff: [String]?
 
         init(_ mismatch: Mismatch) {
@@ -84,7 +84,7 @@ enum JSONReport {
                 kind = "number"
                 expected = e
                 produced = p
-                relativeDifference = difference
+                relativeDifference = FiniteNumber(value: difference)
             case .text(let e, let p):
                 kind = "text"
                 expected = e
@@ -97,6 +97,16 @@ enum JSONReport {
             case .staleCache:
                 kind = "stale-cache"
             }
+        }
+    }
+
+    /// A number, written as `null` when it is not finite (JSON has no infinity or NaN).
+    struct FiniteNumber: Encodable {
+        var value: Double
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.singleValueContainer()
+            if value.isFinite { try container.encode(value) } else { try container.encodeNil() }
         }
     }
 

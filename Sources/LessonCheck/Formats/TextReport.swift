@@ -1,3 +1,5 @@
+import LessonModel
+
 /// The report for people: located errors in compiler style, a line per page, then the outcome.
 enum TextReport {
     static func render(_ summary: CheckSummary) -> String {
@@ -18,8 +20,9 @@ enum TextReport {
     }
 
     private static func pageLine(_ page: PageResult) -> String {
-        if page.error != nil, page.blocks.isEmpty, page.uncheckedBlocks.isEmpty { return "\(page.path): not checked" }
-        var line = "\(page.path): \(page.passedCount) passed, \(page.failedCount) failed"
+        let path = PathText.display(page.path)
+        if page.error != nil, page.blocks.isEmpty, page.uncheckedBlocks.isEmpty { return "\(path): not checked" }
+        var line = "\(path): \(page.passedCount) passed, \(page.failedCount) failed"
         if page.error != nil { line += ", \(page.uncheckedBlocks.count) not checked (the page stopped)" }
         return line
     }

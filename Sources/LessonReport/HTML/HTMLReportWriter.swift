@@ -21,7 +21,9 @@ struct HTMLReportWriter: ReportSpelling {
         let math = ProseMath(prose.markdown)
         let tree = GFMTree(ArraySlice(math.markdown.utf8))
         tree.rewriteLinks(Self.siblingReportLink)
-        let typeset = math.typeset(tree.html()) { prose.location(ofOffset: $0) }
+        // The author's raw HTML, and the links cmark-gfm writes, pass the sanitizer's allowlist.
+        let safe = HTMLSanitizer.sanitize(tree.html(), mode: .balanced)
+        let typeset = math.typeset(safe) { prose.location(ofOffset: $0) }
         diagnostics += typeset.warnings
         html += "<div class=\"prose\">\n\(typeset.html)</div>\n"
     }
@@ -99,7 +101,7 @@ enum HTMLPage {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'">
         <meta name="color-scheme" content="light dark">
         <meta name="generator" content="lectern">
         <title>\(Escape.html(title))</title>

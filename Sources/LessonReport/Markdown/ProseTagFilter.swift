@@ -1,13 +1,11 @@
 import LessonDocument
 
-/// GitHub's tagfilter for the Markdown report's prose: the raw HTML an author wrote stays, except
-/// that the `<` of the tags GitHub refuses (`<script>`, `<style>`, `<iframe>`…) becomes `&lt;`, as
-/// cmark-gfm does for the HTML report. Only raw HTML is touched; the same text inside a code span
-/// or code block is the author's example and stays as written.
+/// The Markdown report's prose: as the author wrote it, except that each piece of raw HTML (an
+/// inline tag, an HTML block) passes `HTMLSanitizer` with the allowlist the HTML report uses,
+/// so a Markdown viewer that shows raw HTML as it is gets no script, handler or frame either.
+/// Only raw HTML is touched; the same text inside a code span or code block is the author's
+/// example and stays as written.
 enum ProseTagFilter {
-    /// The tags GitHub-flavoured Markdown's tagfilter extension disarms.
-    static let filteredTags = ["title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script", "plaintext"]
-
     static func filter(_ markdown: String) -> String {
         // Most prose has no raw HTML at all: skip the parse.
         guard markdown.utf8.contains(UInt8(ascii: "<")) else { return markdown }
@@ -31,32 +29,10 @@ enum ProseTagFilter {
         var i = 0
         for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where range.lowerBound >= i {
             output += bytes[i..<range.lowerBound]
-            for p in range {
-                if bytes[p] == UInt8(ascii: "<"), opensFilteredTag(bytes, at: p) {
-                    output += Array("&lt;".utf8)
-                } else {
-                    output.append(bytes[p])
-                }
-            }
+            output += Array(HTMLSanitizer.sanitize(String(decoding: bytes[range], as: UTF8.self), mode: .piece).utf8)
             i = range.upperBound
         }
         output += bytes[i...]
         return String(decoding: output, as: UTF8.self)
-    }
-
-    /// `<script`, `</script` followed by a space, `>` or `/>` (cmark-gfm's test, case-insensitive).
-    static func opensFilteredTag(_ bytes: [UInt8], at position: Int) -> Bool {
-        var p = position + 1
-        if p < bytes.count, bytes[p] == UInt8(ascii: "/") { p += 1 }
-        for tag in filteredTags {
-            let end = p + tag.utf8.count
-            guard end <= bytes.count,
-                  zip(bytes[p..<end], tag.utf8).allSatisfy({ ($0 | 0x20) == $1 }) else { continue }
-            guard end < bytes.count else { return true }
-            let next = bytes[end]
-            if next == UInt8(ascii: ">") || next == UInt8(ascii: " ") || next == UInt8(ascii: "\t") || next == UInt8(ascii: "\n") || next == UInt8(ascii: "\r") { return true }
-            if next == UInt8(ascii: "/"), end + 1 < bytes.count, bytes[end + 1] == UInt8(ascii: ">") { return true }
-        }
-        return false
     }
 }

@@ -24,6 +24,12 @@ public enum PageList {
         return pages.filter { seen.insert($0).inserted }
     }
 
+    /// `index` (in any letter case, for case-insensitive file systems) names the lesson index
+    /// `index.html`, so no page may take it: render refuses such a page before writing anything.
+    public static func isReservedReportName(_ name: String) -> Bool {
+        name.lowercased() == "index"
+    }
+
     /// `notebooks/shortcut-connections.md` → `shortcut-connections`.
     public static func reportName(for page: String) -> String {
         let file = page.split(separator: "/").last.map(String.init) ?? page

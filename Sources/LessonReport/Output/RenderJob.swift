@@ -103,11 +103,16 @@ public struct RenderJob {
         }
     }
 
-    /// Two pages named alike in different folders would overwrite each other's reports.
+    /// Two pages named alike in different folders would overwrite each other's reports, and a
+    /// page named `index.md` would overwrite the lesson index (or be overwritten by it).
     private func checkNamesAreDistinct(_ pages: [String]) throws(RenderFailure) {
         var seen: [String: String] = [:]
         for page in pages {
             let name = PageList.reportName(for: page)
+            if PageList.isReservedReportName(name) {
+                throw RenderFailure(
+                    "\(page) would be written as \(outputFolder)/\(name).html, the name of the lesson index; rename the page (e.g. introduction.md)")
+            }
             if let other = seen[name], other != page {
                 throw RenderFailure("\(other) and \(page) would both be written as \(outputFolder)/\(name).*; rename one")
             }
