@@ -231,11 +231,12 @@ private func outside(_ bytes: [UInt8], _ ranges: [Range<Int>]) -> [UInt8] {
 }
 
 @Test func blessKeepsAnOutputBlocksInfoString() throws {
-    let page = "```swift\nprint(x)\n```\n\n```output  atol=1e-7 rtol=1e-3\nx 0.5\ny 2\n```\n"
-    let blessed = try bless(page, printed: ["x 0.5000001\ny 3\n"])
+    let page = "```swift\nprint(x)\n```\n\n```output  atol=1 rtol=0\nx 1000.0\ny 2\n```\n"
+    let blessed = try bless(page, printed: ["x 1000.5\ny 3\n"])
     #expect(blessed.error == nil)
-    // The number within the block's atol keeps its published spelling; the info string is untouched.
-    #expect(String(decoding: blessed.blessed, as: UTF8.self) == "```swift\nprint(x)\n```\n\n```output  atol=1e-7 rtol=1e-3\nx 0.5\ny 3\n```\n")
-    let forced = try bless(page, printed: ["x 0.5000001\ny 3\n"], options: .init(force: true))
-    #expect(String(decoding: forced.blessed, as: UTF8.self) == "```swift\nprint(x)\n```\n\n```output  atol=1e-7 rtol=1e-3\nx 0.5000001\ny 3\n```\n")
+    // 1000.5 is within the block's atol=1 (not the default rtol), so it keeps its published
+    // spelling; only y changes, and the info string stays as written.
+    #expect(String(decoding: blessed.blessed, as: UTF8.self) == "```swift\nprint(x)\n```\n\n```output  atol=1 rtol=0\nx 1000.0\ny 3\n```\n")
+    let forced = try bless(page, printed: ["x 1000.5\ny 3\n"], options: .init(force: true))
+    #expect(String(decoding: forced.blessed, as: UTF8.self) == "```swift\nprint(x)\n```\n\n```output  atol=1 rtol=0\nx 1000.5\ny 3\n```\n")
 }
