@@ -8,10 +8,10 @@ extension CheckFormat: ExpressibleByArgument {}
 public struct CheckingOptions: ParsableArguments {
     // `.unconditional` takes the next word as the value even when it starts with `-`, so
     // `--rtol -1` reaches `validate()` and is told why, instead of "Missing value".
-    @Option(parsing: .unconditional, help: "Relative tolerance for numbers (default: the page's front-matter tolerance, else 1e-5).")
+    @Option(parsing: .unconditional, help: "Relative tolerance for numbers (default: the page's front-matter tolerance, else 1e-5; a block's own 'output rtol=' wins).")
     public var rtol: Double?
 
-    @Option(parsing: .unconditional, help: "Absolute tolerance added to the relative one (default: 0).")
+    @Option(parsing: .unconditional, help: "Absolute tolerance added to the relative one (default: 0; a block's own 'output atol=' wins).")
     public var atol: Double?
 
     @Flag(help: "Compare published numbers as exact values even when written with few digits (0.0002 then means 0.0002, not anything that rounds to it).")

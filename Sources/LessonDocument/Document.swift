@@ -96,13 +96,21 @@ public struct ExpectedOutput: Sendable {
     public var byteRange: Range<Int>
     /// The fence's indentation and characters (e.g. "```"), so `bless` can write a matching one.
     public var fence: String
+    /// The block's own `rtol=` and `atol=` from its info string (`output atol=1e-7`), if given.
+    public var relativeTolerance: Double?
+    public var absoluteTolerance: Double?
 
-    public init(text: String, textLocation: SourceLocation, textByteRange: Range<Int>, byteRange: Range<Int>, fence: String) {
+    public init(
+        text: String, textLocation: SourceLocation, textByteRange: Range<Int>, byteRange: Range<Int>, fence: String,
+        relativeTolerance: Double? = nil, absoluteTolerance: Double? = nil
+    ) {
         self.text = text
         self.textLocation = textLocation
         self.textByteRange = textByteRange
         self.byteRange = byteRange
         self.fence = fence
+        self.relativeTolerance = relativeTolerance
+        self.absoluteTolerance = absoluteTolerance
     }
 }
 

@@ -44,7 +44,7 @@ struct PageParser {
                 appendCell(block)
                 unconsumed = block.byteRange.upperBound
             case "output":
-                if pairOutput(block, gap: unconsumed..<block.byteRange.lowerBound) {
+                if try pairOutput(block, gap: unconsumed..<block.byteRange.lowerBound) {
                     unconsumed = block.byteRange.upperBound
                 } else {
                     diagnostics.append(.warning(
@@ -77,16 +77,16 @@ struct PageParser {
     }
 
     /// Attaches `block` to the cell just before it when only blank lines separate them.
-    private mutating func pairOutput(_ block: FencedBlock, gap: Range<Int>) -> Bool {
+    /// A malformed option (`atol=abc`) throws: the block's check would mean something else.
+    private mutating func pairOutput(_ block: FencedBlock, gap: Range<Int>) throws(Diagnostic) -> Bool {
         guard case .cell(var cell)? = blocks.last, cell.expectedOutput == nil,
               bytes[gap].allSatisfy(Self.isWhitespace) else { return false }
-        for word in block.opening.words.dropFirst() {
-            diagnostics.append(.warning("'output' blocks take no options; '\(word.text)' is ignored", at: location(word.offset)))
-        }
+        let options = try OutputBlockOptions(words: block.opening.words.dropFirst(), location: location)
         warnIfUnclosed(block, kind: "output block")
         cell.expectedOutput = ExpectedOutput(
             text: block.text, textLocation: block.contentLocation(in: path), textByteRange: block.contentByteRange,
-            byteRange: block.byteRange, fence: block.opening.fence)
+            byteRange: block.byteRange, fence: block.opening.fence,
+            relativeTolerance: options.relativeTolerance, absoluteTolerance: options.absoluteTolerance)
         blocks[blocks.count - 1] = .cell(cell)
         return true
     }

@@ -229,3 +229,14 @@ private func outside(_ bytes: [UInt8], _ ranges: [Range<Int>]) -> [UInt8] {
     #expect(String(decoding: blessed.blessed, as: UTF8.self) == "```swift\nprint(1)\n```\n\n```output\n1\n2\n```\nAfter.\n")
     #expect(BlessDiff.render(blessed) == "--- lesson.md\n+++ lesson.md (blessed)\n@@ -5,0 +6,2 @@\n+1\n+2\n")
 }
+
+@Test func blessKeepsAnOutputBlocksInfoString() throws {
+    let page = "```swift\nprint(x)\n```\n\n```output  atol=1 rtol=0\nx 1000.0\ny 2\n```\n"
+    let blessed = try bless(page, printed: ["x 1000.5\ny 3\n"])
+    #expect(blessed.error == nil)
+    // 1000.5 is within the block's atol=1 (not the default rtol), so it keeps its published
+    // spelling; only y changes, and the info string stays as written.
+    #expect(String(decoding: blessed.blessed, as: UTF8.self) == "```swift\nprint(x)\n```\n\n```output  atol=1 rtol=0\nx 1000.0\ny 3\n```\n")
+    let forced = try bless(page, printed: ["x 1000.5\ny 3\n"], options: .init(force: true))
+    #expect(String(decoding: forced.blessed, as: UTF8.self) == "```swift\nprint(x)\n```\n\n```output  atol=1 rtol=0\nx 1000.5\ny 3\n```\n")
+}

@@ -103,3 +103,42 @@ private let errorPage = """
     #expect(CheckSummary(pages: [passing, failing, broken]).exitCode == 2)
     #expect(CheckSummary(pages: [passing, failing, broken]).outcomeLine == "1 passed, 1 failed")
 }
+
+@Test func anOutputBlocksOwnToleranceWinsOverFrontMatterAndCommandLine() throws {
+    // The chapter's rounding noise: a mean of -5.9605e-08 published, 9.9341e-09 produced.
+    let page = """
+        ---
+        tolerance: 1e-2
+        ---
+        ```swift
+        print(mean)
+        ```
+
+        ```output atol=1e-7
+        mean -5.9605e-08
+        ```
+
+        ```swift
+        print(loss)
+        ```
+
+        ```output rtol=1e-6
+        loss 1.0001
+        ```
+
+        """
+    let document = try parsePage(page)
+    let run = executed(document, printed: ["mean 9.9341e-09\n", "loss 1.0003\n"])
+    let fromPage = PageCheck.tolerance(for: document, relative: nil, absolute: nil, precisionAware: true)
+    let commandLine = PageCheck.tolerance(for: document, relative: 0.5, absolute: 0, precisionAware: true)
+    for tolerance in [fromPage, commandLine] {
+        let result = PageCheck.check(run, tolerance: tolerance)
+        // atol=1e-7 passes the first block (no relative tolerance reaches a mean near 0); the
+        // second block's rtol=1e-6 fails 1.0003 although 1e-2 and 0.5 would pass it.
+        #expect(result.blocks.map(\.passed) == [true, false])
+        #expect(result.blocks[1].mismatches.first?.location == at(17, 6))
+    }
+    // Without the block's atol, the first block fails.
+    let plain = try parsePage(page.replacingOccurrences(of: "output atol=1e-7", with: "output"))
+    #expect(PageCheck.check(executed(plain, printed: ["mean 9.9341e-09\n", "loss 1.0001\n"]), tolerance: fromPage).blocks.map(\.passed) == [false, true])
+}

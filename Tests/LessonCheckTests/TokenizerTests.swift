@@ -66,3 +66,26 @@ private func numbers(_ line: String) -> [PrintedNumber] {
         == ["mean |gradient| of layers.0.0.weight: ", "#0.00020173584925942123"])
     #expect(shape("with unconditional shortcuts: [1, 3]") == ["with unconditional shortcuts: [", "#1", ", ", "#3", "]"])
 }
+
+@Test func thousandsSeparatedIntegersAreOneNumber() {
+    #expect(shape("params: 8,224") == ["params: ", "#8,224"])
+    #expect(shape("163,009,536 parameters") == ["#163,009,536", " parameters"])
+    #expect(shape("total -1,234.5 and 12,345.") == ["total ", "#-1,234.5", " and ", "#12,345."])
+    let values = OutputTokenizer.tokens(in: "8,224 163,009,536 -1,234.5").compactMap { if case .number(let n) = $0 { n.value } else { nil } }
+    #expect(values == [8224, 163_009_536, -1234.5])
+}
+
+@Test func commaListsAndShapesStaySeparateNumbers() {
+    // PyTorch and Python lists without spaces, shapes, and groups that are not exactly three digits.
+    #expect(shape("[1,2,3]") == ["[", "#1", ",", "#2", ",", "#3", "]"])
+    #expect(shape("(2,3)") == ["(", "#2", ",", "#3", ")"])
+    #expect(shape("1,2") == ["#1", ",", "#2"])
+    #expect(shape("[1,234,5]") == ["[", "#1", ",", "#234", ",", "#5", "]"])
+    #expect(shape("1,2345") == ["#1", ",", "#2345"])
+    #expect(shape("1234,567") == ["#1234", ",", "#567"])
+    // A leading zero is never en_US grouping; nor is a run that continues another.
+    #expect(shape("(0,125)") == ["(", "#0", ",", "#125", ")"])
+    #expect(shape("0.5,125,000") == ["#0.5", ",", "#125", ",", "#000"])
+    #expect(shape("8, 224") == ["#8", ", ", "#224"])
+    #expect(shape("x1,234") == ["x1,", "#234"])
+}

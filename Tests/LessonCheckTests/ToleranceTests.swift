@@ -127,3 +127,19 @@ private func accepts(_ expected: String, _ produced: String, _ tolerance: Tolera
     #expect(mismatches.first?.summary == "expected 3000000, produced 3000001 (relative difference 3.33e-07)")
     #expect(mismatches.last?.summary.hasSuffix("(relative difference 8.10e-30)") == true)
 }
+
+@Test func bothRoundedPrintsPassWhenTheirIntervalsMeetWithinTolerance() throws {
+    // PyTorch 2.10 printed 1.6754 where 2.13 prints 1.6755 for one float (within ~1e-7): the
+    // intervals [1.67535, 1.67545] and [1.67545, 1.67555] touch.
+    #expect(try accepts("1.6754", "1.6755"))
+    #expect(try accepts("-1.6754", "-1.6755"))
+    #expect(try accepts("1.6754e+00", "1.6755e+00"))
+    // Two last digits apart, no value within 1e-5 relative rounds to both.
+    #expect(try !accepts("1.6754", "1.6756"))
+    #expect(try !accepts("1.6754e+00", "1.6756e+00"))
+    // Only the published interval when the produced print is coarser (unchanged rule).
+    #expect(try !accepts("1.67540", "1.6755"))
+    // Integers stay exact; not precision-aware means no intervals at all.
+    #expect(try !accepts("16754", "16755"))
+    #expect(try !accepts("1.6754", "1.6755", Tolerance(precisionAware: false)))
+}

@@ -52,7 +52,8 @@ public enum Blessing {
             if let expected = cell.expectedOutput {
                 let check = PageCheck.check(cell: cell, expected: expected, output: output, tolerance: tolerance)
                 guard options.force || !check.passed else { continue }
-                let text = options.force ? produced : OutputMerge.merge(expected: expected.text, produced: produced, tolerance: tolerance)
+                let text = options.force ? produced : OutputMerge.merge(
+                    expected: expected.text, produced: produced, tolerance: PageCheck.tolerance(tolerance, for: expected))
                 if let change = try replacement(for: expected, of: cell, with: text, in: document, lineEnding: lineEnding) {
                     changes.append(change)
                     written[cell.index] = text

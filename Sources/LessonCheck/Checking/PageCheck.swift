@@ -5,12 +5,22 @@ import LessonModel
 /// Checks the `output` blocks of one executed page.
 public enum PageCheck {
     /// The tolerance for `document`: `rtol` and `atol` given on the command line win, then the
-    /// page's front-matter `tolerance`, then 1e-5.
+    /// page's front-matter `tolerance`, then 1e-5. A block's own `rtol=`/`atol=` win over all of
+    /// these (see `tolerance(_:for:)`).
     public static func tolerance(for document: Document, relative: Double?, absolute: Double?, precisionAware: Bool) -> Tolerance {
         Tolerance(
             relative: relative ?? document.frontMatter.tolerance ?? Tolerance.defaultRelative,
             absolute: absolute ?? 0,
             precisionAware: precisionAware)
+    }
+
+    /// `page` with what the block's info string states (`output atol=1e-7`) in place of each part
+    /// it gives: the block is the most specific statement, so it wins over front matter and CLI.
+    static func tolerance(_ page: Tolerance, for expected: ExpectedOutput) -> Tolerance {
+        var tolerance = page
+        if let relative = expected.relativeTolerance { tolerance.relative = relative }
+        if let absolute = expected.absoluteTolerance { tolerance.absolute = absolute }
+        return tolerance
     }
 
     /// Compares every cell that has an `output` block and ran. A `norun` cell's block is not
@@ -33,7 +43,9 @@ public enum PageCheck {
         return result
     }
 
-    static func check(cell: Cell, expected: ExpectedOutput, output: CellOutput, tolerance: Tolerance) -> BlockResult {
+    /// `tolerance` is the page's; the block's own options are applied here.
+    static func check(cell: Cell, expected: ExpectedOutput, output: CellOutput, tolerance pageTolerance: Tolerance) -> BlockResult {
+        let tolerance = tolerance(pageTolerance, for: expected)
         let produced = producedText(of: output, options: cell.options)
         var mismatches: [Mismatch] = []
         if cell.options.contains(.error), output.error == nil {

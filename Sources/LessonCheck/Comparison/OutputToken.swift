@@ -25,17 +25,36 @@ public struct PrintedNumber: Hashable, Sendable {
     /// Half the last digit's place: how far the true value can be from a number printed rounded.
     var roundingRadius: Double { (lastDigitPlace ?? 0) / 2 }
 
-    /// Written with digits only (and a sign): no point, no exponent, not `nan` or `inf`.
+    /// Written with digits only (and a sign, and thousands commas): no point, no exponent, not `nan` or `inf`.
     var isInteger: Bool {
         let digits = spelling.utf8.drop { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }
-        return !digits.isEmpty && digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        return !digits.isEmpty && digits.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ",") }
     }
 
-    /// An integer's sign and digits without leading zeros (`-0` is `0`), so two spellings of
-    /// one integer compare equal as strings at any length, beyond what a Double holds exactly.
+    /// The spelling without thousands commas (`163,009,536` → `163009536`).
+    var ungroupedSpelling: String { isGrouped ? spelling.filter { $0 != "," } : spelling }
+
+    /// An integer's sign and digits without leading zeros (`-0` is `0`) or commas, so two spellings
+    /// of one integer compare equal as strings at any length, beyond what a Double holds exactly.
     var integerDigits: (negative: Bool, digits: Substring) {
         let negative = spelling.hasPrefix("-")
-        let body = spelling.drop { $0 == "+" || $0 == "-" }.drop { $0 == "0" }
+        let body = ungroupedSpelling.drop { $0 == "+" || $0 == "-" }.drop { $0 == "0" }
         return (negative && !body.isEmpty, body)
+    }
+
+    /// Digits grouped in threes by commas (the tokenizer only reads commas that way).
+    var isGrouped: Bool { spelling.utf8.contains(UInt8(ascii: ",")) }
+
+    /// Whether the two numbers could come from one way of printing: a grouped `8,224` and a plain
+    /// `8224` cannot (a number of four or more integer digits shows its style); `999` fits either.
+    func hasSameGrouping(as other: PrintedNumber) -> Bool {
+        func style(_ n: PrintedNumber) -> Bool? {
+            if n.isGrouped { return true }
+            let integerPart = n.spelling.utf8.drop { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }
+                .prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+            return integerPart.count >= 4 ? false : nil
+        }
+        guard let mine = style(self), let theirs = style(other) else { return true }
+        return mine == theirs
     }
 }

@@ -1,7 +1,8 @@
 /// Splits one printed line into numbers and runs of text.
 ///
 /// A number is `[sign] digits [. digits] [e [sign] digits]`, `.5`, `1.` (PyTorch prints whole
-/// floats that way), `nan`, `inf` or `infinity`. Digits that belong to a name are text: a number
+/// floats that way), `nan`, `inf` or `infinity`; the digits before the point may be grouped in
+/// threes by commas (`163,009,536`). Digits that belong to a name are text: a number
 /// glued to a letter, `_` or a dotted name on either side (`layers.0.0.weight`, `x1`, `3rd`,
 /// `0x1F`, `1.2.3`) stays part of that word. A sign counts only where it cannot be a minus
 /// between two operands (`x-1`, `3-2`), so `-` right after a word, digit or closing bracket is text.
@@ -85,6 +86,7 @@ public enum OutputTokenizer {
             var i = start
             let integerDigits = digitRunEnd(from: i) - i
             i += integerDigits
+            if integerDigits > 0, let grouped = groupedIntegerEnd(from: start, runEnd: i) { i = grouped }
             var fractionDigits = 0
             if i < bytes.count, bytes[i] == dot {
                 fractionDigits = digitRunEnd(from: i + 1) - (i + 1)
@@ -104,6 +106,25 @@ public enum OutputTokenizer {
             }
             return i
         }
+
+        /// The end of `8,224` or `163,009,536` (Swift's `formatted()` in en_US): 1–3 digits not
+        /// starting with 0, then groups of exactly three digits after commas. The whole run of
+        /// comma-joined digits must follow that rule, and must not continue one (`5,` before it),
+        /// or every piece is a number of its own: `[1,2,3]`, `(2,3)`, `[1,234,5]`, `0,125`.
+        private func groupedIntegerEnd(from start: Int, runEnd: Int) -> Int? {
+            let leading = runEnd - start
+            guard leading <= 3, bytes[start] != UInt8(ascii: "0"), isComma(runEnd),
+                  !(isComma(start - 1) && start >= 2 && Self.isDigit(bytes[start - 2])) else { return nil }
+            var i = runEnd
+            while isComma(i), i + 1 < bytes.count, Self.isDigit(bytes[i + 1]) {
+                let groupEnd = digitRunEnd(from: i + 1)
+                guard groupEnd - (i + 1) == 3 else { return nil }
+                i = groupEnd
+            }
+            return i > runEnd ? i : nil
+        }
+
+        private func isComma(_ i: Int) -> Bool { i >= 0 && i < bytes.count && bytes[i] == UInt8(ascii: ",") }
 
         /// `nan`, `inf` and `infinity` in any letter case.
         private func specialValueEnd(at start: Int) -> Int? {
@@ -137,7 +158,7 @@ public enum OutputTokenizer {
             var normalized: [UInt8] = []
             normalized.reserveCapacity(body.count + 2)
             var previous: UInt8 = 0
-            for b in body {
+            for b in body where b != UInt8(ascii: ",") {
                 let isDigitByte = isDigit(b)
                 if b == UInt8(ascii: "."), !isDigit(previous) { normalized.append(UInt8(ascii: "0")) }
                 if previous == UInt8(ascii: "."), !isDigitByte { normalized.append(UInt8(ascii: "0")) }

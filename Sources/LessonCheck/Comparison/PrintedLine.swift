@@ -17,13 +17,14 @@ struct PrintedLine: Sendable {
         output.textLines.map(PrintedLine.init)
     }
 
-    /// Same words in the same places, numbers possibly different.
+    /// Same words in the same places, numbers possibly different (but grouped alike: `8,224`
+    /// against `8224` is a text difference, not a number within tolerance).
     func hasSameShape(as other: PrintedLine) -> Bool {
         guard tokens.count == other.tokens.count else { return false }
         for (a, b) in zip(tokens, other.tokens) {
             switch (a, b) {
             case (.text(let x), .text(let y)) where x == y: continue
-            case (.number, .number): continue
+            case (.number(let x), .number(let y)) where x.hasSameGrouping(as: y): continue
             default: return false
             }
         }

@@ -18,9 +18,11 @@ public struct Tolerance: Hashable, Sendable {
     }
 
     /// `|a - e| <= atol + rtol * |e|`, widened, when precision-aware, by the rounding radius of the
-    /// published number: `0.0002` accepts 0.00020173 (it rounds to 0.0002). The produced number
-    /// gets no radius: a page may publish fewer digits than its cell prints, never more, so a
-    /// cell printing `0.0610` does not vouch for a published 0.06104. `nan` matches only `nan`;
+    /// published number: `0.0002` accepts 0.00020173 (it rounds to 0.0002). The produced number's
+    /// radius is added only when it was printed with at least the published precision, so the
+    /// two intervals each print stands for, widened by the tolerance, intersect: a cell printing
+    /// `0.0610` does not vouch for a published 0.06104 (a page may publish fewer digits than its
+    /// cell prints, never more), but `1.6755` passes `1.6754`. `nan` matches only `nan`;
     /// an infinity matches only the same infinity. Integers carry no radius: a count is exact.
     ///
     /// Two integers (no point or exponent on either side) are counts, shapes or seeds: they
@@ -35,8 +37,19 @@ public struct Tolerance: Hashable, Sendable {
         if precisionAware {
             // The decimal radius is not exact in binary; a relative hair keeps `0.00025` vs `0.0002` inclusive.
             allowed += expected.roundingRadius * (1 + 1e-9)
+            if producedIsAtLeastAsPrecise(expected: expected, produced: produced) {
+                allowed += produced.roundingRadius * (1 + 1e-9)
+            }
         }
         return abs(a - e) <= allowed
+    }
+
+    /// Both numbers have a last digit place and the produced one is no coarser: then both are
+    /// rounded prints, and the produced number's interval counts too (`1.6755` for a published
+    /// `1.6754`: one float printed by two PyTorch versions).
+    private func producedIsAtLeastAsPrecise(expected: PrintedNumber, produced: PrintedNumber) -> Bool {
+        guard let published = expected.lastDigitPlace, let printed = produced.lastDigitPlace else { return false }
+        return printed <= published * (1 + 1e-9)
     }
 
     /// `|a - e| / |e|` for two printed numbers; integers too long for a Double to tell apart
@@ -44,7 +57,7 @@ public struct Tolerance: Hashable, Sendable {
     static func relativeDifference(expected: PrintedNumber, produced: PrintedNumber) -> Double {
         let difference = relativeDifference(expected: expected.value, produced: produced.value)
         guard difference == 0, expected.isInteger, produced.isInteger,
-              let e = Decimal(string: expected.spelling), let a = Decimal(string: produced.spelling), e != 0 else { return difference }
+              let e = Decimal(string: expected.ungroupedSpelling), let a = Decimal(string: produced.ungroupedSpelling), e != 0 else { return difference }
         let exact = abs(a - e) / abs(e)
         return NSDecimalNumber(decimal: exact).doubleValue
     }
