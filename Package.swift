@@ -81,7 +81,7 @@ let package = Package(
         .target(
             name: "LessonPreview",
             dependencies: [
-                "LessonDocument", "LessonExecution", "LessonReport", "LessonModel", "LessonCache",
+                "LessonDocument", "LessonCells", "LessonExecution", "LessonReport", "LessonModel", "LessonCache",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),

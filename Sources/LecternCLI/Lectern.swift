@@ -13,11 +13,9 @@ public struct Lectern: ParsableCommand {
     )
     public init() {}
 
-    /// Each page of `check`, `bless` and `render` runs in a child `lectern`, so a crash stays
-    /// that page's error. In-process when this process is not the `lectern` binary (tests call
-    /// the commands in their own runner, which has no `__run-cells`).
-    static var pageIsolation: PageIsolation {
-        guard let path = Bundle.main.executablePath, path.split(separator: "/").last == "lectern" else { return .inProcess }
-        return .childProcess(executable: path)
-    }
+    /// Where each page of `check`, `bless`, `render` and `preview` runs. The `lectern` executable
+    /// sets a child process of itself before any command runs (its `main.swift`), so a crash
+    /// stays that page's error; library callers and tests, whose process has no `__run-cells`
+    /// command, keep pages in-process. Set once at start-up, before any thread reads it.
+    nonisolated(unsafe) public static var pageIsolation: PageIsolation = .inProcess
 }

@@ -32,6 +32,8 @@ extension Lectern {
         @Flag(help: "Look for changes by polling instead of inotify.")
         var poll = false
 
+        @OptionGroup var budget: LimitOptions
+
         public init() {}
 
         public func validate() throws {
@@ -40,7 +42,8 @@ extension Lectern {
 
         public func run() throws {
             let server = PreviewServer(
-                inputs: inputs, port: UInt16(port), cache: noCache ? nil : CellCache(), polling: poll,
+                inputs: inputs, port: UInt16(port), cache: noCache ? nil : CellCache(),
+                limits: budget.executionLimits, isolation: Lectern.pageIsolation, polling: poll,
                 log: { StandardStreams.errorLine($0) })
             do {
                 try server.serveUntilInterrupted { bound in

@@ -1,7 +1,7 @@
 /// A page's budgets by the names its author uses: the keys of the front matter's `limits:` and
 /// the names of `--limit NAME=VALUE` on the command line. Budget errors name them, so a message
 /// says how to raise the limit that stopped the page.
-public enum LimitName: String, CaseIterable, Sendable, Hashable {
+public enum LimitName: String, CaseIterable, Sendable, Hashable, Codable, CodingKeyRepresentable {
     /// Seconds of wall-clock time the page's cells may run.
     case time
     /// Evaluation steps (statements, calls and loop iterations).
@@ -22,7 +22,7 @@ public enum LimitName: String, CaseIterable, Sendable, Hashable {
 }
 
 /// Limits set by name (front matter or command line); unset names keep their defaults.
-public struct LimitSettings: Sendable, Hashable {
+public struct LimitSettings: Sendable, Hashable, Codable {
     public var values: [LimitName: Double] = [:]
 
     public init(_ values: [LimitName: Double] = [:]) { self.values = values }

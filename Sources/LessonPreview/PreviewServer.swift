@@ -7,6 +7,8 @@ import Glibc
 import Darwin
 #endif
 import LessonCache
+import LessonCells
+import LessonExecution
 import LessonReport
 
 /// `lectern preview` as library code: renders the pages, serves the reports on 127.0.0.1 and
@@ -26,11 +28,12 @@ public final class PreviewServer: Sendable {
 
     /// `port` 0 takes a free port (see `start`'s result). `cache` nil runs every page afresh;
     /// `polling` uses the portable watcher even where inotify exists. `log` hears one line per
-    /// event (a page rendered, a located error).
+    /// event (a page rendered, a located error). `limits` and `isolation` are those of `render`.
     public init(inputs: [String], port: UInt16 = PreviewServer.defaultPort, cache: CellCache? = CellCache(),
+                limits: ExecutionLimits = .default, isolation: PageIsolation = .inProcess,
                 polling: Bool = false, log: @escaping @Sendable (String) -> Void) {
         self.port = port
-        let site = PreviewSite(inputs: inputs, cache: cache, log: log)
+        let site = PreviewSite(inputs: inputs, cache: cache, limits: limits, isolation: isolation, log: log)
         self.site = site
         // 127.0.0.1 only: the preview is for the author's own browser, not the network.
         var address = sockaddr_in()

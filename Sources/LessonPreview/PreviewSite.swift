@@ -1,5 +1,6 @@
 import Foundation
 import LessonCache
+import LessonCells
 import LessonDocument
 import LessonExecution
 import LessonModel
@@ -30,6 +31,8 @@ final class PreviewSite: @unchecked Sendable {
 
     private let inputs: [String]
     private let cache: CellCache?
+    private let limits: ExecutionLimits
+    private let isolation: PageIsolation
     private let log: @Sendable (String) -> Void
     /// Tells this server's versions from an earlier one's, so a tab left open across a restart reloads.
     private let instance = String(UInt64(Date().timeIntervalSince1970 * 1000), radix: 36)
@@ -47,9 +50,12 @@ final class PreviewSite: @unchecked Sendable {
 
     static let indexName = "index"
 
-    init(inputs: [String], cache: CellCache?, log: @escaping @Sendable (String) -> Void) {
+    init(inputs: [String], cache: CellCache?, limits: ExecutionLimits, isolation: PageIsolation,
+         log: @escaping @Sendable (String) -> Void) {
         self.inputs = inputs
         self.cache = cache
+        self.limits = limits
+        self.isolation = isolation
         self.log = log
     }
 
@@ -141,15 +147,15 @@ final class PreviewSite: @unchecked Sendable {
             return page
         }
         document.diagnostics.forEach { log($0.description) }
-        let key = (cache ?? CellCache()).key(for: document)
+        let key = (cache ?? CellCache()).key(for: document, limits: limits)
         let started = ContinuousClock.now
         let executed: ExecutedDocument
         if let previous = page.executed, page.key == key {
             executed = ExecutedDocument(document: document, outputs: previous.outputs)
         } else if let cache {
-            executed = cache.execute(document) { [log] in log($0.description) }
+            executed = cache.execute(document, limits: limits, isolation: isolation) { [log] in log($0.description) }
         } else {
-            executed = ExecutedDocument.execute(document)
+            executed = ExecutedDocument.execute(document, limits: limits, isolation: isolation)
         }
         page.executed = executed
         page.key = key
