@@ -20,6 +20,9 @@ final class TensorExtras {
     /// The inputs of a recorded operation after the third (`cat` and `stack` of many tensors),
     /// retained like the first three.
     @exclusivity(unchecked) var moreInputs: [Unmanaged<Tensor>]?
+    /// Made by a module as one of its parameters (`nn.Parameter`), which prints
+    /// `Parameter containing:`.
+    @exclusivity(unchecked) var isParameter = false
 
     init(heapValues: [Float]? = nil) {
         self.heapValues = heapValues
