@@ -5,7 +5,6 @@ id) can be checked to print the same text, `grad_fn=<…>` names and dtypes incl
 Run by hand, like print_cases.py (see README.md in this folder), with torch 2.13.0+cpu:
     python3 scripts/reference/engine_print_cases.py [--output DIR]
 """
-import argparse
 import os
 import sys
 
@@ -13,8 +12,7 @@ sys.dont_write_bytecode = True
 
 import generate  # noqa: E402  (sets the pinned environment before torch loads)
 import torch  # noqa: E402
-from encoding import write_reference  # noqa: E402
-from print_cases import Cases, f32  # noqa: E402
+from print_cases import f32, write_cases  # noqa: E402
 
 DEFAULT_OUTPUT = os.path.join(generate.DEFAULT_OUTPUT, "engine-printing.json")
 
@@ -51,15 +49,8 @@ def operations(cases):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", default=DEFAULT_OUTPUT, help="the JSON file (default: %(default)s)")
-    arguments = parser.parse_args()
-    torch.set_num_threads(1)
-    cases = Cases()
-    operations(cases)
-    origin = {**generate.provenance(), "generator": "scripts/reference/engine_print_cases.py"}
-    print(f"torch {origin['torch']}: {len(cases.cases)} cases -> {arguments.output}", file=sys.stderr)
-    write_reference(arguments.output, origin, cases.cases, indent=1)
+    write_cases(__doc__.splitlines()[0], DEFAULT_OUTPUT, "scripts/reference/engine_print_cases.py", (operations,),
+                indent=1)
 
 
 if __name__ == "__main__":
