@@ -68,6 +68,24 @@ import Testing
 
     @Test func tensorsPrintLikePyTorch() {
         #expect(printed("print(Tensor([[1.0, -0.5]]))") == "tensor([[ 1.0000, -0.5000]])\n")
+        // PyTorch 2.13: x * 2.0 of a leaf that requires grad, and torch.manual_seed(123);
+        // nn.Linear(3, 2).weight.
+        let code = """
+        let x = Tensor([[1.0, -2.5], [0.25, 3.0]])
+        x.requiresGrad = true
+        print(x * 2.0)
+        manualSeed(123)
+        let layer = Linear(3, 2)
+        print(layer.weight)
+        """
+        #expect(printed(code) == """
+            tensor([[ 2.0000, -5.0000],
+                    [ 0.5000,  6.0000]], grad_fn=<MulBackward0>)
+            Parameter containing:
+            tensor([[-0.2354,  0.0191, -0.2867],
+                    [ 0.2177, -0.4919,  0.4232]], requires_grad=True)
+
+            """)
     }
 
     @Test func builtinLayersMatchTheirTensorFunctions() {

@@ -98,7 +98,7 @@ private struct ReferenceFormatError: Error {
         == "print option precision must be 0 or more, not -1")
 }
 
-/// Other tests print with the shared options, so this one only ever sets PyTorch's defaults.
+/// Setting PyTorch's defaults explicitly, then resetting, leaves this thread at the defaults.
 @Test func resettingPrintOptionsGivesPyTorchsDefaults() throws {
     try setPrintOptions(precision: 4, threshold: 1000, edgeItems: 3, lineWidth: 80)
     #expect(PrintOptions.current == PrintOptions(precision: 4, threshold: 1000, edgeItems: 3, lineWidth: 80, sciMode: nil))

@@ -10,7 +10,8 @@ public enum TestData {
     /// The PyTorch reference vectors, written by `scripts/reference/generate.py`.
     public static let referenceDirectory = directory.appendingPathComponent("reference")
 
-    /// One reference file (`rng.json`, `linear_init.json`, `ops.json`, `scenarios.json`, `corpus.json`, `printing.json`).
+    /// One reference file (`rng.json`, `linear_init.json`, `ops.json`, `scenarios.json`, `corpus.json`,
+    /// `printing.json`, `engine-printing.json`).
     public static func reference(_ name: String) -> URL {
         referenceDirectory.appendingPathComponent(name)
     }

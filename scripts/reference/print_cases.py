@@ -397,18 +397,25 @@ def chapter(cases):
     cases.add("chapter-variance-like", variance)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", default=DEFAULT_OUTPUT, help="the JSON file (default: %(default)s)")
+def write_cases(description, default_output, generator, makers, indent=None):
+    """The command line of a print-case script: `--output`, then every maker's cases written
+    with the provenance of the torch that printed them."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--output", default=default_output, help="the JSON file (default: %(default)s)")
     arguments = parser.parse_args()
     torch.set_num_threads(1)
     cases = Cases()
-    for make in (random_normals, whole_numbers, zeros_and_specials, layouts, summarised, empties, scalars,
-                 integers_and_bools, autograd_suffixes, print_options, chapter):
+    for make in makers:
         make(cases)
-    origin = {**generate.provenance(), "generator": "scripts/reference/print_cases.py"}
+    origin = {**generate.provenance(), "generator": generator}
     print(f"torch {origin['torch']}: {len(cases.cases)} cases -> {arguments.output}", file=sys.stderr)
-    write_reference(arguments.output, origin, cases.cases, indent=None)
+    write_reference(arguments.output, origin, cases.cases, indent=indent)
+
+
+def main():
+    write_cases(__doc__.splitlines()[0], DEFAULT_OUTPUT, "scripts/reference/print_cases.py",
+                (random_normals, whole_numbers, zeros_and_specials, layouts, summarised, empties, scalars,
+                 integers_and_bools, autograd_suffixes, print_options, chapter))
 
 
 if __name__ == "__main__":

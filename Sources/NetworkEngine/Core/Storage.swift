@@ -15,6 +15,9 @@ final class TensorExtras {
     /// For a Linear weight: its transpose, kept for the vector product kernel, with the
     /// `version` of the values it was made from (an in-place change makes it stale).
     @exclusivity(unchecked) var transposeCache: (values: [Float], version: UInt32)?
+    /// Made by a module as one of its parameters (`nn.Parameter`), which prints
+    /// `Parameter containing:`.
+    @exclusivity(unchecked) var isParameter = false
     /// The exact values of an int64 tensor (its float32 values are their roundings).
     @exclusivity(unchecked) var integers: [Int64]?
     /// The inputs of a recorded operation after the third (`cat` and `stack` of many tensors),

@@ -197,6 +197,16 @@ public final class Tensor: @unchecked Sendable {
         }
     }
 
+    /// Whether a module made this tensor as one of its parameters (PyTorch's `nn.Parameter`);
+    /// a copy or a result of an operation on it is a plain tensor.
+    public var isParameter: Bool { extrasValue { $0.isParameter } ?? false }
+
+    /// Marks a module's fresh parameter: it requires grad and prints as `nn.Parameter` does.
+    func makeParameter() {
+        requiresGrad = true
+        withExtras { $0.isParameter = true }
+    }
+
     /// The gradient tensor `zeroGrad()` set aside when nothing else held it.
     var spareGrad: Tensor? { extrasValue { $0.spareGrad } }
 

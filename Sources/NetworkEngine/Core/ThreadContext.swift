@@ -4,15 +4,18 @@ import Glibc
 import Darwin
 #endif
 
-/// State that belongs to one thread: warning collectors, backward-pass buffers and remembered
-/// parameter walks (the autograd creation counter is a C thread-local, `nk_next_sequence`).
-/// Per-thread so that pages run in parallel never mix their warnings.
+/// State that belongs to one thread: warning collectors, print options, backward-pass buffers
+/// and remembered parameter walks (the autograd creation counter is a C thread-local,
+/// `nk_next_sequence`).
+/// Per-thread so that pages run in parallel never mix their warnings or print options.
 /// Only its own thread touches it, so its fields skip the run-time exclusivity check.
 final class ThreadContext {
     /// Innermost last; `collectingWarnings` pushes and pops.
     @exclusivity(unchecked) var warningCollectors: [WarningCollector] = []
     /// Spare tensor lists for `backward()`, kept with their memory.
     @exclusivity(unchecked) private var spareLists: [TensorList] = []
+    /// How tensors print on this thread (`setPrintOptions`).
+    @exclusivity(unchecked) var printOptions = PrintOptions.default
     /// Remembered parameter walks of the models used on this thread.
     let tensorListings = TensorListingCache()
 

@@ -34,11 +34,11 @@ public struct Linear: ThrowingModule {
         let fanIn = Double(inFeatures)
         let weightBound = 3.0.squareRoot() * (gain / fanIn.squareRoot())
         weight = Tensor.uniform([outFeatures, inFeatures], from: -weightBound, to: weightBound, generator: generator)
-        weight.requiresGrad = true
+        weight.makeParameter()
         if bias {
             let biasBound = inFeatures > 0 ? 1 / fanIn.squareRoot() : 0
             let values = Tensor.uniform([outFeatures], from: -biasBound, to: biasBound, generator: generator)
-            values.requiresGrad = true
+            values.makeParameter()
             self.bias = values
         } else {
             self.bias = nil

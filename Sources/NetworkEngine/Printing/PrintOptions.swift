@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// `torch.set_printoptions`: how tensors print. The defaults are PyTorch's.
 public struct PrintOptions: Sendable, Hashable {
     /// Digits after the decimal point (`precision`).
@@ -35,8 +29,8 @@ public struct PrintOptions: Sendable, Hashable {
     /// `profile="full"`: never summarised.
     public static let full = PrintOptions(threshold: .max)
 
-    /// The options `setPrintOptions` has set, shared by every thread as PyTorch's are.
-    public static var current: PrintOptions { currentPrintOptions.modify { _ in } }
+    /// This thread's options: PyTorch's defaults until `setPrintOptions` changes them.
+    public static var current: PrintOptions { ThreadContext.withCurrent { $0.printOptions } }
 
     /// These options with the given ones replaced, as `set_printoptions` replaces them: an
     /// option left out keeps its value, except `sciMode`, which PyTorch always assigns, so
@@ -67,40 +61,36 @@ public enum PrintOptionsError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// `torch.set_printoptions(precision:threshold:edgeitems:linewidth:sci_mode:)`; see
-/// `PrintOptions.setting` for which options an omitted argument keeps.
+// PyTorch's print options are one global of the process. Here they belong to a thread, like
+// the warning collectors (`ThreadContext`): lesson pages run in parallel, one thread per cell,
+// and a page must never change how another page prints. Every cell's thread starts at
+// PyTorch's defaults; a page session that lets cells set options carries them from one cell to
+// the next with `withPrintOptions`, as a notebook kernel keeps them.
+
+/// `torch.set_printoptions(precision:threshold:edgeitems:linewidth:sci_mode:)` for this thread;
+/// see `PrintOptions.setting` for which options an omitted argument keeps.
 public func setPrintOptions(precision: Int? = nil, threshold: Int? = nil, edgeItems: Int? = nil,
                             lineWidth: Int? = nil, sciMode: Bool? = nil) throws(PrintOptionsError) {
-    try currentPrintOptions.modify { (options) throws(PrintOptionsError) in
-        options = try options.setting(precision: precision, threshold: threshold, edgeItems: edgeItems,
-                                      lineWidth: lineWidth, sciMode: sciMode)
-    }
+    let changed = try PrintOptions.current.setting(precision: precision, threshold: threshold, edgeItems: edgeItems,
+                                                   lineWidth: lineWidth, sciMode: sciMode)
+    ThreadContext.withCurrent { $0.printOptions = changed }
 }
 
-/// `torch.set_printoptions(profile="default")` with automatic scientific notation.
+/// `torch.set_printoptions(profile="default")` with automatic scientific notation, for this thread.
 public func resetPrintOptions() {
-    currentPrintOptions.modify { $0 = .default }
+    ThreadContext.withCurrent { $0.printOptions = .default }
 }
 
-private let currentPrintOptions = LockedPrintOptions()
-
-/// One `PrintOptions` behind a lock (the package still builds for macOS 14, before `Mutex`).
-private final class LockedPrintOptions: @unchecked Sendable {
-    private var options = PrintOptions.default
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-
-    init() {
-        mutex = .allocate(capacity: 1)
-        pthread_mutex_init(mutex, nil)
+/// Runs `body` with this thread's print options set to `options`, and puts the thread's own
+/// back afterwards; returns the options as `body` left them (a page session keeps them for its
+/// next cell).
+public func withPrintOptions<T>(_ options: PrintOptions,
+                                _ body: () throws -> T) rethrows -> (result: T, options: PrintOptions) {
+    let saved = ThreadContext.withCurrent { context in
+        defer { context.printOptions = options }
+        return context.printOptions
     }
-
-    /// Changes the options under the lock, so two threads' changes never interleave; returns
-    /// the options after the change.
-    @discardableResult
-    func modify<E: Error>(_ change: (inout PrintOptions) throws(E) -> Void) throws(E) -> PrintOptions {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        try change(&options)
-        return options
-    }
+    defer { ThreadContext.withCurrent { $0.printOptions = saved } }
+    let result = try body()
+    return (result, PrintOptions.current)
 }
