@@ -61,12 +61,14 @@ extension Interpreter {
             out += "]"
         case .range(let lower, let upper): out += "\(lower)..<\(upper)"
         case .tensor(let t):
-            // The engine writes a tensor's text in one go: it must fit the output still allowed
-            // (each element takes at least three bytes, as in `0.,`) before it starts.
-            if t.count > (budget.maxOutputBytes - budget.outputBytes - out.utf8.count) / 3 {
-                throw Budget.exceeded("printing a tensor of \(t.count) elements exceeds the page's output limit of \(budget.maxOutputBytes) bytes", .output, loc)
+            // The engine writes a tensor's text in one go: the elements it shows (a large tensor
+            // is summarised, as PyTorch prints it) must fit the output still allowed, at three
+            // bytes or more each (as in `0.,`), before it starts.
+            let shown = t.printedElementCount
+            if shown > (budget.maxOutputBytes - budget.outputBytes - out.utf8.count) / 3 {
+                throw Budget.exceeded("printing \(shown) elements of a tensor exceeds the page's output limit of \(budget.maxOutputBytes) bytes", .output, loc)
             }
-            try budget.charge(t.count, loc)
+            try budget.charge(shown, loc)
             out += t.description
         case .instance(let i):
             out += i.type.name + "("

@@ -11,6 +11,15 @@ extension Tensor: CustomStringConvertible {
                                requiresGrad: requiresGrad, isParameter: isParameter)
     }
 
+    /// How many elements `description` shows under this thread's print options: all of them, or,
+    /// past the threshold, at most `2 · edgeItems` along each dimension (PyTorch's summary). Lets
+    /// a caller bound the text before it is made.
+    public var printedElementCount: Int {
+        let options = PrintOptions.current
+        guard count > options.threshold else { return count }
+        return shape.reduce(1) { shown, size in shown * Swift.min(size, 2 * options.edgeItems) }
+    }
+
     private var printedElements: PrintedElements {
         switch dtype {
         case .float32: .float32(scalars)
