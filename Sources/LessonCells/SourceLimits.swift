@@ -72,10 +72,22 @@ enum SourceLimits {
         }
         while i < n {
             let c = bytes[i]
-            if c == UInt8(ascii: "\n") {
-                line += 1
-                lineStart = i + 1
-                if case .lineComment = state { state = .code }
+            // swift-syntax 602 traps making a Fix-It for `=` beside a vertical tab, form feed or
+            // NUL (found by fuzzing: `let a =\u{0B} 1`); no lesson needs those characters.
+            if c < 0x20, c != UInt8(ascii: "\t"), c != UInt8(ascii: "\n"), c != UInt8(ascii: "\r") {
+                throw CellError("control character U+\(hex4(c)) in a cell; cells may contain tabs and line breaks, but no other control characters", at: loc(i))
+            }
+            if c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") {
+                if c == UInt8(ascii: "\n") {
+                    line += 1
+                    lineStart = i + 1
+                }
+                switch state {
+                // A line break ends a comment to the end of the line, and (as Swift's lexer
+                // decides) an unterminated one-line string: what follows is code again.
+                case .lineComment, .string(multiline: false, _): state = .code
+                default: break
+                }
                 i += 1
                 continue
             }
@@ -179,6 +191,11 @@ enum SourceLimits {
                 }
             }
         }
+    }
+
+    private static func hex4(_ c: UInt8) -> String {
+        let digits = String(c, radix: 16, uppercase: true)
+        return String(repeating: "0", count: 4 - digits.count) + digits
     }
 
     private static func isOperator(_ c: UInt8) -> Bool {

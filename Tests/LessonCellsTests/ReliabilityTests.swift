@@ -40,6 +40,23 @@ import Testing
         #expect(failure(code).contains("error: array literal nested too deeply (more than 10 levels of '[')"))
     }
 
+    /// Found by `lectern-fuzz`: a one-line string left open hid the brackets on the lines after
+    /// it from the scan (Swift's lexer ends the string at the line break), so the parser's
+    /// inline-array lookahead ran past the time budget.
+    @Test func anUnterminatedStringDoesNotHideTheBracketsAfterIt() {
+        let code = "\"\n" + String(repeating: "[", count: 30) + "\n"
+        #expect(failure(code) == "page.md:2:11: error: array literal nested too deeply (more than 10 levels of '[')")
+        #expect(failure("let s = #\"open\r" + String(repeating: "[", count: 30)).hasSuffix("error: array literal nested too deeply (more than 10 levels of '[')"))
+    }
+
+    /// Found by `lectern-fuzz`: swift-syntax trapped (SIGILL) making a Fix-It for an `=` beside a
+    /// vertical tab, a form feed or a NUL.
+    @Test(arguments: ["let a =\u{0B} 1", "let a \u{0C}= 1", "let a \u{00}= 1"])
+    func controlCharactersAreALocatedError(_ code: String) {
+        #expect(failure(code).contains("error: control character U+00"))
+        #expect(failure(code).hasPrefix("page.md:1:"))
+    }
+
     @Test func longRunsOfPrefixKeywordsAndOperatorsAreRefused() {
         // The parser recursed once per `try` (20,000 overflowed the stack) and took 10 s for
         // 20,000 `-`; neither counts as nesting for it.
