@@ -73,6 +73,12 @@ let package = Package(
             name: "lectern-bench",
             dependencies: ["NetworkEngine", "LessonCells", "LecternCLI", "LessonExecution", "LessonDocument", "LessonReport", "LessonCheck"]
         ),
+        // The libFuzzer target over page parsing and cells (scripts/fuzz.sh, docs/fuzzing.md); a
+        // plain build replays saved inputs.
+        .executableTarget(
+            name: "lectern-fuzz",
+            dependencies: ["LessonCells", "LessonDocument", "LessonExecution", "LessonModel", "LessonReport"]
+        ),
         .testTarget(name: "NetworkEngineTests", dependencies: ["NetworkEngine"]),
         .testTarget(name: "LessonCellsTests", dependencies: ["LessonCells", "NetworkEngine", "LessonModel"]),
         .testTarget(name: "LessonDocumentTests", dependencies: ["LessonDocument", "LessonModel"]),
