@@ -104,6 +104,12 @@ let package = Package(
                 "GPTTokenizer",
             ]
         ),
+        // The libFuzzer target over page parsing and cells (scripts/fuzz.sh, docs/fuzzing.md); a
+        // plain build replays saved inputs.
+        .executableTarget(
+            name: "lectern-fuzz",
+            dependencies: ["LessonCells", "LessonDocument", "LessonExecution", "LessonModel", "LessonReport"]
+        ),
         // Locates Tests/Data/ (the PyTorch reference vectors among it) for the test targets.
         .target(name: "TestData", path: "Tests/TestData"),
         .testTarget(name: "NetworkEngineTests", dependencies: ["NetworkEngine", "TestData"]),
