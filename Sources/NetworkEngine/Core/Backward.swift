@@ -31,11 +31,16 @@ extension Tensor {
 
     /// Adds an input that needs a gradient to the tensors still to visit, once. (Unowned: the
     /// graph keeps every tensor of it alive for the whole pass.)
+    /// An input recorded later than its consumer (`sequence` after `consumer`'s) was changed in
+    /// place after the consumer read it: `changedAfterUse` is set (see `usedBeforeChange`).
     @inline(__always)
-    private static func collect(_ input: Unmanaged<Tensor>?, into stack: inout TensorList) {
+    private static func collect(_ input: Unmanaged<Tensor>?, of consumer: Int, into stack: inout TensorList,
+                                changedAfterUse: inout Bool) {
         guard let input else { return }
         let wanted = input._withUnsafeGuaranteedRef { input in
-            guard input.requiresGrad, !input.isCollected else { return false }
+            guard input.requiresGrad else { return false }
+            if input.sequence > consumer { changedAfterUse = true }
+            guard !input.isCollected else { return false }
             input.isCollected = true
             return true
         }
@@ -71,21 +76,22 @@ extension Tensor {
         // latest such operation (the first PyTorch would reach) refuses the pass before any rule
         // runs, so a refused pass changes no gradient.
         var refusal: (sequence: Int, operation: Unmanaged<Tensor>)?
+        var changedAfterUse = false
         while let entry = stack.popLast() {
             let (first, second, third) = entry._withUnsafeGuaranteedRef { tensor in
                 (tensor.firstInputReference, tensor.secondInputReference, tensor.thirdInputReference)
             }
+            let sequence = entry._withUnsafeGuaranteedRef { $0.sequence }
             if entry._withUnsafeGuaranteedRef({ $0.savedTensorsChanged }) {
-                let sequence = entry._withUnsafeGuaranteedRef { $0.sequence }
                 if sequence > refusal?.sequence ?? Int.min { refusal = (sequence, entry) }
             }
             // (A recorded operation always has a first input; a leaf has none.)
             if first != nil { operations.append(entry) } else { leaves.append(entry) }
-            Tensor.collect(first, into: &stack)
-            Tensor.collect(second, into: &stack)
-            Tensor.collect(third, into: &stack)
+            Tensor.collect(first, of: sequence, into: &stack, changedAfterUse: &changedAfterUse)
+            Tensor.collect(second, of: sequence, into: &stack, changedAfterUse: &changedAfterUse)
+            Tensor.collect(third, of: sequence, into: &stack, changedAfterUse: &changedAfterUse)
             if third != nil, let more = entry._withUnsafeGuaranteedRef({ $0.extrasValue { $0.moreInputs } }) {
-                for input in more { Tensor.collect(input, into: &stack) }
+                for input in more { Tensor.collect(input, of: sequence, into: &stack, changedAfterUse: &changedAfterUse) }
             }
         }
         // Latest first: every consumer of a tensor runs before the tensor's own rule, and the
@@ -101,10 +107,11 @@ extension Tensor {
                 j -= 1
             }
         }
-        if let refusal {
+        if refusal != nil || changedAfterUse {
             for i in 0..<operations.count { operations[i]._withUnsafeGuaranteedRef { $0.isCollected = false } }
             for i in 0..<leaves.count { leaves[i]._withUnsafeGuaranteedRef { $0.isCollected = false } }
-            return refusal.operation._withUnsafeGuaranteedRef { $0.savedTensorChange() }
+            if let refusal { return refusal.operation._withUnsafeGuaranteedRef { $0.savedTensorChange() } }
+            return Tensor.usedBeforeChange
         }
         accumulate(seed)
         for index in 0..<operations.count {

@@ -47,7 +47,7 @@ extension Tensor {
             return self
         }
         let v = Float(value)
-        return try update(with: mask) { a, m in m != 0 ? v : a }
+        return try update(with: mask, recording: MaskedFillBackward()) { a, m in m != 0 ? v : a }
     }
 
     static func requireBooleanMask(_ mask: Tensor) throws {
@@ -88,69 +88,72 @@ extension Tensor {
         if dtype != .float32, alpha == 1, let exact = try integerUpdate(with: other, .add) { return exact }
         if dtype != .float32 { _ = try integerUpdate(with: nil, nil) }
         let a = Float(alpha)
-        return alpha == 1 ? try update(with: other, +) : try update(with: other) { x, y in fused(y, a, x) }
+        // (With alpha, unrecorded: PyTorch's AddBackward0 would scale the other gradient.)
+        return alpha == 1 ? try update(with: other, recording: AddBackward(), +) : try update(with: other) { x, y in fused(y, a, x) }
     }
 
     /// `sub_(other, alpha=alpha)`: PyTorch's `add_(other, alpha=-alpha)`.
     @discardableResult
     public func sub_(_ other: Tensor, alpha: Double = 1) throws -> Tensor {
         if dtype != .float32, alpha == 1, let exact = try integerUpdate(with: other, .subtract) { return exact }
-        return alpha == 1 ? try update(with: other, -) : try add_(other, alpha: -alpha)
+        return alpha == 1 ? try update(with: other, recording: SubBackward(), -) : try add_(other, alpha: -alpha)
     }
 
     /// `mul_(other)`.
     @discardableResult
     public func mul_(_ other: Tensor) throws -> Tensor {
         if dtype != .float32, let exact = try integerUpdate(with: other, .multiply) { return exact }
-        return try update(with: other, *)
+        return try update(with: other, recording: MulBackward(), *)
     }
 
     /// `div_(other)`.
     @discardableResult
     public func div_(_ other: Tensor) throws -> Tensor {
         if dtype != .float32 { _ = try integerUpdate(with: nil, nil) }
-        return try update(with: other, /)
+        return try update(with: other, recording: DivBackward(), /)
     }
 
     /// `add_(scalar)`.
     @discardableResult
     public func add_(_ scalar: Double) throws -> Tensor {
         let s = Float(scalar)
-        return try map_ { $0 + s }
+        return try map_(AddScalarBackward()) { $0 + s }
     }
 
     /// `sub_(scalar)`.
     @discardableResult
     public func sub_(_ scalar: Double) throws -> Tensor {
         let s = Float(scalar)
-        return try map_ { $0 - s }
+        return try map_(SubScalarBackward()) { $0 - s }
     }
 
     /// `mul_(scalar)`.
     @discardableResult
     public func mul_(_ scalar: Double) throws -> Tensor {
         let s = Float(scalar)
-        return try map_ { $0 * s }
+        return try map_(MulScalarBackward(scalar: s)) { $0 * s }
     }
 
     /// `div_(scalar)`.
     @discardableResult
     public func div_(_ scalar: Double) throws -> Tensor {
         let s = Float(scalar)
-        return try map_ { $0 / s }
+        return try map_(DivScalarBackward(scalar: s)) { $0 / s }
     }
 
-    /// Each value replaced by `f` of it.
-    private func map_(_ f: (Float) -> Float) throws -> Tensor {
+    /// Each value replaced by `f` of it, recorded as `rule` when a gradient is needed.
+    private func map_<Rule: ElementwiseRule>(_ rule: Rule, _ f: (Float) -> Float) throws -> Tensor {
         // A number is a Python float: its result type is float32, which an integer tensor cannot hold.
         if dtype != .float32 { _ = try integerUpdate(with: nil, nil) }
         let count = count
-        try changeInPlace { x in for i in 0..<count { x[i] = f(x[i]) } }
+        try changeInPlace(recording: rule) { x in for i in 0..<count { x[i] = f(x[i]) } }
         return self
     }
 
-    /// Each value replaced by `f(value, source value)`, the source broadcast to this shape.
-    private func update(with source: Tensor, _ f: (Float, Float) -> Float) throws -> Tensor {
+    /// Each value replaced by `f(value, source value)`, the source broadcast to this shape;
+    /// recorded as `rule` when a gradient is needed (else refused while recording).
+    private func update<Rule: BackwardRule>(with source: Tensor, recording rule: Rule?,
+                                            _ f: (Float, Float) -> Float) throws -> Tensor {
         let broadcast = try broadcastShapes(shape, source.shape)
         guard broadcast == shape else {
             throw TensorError("output with shape \(shape) doesn't match the broadcast shape \(broadcast)")
@@ -159,9 +162,15 @@ extension Tensor {
         // it is, but a broadcast read of values being written is not).
         let sourceValues = source === self ? source.detached() : source
         let shape = shape
-        try changeInPlace(reading: [source]) { x in
+        func write(_ x: UnsafeMutablePointer<Float>) {
             broadcastMap(shape, UnsafePointer(x), shape, sourceValues.values, sourceValues.shape, into: x, f)
         }
+        if let rule { try changeInPlace(recording: rule, reading: source, write) } else { try changeInPlace(reading: [source], write) }
         return self
+    }
+
+    /// The same, never recorded.
+    private func update(with source: Tensor, _ f: (Float, Float) -> Float) throws -> Tensor {
+        try update(with: source, recording: nil as AddBackward?, f)
     }
 }
