@@ -3,7 +3,7 @@ import Testing
 
 /// In-place updates and PyTorch's version counter.
 @Suite struct InPlaceTests {
-    static let hint = " Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True)."
+    static let hint = " Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False)."
 
     @Test func updatesChangeValuesAndRaiseTheVersion() throws {
         let x = Tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
@@ -76,7 +76,7 @@ import Testing
 
         let t = (w * 2).tanh()
         try noGrad { try t.zero_() }
-        #expect(throws: TensorError("one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [3, 3]], which is output 0 of TanhBackward0, is at version 1; expected version 0 instead." + Self.hint)) {
+        #expect(throws: TensorError("one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [3, 3]], which is output 0 of Tanh, is at version 1; expected version 0 instead." + Self.hint)) {
             try t.sum().backward()
         }
         #expect(w.grad == nil)

@@ -40,12 +40,20 @@ extension Tensor {
     /// PyTorch's error when this tensor, saved at `savedVersion`, has moved on.
     private func changed(since savedVersion: UInt32, asInputOf operation: Tensor) -> TensorError? {
         guard version != savedVersion else { return nil }
-        // `which is output 0 of …` names the operation that made the tensor, when one did.
-        let maker = ruleType.map { ", which is output 0 of \($0.name)," } ?? ""
+        // `which is output 0 of …` names the operation that made the tensor, when one did, as
+        // PyTorch 2.13 names it there: the node's name without `Backward0` (`Tanh`, `Add`).
+        let maker = ruleType.map { ", which is output 0 of \(Self.operationName(ofNode: $0.name))," } ?? ""
         return TensorError("one of the variables needed for gradient computation has been modified by an inplace operation: "
             + "[\(dtype.tensorTypeName) [\(shape.map(String.init).joined(separator: ", "))]]\(maker) is at version \(version); "
             + "expected version \(savedVersion) instead. Hint: enable anomaly detection to find the operation that "
-            + "failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).")
+            + "failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
+    }
+
+    /// `TanhBackward0` → `Tanh`: an autograd node's name less its `Backward` and version number.
+    private static func operationName(ofNode name: String) -> String {
+        let withoutNumber = name.reversed().drop(while: \.isNumber).reversed()
+        guard String(withoutNumber).hasSuffix("Backward") else { return name }
+        return String(withoutNumber.dropLast("Backward".count))
     }
 }
 
