@@ -34,8 +34,9 @@ struct Frontend {
         var parser = Parser(code, maximumNestingLevel: 256)
         let tree = SourceFileSyntax.parse(from: &parser)
         let map = PositionMap(converter: SourceLocationConverter(fileName: origin.file, tree: tree), origin: origin)
-        if tree.hasError, let first = firstSyntaxError(tree) {
-            throw CellError(first.message, at: map.loc(first.position))
+        if tree.hasError {
+            try refuseUnevenlySpacedEquals(tree, map)
+            if let first = firstSyntaxError(tree) { throw CellError(first.message, at: map.loc(first.position)) }
         }
         try checkDepth(tree, map)
         var operatorError: OperatorError?
@@ -50,6 +51,22 @@ struct Frontend {
             throw CellError("could not read this cell", at: map.loc(AbsolutePosition(utf8Offset: 0)))
         }
         return (file, map)
+    }
+
+    /// swift-syntax 602 traps (a Fix-It without changes) making the diagnostics of an `=` that
+    /// its lexer finds bound on one side only while both sides' trivia hold a space, as when a
+    /// character it skips without counting as space (U+FFFD) touches the `=`:
+    /// `let a \u{FFFD}= 1` (found by fuzzing). Such an `=` is reported here, in Swift's words,
+    /// before the diagnostics are asked for.
+    private func refuseUnevenlySpacedEquals(_ tree: SourceFileSyntax, _ map: PositionMap) throws(CellError) {
+        for token in tree.tokens(viewMode: .all) {
+            guard case .equalMustHaveConsistentWhitespaceOnBothSides? = token.tokenDiagnostic?.kind else { continue }
+            let spaceBefore = token.previousToken(viewMode: .all)?.trailingTrivia.contains { $0.isSpaceOrTab } ?? false
+            let spaceAfter = token.trailingTrivia.contains { $0.isSpaceOrTab }
+            if spaceBefore && spaceAfter {
+                throw CellError("'=' must have consistent whitespace on both sides", at: map.loc(token))
+            }
+        }
     }
 
     /// The first syntax error. Diagnostics are made for the first statement that has one:

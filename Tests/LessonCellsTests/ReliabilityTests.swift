@@ -57,6 +57,14 @@ import Testing
         #expect(failure(code).hasPrefix("page.md:1:"))
     }
 
+    /// Found by `lectern-fuzz` too: a NUL in a page reaches the cell as U+FFFD (CommonMark
+    /// replaces it), which swift-syntax skips without counting it as space: the same trap.
+    @Test(arguments: ["let a \u{FFFD}= 1", "let a =\u{FFFD} 1"])
+    func anEqualsSignTouchingAnInvalidCharacterIsALocatedError(_ code: String) {
+        #expect(failure(code).hasPrefix("page.md:1:"))
+        #expect(failure(code).contains("error: "))
+    }
+
     @Test func longRunsOfPrefixKeywordsAndOperatorsAreRefused() {
         // The parser recursed once per `try` (20,000 overflowed the stack) and took 10 s for
         // 20,000 `-`; neither counts as nesting for it.
