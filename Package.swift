@@ -31,7 +31,7 @@ let package = Package(
         .target(
             name: "LessonCells",
             dependencies: [
-                "NetworkEngine", "LessonModel",
+                "NetworkEngine", "LessonModel", "GPTTokenizer",
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "SwiftParserDiagnostics", package: "swift-syntax"),
@@ -110,6 +110,9 @@ let package = Package(
             name: "lectern-fuzz",
             dependencies: ["LessonCells", "LessonDocument", "LessonExecution", "LessonModel", "LessonReport"]
         ),
+        // The figure API cells call (what cells call that the engine does not have), declared as Swift
+        // so SwiftTypeCheckTests can type-check every page's cells against the real libraries.
+        .target(name: "CellPrelude", dependencies: ["NetworkEngine"]),
         // Locates Tests/Data/ (the PyTorch reference vectors among it) for the test targets.
         .target(name: "TestData", path: "Tests/TestData"),
         .testTarget(name: "NetworkEngineTests", dependencies: ["NetworkEngine", "TestData"]),
@@ -119,7 +122,7 @@ let package = Package(
         .testTarget(name: "LessonReportTests", dependencies: ["LessonReport", "LessonExecution", "LessonDocument", "LessonModel"]),
         .testTarget(
             name: "LessonCheckTests",
-            dependencies: ["LessonCheck", "LessonExecution", "LessonDocument", "LessonModel", "TestData"]
+            dependencies: ["LessonCheck", "LessonExecution", "LessonDocument", "LessonModel", "TestData", "CellPrelude", "GPTTokenizer"]
         ),
         .testTarget(name: "LecternCLITests", dependencies: ["LecternCLI"]),
         .testTarget(name: "LessonCacheTests", dependencies: ["LessonCache", "LessonCheck", "LessonCells", "LessonExecution", "LessonDocument", "LessonModel"]),

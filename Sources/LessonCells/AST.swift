@@ -66,14 +66,17 @@ indirect enum Expr {
     case call(Expr, [Argument], Loc)
     /// A call to a page struct's initializer.
     case construct(StructType, [Argument], Loc)
-    /// A call to a built-in function or type (`print`, `Tensor`, `Linear`, `Double`, …).
-    case builtinCall(String, [Argument], Loc)
+    /// A call to a bound function, initializer or static member (`print`, `Tensor(…)`,
+    /// `Linear(…)`, `Tensor.randn(…)`, `Double.pi`): overloads chosen at lowering (`Registry`).
+    case bound(BoundCall, [Argument], Loc)
     /// `Double(x)` where `Double` is not shadowed: the hot conversion of numeric loops.
     case toDouble(Expr, Loc)
-    /// `Tensor.randn(…)`, `Double.pi`: a static member of a built-in type.
-    case staticMember(String, String, [Argument]?, Loc)
     case member(Expr, String, Loc)
+    /// A property the registry binds (`x.shape`); other receivers fall back to `member`.
+    case boundMember(Expr, BoundCall, Loc)
     case methodCall(Expr, String, [Argument], Loc)
+    /// A method the registry binds (`x.sum(dim: 1)`); other receivers fall back to `methodCall`.
+    case boundMethod(Expr, BoundCall, [Argument], Loc)
     /// A mutating method on an assignable value (`xs.append(3)`): the receiver is written back.
     case mutatingCall(LValue, String, [Argument], Loc)
     /// `_ = value`.
@@ -97,8 +100,8 @@ indirect enum Expr {
         case .variable(_, let l), .interpolation(_, let l), .array(_, let l), .dictionary(_, let l),
              .tuple(_, _, let l), .binary(_, _, _, let l), .and(_, _, let l), .or(_, _, let l),
              .unary(_, _, let l), .ternary(_, _, _, let l), .range(_, _, _, let l), .call(_, _, let l),
-             .construct(_, _, let l), .builtinCall(_, _, let l), .toDouble(_, let l),
-             .staticMember(_, _, _, let l), .member(_, _, let l), .methodCall(_, _, _, let l), .mutatingCall(_, _, _, let l),
+             .construct(_, _, let l), .bound(_, _, let l), .toDouble(_, let l), .boundMember(_, _, let l),
+             .boundMethod(_, _, _, let l), .member(_, _, let l), .methodCall(_, _, _, let l), .mutatingCall(_, _, _, let l),
              .implicitMember(_, let l), .subscriptAccess(_, _, let l), .forceUnwrap(_, let l),
              .optionalChain(_, let l), .closure(_, let l), .assignment(_, _, let l),
              .compoundAssignment(_, _, _, let l), .ifExpression(_, _, let l):

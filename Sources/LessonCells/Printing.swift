@@ -78,8 +78,8 @@ extension Interpreter {
                 try spell(element, nested: true, depth: depth + 1, into: &out, loc)
             }
             out += ")"
-        case .layer(let l): out += l.description
-        case .sequential(let children): try list(children, "Sequential(", ")")
+        case .module(let m): out += try describe(module: m, loc)
+        case .host(let h): out += h.typeName + "()"
         case .function: out += "(Function)"
         case .enumCase(let name): out += name
         case .figure, .series: out += value.typeName

@@ -27,8 +27,10 @@ enum Value {
     case range(Int, Int)
     case tensor(Tensor)
     case instance(Instance)
-    case layer(Layer)
-    case sequential([Value])
+    /// An engine module (`Linear`, `Sequential`, …), as the engine holds it.
+    indirect case module(any Module)
+    /// A host object cells hold by reference (the tokenizer, `MSELoss`).
+    case host(HostObject)
     case function(Function)
     /// `.tanh` in `GELU(approximate: .tanh)`: an implicit member waiting for its context.
     case enumCase(String)
@@ -97,6 +99,7 @@ struct Instance {
 enum Function {
     case closure(FunctionCode, Frame?)
     case method(FunctionCode, Instance)
+    /// An operator passed as a function (`xs.reduce(0, +)`).
     case builtin(String)
 }
 
@@ -118,8 +121,8 @@ extension Value {
         case .range: return "Range<Int>"
         case .tensor: return "Tensor"
         case .instance(let i): return i.type.name
-        case .layer(let l): return l.typeName
-        case .sequential: return "Sequential"
+        case .module(let m): return m is PageModule ? "Module" : "\(type(of: m))"
+        case .host(let h): return h.typeName
         case .function: return "function"
         case .enumCase(let name): return ".\(name)"
         case .figure(let f):

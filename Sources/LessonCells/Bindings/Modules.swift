@@ -1,0 +1,170 @@
+import NetworkEngine
+
+/// The engine's layers as cells build and call them. Cells hold the engine's modules
+/// (`Value.module`); a page's own module (a struct conforming to `Module`) is wrapped in a
+/// `PageModule` where the engine needs one (inside a `Sequential`, for the parameter walk), so
+/// parameter names always come from the engine's one walk (`namedParameters()`).
+extension Registry {
+    static let modules: [Binding] = [
+        .initializer("Linear(_:_:bias:)", defaults: ["bias": .bool(true)]) { (inputs: Int, outputs: Int, bias: Bool, site: CallSite) in
+            try site.linear(inputs, outputs, bias: bias)
+        },
+        .initializer("GELU()") { () in GELU() },
+        .initializer("GELU(approximate:)") { (approximate: GELU.Approximation) in GELU(approximate: approximate) },
+        .initializer("ReLU()") { () in ReLU() },
+        .initializer("Tanh()") { () in Tanh() },
+        .initializer("Sigmoid()") { () in Sigmoid() },
+        .initializer("Sequential(_:)") { (layers: Layers) in Sequential(layers.modules) },
+
+        .property("weight") { (l: Linear) in l.weight },
+        .property("bias") { (l: Linear) in l.bias },
+        .property("inFeatures") { (l: Linear) in l.inFeatures },
+        .property("outFeatures") { (l: Linear) in l.outFeatures },
+        .property("approximate") { (g: GELU) in g.approximate },
+        .property("layers") { (s: Sequential, site: CallSite) in ModuleList(items: s.layers.map { site.interpreter.cellValue($0) }) },
+        .property("count") { (s: Sequential) in s.layers.count },
+
+        .method("namedParameters()") { (m: AnyModule, site: CallSite) in site.namedParameters(m.module) },
+        .method("parameters()") { (m: AnyModule) in m.module.parameters() },
+        .method("zeroGrad()", does: { (m: AnyModule) in m.module.zeroGrad() }),
+        .method("callAsFunction(_:)") { (l: Linear, x: Tensor, site: CallSite) in
+            try site.interpreter.checkProduct(x.shape, [l.inFeatures, l.outFeatures], site.loc)
+            return try l.forward(x)
+        },
+        .method("callAsFunction(_:)") { (g: GELU, x: Tensor) in try g.forward(x) },
+        .method("callAsFunction(_:)") { (r: ReLU, x: Tensor) in try r.forward(x) },
+        .method("callAsFunction(_:)") { (t: Tanh, x: Tensor) in try t.forward(x) },
+        .method("callAsFunction(_:)") { (s: Sigmoid, x: Tensor) in try s.forward(x) },
+        .method("callAsFunction(_:)") { (s: Sequential, x: Tensor, site: CallSite) in ModuleOutput(value: try site.interpreter.forward(s, .tensor(x), site.loc)) },
+    ]
+}
+
+/// `Sequential`'s layers: modules written as arguments (`Sequential(a, b)`) or one array of them.
+struct Layers: CellArgument {
+    var modules: [any Module]
+    static var cellType: String { "Module" }
+    static var isVariadic: Bool { true }
+    static func accepts(_ value: Value) -> Bool {
+        guard case .array(let items) = value else { return false }
+        if items.count == 1, case .array(let inner) = items[0] { return inner.allSatisfy(Interpreter.isModule) }
+        return items.allSatisfy(Interpreter.isModule)
+    }
+    static func cell(_ value: Value, _ site: CallSite) throws(CellError) -> Layers {
+        guard case .array(var items) = value else { throw mismatch(value, Layers.self, site) }
+        if items.count == 1, case .array(let inner) = items[0] { items = inner }
+        var modules: [any Module] = []
+        for item in items {
+            guard let module = site.interpreter.engineModule(item) else {
+                throw CellError("Sequential takes modules, found '\(item.typeName)'", at: site.loc)
+            }
+            modules.append(module)
+        }
+        return Layers(modules: modules)
+    }
+}
+
+/// A page's module where the engine needs a `Module`: the engine's walk visits its fields.
+/// Cells never call it through the engine (a page module runs in the interpreter, whose
+/// errors are located); `Interpreter.forward` unwraps it.
+final class PageModule: Module {
+    let value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+
+    func callAsFunction(_ input: Tensor) -> Tensor {
+        preconditionFailure("a page's module runs in the interpreter, not through the engine")
+    }
+
+    func visitParameters(_ walk: inout ParameterWalk, path: String) {
+        PageModule.visit(value, path: path, &walk)
+    }
+
+    /// A field's value, as the engine's walk visits a stored property: tensors, modules, and
+    /// arrays, optionals and tuples of them; a page struct's fields in declaration order.
+    static func visit(_ value: Value, path: String, _ walk: inout ParameterWalk) {
+        func join(_ name: String) -> String { path.isEmpty ? name : path + "." + name }
+        switch value {
+        case .tensor(let t):
+            // `visit(_:path:name:)` joins the last name itself.
+            if let dot = path.lastIndex(of: ".") {
+                walk.visit(t, path: String(path[..<dot]), name: String(path[path.index(after: dot)...]))
+            } else {
+                walk.visit(t, path: "", name: path)
+            }
+        case .module(let m): m.visitParameters(&walk, path: path)
+        case .array(let items):
+            for (i, item) in items.enumerated() { visit(item, path: join(String(i)), &walk) }
+        case .instance(let instance):
+            for (field, v) in zip(instance.type.fields, instance.fields) { visit(v, path: join(field.name), &walk) }
+        case .tuple(let t):
+            for (i, v) in t.elements.enumerated() { visit(v, path: join(t.labels[i] ?? String(i)), &walk) }
+        case .someValue(let inner): visit(inner, path: path, &walk)
+        default: break
+        }
+    }
+}
+
+extension Interpreter {
+    static func isModule(_ v: Value) -> Bool {
+        switch v {
+        case .module: return true
+        case .instance(let i): return i.type.methods["callAsFunction"] != nil
+        default: return false
+        }
+    }
+
+    /// The engine's view of a cell's module value.
+    func engineModule(_ value: Value) -> (any Module)? {
+        switch value {
+        case .module(let m): return m
+        case .instance where Interpreter.isModule(value): return PageModule(value)
+        default: return nil
+        }
+    }
+
+    /// The cell's view of a module the engine holds (a `Sequential`'s layer).
+    func cellValue(_ module: any Module) -> Value {
+        if let page = module as? PageModule { return page.value }
+        return .module(module)
+    }
+
+    /// Runs a `Sequential`'s layers in order; a page's own layer runs in the interpreter.
+    func forward(_ sequential: Sequential, _ input: Value, _ loc: Loc) throws(CellError) -> Value {
+        var x = input
+        for layer in sequential.layers { x = try call(cellValue(layer), [x], [nil], [], loc) }
+        return x
+    }
+
+    /// How a module prints: `Linear(3, 3, bias: true)`, `GELU(approximate: .tanh)`, `ReLU()`.
+    func describe(module: any Module, _ loc: Loc) throws(CellError) -> String {
+        switch module {
+        case let l as Linear: return "Linear(\(l.inFeatures), \(l.outFeatures), bias: \(l.bias != nil))"
+        case let g as GELU: return g.approximate == .tanh ? "GELU(approximate: .tanh)" : "GELU()"
+        case let s as Sequential:
+            var parts: [String] = []
+            for layer in s.layers { parts.append(try describe(cellValue(layer), loc)) }
+            return "Sequential(" + parts.joined(separator: ", ") + ")"
+        case let p as PageModule: return try describe(p.value, loc)
+        default: return "\(type(of: module))()"
+        }
+    }
+}
+
+extension CallSite {
+    func linear(_ inputs: Int, _ outputs: Int, bias: Bool) throws(CellError) -> Linear {
+        guard inputs > 0, outputs > 0 else {
+            throw CellError("Linear takes two positive Ints: Linear(inFeatures, outFeatures)", at: loc)
+        }
+        _ = try interpreter.shape([.int(inputs), .int(outputs)], loc)
+        return Linear(inputs, outputs, bias: bias, generator: interpreter.generator)
+    }
+
+    /// `namedParameters()` as cells see it: `(name: String, parameter: Tensor)` pairs.
+    func namedParameters(_ module: any Module) -> ParameterPairs {
+        ParameterPairs(items: module.namedParameters().map {
+            .tuple(TupleValue(elements: [.string($0.name), .tensor($0.parameter)], labels: ["name", "parameter"]))
+        })
+    }
+}
