@@ -159,7 +159,7 @@ import Testing
 
             """)
         let index = try scratch.read("out/index.html")
-        #expect(index.contains("<h1>The chapter</h1>\n<ol class=\"lessons\">\n<li><span class=\"section-number\">4.4</span> <a href=\"b.html\">Beta</a>"))
+        #expect(index.contains("<h1>The chapter</h1>\n<ol class=\"lessons numbered\">\n<li><span class=\"section-number\">4.4</span> <a href=\"b.html\">Beta</a>"))
         #expect(index.contains("\n<ol>\n<li><span class=\"section-number\">4.4.1</span> <a href=\"a.html\">Alpha</a>"))
         #expect(index.contains("</li>\n</ol></li>\n<li><span class=\"section-number\">4.5</span> <a href=\"c.html\">Gamma</a>"))
         let alpha = try scratch.read("out/a.html")

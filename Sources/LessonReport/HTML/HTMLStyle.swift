@@ -65,7 +65,11 @@ enum HTMLStyle {
     math{font-size:1em;font-size-adjust:.53}math[display=block]{margin:.6em 0;overflow-x:auto;overflow-y:hidden}
     code.math-source{white-space:pre-wrap}
     .lessons{list-style:none;padding-left:0}.lessons ol{list-style:none;padding-left:1.75em}.lessons li{margin:.35em 0}
-    .lessons .name{color:var(--muted);font-size:.85em}
+    .lessons .name{color:var(--muted);font-size:.85em;white-space:nowrap}
+    .lessons.numbered li{padding-left:2.5em;text-indent:-2.5em}.lessons.numbered ol{padding-left:0}
+    .lessons.numbered ol li{padding-left:3.1em;text-indent:-3.1em}
+    .lessons.numbered .section-number{display:inline-block;min-width:2.5em;text-indent:0;margin:0}
+    .lessons.numbered ol .section-number{min-width:3.1em}
     .section-number{color:var(--muted);font-variant-numeric:tabular-nums;margin-right:.2em}
     .unlisted-note{color:var(--muted);font-size:.9em}
     .chapter-nav{font-size:.875rem;color:var(--muted);margin:0 0 1.4em}

@@ -44,12 +44,14 @@ enum ChapterIndex {
     /// Pages as `<ol>` items, a page one level deeper than the one before it nested in that one's item.
     private static func nestedList(_ pages: [ChapterPlan.Page], item: (ChapterPlan.Page) -> String) -> String {
         guard !pages.isEmpty else { return "" }
+        // Numbers get a column of their own: a long title wraps beside its number, not under it.
+        let numbered = pages.contains { $0.number != nil }
         var html = ""
         var depth = -1
         for page in pages {
             let target = min(page.depth, depth + 1)
             if target > depth {
-                html += depth < 0 ? "<ol class=\"lessons\">\n" : "\n<ol>\n"
+                html += depth < 0 ? "<ol class=\"lessons\(numbered ? " numbered" : "")\">\n" : "\n<ol>\n"
             } else {
                 html += "</li>\n"
                 for _ in target..<depth { html += "</ol></li>\n" }
