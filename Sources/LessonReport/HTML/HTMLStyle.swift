@@ -80,6 +80,7 @@ enum HTMLStyle {
     .pager a{display:flex;flex-direction:column;max-width:48%;padding:.5em .8em;border:1px solid var(--rule);border-radius:6px;text-decoration:none}
     .pager a:hover{border-color:var(--link)}.pager a.next{margin-left:auto;text-align:right}
     .pager-label{font-size:.75rem;letter-spacing:.04em;text-transform:uppercase;color:var(--muted)}
+    @media (min-width:52rem){.cell pre.code,.cell .output{width:max-content;min-width:100%;max-width:calc(50vw + 19rem)}}
     @media (max-width:40rem){body{padding:1.5rem 1rem 3rem}
     th,td{padding:.3em .45em}
     figure.chart{overflow-x:auto}figure.chart svg{width:36rem;max-width:none}}
