@@ -204,6 +204,16 @@ import Testing
         #expect(!scratch.exists("out"))
     }
 
+    @Test func twoChaptersInOneRenderAreRefused() throws {
+        let scratch = try chapter()
+        try scratch.write("other/_toc.yml", "sections:\n  - x.md\n")
+        try scratch.write("other/x.md", "# X\n")
+        let (outcome, messages) = render(["book", "other"], scratch)
+        #expect(outcome.failed)
+        #expect(messages == ["error: pages of two chapters in one render (\(scratch.path)/book/_toc.yml and \(scratch.path)/other/_toc.yml); render each folder on its own"])
+        #expect(!scratch.exists("out"))
+    }
+
     @Test func withoutContentsThePagesAreLinkedInPathOrder() throws {
         let scratch = try chapter()
         try FileManager.default.removeItem(atPath: scratch.path + "/book/_toc.yml")
