@@ -101,6 +101,7 @@ import Testing
             next: .init(name: "gpt", title: "The GPT model"), contentsTitle: "Chapter 4")
         let executed = try page("# Title\n\nText.\n")
         let html = ReportRenderer.html(executed, name: "p", navigation: navigation)
+        #expect(html.contains("<title>4.4 Title</title>"))
         #expect(html.contains("<main class=\"lesson\">\n<nav class=\"chapter-nav\" aria-label=\"Chapter\"><a href=\"index.html\">Chapter 4</a>"
             + "<span class=\"separator\" aria-hidden=\"true\"> › </span><span class=\"section-number\">4.4</span></nav>\n"))
         #expect(html.contains("<a class=\"prev\" rel=\"prev\" href=\"layer%20norm.html\"><span class=\"pager-label\">Previous</span><span class=\"pager-title\">4.3 Layer &lt;norm&gt;</span></a>"))
@@ -108,6 +109,11 @@ import Testing
         let markdown = ReportRenderer.markdown(executed, name: "p", navigation: navigation).markdown
         #expect(markdown.hasPrefix("[Chapter 4](index.md) › 4.4\n\n# Title\n"))
         #expect(markdown.hasSuffix("\n---\n\n← Previous: [4.3 Layer &lt;norm&gt;](layer%20norm.md) · Next: [The GPT model](gpt.md) →\n"))
+    }
+
+    @Test func mathInASectionHeadingIsTypesetInTheList() throws {
+        let html = ReportRenderer.html(try page("# T\n\n## Depth $k$ and 5 \\$\n"), name: "p")
+        #expect(html.contains("<li><a href=\"#depth-k-and-5-\">Depth <math alttext=\"k\"><mi>k</mi></math> and 5 $</a></li>"))
     }
 
     @Test func withoutNavigationNothingIsAdded() throws {

@@ -15,9 +15,16 @@ enum ChapterLinksHTML {
         guard !sections.isEmpty else { return "" }
         var html = "<nav class=\"page-sections\" aria-label=\"On this page\"><p class=\"nav-title\">On this page</p>\n<ul>\n"
         for section in sections {
-            html += "<li><a href=\"#\(Escape.html(section.anchor))\">\(Escape.html(section.text))</a></li>\n"
+            html += "<li><a href=\"#\(Escape.html(section.anchor))\">\(typeset(section.text))</a></li>\n"
         }
         return html + "</ul>\n</nav>\n"
+    }
+
+    /// A heading's text with its math typeset as in the heading itself (the heading's own
+    /// rendering reports math that cannot be typeset; here it shows as its TeX source).
+    private static func typeset(_ text: String) -> String {
+        let math = ProseMath(text)
+        return math.typeset(Escape.html(math.markdown)) { _ in nil }.html
     }
 
     /// Previous and next at the page's end; an absent side keeps its place empty.

@@ -17,7 +17,8 @@ struct HTMLReportWriter: ReportSpelling {
 
     mutating func beginPage(_ page: PageHeading, outline: PageOutline, navigation: ReportNavigation?) {
         self.navigation = navigation
-        html += HTMLPage.head(title: page.title)
+        // A browser tab or bookmark shows the number too: `4.4 Shortcut connections`.
+        html += HTMLPage.head(title: navigation?.number.map { "\($0) \(page.title)" } ?? page.title)
         html += "<main class=\"lesson\">\n"
         if let navigation { html += ChapterLinksHTML.breadcrumb(navigation) }
         let sections = ChapterLinksHTML.sections(outline.sections)
