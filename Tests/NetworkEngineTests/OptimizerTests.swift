@@ -6,6 +6,9 @@ import Testing
 /// target = randn(8, 3), MSE loss).
 @Suite struct OptimizerTests {
     static let mseRuns = ["sgd-momentum-wd", "sgd-nesterov-dampening", "sgd-dampening", "adam", "adam-wd-amsgrad", "adamw"]
+    /// Cross-entropy runs (target: the reference's `target` class ids). Their updates are checked
+    /// on PyTorch's gradients; the whole loop waits for the engine's `crossEntropy`.
+    static let crossEntropyRuns = ["sgd-momentum-wd-ce", "adamw-ce"]
 
     private func run(_ name: String) throws -> [String: Any] {
         try #require(try ModuleReference.list("trajectories").first { $0["name"] as? String == name })
@@ -34,7 +37,7 @@ import Testing
     private func flat(_ parameters: [Tensor]) -> [Float] { parameters.flatMap(\.scalars) }
 
     /// The update alone: PyTorch's own gradients in, PyTorch's parameters out, for 5 steps.
-    @Test(arguments: OptimizerTests.mseRuns)
+    @Test(arguments: OptimizerTests.mseRuns + OptimizerTests.crossEntropyRuns)
     func updateFromPyTorchsGradientsIsPyTorchs(name: String) throws {
         let reference = try run(name)
         let (model, _, _) = model()
@@ -50,10 +53,23 @@ import Testing
             }
             try optimizer.step()
             let expected = try packedFloats(step["parameters"]), actual = flat(parameters)
-            expectClose(actual, expected, "\(name) step \(index)", ulps: 0, relative: 1e-6, worst: &worst)
+            // Adam's square root is not always MKL's (docs/pytorch-numerics.md §4): a parameter near
+            // zero may then move by more than 1e-6 of itself, never by 1e-6 of its tensor's largest.
+            var offset = 0
+            for parameter in parameters {
+                let range = offset..<(offset + parameter.count)
+                offset += parameter.count
+                let scale = expected[range].map { Swift.abs($0) }.max() ?? 0
+                for i in range {
+                    worst.see(actual[i], expected[i])
+                    #expect(Swift.abs(actual[i] - expected[i]) <= 1e-6 * scale,
+                            "\(name) step \(index)[\(i)]: \(actual[i]) vs PyTorch \(expected[i])")
+                }
+            }
             exact += actual.count - bitMismatches(actual, expected)
             total += actual.count
         }
+        if name.hasPrefix("sgd") { #expect(exact == total, "SGD's update is bit for bit") }
         print("\(name): \(exact) of \(total) parameters bit for bit on PyTorch's gradients, worst \(worst.ulps) ulps")
     }
 
