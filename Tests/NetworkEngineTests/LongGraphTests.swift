@@ -33,6 +33,16 @@ import Testing
 
     // The operations the issue names each get a chain of their own; the other families share one.
 
+    @Test func layerNormAndEmbeddingAreFreedWithoutRecursion() throws {
+        try Self.expectChainFreed(from: Self.leaf([0.5, -1.0]), steps: 300_000) { y, _ in
+            try layerNorm(y, normalizedShape: [2])
+        }
+        let ids = Tensor(integers: [1, 0])
+        let table = try Tensor(shape: [2, 2], scalars: [0.5, -1, 2, 0.25])
+        table.requiresGrad = true
+        try Self.expectChainFreed(from: table, steps: 300_000) { y, _ in try embedding(ids, weight: y) }
+    }
+
     @Test func divisionByATensorIsFreedWithoutRecursion() throws {
         let one = Tensor([1.0, 1.0])
         try Self.expectChainFreed(from: Self.leaf([0.5, -1.0])) { y, _ in try y.div(one) }
