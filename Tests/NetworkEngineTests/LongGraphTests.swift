@@ -47,6 +47,31 @@ import Testing
         try Self.expectChainFreed(from: Tensor([[0.5, -1.0]]).requiringGrad()) { y, _ in try y.sum(dim: 1, keepDim: true) }
     }
 
+    @Test func shapeAndIndexingOperationsAreFreedWithoutRecursion() throws {
+        // Every rule of the shape, indexing and triangle operations, in turn, on a [2, 2] tensor.
+        let index = Tensor(integers: [1, 0]), gatherIndex = try Tensor(shape: [2, 2], integers: [1, 0, 0, 1])
+        let mask = try Tensor(shape: [2, 2], booleans: [true, false, true, true])
+        try Self.expectChainFreed(from: Tensor([[0.5, -1.0], [2.0, 0.25]]).requiringGrad(), steps: 300_000) { y, i in
+            switch i % 15 {
+            case 0: try y.reshape(4).view(2, 2)
+            case 1: try y.transpose(0, 1)
+            case 2: try y.permute(1, 0)
+            case 3: try y.unsqueeze(0).squeeze(dim: 0)
+            case 4: try y.unsqueeze(2).squeeze()
+            case 5: try y.transpose(0, 1).contiguous()
+            case 6: try y[0, ...].expand(2, 2)
+            case 7: try Tensor.stack(y.split(1, dim: 0).map { try $0.squeeze(dim: 0) })
+            case 8: try Tensor.cat(y.split(sizes: [1, 1], dim: 1), dim: 1)
+            case 9: try y.indexSelect(dim: 0, index: index)
+            case 10: try y.gather(dim: 1, index: gatherIndex)
+            case 11: try Tensor.where(mask, y, y[1..., ...].squeeze(dim: 0))
+            case 12: try y[mask].maskedSelect(Tensor(booleans: [true, true, true])).get(Tensor(integers: [0, 1, 2, 0])).reshape(2, 2)
+            case 13: try y.tril(diagonal: 1).triu(diagonal: -1)
+            default: y[..., ...][stride(from: 0, to: 2, by: 1)]
+            }
+        }
+    }
+
     @Test func geluIsFreedWithoutRecursion() throws {
         // Both forms, and both kernels of the exact one (one element, more than one).
         let exact = GELU(), tanh = GELU(approximate: .tanh)
