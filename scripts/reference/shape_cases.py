@@ -15,12 +15,10 @@ import sys
 
 sys.dont_write_bytecode = True
 
+# (generate.py imports this module too: read nothing from it until main() runs.)
 import generate  # noqa: E402  (sets the pinned environment before torch loads)
 import torch  # noqa: E402
 from encoding import encode_tensor, write_reference  # noqa: E402
-
-DEFAULT_OUTPUT = os.path.join(generate.DEFAULT_OUTPUT, "shape.json")
-
 
 def encode(t):
     """A float32 tensor as {shape, bits, values}; int64 and bool as {shape, dtype, integers}."""
@@ -214,7 +212,8 @@ def shape_cases():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", default=DEFAULT_OUTPUT, help="the JSON file (default: %(default)s)")
+    parser.add_argument("--output", default=os.path.join(generate.DEFAULT_OUTPUT, "shape.json"),
+                        help="the JSON file (default: %(default)s)")
     arguments = parser.parse_args()
     torch.set_num_threads(1)
     write_reference(arguments.output, generate.provenance(), shape_cases(), 1)

@@ -174,30 +174,40 @@ struct IndexSelectBackward: BackwardRule {
     }
 }
 
-/// `scatter_add` of the gradient into zeros, in index order.
-struct GatherBackward: BackwardRule {
-    static let name = "GatherBackward0"
-    static let saved = SavedTensors.secondInput
-    let axis: Int
+/// A rule whose result read the stored values `sources(of:index:)` of its input, one per
+/// element: the gradient goes back there, added where a place repeats, in order (PyTorch's CPU
+/// `scatter_add`, `index_put_(accumulate=True)`).
+protocol ScatterBackRule: BackwardRule {
+    func sources(of input: Tensor, index: Tensor) -> [Int]?
+}
+
+extension ScatterBackRule {
+    static var saved: SavedTensors { .secondInput }
+
     func backward(_ g: UnsafePointer<Float>, of result: Tensor) {
         result.withInputs { input, index in
-            let dims = input.shape.isEmpty ? [1] : input.shape
-            guard let sources = try? Tensor.gatherSources(dims, axis: axis, index: index) else { return }
-            result.scatterAdd(g, to: input, at: sources)
+            guard let sources = sources(of: input, index: index) else { return }
+            let count = input.count
+            input.accumulate(writing: { out in
+                for i in 0..<count { out[i] = 0 }
+                for n in sources.indices { out[sources[n]] += g[n] }
+            })
         }
     }
 }
 
-/// The gradient put back where the mask or index read (added where an index repeats).
-struct IndexBackward: BackwardRule {
-    static let name = "IndexBackward0"
-    static let saved = SavedTensors.secondInput
-    func backward(_ g: UnsafePointer<Float>, of result: Tensor) {
-        result.withInputs { input, index in
-            guard let (_, sources) = try? input.advancedSources(index) else { return }
-            result.scatterAdd(g, to: input, at: sources)
-        }
+struct GatherBackward: ScatterBackRule {
+    static let name = "GatherBackward0"
+    let axis: Int
+    func sources(of input: Tensor, index: Tensor) -> [Int]? {
+        try? Tensor.gatherSources(input.shape.isEmpty ? [1] : input.shape, axis: axis, index: index)
     }
+}
+
+/// `x[mask]`, `x[index]`.
+struct IndexBackward: ScatterBackRule {
+    static let name = "IndexBackward0"
+    func sources(of input: Tensor, index: Tensor) -> [Int]? { try? input.advancedSources(index).sources }
 }
 
 /// The gradient put back where the mask is true, summed back over broadcast dimensions.
@@ -218,16 +228,5 @@ struct MaskedSelectBackward: BackwardRule {
             }
             input.accumulate(sumToShape(full, from: shape, to: input.shape))
         }
-    }
-}
-
-extension Tensor {
-    /// Hands `input` a gradient of zeros with `g[n]` added at `sources[n]`, in order.
-    func scatterAdd(_ g: UnsafePointer<Float>, to input: Tensor, at sources: [Int]) {
-        let count = input.count
-        input.accumulate(writing: { out in
-            for i in 0..<count { out[i] = 0 }
-            for n in sources.indices { out[sources[n]] += g[n] }
-        })
     }
 }

@@ -69,17 +69,7 @@ struct StackBackward: BackwardRule {
     static let name = "StackBackward0"
     let axis: Int
     func backward(_ g: UnsafePointer<Float>, of result: Tensor) {
-        let inner = result.shape[(axis + 1)...].reduce(1, *), outer = result.shape[..<axis].reduce(1, *)
-        let rowLength = result.shape[axis] * inner
-        for index in 0..<result.inputCount {
-            result.withInput(at: index) { input in
-                input.accumulate(writing: { out in
-                    for o in 0..<outer {
-                        for i in 0..<inner { out[o * inner + i] = g[o * rowLength + index * inner + i] }
-                    }
-                })
-            }
-        }
+        result.handBackSlices(g, along: axis) { _ in 1 }
     }
 }
 
