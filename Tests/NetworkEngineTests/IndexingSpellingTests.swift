@@ -109,6 +109,12 @@ import Testing
         let row = base[1..<3]
         row[0] = 50.0
         #expect(base.scalars[1] == 1)
+        // A large reshape shares the array until one side changes.
+        let large = try Tensor.arange(0.0, 100.0), grid = try large.reshape(10, 10)
+        grid[0, 0] = 7.0
+        try large.add_(1.0)
+        #expect(large.scalars.prefix(2) == [1, 2] && grid.scalars.prefix(2) == [7, 1])
+        #expect(try large.reshape(4, 25).squeeze().unsqueeze(0).scalars == large.scalars)
     }
 
     @Test func readingRecordsPyTorchsNodes() throws {

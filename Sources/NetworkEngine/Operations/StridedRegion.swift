@@ -82,10 +82,11 @@ extension Tensor {
         return out
     }
 
-    /// A copy with another shape of the same count, this tensor's type (not recorded).
+    /// A copy with another shape of the same count, this tensor's type (not recorded). A large
+    /// tensor's array is shared, copy-on-write: an in-place change of either copies it first.
     func reshapedCopy(_ shape: [Int]) -> Tensor {
         if dtype == .int64 { return Tensor(validShape: shape, integers: integers, dtype: .int64) }
-        let out = Tensor(validShape: shape, count: count, copying: values)
+        let out = count > inlineCapacity ? Tensor(validShape: shape, scalars: scalars) : Tensor(validShape: shape, count: count, copying: values)
         out.dtype = dtype
         return out
     }
