@@ -52,6 +52,8 @@ import Testing
         #expect(x[..., ..., ..., ...].shape == [2, 2, 2, 2])
         #expect(x[0, 1, ..., 1].scalars == [5, 7])
         #expect(throws: TensorError("too many indices for tensor of dimension 4")) { try x.get(0, 0, 0, 0, 0) }
+        #expect(throws: TensorError("slice step cannot be zero")) { try x.get(TensorIndex.slice(start: 0, end: 2, step: 0)) }
+        #expect(throws: TensorError("step must be greater than zero")) { try x.get(stride(from: 1, to: -1, by: -1)) }
     }
 
     @Test func writingSpellingsChangeTheTensorInPlace() throws {
@@ -146,5 +148,26 @@ import Testing
         #expect(throws: TensorError("\"normal_kernel_cpu\" not implemented for 'Long'")) { try Tensor.randn(like: ids) }
         let seeded = Generator(seed: 3), again = Generator(seed: 3)
         #expect(try Tensor.randn(like: Tensor.zeros(5), generator: seeded).scalars == Tensor.randn([5], generator: again).scalars)
+    }
+}
+
+/// int64 and bool tensors through the shape and indexing operations keep their type and exact
+/// values (PyTorch's results: no gradient, integers moved as they are).
+@Suite struct IntegerShapeTests {
+    @Test func integerTensorsKeepTheirType() throws {
+        let big = Int(1) << 40
+        let ids = try Tensor(shape: [2, 3], integers: [big + 1, 2, 3, 4, 5, big + 6])
+        #expect(try ids.transpose(0, 1).integers == [Int64(big + 1), 4, 2, 5, 3, Int64(big + 6)])
+        #expect(try ids.reshape(-1).dtype == .int64 && ids[..., -1].integers == [3, Int64(big + 6)])
+        #expect(try ids.tril().integers == [Int64(big + 1), 0, 0, 4, 5, 0])
+        #expect(try ids.indexSelect(dim: 1, index: Tensor(integers: [2])).integers == [3, Int64(big + 6)])
+        #expect(try Tensor.stack([ids, ids]).shape == [2, 2, 3])
+        #expect(try ids.split(1, dim: 1).map(\.dtype) == [.int64, .int64, .int64])
+        let mask = try Tensor(shape: [2, 3], booleans: [true, false, false, false, false, true])
+        #expect(try Tensor.where(mask, ids, Tensor.zeros(like: ids)).integers == [Int64(big + 1), 0, 0, 0, 0, Int64(big + 6)])
+        #expect(try Tensor.where(mask, ids, Tensor.zeros(like: ids)).dtype == .int64)
+        #expect(ids[mask].integers == [Int64(big + 1), Int64(big + 6)])
+        #expect(try mask.permute(1, 0).dtype == .bool && mask.expand(2, 2, 3).booleans.filter { $0 }.count == 4)
+        #expect(try Tensor.where(mask, 1.0, 0.0).scalars == [1, 0, 0, 0, 0, 1])
     }
 }

@@ -170,6 +170,8 @@ extension Tensor {
     /// Python's slice of a dimension of `size`: first element, step, and how many.
     static func resolvedSlice(_ index: TensorIndex, size: Int) throws -> (start: Int, step: Int, length: Int) {
         guard case .slice(let start, let end, let step) = index else { return (0, 1, size) }
+        // (Python's own error for a zero step, PyTorch's for a negative one.)
+        guard step != 0 else { throw TensorError("slice step cannot be zero") }
         guard step > 0 else { throw TensorError("step must be greater than zero") }
         func clamped(_ bound: Int?, _ otherwise: Int) -> Int {
             guard var bound else { return otherwise }
