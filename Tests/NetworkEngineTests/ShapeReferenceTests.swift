@@ -42,6 +42,8 @@ import Testing
         "slice-whole": { [$0[0][...]] },
         "alias": { [$0[0][..., ...]] },
         "slice-last-n": { [$0[0][..., (-4)...]] },
+        "slice-negative-whole": { [$0[0][..., (-4)...]] },
+        "slice-clamped-whole": { [$0[0][..., 0..<100]] },
         "slice-square": { [$0[0][..<3, ..<3]] },
         "slice-strided-both": { [$0[0][stride(from: 0, to: 3, by: 2), stride(from: 0, to: 6, by: 2)]] },
         "slice-through": { [$0[0][1...3]] },

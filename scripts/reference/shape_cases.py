@@ -72,6 +72,8 @@ def operations():
         "slice-whole": ([(4, 3)], lambda x: x[:]),
         "alias": ([(4, 3)], lambda x: x[:, :]),
         "slice-last-n": ([(2, 6)], lambda x: x[:, -4:]),
+        "slice-negative-whole": ([(3, 4)], lambda x: x[:, -4:]),
+        "slice-clamped-whole": ([(3, 4)], lambda x: x[:, 0:100]),
         "slice-square": ([(5, 5)], lambda x: x[:3, :3]),
         "slice-strided-both": ([(5, 6)], lambda x: x[0:3:2, ::2]),
         "slice-through": ([(5, 2)], lambda x: x[1:4]),

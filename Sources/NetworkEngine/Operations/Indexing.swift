@@ -86,7 +86,10 @@ extension Tensor {
             case .all, .slice:
                 let size = result.shape[dim]
                 let (start, step, length) = try Tensor.resolvedSlice(index, size: size)
-                if !(skipsWholeAxes && start == 0 && step == 1 && length == size) {
+                // PyTorch skips a slice written from 0 (not from -size) that reaches the end.
+                var writtenFromZero = true
+                if case .slice(let written?, _, _) = index { writtenFromZero = written == 0 }
+                if !(skipsWholeAxes && writtenFromZero && start == 0 && step == 1 && length == size) {
                     result = result.slice(dim, start: start, step: step, length: length)
                 }
                 dim += 1
