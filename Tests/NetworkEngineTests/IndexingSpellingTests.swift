@@ -93,7 +93,10 @@ import Testing
         #expect(leaf.scalars == [0, 2, 3] && leaf.version == 1)
         // A tensor in a graph: refused rather than recorded (docs/engine.md).
         let y = leaf * 2.0
-        #expect(throws: (any Error).self) { try y.set([.index(1)], to: 5.0) }
+        let refusal = TensorError("writing by index into a tensor that is part of a graph (or writing a value that needs a gradient) is recorded by PyTorch (CopySlices) but not by this engine; build the result out of place (Tensor.where, maskedFill, Tensor.cat) or write inside noGrad { }")
+        #expect(throws: refusal) { try y.set([.index(1)], to: 5.0) }
+        #expect(throws: refusal) { try y.set(Tensor(booleans: [false, true, false]), to: 5.0) }
+        #expect(throws: refusal) { try Tensor.zeros(3).set([.index(1)], to: leaf[0]) }
         #expect(y.scalars == [0, 4, 6])
         // Changing a tensor a rule saved is caught at backward, as in PyTorch.
         let index = Tensor(integers: [2, 0])

@@ -93,6 +93,7 @@ extension Tensor {
     /// shape (the rules of `set(_:to:)`).
     public func set(_ index: Tensor, to value: Tensor) throws {
         let (target, sources) = try advancedSources(index)
+        if !(isGradEnabled && requiresGrad && !hasHistory) { try Tensor.refuseRecordedWrite(into: self, of: value) }
         // `value` stretched to the selected shape, with `expand`'s errors.
         let source = try noGrad { try value.strippingLeadingOnes(value === self).expand(target) }
         if dtype == .float32 {

@@ -136,6 +136,7 @@ extension Tensor {
         if isGradEnabled && requiresGrad && !hasHistory {
             throw TensorError("a view of a leaf Variable that requires grad is being used in an in-place operation.")
         }
+        try Tensor.refuseRecordedWrite(into: self, of: value)
         // `value` stretched to the region's shape, with `expand`'s errors (PyTorch's `copy_`).
         let source = try noGrad { try value.strippingLeadingOnes(value === self).expand(region.shape) }
         var places = [Int](repeating: 0, count: region.count)
@@ -156,6 +157,13 @@ extension Tensor {
     func strippingLeadingOnes(_ copy: Bool) -> Tensor {
         let kept = Array(shape.drop(while: { $0 == 1 }))
         return kept.count == shape.count ? (copy ? detached() : self) : reshapedCopy(kept)
+    }
+
+    /// PyTorch records a write by index into a tensor with history (CopySlices,
+    /// IndexPutBackward0); this engine refuses it while recording, with what to do instead.
+    static func refuseRecordedWrite(into tensor: Tensor, of value: Tensor) throws {
+        guard isGradEnabled, tensor.hasHistory || value.requiresGrad else { return }
+        throw TensorError("writing by index into a tensor that is part of a graph (or writing a value that needs a gradient) is recorded by PyTorch (CopySlices) but not by this engine; build the result out of place (Tensor.where, maskedFill, Tensor.cat) or write inside noGrad { }")
     }
 
     private func checkIndexCount(_ count: Int) throws {
