@@ -91,13 +91,16 @@ import Testing
         // Inside noGrad, as an optimizer's update.
         try noGrad { try leaf.set([.index(0)], to: 0.0) }
         #expect(leaf.scalars == [0, 2, 3] && leaf.version == 1)
-        // A tensor in a graph: refused rather than recorded (docs/engine.md).
+        // A tensor in a graph: recorded, as PyTorch records it (values checked in ShapeReferenceTests).
         let y = leaf * 2.0
-        let refusal = TensorError("writing by index into a tensor that is part of a graph (or writing a value that needs a gradient) is recorded by PyTorch (CopySlices) but not by this engine; build the result out of place (Tensor.where, maskedFill, Tensor.cat) or write inside noGrad { }")
-        #expect(throws: refusal) { try y.set([.index(1)], to: 5.0) }
-        #expect(throws: refusal) { try y.set(Tensor(booleans: [false, true, false]), to: 5.0) }
-        #expect(throws: refusal) { try Tensor.zeros(3).set([.index(1)], to: leaf[0]) }
-        #expect(y.scalars == [0, 4, 6])
+        try y.set([.index(1)], to: 5.0)
+        #expect(y.scalars == [0, 5, 6] && y.ruleType?.name == "CopySlices" && y.version == 1)
+        try y.sum().backward()
+        #expect(leaf.grad?.scalars == [2, 0, 2])
+        // An integer tensor has no gradient to take a value that needs one.
+        #expect(throws: TensorError("a value that needs a gradient cannot be written into a torch.int64 tensor, which has none; detach it, or write inside noGrad { }")) {
+            try Tensor(integers: [1, 2]).set([.index(0)], to: leaf[0])
+        }
         // Changing a tensor a rule saved is caught at backward, as in PyTorch.
         let index = Tensor(integers: [2, 0])
         let picked = try leaf.indexSelect(dim: 0, index: index)

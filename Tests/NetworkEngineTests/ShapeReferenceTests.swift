@@ -128,6 +128,33 @@ import Testing
         }
     }
 
+    @Test func recordedIndexWritesMatchPyTorch() throws {
+        let cases = try #require(try Reference.json("shape.json")["cases"] as? [String: Any])
+        let entry = try #require((cases["recordedWrites"] as? [[String: Any]])?.first)
+        let leaves = try (try #require(entry["inputs"] as? [Any])).map(referenceTensor)
+        for leaf in leaves { leaf.requiresGrad = true }
+        let (x, v, w) = (leaves[0], leaves[1], leaves[2])
+        let y = x * 2.0
+        var names: [String?] = []
+        y[0] = v * 3.0
+        names.append(y.ruleType?.name)
+        y[..., 1..<3] = 0.5
+        names.append(y.ruleType?.name)
+        let mask = y.detached().gt(1.0)
+        try expectSame(mask, entry["mask"] as Any, "mask")
+        y[mask] = w * 1.0
+        names.append(y.ruleType?.name)
+        let z = Tensor.zeros(3)
+        z[1] = v[0]
+        names.append(z.ruleType?.name)
+        #expect(names == (entry["gradFns"] as? [String]) ?? [])
+        try expectSame(y, entry["output"] as Any, "y")
+        try expectSame(z, entry["z"] as Any, "z")
+        try ((y * (try referenceTensor(entry["upstream"] as Any))).sum() + z.sum() * 2.0).backward()
+        let grads = try #require(entry["grads"] as? [Any])
+        for (leaf, wanted) in zip(leaves, grads) { try expectSame(try #require(leaf.grad), wanted, "grad") }
+    }
+
     @Test func creationMatchesPyTorchBitForBit() throws {
         let cases = try #require(try Reference.json("shape.json")["cases"] as? [String: Any])
         let creation = try #require(cases["creation"] as? [[String: Any]])

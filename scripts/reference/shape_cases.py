@@ -141,6 +141,30 @@ def write_cases():
     return cases
 
 
+def recorded_write_cases():
+    """Index writes into tensors with history, recorded (CopySlices, IndexPutBackward0): the result,
+    its grad_fn after each write, and the leaves' gradients for a seeded upstream gradient."""
+    torch.manual_seed(15)
+    x, v, w = (torch.randn(shape).requires_grad_(True) for shape in [(3, 4), (4,), ()])
+    y = x * 2
+    names = []
+    y[0] = v * 3
+    names.append(type(y.grad_fn).__name__)
+    y[:, 1:3] = 0.5
+    names.append(type(y.grad_fn).__name__)
+    mask = y.detach() > 1
+    y[mask] = w * 1
+    names.append(type(y.grad_fn).__name__)
+    z = torch.zeros(3)
+    z[1] = v[0]
+    names.append(type(z.grad_fn).__name__)
+    upstream = torch.randn(3, 4)
+    ((y * upstream).sum() + z.sum() * 2).backward()
+    return [{"id": "recorded-writes", "inputs": [encode(t) for t in (x, v, w)], "upstream": encode(upstream),
+             "mask": encode(mask), "output": encode(y), "z": encode(z), "gradFns": names,
+             "grads": [encode(t.grad) for t in (x, v, w)]}]
+
+
 def creation_cases():
     cases = []
     for start, end, steps in [(0, 1, 5), (-6, 6, 25), (0, 1, 100), (-1, 1, 77), (0.1, 7.3, 1000), (3, -2.7, 33),
@@ -208,7 +232,8 @@ def error_cases():
 
 
 def shape_cases():
-    return {"operations": operation_cases(), "writes": write_cases(), "creation": creation_cases(),
+    return {"operations": operation_cases(), "writes": write_cases(), "recordedWrites": recorded_write_cases(),
+            "creation": creation_cases(),
             "errors": error_cases()}
 
 

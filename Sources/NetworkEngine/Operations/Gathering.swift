@@ -93,18 +93,9 @@ extension Tensor {
     /// shape (the rules of `set(_:to:)`).
     public func set(_ index: Tensor, to value: Tensor) throws {
         let (target, sources) = try advancedSources(index)
-        if !(isGradEnabled && requiresGrad && !hasHistory) { try Tensor.refuseRecordedWrite(into: self, of: value) }
         // `value` stretched to the selected shape, with `expand`'s errors.
         let source = try noGrad { try value.strippingLeadingOnes(value === self).expand(target) }
-        if dtype == .float32 {
-            let v = source.values
-            try changeInPlace(reading: [value, index]) { x in for n in sources.indices { x[sources[n]] = v[n] } }
-        } else {
-            var exact = integers
-            let v = dtype == .bool ? source.booleans.map { $0 ? Int64(1) : 0 } : source.integers
-            for n in sources.indices { exact[sources[n]] = v[n] }
-            try changeIntegersInPlace(reading: [value, index], to: exact)
-        }
+        try writeValues(source, of: value, at: sources, shape: target, reading: [index], recording: IndexPutBackward())
     }
 
     public func set(_ index: Tensor, to value: Double) throws { try set(index, to: Tensor(value)) }

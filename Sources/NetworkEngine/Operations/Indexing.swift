@@ -136,19 +136,33 @@ extension Tensor {
         if isGradEnabled && requiresGrad && !hasHistory {
             throw TensorError("a view of a leaf Variable that requires grad is being used in an in-place operation.")
         }
-        try Tensor.refuseRecordedWrite(into: self, of: value)
         // `value` stretched to the region's shape, with `expand`'s errors (PyTorch's `copy_`).
         let source = try noGrad { try value.strippingLeadingOnes(value === self).expand(region.shape) }
         var places = [Int](repeating: 0, count: region.count)
         region.forEach { out, stored in places[out] = stored }
-        if dtype == .float32 {
+        try writeValues(source, of: value, at: places, shape: region.shape, recording: CopySlicesBackward())
+    }
+
+    /// Writes `source` (the value as stretched to `shape`) at the stored `places`, in place;
+    /// recorded as `rule` on a float32 tensor with history or a value that needs a gradient.
+    func writeValues<Rule: BackwardRule>(_ source: Tensor, of value: Tensor, at places: [Int], shape: [Int],
+                                         reading more: [Tensor] = [], recording rule: Rule) throws {
+        if dtype == .float32 && isGradEnabled && (hasHistory || value.requiresGrad) {
+            // The places, in the shape the value was stretched to, for the rule.
+            let written = Tensor(validShape: shape, integers: places.map(Int64.init), dtype: .int64)
             let v = source.values
-            try changeInPlace(reading: [value]) { x in for n in places.indices { x[places[n]] = v[n] } }
+            try changeInPlace(recording: rule, reading: value, alsoReading: written) { x in
+                for n in places.indices { x[places[n]] = v[n] }
+            }
+        } else if dtype == .float32 {
+            let v = source.values
+            try changeInPlace(reading: [value] + more) { x in for n in places.indices { x[places[n]] = v[n] } }
         } else {
+            try Tensor.refuseRecordedWrite(into: self, of: value)
             var exact = integers
             let v = dtype == .bool ? source.booleans.map { $0 ? Int64(1) : 0 } : source.integers
             for n in places.indices { exact[places[n]] = v[n] }
-            try changeIntegersInPlace(reading: [value], to: exact)
+            try changeIntegersInPlace(reading: [value] + more, to: exact)
         }
     }
 
@@ -159,11 +173,10 @@ extension Tensor {
         return kept.count == shape.count ? (copy ? detached() : self) : reshapedCopy(kept)
     }
 
-    /// PyTorch records a write by index into a tensor with history (CopySlices,
-    /// IndexPutBackward0); this engine refuses it while recording, with what to do instead.
+    /// An int64 or bool tensor has no gradient: a value that needs one cannot be written into it.
     static func refuseRecordedWrite(into tensor: Tensor, of value: Tensor) throws {
-        guard isGradEnabled, tensor.hasHistory || value.requiresGrad else { return }
-        throw TensorError("writing by index into a tensor that is part of a graph (or writing a value that needs a gradient) is recorded by PyTorch (CopySlices) but not by this engine; build the result out of place (Tensor.where, maskedFill, Tensor.cat) or write inside noGrad { }")
+        guard isGradEnabled, value.requiresGrad else { return }
+        throw TensorError("a value that needs a gradient cannot be written into a \(tensor.dtype) tensor, which has none; detach it, or write inside noGrad { }")
     }
 
     private func checkIndexCount(_ count: Int) throws {
@@ -237,6 +250,36 @@ struct SliceBackward: BackwardRule {
         }
     }
 }
+
+/// A write by index recorded (PyTorch's CopySlices for `x[…] = v`, IndexPutBackward0 for
+/// `x[mask] = v`): the tensor as it was receives the gradient except where the write landed;
+/// the value receives the gradient there, summed back to its own shape (`expand`'s backward).
+/// The third input holds the places written, in the shape the value was stretched to.
+protocol IndexWriteRule: BackwardRule {}
+
+extension IndexWriteRule {
+    static var saved: SavedTensors { .thirdInput }
+
+    func backward(_ g: UnsafePointer<Float>, of result: Tensor) {
+        var places: [Int64] = [], shape: [Int] = []
+        result.withThirdInput { written in
+            places = written.integers
+            shape = written.shape
+        }
+        var overwritten = [Bool](repeating: false, count: result.count)
+        for place in places { overwritten[Int(place)] = true }
+        result.withInputs { previous, value in
+            previous.accumulate { overwritten[$0] ? 0 : g[$0] }
+            guard value.requiresGrad else { return }
+            let picked = places.map { g[Int($0)] }
+            let stripped = Array(value.shape.drop(while: { $0 == 1 }))
+            value.accumulate(sumToShape(picked, from: shape, to: stripped.count < value.shape.count ? stripped : value.shape))
+        }
+    }
+}
+
+struct CopySlicesBackward: IndexWriteRule { static let name = "CopySlices" }
+struct IndexPutBackward: IndexWriteRule { static let name = "IndexPutBackward0" }
 
 /// `x[:, :]`: the same values.
 struct AliasBackward: OrderKeepingRule { static let name = "AliasBackward0" }
