@@ -22,21 +22,19 @@ extension Tensor {
         return out
     }
 
+    /// A number is a rank-0 float32 tensor (PyTorch: a Python float beside an int64 tensor makes
+    /// the result float32).
     public static func `where`(_ condition: Tensor, _ a: Tensor, _ b: Double) throws -> Tensor {
-        try Tensor.where(condition, a, Tensor.scalar(b, like: a))
+        try Tensor.where(condition, a, Tensor(b))
     }
 
     public static func `where`(_ condition: Tensor, _ a: Double, _ b: Tensor) throws -> Tensor {
-        try Tensor.where(condition, Tensor.scalar(a, like: b), b)
+        try Tensor.where(condition, Tensor(a), b)
     }
 
     public static func `where`(_ condition: Tensor, _ a: Double, _ b: Double) throws -> Tensor {
         try Tensor.where(condition, Tensor(a), Tensor(b))
     }
-
-    /// A Python number beside a tensor: float32 (PyTorch: a float scalar with an int64 tensor
-    /// gives float32; the engine keeps numbers float32 throughout).
-    private static func scalar(_ value: Double, like _: Tensor) -> Tensor { Tensor(value) }
 
     /// For each element of the broadcast `shape`, row-major, which stored value of this tensor
     /// it reads.
@@ -55,8 +53,11 @@ struct WhereBackward: BackwardRule {
     static let saved = SavedTensors.thirdInput
     func backward(_ g: UnsafePointer<Float>, of result: Tensor) {
         let shape = result.shape, count = result.count
-        guard let condition = result.inputs.last else { return }
-        let flags = condition.booleans, pick = condition.expandedPlaces(shape)
+        var flags: [Bool] = [], pick: [Int] = []
+        result.withThirdInput { condition in
+            flags = condition.booleans
+            pick = condition.expandedPlaces(shape)
+        }
         result.withInputs { a, b in
             a.accumulate(broadcastFrom: shape, writing: { out in for n in 0..<count { out[n] = flags[pick[n]] ? g[n] : 0 } })
             b.accumulate(broadcastFrom: shape, writing: { out in for n in 0..<count { out[n] = flags[pick[n]] ? 0 : g[n] } })
