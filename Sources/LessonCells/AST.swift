@@ -62,6 +62,8 @@ indirect enum Expr {
     case unary(UnaryOp, Expr, Loc)
     case ternary(Expr, Expr, Expr, Loc)
     case range(Expr, Expr, closed: Bool, Loc)
+    /// `a...`, `..<b`, `...b` (a missing bound is nil).
+    case partialRange(Expr?, Expr?, closed: Bool, Loc)
     /// Calling a value (a closure, a page function, a module instance).
     case call(Expr, [Argument], Loc)
     /// A call to a page struct's initializer.
@@ -99,7 +101,7 @@ indirect enum Expr {
         case .literal: return Loc(line: 0, column: 0)
         case .variable(_, let l), .interpolation(_, let l), .array(_, let l), .dictionary(_, let l),
              .tuple(_, _, let l), .binary(_, _, _, let l), .and(_, _, let l), .or(_, _, let l),
-             .unary(_, _, let l), .ternary(_, _, _, let l), .range(_, _, _, let l), .call(_, _, let l),
+             .unary(_, _, let l), .ternary(_, _, _, let l), .range(_, _, _, let l), .partialRange(_, _, _, let l), .call(_, _, let l),
              .construct(_, _, let l), .bound(_, _, let l), .toDouble(_, let l), .boundMember(_, _, let l),
              .boundMethod(_, _, _, let l), .member(_, _, let l), .methodCall(_, _, _, let l), .mutatingCall(_, _, _, let l),
              .implicitMember(_, let l), .subscriptAccess(_, _, let l), .forceUnwrap(_, let l),

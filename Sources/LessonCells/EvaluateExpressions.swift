@@ -52,6 +52,14 @@ extension Interpreter {
             return try unary(op, try eval(e, frame), loc)
         case .ternary(let c, let a, let b, let loc):
             return try truth(try eval(c, frame), loc) ? try eval(a, frame) : try eval(b, frame)
+        case .partialRange(let lhs, let rhs, let closed, let loc):
+            var bounds: [Int?] = []
+            for bound in [lhs, rhs] {
+                guard let bound else { bounds.append(nil); continue }
+                guard case .int(let i) = try eval(bound, frame) else { throw CellError("range bounds must be integers", at: loc) }
+                bounds.append(i)
+            }
+            return .partialRange(PartialRange(lower: bounds[0], upper: bounds[1], closed: closed))
         case .range(let lhs, let rhs, let closed, let loc):
             guard case .int(let lower) = try eval(lhs, frame), case .int(let upper) = try eval(rhs, frame) else {
                 throw CellError("range bounds must be integers", at: loc)
@@ -237,9 +245,13 @@ extension Interpreter {
         }
     }
 
-    /// A `let` can't change through a path, except a tensor's (a reference: `x.grad = nil`).
+    /// A `let` can't change through a path, except a reference's (a tensor's `x.grad = nil`,
+    /// `x[0] = 1`; an optimizer's `opt.lr = 0.1`).
     func requireAssignable(_ target: LValue, _ root: Value) throws(CellError) {
-        if target.rootIsLet, !root.isTensor {
+        if target.rootIsLet, !root.isReference {
+            if case .index? = target.path.first {
+                throw CellError("cannot assign through subscript: '\(target.rootName)' is a 'let' constant", at: target.loc)
+            }
             throw CellError("cannot assign to property: '\(target.rootName)' is a 'let' constant", at: target.loc)
         }
     }
@@ -297,6 +309,11 @@ extension Interpreter {
                 var entry = Value.optional(d[hashKey])
                 try update(&entry, declared: nil, rest, loc, change)
                 d.set(keys[0], hashKey, entry.isNone ? nil : entry.unwrapped)
+            } else if case .tensor(let tensor) = value {
+                // `x[0, ...] = y`, `x[1...] += 1`: the selected part, changed, written back.
+                var part = Value.tensor(try tensorSubscript(tensor, keys, loc))
+                try update(&part, declared: nil, rest, loc, change)
+                try assignTensorSubscript(tensor, keys, part, loc)
             } else if case .module(let module) = value, var sequential = module as? Sequential {
                 let i = try arrayIndex(keys, sequential.layers.count, loc)
                 var layer = cellValue(sequential.layers[i])

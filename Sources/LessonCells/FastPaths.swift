@@ -106,6 +106,8 @@ extension Interpreter {
             optimizeClosures(in: a)
         case .ternary(let a, let b, let c, _):
             all([a, b, c])
+        case .partialRange(let a, let b, _, _):
+            all([a, b].compactMap { $0 })
         case .call(let callee, let list, _):
             optimizeClosures(in: callee)
             args(list)

@@ -79,7 +79,9 @@ extension Lowering {
         case .macroExpansionExpr(let e): throw unsupported("macros are", e)
         case .regexLiteralExpr(let e): throw unsupported("regex literals are", e)
         case .discardAssignmentExpr: throw CellError("'_' can only appear on the left of an assignment", at: loc(expr))
-        case .postfixOperatorExpr(let e): throw unsupported("postfix operator '\(e.operator.text)' is", e.operator)
+        case .postfixOperatorExpr(let e):
+            guard e.operator.text == "..." else { throw unsupported("postfix operator '\(e.operator.text)' is", e.operator) }
+            return .partialRange(try lowerExpr(e.expression), nil, closed: false, loc(e))
         case .editorPlaceholderExpr(let e): throw CellError("editor placeholder in source", at: loc(e))
         default: throw unsupported("this expression is", expr)
         }
@@ -97,6 +99,10 @@ extension Lowering {
     }
 
     func lowerName(_ name: String, at node: some SyntaxProtocol) throws(CellError) -> Expr {
+        if name == "..." {
+            // `x[..., 0]`: Swift's `UnboundedRange`, a whole axis.
+            return .literal(.partialRange(PartialRange(lower: nil, upper: nil, closed: false)))
+        }
         if BinaryOp(rawValue: name) != nil, resolve(name) == nil {
             // An operator passed as a function: `xs.reduce(0, +)`.
             return .literal(.function(.builtin(name)))
@@ -324,6 +330,7 @@ extension Lowering {
             if case .literal(.double(let d)) = operand { return .literal(.double(-d)) }
             return .unary(.negate, operand, loc(e))
         case "+": return .unary(.plus, operand, loc(e))
+        case "..<", "...": return .partialRange(nil, operand, closed: e.operator.text == "...", loc(e))
         case "!": return .unary(.not, operand, loc(e))
         default: throw unsupported("prefix operator '\(e.operator.text)' is", e.operator)
         }

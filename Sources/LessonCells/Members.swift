@@ -170,6 +170,11 @@ extension Interpreter {
     func subscriptGet(_ receiver: Value, _ keys: [Value], _ labels: [String?], _ loc: Loc) throws(CellError) -> Value {
         switch receiver {
         case .array(let a):
+            if keys.count == 1, case .partialRange(let p) = keys[0] {
+                let (lower, upper) = p.bounds(in: a.count)
+                guard lower >= 0, upper <= a.count, lower <= upper else { throw CellError("range \(lower)..<\(upper) out of bounds for an array of \(a.count) elements", at: loc) }
+                return .array(Array(a[lower..<upper]))
+            }
             if keys.count == 1, case .range(let lower, let upper) = keys[0] {
                 guard lower >= 0, upper <= a.count else { throw CellError("range \(lower)..<\(upper) out of bounds for an array of \(a.count) elements", at: loc) }
                 return .array(Array(a[lower..<upper]))
@@ -183,8 +188,8 @@ extension Interpreter {
         case .string(let s):
             let i = try arrayIndex(keys, s.count, loc)
             return .string(String(s[s.index(s.startIndex, offsetBy: i)]))
-        case .tensor:
-            throw CellError("subscripting a tensor is not supported in cells; use .item() or .scalars", at: loc)
+        case .tensor(let t):
+            return .tensor(try tensorSubscript(t, keys, loc))
         default:
             throw CellError("value of type '\(receiver.typeName)' has no subscripts", at: loc)
         }

@@ -205,15 +205,19 @@ struct Shape: CellArgument {
     var dims: [Int]
     static var cellType: String { "Int" }
     static var isVariadic: Bool { true }
-    static func accepts(_ value: Value) -> Bool {
-        guard case .array(let items) = value else { return false }
-        if items.count == 1, case .array(let inner) = items[0] { return inner.allSatisfy(Int.accepts) }
-        return items.allSatisfy(Int.accepts)
-    }
+    static func accepts(_ value: Value) -> Bool { variadicItems(value)?.allSatisfy(Int.accepts) ?? false }
     static func cell(_ value: Value, _ site: CallSite) throws(CellError) -> Shape {
-        guard case .array(let items) = value else { throw mismatch(value, Shape.self, site) }
+        guard let items = variadicItems(value) else { throw mismatch(value, Shape.self, site) }
         return Shape(dims: try site.interpreter.shape(items, site.loc))
     }
+}
+
+/// A variadic parameter's arguments, or the elements of the one array passed instead
+/// (`Tensor.zeros(2, 3)` or `Tensor.zeros([2, 3])`, `Sequential(a, b)` or `Sequential([a, b])`).
+func variadicItems(_ value: Value) -> [Value]? {
+    guard case .array(let items) = value else { return nil }
+    if items.count == 1, case .array(let inner) = items[0] { return inner }
+    return items
 }
 
 /// A shape given as one `[Int]` (`Tensor(shape:scalars:)`), checked like `Shape`.
@@ -273,6 +277,9 @@ extension ReLU: CellModule {}
 extension Tanh: CellModule {}
 extension Sigmoid: CellModule {}
 extension Sequential: CellModule {}
+extension Embedding: CellModule {}
+extension LayerNorm: CellModule {}
+extension Dropout: CellModule {}
 
 /// `.tanh` and `.none` in `GELU(approximate: .tanh)`.
 extension GELU.Approximation: CellArgument, CellResult {

@@ -15,6 +15,20 @@ extension Registry {
         .initializer("Tanh()") { () in Tanh() },
         .initializer("Sigmoid()") { () in Sigmoid() },
         .initializer("Sequential(_:)") { (layers: Layers) in Sequential(layers.modules) },
+        .initializer("Embedding(_:_:)") { (count: Int, dimension: Int, site: CallSite) in
+            try site.elements([count, dimension])
+            return Embedding(count, dimension, generator: site.interpreter.generator)
+        },
+        .initializer("LayerNorm(_:eps:elementwiseAffine:bias:)", defaults: ["eps": .double(1e-5), "elementwiseAffine": .bool(true), "bias": .bool(true)]) {
+            (shape: Int, eps: Double, elementwiseAffine: Bool, bias: Bool, site: CallSite) in
+            try site.elements([shape])
+            return LayerNorm(shape, eps: eps, elementwiseAffine: elementwiseAffine, bias: bias)
+        },
+        .initializer("LayerNorm(_:eps:elementwiseAffine:bias:)", defaults: ["eps": .double(1e-5), "elementwiseAffine": .bool(true), "bias": .bool(true)]) {
+            (shape: ShapeArray, eps: Double, elementwiseAffine: Bool, bias: Bool) in
+            LayerNorm(shape.dims, eps: eps, elementwiseAffine: elementwiseAffine, bias: bias)
+        },
+        .initializer("Dropout(_:)", defaults: ["#0": .double(0.5)]) { (p: Double, g: Generator) in try Dropout(checking: p, generator: g) },
 
         .property("weight") { (l: Linear) in l.weight },
         .property("bias") { (l: Linear) in l.bias },
@@ -23,10 +37,24 @@ extension Registry {
         .property("approximate") { (g: GELU) in g.approximate },
         .property("layers") { (s: Sequential, site: CallSite) in ModuleList(items: s.layers.map { site.interpreter.cellValue($0) }) },
         .property("count") { (s: Sequential) in s.layers.count },
+        .property("weight") { (e: Embedding) in e.weight },
+        .property("numEmbeddings") { (e: Embedding) in e.numEmbeddings },
+        .property("embeddingDim") { (e: Embedding) in e.embeddingDim },
+        .property("weight") { (l: LayerNorm) in l.weight },
+        .property("bias") { (l: LayerNorm) in l.bias },
+        .property("normalizedShape") { (l: LayerNorm) in l.normalizedShape },
+        .property("eps") { (l: LayerNorm) in l.eps },
+        .property("p") { (d: Dropout) in d.p },
 
         .method("namedParameters()") { (m: AnyModule, site: CallSite) in site.namedParameters(m.module) },
         .method("parameters()") { (m: AnyModule) in m.module.parameters() },
         .method("zeroGrad()", does: { (m: AnyModule) in m.module.zeroGrad() }),
+        .method("zeroGrad(setToNone:)", does: { (m: AnyModule, setToNone: Bool) in m.module.zeroGrad(setToNone: setToNone) }),
+        .method("namedBuffers()") { (m: AnyModule) in
+            ParameterPairs(items: m.module.namedBuffers().map { .tuple(TupleValue(elements: [.string($0.name), .tensor($0.buffer)], labels: ["name", "buffer"])) })
+        },
+        .method("train(_:)", defaults: ["#0": .bool(true)], does: { (m: AnyModule, on: Bool) in m.module.train(on) }),
+        .method("eval()", does: { (m: AnyModule) in m.module.eval() }),
         .method("callAsFunction(_:)") { (l: Linear, x: Tensor, site: CallSite) in
             try site.interpreter.checkProduct(x.shape, [l.inFeatures, l.outFeatures], site.loc)
             return try l.forward(x)
@@ -35,6 +63,17 @@ extension Registry {
         .method("callAsFunction(_:)") { (r: ReLU, x: Tensor) in try r.forward(x) },
         .method("callAsFunction(_:)") { (t: Tanh, x: Tensor) in try t.forward(x) },
         .method("callAsFunction(_:)") { (s: Sigmoid, x: Tensor) in try s.forward(x) },
+        .method("callAsFunction(_:)") { (e: Embedding, ids: Tensor) in try e.forward(ids) },
+        .method("callAsFunction(_:)") { (l: LayerNorm, x: Tensor) in try l.forward(x) },
+        .method("callAsFunction(_:)") { (d: Dropout, x: Tensor) in try d.forward(x) },
+        .function("embedding(_:weight:)") { (ids: Tensor, weight: Tensor) in try embedding(ids, weight: weight) },
+        .function("layerNorm(_:normalizedShape:weight:bias:eps:)", defaults: ["weight": .nilValue, "bias": .nilValue, "eps": .double(1e-5)]) {
+            (x: Tensor, normalizedShape: [Int], weight: Tensor?, bias: Tensor?, eps: Double) in
+            try layerNorm(x, normalizedShape: normalizedShape, weight: weight, bias: bias, eps: eps)
+        },
+        .function("dropout(_:p:training:)", defaults: ["p": .double(0.5), "training": .bool(true)]) {
+            (x: Tensor, p: Double, training: Bool, g: Generator) in try dropout(x, p: p, training: training, generator: g)
+        },
         .method("callAsFunction(_:)") { (s: Sequential, x: Tensor, site: CallSite) in ModuleOutput(value: try site.interpreter.forward(s, .tensor(x), site.loc)) },
     ]
 }
@@ -44,14 +83,9 @@ struct Layers: CellArgument {
     var modules: [any Module]
     static var cellType: String { "Module" }
     static var isVariadic: Bool { true }
-    static func accepts(_ value: Value) -> Bool {
-        guard case .array(let items) = value else { return false }
-        if items.count == 1, case .array(let inner) = items[0] { return inner.allSatisfy(Interpreter.isModule) }
-        return items.allSatisfy(Interpreter.isModule)
-    }
+    static func accepts(_ value: Value) -> Bool { variadicItems(value)?.allSatisfy(Interpreter.isModule) ?? false }
     static func cell(_ value: Value, _ site: CallSite) throws(CellError) -> Layers {
-        guard case .array(var items) = value else { throw mismatch(value, Layers.self, site) }
-        if items.count == 1, case .array(let inner) = items[0] { items = inner }
+        guard let items = variadicItems(value) else { throw mismatch(value, Layers.self, site) }
         var modules: [any Module] = []
         for item in items {
             guard let module = site.interpreter.engineModule(item) else {

@@ -6,8 +6,10 @@ struct Registry {
     /// engine area it binds.
     static let areas: [(title: String, bindings: [Binding])] = [
         ("Tensors: creation, arithmetic and gradients", tensorArithmetic),
+        ("Shapes, indexing and creation", shape),
         ("Reductions and losses", reductions),
         ("Modules", modules),
+        ("Optimizers", optimizers),
         ("Figures", figures),
         ("Tokenizer", tokenizer),
         ("Printing", printing),
