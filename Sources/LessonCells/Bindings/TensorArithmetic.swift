@@ -50,6 +50,27 @@ extension Registry {
         .function("abs(_:)") { (x: Tensor) in x.abs() },
         .function("pow(_:_:)") { (x: Tensor, exponent: Double) in pow(x, exponent) },
 
+        .initializer("Tensor(integers:)") { (values: [Int]) in Tensor(integers: values) },
+        .initializer("Tensor(shape:integers:)") { (shape: ShapeArray, values: [Int]) in try Tensor(shape: shape.dims, integers: values) },
+        .initializer("Tensor(booleans:)") { (values: [Bool]) in Tensor(booleans: values) },
+        .initializer("Tensor(shape:booleans:)") { (shape: ShapeArray, values: [Bool]) in try Tensor(shape: shape.dims, booleans: values) },
+        .property("dtype") { (t: Tensor) in t.dtype },
+        .property("integers") { (t: Tensor) in t.integers.map { Int($0) } },
+        .property("booleans") { (t: Tensor) in t.booleans },
+        .method("to(_:)") { (t: Tensor, dtype: DType) in t.to(dtype) },
+        .method("eq(_:)") { (t: Tensor, other: Tensor) in try t.eq(other) },
+        .method("ne(_:)") { (t: Tensor, other: Tensor) in try t.ne(other) },
+        .method("lt(_:)") { (t: Tensor, other: Tensor) in try t.lt(other) },
+        .method("le(_:)") { (t: Tensor, other: Tensor) in try t.le(other) },
+        .method("gt(_:)") { (t: Tensor, other: Tensor) in try t.gt(other) },
+        .method("ge(_:)") { (t: Tensor, other: Tensor) in try t.ge(other) },
+        .method("eq(_:)") { (t: Tensor, other: Double) in t.eq(other) },
+        .method("ne(_:)") { (t: Tensor, other: Double) in t.ne(other) },
+        .method("lt(_:)") { (t: Tensor, other: Double) in t.lt(other) },
+        .method("le(_:)") { (t: Tensor, other: Double) in t.le(other) },
+        .method("gt(_:)") { (t: Tensor, other: Double) in t.gt(other) },
+        .method("ge(_:)") { (t: Tensor, other: Double) in t.ge(other) },
+
         .method("matmul(_:)") { (a: Tensor, b: Tensor, site: CallSite) in try site.product(a, b) { () throws in try a.matmul(b) } },
         .function("matmul(_:_:)") { (a: Tensor, b: Tensor, site: CallSite) in try site.product(a, b) { () throws in try a.matmul(b) } },
     ]
@@ -61,4 +82,22 @@ extension CallSite {
         try interpreter.checkProduct(a.shape, b.shape, loc)
         return try body()
     }
+}
+
+/// `.int64`, `.float32`, `.bool` in `x.to(.int64)`; a tensor's `dtype` prints as PyTorch's name.
+extension DType: CellArgument, CellResult {
+    static var cellType: String { "DType" }
+    static func accepts(_ value: Value) -> Bool {
+        if case .enumCase(let name) = value { return ["int64", "float32", "bool"].contains(name) }
+        return false
+    }
+    static func cell(_ value: Value, _ site: CallSite) throws(CellError) -> DType {
+        switch value {
+        case .enumCase("int64"): return .int64
+        case .enumCase("float32"): return .float32
+        case .enumCase("bool"): return .bool
+        default: throw CellError("a dtype is .int64, .float32 or .bool, found '\(value.typeName)'", at: site.loc)
+        }
+    }
+    func cellValue(_ site: CallSite) throws(CellError) -> Value { .enumCase(description) }
 }
