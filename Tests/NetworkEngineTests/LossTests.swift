@@ -36,20 +36,33 @@ import Testing
         #expect(gradients.exact * 10 >= gradients.compared * 9, "gradients: \(gradients)")
     }
 
-    @Test func lossErrorsAreTorchs() throws {
+    /// Each error of math.json's `errors`, raised the same way here, has PyTorch's text.
+    @Test func errorTextsAreTorchs() throws {
         let x = try Tensor(shape: [3, 4], scalars: (0..<12).map { Float($0) / 4 })
-        #expect(throws: TensorError("Expected input batch_size (3) to match target batch_size (2).")) {
-            try crossEntropy(x, Tensor(integers: [0, 1]))
-        }
-        #expect(throws: TensorError("0D or 1D target tensor expected, multi-target not supported")) {
-            try crossEntropy(x, Tensor(shape: [3, 5], scalars: Array(repeating: 0.2, count: 15)))
-        }
-        #expect(throws: TensorError("Target 4 is out of bounds.")) { try crossEntropy(x, Tensor(integers: [0, 4, 1])) }
-        #expect(throws: TensorError("Using a target size (torch.Size([2])) that is different to the input size (torch.Size([3])) is deprecated. Please ensure they have the same size.")) {
-            try binaryCrossEntropy(Tensor([0.5, 0.5, 0.5]), Tensor([1.0, 0.0]))
-        }
-        #expect(throws: TensorError("all elements of input should be between 0 and 1")) {
-            try binaryCrossEntropy(Tensor([1.5]), Tensor([1.0]))
+        let cases: [String: () throws -> Any] = [
+            "softmax dim": { try x.softmax(dim: 2) },
+            "max empty": { try Tensor.zeros([0]).max() },
+            "max dim empty": { try Tensor.zeros([3, 0]).max(dim: 1) },
+            "argmin empty": { try Tensor.zeros([0]).argmin() },
+            "cross_entropy batch": { try crossEntropy(x, Tensor(integers: [0, 1])) },
+            "cross_entropy float indices shape": { try crossEntropy(x, Tensor(shape: [3, 5], scalars: Array(repeating: 0.2, count: 15))) },
+            "cross_entropy target out of bounds": { try crossEntropy(x, Tensor(integers: [0, 4, 1])) },
+            "cross_entropy float target": { try crossEntropy(x, Tensor([0.5, 0.25, 0.125])) },
+            "cross_entropy bool target": { try crossEntropy(x, Tensor(booleans: [true, false, true])) },
+            "cross_entropy spatial size": { try crossEntropy(Tensor.zeros([2, 5, 3]), Tensor(shape: [2, 4], integers: Array(repeating: 0, count: 8))) },
+            "binary_cross_entropy size": { try binaryCrossEntropy(Tensor([0.5, 0.5, 0.5]), Tensor([1.0, 0.0])) },
+            "binary_cross_entropy_with_logits size": { try binaryCrossEntropyWithLogits(Tensor([0.5, 0.5, 0.5]), Tensor([1.0, 0.0])) },
+            "binary_cross_entropy range": { try binaryCrossEntropy(Tensor([1.5]), Tensor([1.0])) },
+            "requires_grad int": { try Tensor(integers: [1, 2]).requiresGrad_() },
+            "clamp none": { try x.clamp() },
+            "var dim": { try x.var(dim: 3) },
+            "var int": { try Tensor(integers: [1, 2]).var() },
+            "sum repeated dim": { try x.sum(dims: [0, 0]) },
+        ]
+        for item in try MathReference.group("errors") {
+            let what = try #require(item["what"] as? String), expected = try #require(item["error"] as? String)
+            let raise = try #require(cases[what], "no engine case for \(what)")
+            #expect(throws: TensorError(expected), "\(what)") { _ = try raise() }
         }
     }
 

@@ -92,7 +92,7 @@ private struct NllLayout {
             if target.dtype == .float32 && input.shape.count == 2 && target.shape.count == 2 {
                 throw TensorError("0D or 1D target tensor expected, multi-target not supported")
             }
-            throw TensorError("expected scalar type Long but found \(target.dtype.scalarTypeName)")
+            throw TensorError("expected target dtype to be Long or Byte, but got \(target.dtype.scalarTypeName)")
         }
         let shape = input.shape
         if shape.count == 1 {
@@ -109,7 +109,7 @@ private struct NllLayout {
             throw TensorError("Expected input batch_size (\(shape[0])) to match target batch_size (\(target.shape[0])).")
         }
         guard Array(target.shape.dropFirst()) == Array(shape.dropFirst(2)) else {
-            throw TensorError("input and target batch or spatial sizes don't match: target \(target.shape), input \(shape)")
+            throw TensorError("Expected target size \([shape[0]] + shape.dropFirst(2)), got \(target.shape)")
         }
         classes = shape[1]
         map = shape.dropFirst(2).reduce(1, *)

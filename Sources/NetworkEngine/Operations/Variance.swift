@@ -54,9 +54,7 @@ extension Tensor {
 
     private func variance(dims: [Int], correction: Double, keepDim: Bool, root: Bool) throws -> Tensor {
         let name = root ? "std" : "var"
-        guard dtype == .float32 else {
-            throw TensorError("\(name)(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(dtype.scalarTypeName)")
-        }
+        guard dtype == .float32 else { throw TensorError("std and var only support floating point and complex dtypes") }
         let reduction = try ReducedDimensions(shape, dims)
         let n = Double(reduction.reducedCount)
         if n - correction <= 0 {
