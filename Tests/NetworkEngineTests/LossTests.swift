@@ -32,8 +32,10 @@ import Testing
                 gradients.compare(try #require(target.grad), try EncodedTensor(grads[1]), "\(what) target grad")
             }
         }
-        #expect(values.exact * 10 >= values.compared * 9, "values: \(values)")
-        #expect(gradients.exact * 10 >= gradients.compared * 9, "gradients: \(gradients)")
+        // Every loss value is PyTorch's bits (65 of 65); 2 of 1,840 gradients are an ulp off
+        // (a cross-entropy sum, SLEEF's exp in the logits form's sigmoid).
+        #expect(values.exact == values.compared, "values: \(values)")
+        #expect(gradients.exact * 1000 >= gradients.compared * 998, "gradients: \(gradients)")
     }
 
     /// Each error of math.json's `errors`, raised the same way here, has PyTorch's text.

@@ -37,10 +37,10 @@ func sleefExp(_ d: Float) -> Float {
     return u * Float(sign: .plus, exponent: Int(q - half), significand: 1)
 }
 
-/// The C library's `expf`, correctly rounded (through double): what ATen's scalar tails call.
+/// The C library's `expf`: what ATen's scalar tails call (`std::exp` of a float).
 @inline(__always)
 func scalarExp(_ x: Float) -> Float {
-    Float(libraryExp(Double(x)))
+    expf(x)
 }
 
 /// The natural logarithm rounded to float. SLEEF's `logf` (u10) is within one ulp of it and
@@ -48,14 +48,6 @@ func scalarExp(_ x: Float) -> Float {
 @inline(__always)
 func roundedLog(_ x: Float) -> Float {
     Float(libraryLog(Double(x)))
-}
-
-@inline(__always) private func libraryExp(_ x: Double) -> Double {
-    #if canImport(Glibc)
-    Glibc.exp(x)
-    #else
-    Darwin.exp(x)
-    #endif
 }
 
 @inline(__always) private func libraryLog(_ x: Double) -> Double {

@@ -9,7 +9,8 @@ import Darwin
 // `apply_loss_reduction` (the cascade mean or sum).
 
 /// `F.binary_cross_entropy(input, target, reduction=)`: `-(t·log(x) + (1 - t)·log(1 - x))`, each
-/// logarithm clamped at -100 as PyTorch clamps it (so x = 0 or 1 gives 100, not infinity).
+/// logarithm clamped at -100 as PyTorch clamps it (so x = 0 or 1 gives 100, not infinity). The
+/// kernel is scalar, so its `log` and `log1p` are the C library's float ones, as here.
 public func binaryCrossEntropy(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) throws -> Tensor {
     guard input.shape == target.shape else {
         throw TensorError("Using a target size (\(torchSize(target.shape))) that is different to the input size (\(torchSize(input.shape))) is deprecated. Please ensure they have the same size.")
@@ -21,8 +22,8 @@ public func binaryCrossEntropy(_ input: Tensor, _ target: Tensor, reduction: Los
     }
     let losses = Tensor(validShape: input.shape, count: input.count) { out in
         for i in 0..<input.count {
-            let logOneMinus = Swift.max(Float(log1p(-Double(x[i]))), -100)
-            let logX = Swift.max(Float(log(Double(x[i]))), -100)
+            let logOneMinus = Swift.max(log1pf(-x[i]), -100)
+            let logX = Swift.max(logf(x[i]), -100)
             out[i] = (t[i] - 1) * logOneMinus - t[i] * logX
         }
     }
