@@ -90,6 +90,7 @@ struct ReducedDimensions {
 
     /// Validates `dims` (PyTorch's errors); an empty list reduces every dimension.
     init(_ shape: [Int], _ dims: [Int]) throws {
+        guard shape.count <= 64 else { throw TensorError("reductions support tensors of at most 64 dimensions, got \(shape.count)") }
         var mask: UInt64 = 0
         for dim in dims {
             let axis = try normalizedDimension(dim, rank: shape.count)
