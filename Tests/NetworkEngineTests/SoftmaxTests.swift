@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NetworkEngine
 
@@ -16,11 +17,10 @@ import Testing
             try y.backward(gradient: try EncodedTensor(item["upstream"]).tensor())
             gradients.compare(try #require(x.grad), try EncodedTensor((item["grads"] as? [Any])?.first), "\(what) grad")
         }
-        // The kernels follow ATen's order and SLEEF's exp, so nearly every value is PyTorch's
-        // bits (3,330 of 3,334 compared values, 3,333 of 3,334 gradients); log-softmax's log is
-        // the C library's, and SLEEF's differs by an ulp on a few sums.
-        #expect(values.exact * 1000 >= values.compared * 998, "values: \(values)")
-        #expect(gradients.exact * 1000 >= gradients.compared * 998, "gradients: \(gradients)")
+        // The kernels follow ATen's order and SLEEF's exp and log: every value and gradient is
+        // PyTorch's bits (3,334 and 3,334).
+        #expect(values.exact == values.compared, "values: \(values)")
+        #expect(gradients.exact == gradients.compared, "gradients: \(gradients)")
     }
 
     /// A causal mask's -inf entries become exact zeros, and a row's total is 1.
@@ -42,6 +42,17 @@ import Testing
         for i in -800...800 {
             let x = Float(i) / 10
             #expect(ulpDistance(sleefExp(x), scalarExp(x)) <= 1, "exp(\(x))")
+        }
+    }
+
+    @Test func sleefLogMatchesItsKnownValues() {
+        #expect(sleefLog(1) == 0 && sleefLog(0) == -.infinity && sleefLog(.infinity) == .infinity)
+        #expect(sleefLog(-1).isNaN && sleefLog(.nan).isNaN)
+        func rounded(_ x: Float) -> Float { Float(Foundation.log(Double(x))) }
+        #expect(ulpDistance(sleefLog(.leastNonzeroMagnitude), rounded(.leastNonzeroMagnitude)) <= 1)
+        for i in 1...2000 {
+            let x = Float(i) * 0.37
+            #expect(ulpDistance(sleefLog(x), rounded(x)) <= 1, "log(\(x))")
         }
     }
 

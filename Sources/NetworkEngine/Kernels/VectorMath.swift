@@ -43,20 +43,49 @@ func scalarExp(_ x: Float) -> Float {
     expf(x)
 }
 
-/// The natural logarithm rounded to float. SLEEF's `logf` (u10) is within one ulp of it and
-/// agreed with it on every value tried but one (docs/pytorch-numerics.md, section 4).
-@inline(__always)
-func roundedLog(_ x: Float) -> Float {
-    Float(libraryLog(Double(x)))
+/// SLEEF's `xlogf_u1` (`Sleef_logf16_u10`, `Vectorized<float>::log()` at AVX-512): d = m·2^e
+/// with m in [0.75, 1.5) (getexp/getmant), x = (m - 1)/(m + 1) as a double-float, then
+/// e·ln 2 + 2x + x³·P(x²) summed in double-float arithmetic with fused multiply-adds.
+func sleefLog(_ d: Float) -> Float {
+    if d.isNaN || d < 0 { return .nan }
+    if d == 0 { return -.infinity }
+    if d == .infinity { return .infinity }
+    let e = Float((d * (Float(1) / Float(0.75))).exponent)
+    let m = Float(sign: .plus, exponent: -Int(e), significand: d)
+    // s = (ln 2 as a float pair) · e
+    var sx = Float(0.69314718246459960938) * e
+    var sy = (-sx).addingProduct(Float(0.69314718246459960938), e)
+    sy = sy.addingProduct(Float(-1.904654323148236017e-09), e)
+    // x = (m - 1) / (m + 1), each side an exact pair
+    let (ax, ay) = twoSum(-1, m), (bx, by) = twoSum(1, m)
+    let t = 1 / bx
+    let qx = ax * t
+    let u = (-qx).addingProduct(t, ax)
+    let v = (Float(1).addingProduct(-bx, t)).addingProduct(-by, t)
+    let qy = u.addingProduct(ay, t).addingProduct(qx, v)
+    let x2 = qx * qx
+    var p = Float(0.3027294874)
+    p = Float(0.3996108174).addingProduct(p, x2)
+    p = Float(0.6666694880).addingProduct(p, x2)
+    // s += 2x (pair + pair), then s += x³·p (pair + float)
+    let (yx, yy) = (qx * 2, qy * 2)
+    var sum = sx + yx
+    sy = (((sx - sum) + yx) + sy) + yy
+    sx = sum
+    let w = (x2 * qx) * p
+    sum = sx + w
+    sy = ((sx - sum) + w) + sy
+    sx = sum
+    return sx + sy
 }
 
-@inline(__always) private func libraryLog(_ x: Double) -> Double {
-    #if canImport(Glibc)
-    Glibc.log(x)
-    #else
-    Darwin.log(x)
-    #endif
+/// `x + y` as a float and its rounding error (SLEEF's `dfadd2_vf2_vf_vf`).
+@inline(__always)
+private func twoSum(_ x: Float, _ y: Float) -> (Float, Float) {
+    let s = x + y, v = s - x
+    return (s, (x - (s - v)) + (y - v))
 }
+
 
 /// `vec::reduce_all` over `count` (at least 1) values: fewer than 16 are combined in order; else
 /// the first 16 start the lanes, each further vector is combined lane-wise, a partial last

@@ -86,8 +86,8 @@ struct BinaryCrossEntropyBackward: BackwardRule {
         result.withInputs { input, target in
             let x = input.values, t = target.values
             accumulateLossGradient(input, g, reduction) { i, g in g * (x[i] - t[i]) / Swift.max((1 - x[i]) * x[i], Float(1e-12)) }
-            // logit(1) is infinite; elsewhere log(x / (1 - x)).
-            accumulateLossGradient(target, g, reduction) { i, g in -(x[i] == 1 ? .infinity : roundedLog(x[i] / (1 - x[i]))) * g }
+            // logit(1) is infinite; elsewhere log(x / (1 - x)), ATen's vectorised logit (SLEEF's log).
+            accumulateLossGradient(target, g, reduction) { i, g in -(x[i] == 1 ? .infinity : sleefLog(x[i] / (1 - x[i]))) * g }
         }
     }
 }

@@ -1,7 +1,7 @@
 // softmax and log_softmax along one dimension, as ATen's CPU kernels (SoftMaxKernel.cpp) compute
 // them. Along the last dimension (`_vec_softmax_lastdim`, `_vec_log_softmax_lastdim`): the row's
 // maximum, exp(x - max) with SLEEF's exp, their sum in `reduce_all`'s lane order, then
-// `e * (1 / sum)`, or `(x - max) - log(sum)`. Along another dimension (`_vec_softmax`,
+// `e * (1 / sum)`, or `(x - max) - log(sum)` with SLEEF's log. Along another dimension (`_vec_softmax`,
 // `_vec_logsoftmax`) each column is summed in order from 0, columns in blocks of 16 use SLEEF's
 // exp and the rest the C library's; softmax divides by the sum. Bit for bit with PyTorch 2.13
 // at AVX-512 (docs/pytorch-numerics.md, section 4).
@@ -65,7 +65,7 @@ private func softmaxRow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Flo
 private func logSoftmaxRow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
     let largest = laneReduce(n, { x[$0] }, vectorMaximum)
     let sum = laneReduce(n, { sleefExp(x[$0] - largest) }, +)
-    let logSum = roundedLog(sum)
+    let logSum = sleefLog(sum)
     // (x - max) - log(sum), in this order (PyTorch keeps it for large inputs).
     for i in 0..<n { y[i] = (x[i] - largest) - logSum }
 }
@@ -117,7 +117,7 @@ private func logSoftmaxColumns(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePoin
             let shifted = x[d * inner + j] - largest
             sum += vector ? sleefExp(shifted) : scalarExp(shifted)
         }
-        let logSum = roundedLog(sum)
+        let logSum = sleefLog(sum)
         for d in 0..<n { y[d * inner + j] = x[d * inner + j] - largest - logSum }
     }
 }
