@@ -117,6 +117,22 @@ import Testing
         try Self.expectChainFreed(from: Tensor([[0.5]]).requiringGrad()) { y, i in try operations[i % operations.count](y) }
     }
 
+    /// softmax, reductions, clamp and the losses in one chain, each step one operation.
+    @Test func mathOperationsAreFreedWithoutRecursion() throws {
+        let one = Tensor([[1.0]]), index = Tensor(integers: [0])
+        let operations: [(Tensor) throws -> Tensor] = [
+            { try $0.softmax(dim: 1) }, { try $0.logSoftmax(dim: 0) },
+            { try $0.max(dim: 1, keepDim: true).values }, { try $0.min(dim: 0, keepDim: true).values },
+            { try $0.max().add(one) }, { try $0.min().add(one) },
+            { try $0.clamp(min: -10, max: 10) },
+            { try $0.var(dims: [0, 1], correction: 0, keepDim: true) }, { try $0.std(dim: 1, unbiased: false, keepDim: true) },
+            { try $0.sum(dims: [0, 1], keepDim: true) }, { try $0.mean(dims: [1], keepDim: true) },
+            { try crossEntropy($0, index).add(one) }, { try crossEntropy($0, one).add(one) },
+            { try binaryCrossEntropy($0.sigmoid(), one).add(one) }, { try binaryCrossEntropyWithLogits($0, one).add(one) },
+        ]
+        try Self.expectChainFreed(from: Tensor([[0.5]]).requiringGrad()) { y, i in try operations[i % operations.count](y) }
+    }
+
     /// Backward through a long chain, then the chain freed; the shared input survives with its gradient.
     @Test func backwardThroughALongChain() throws {
         let x = Tensor([2.0])
