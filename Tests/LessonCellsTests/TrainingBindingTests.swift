@@ -50,3 +50,17 @@ import Testing
         #expect(failure("let opt = SGD([Tensor([1.0])], rate: 0.1)") == "page.md:1:32: error: incorrect argument label in call (have '_:rate:', expected '_:lr:')")
     }
 }
+
+@Suite struct ReductionBindingTests {
+    @Test func softmaxMaxAndCrossEntropy() {
+        let code = """
+            let logits = Tensor([[1.0, 2.0, 3.0], [1.0, 0.0, 0.0]])
+            let (values, indices) = logits.max(dim: 1)
+            print(values.scalars, indices.integers, logits.argmax().item(), logits.softmax(dim: 1).shape)
+            let loss = crossEntropy(logits, Tensor(integers: [2, 0]), reduction: .sum)
+            print(loss.shape, logits.var(dim: 1).shape, logits.clamp(min: 0.5).min().item())
+            """
+        #expect(printed(code) == "[3.0, 1.0] [2, 0] 2.0 [2, 3]\n[] [2] 0.5\n")
+        #expect(failure("print(crossEntropy(Tensor([[1.0]]), Tensor(integers: [0]), reduction: .total))") == "page.md:1:7: error: a reduction is .mean, .sum or .none, found '.total'")
+    }
+}

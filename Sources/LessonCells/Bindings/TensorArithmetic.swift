@@ -29,6 +29,8 @@ extension Registry {
         .method("backward(gradient:)", does: { (t: Tensor, gradient: Tensor) in try t.backward(gradient: gradient) }),
         .method("zeroGrad()", does: { (t: Tensor) in t.zeroGrad() }),
         .method("detached()") { (t: Tensor) in t.detached() },
+        .method("detach()") { (t: Tensor) in t.detach() },
+        .method("requiresGrad_(_:)", defaults: ["#0": .bool(true)]) { (t: Tensor, flag: Bool) in try t.requiresGrad_(flag) },
 
         .method("neg()") { (t: Tensor) in t.neg() },
         .method("abs()") { (t: Tensor) in t.abs() },
