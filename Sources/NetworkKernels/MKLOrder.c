@@ -49,11 +49,28 @@ static long *allocateBlocks(long k) {
 
 // MARK: GEMM with the right operand stored transposed (F.linear: w is [n][k]), vectors across rows.
 
+/// One k of a tile: the packed rows' values times each column's weight, into its chain.
+#define GEMM_ROWS_STEP(P)                                                                       \
+    {                                                                                           \
+        V x;                                                                                    \
+        memcpy(&x, packed + (P) * (long)sizeof(V) / (long)sizeof(float), sizeof(V));           \
+        a0 = __builtin_elementwise_fma(x, (V)w0[P], a0);                                        \
+        a1 = __builtin_elementwise_fma(x, (V)w1[P], a1);                                        \
+        a2 = __builtin_elementwise_fma(x, (V)w2[P], a2);                                        \
+        a3 = __builtin_elementwise_fma(x, (V)w3[P], a3);                                        \
+        a4 = __builtin_elementwise_fma(x, (V)w4[P], a4);                                        \
+        a5 = __builtin_elementwise_fma(x, (V)w5[P], a5);                                        \
+        a6 = __builtin_elementwise_fma(x, (V)w6[P], a6);                                        \
+        a7 = __builtin_elementwise_fma(x, (V)w7[P], a7);                                        \
+    }
+
 /// One tile of 8 output columns (rows of w, `w[c]` for c < 8) by ROWS rows packed as
 /// `packed[p·ROWS + r]`: `tile[c·ROWS + r]` holds C's starting values and receives the result.
+/// The rows `next` (the next tile's) are fetched into the cache alongside: a tile reads eight
+/// short rows, too short for the hardware prefetcher to follow on its own.
 #define GEMM_ROWS_KERNEL(NAME, TARGET, ROWS)                                                    \
-    TARGET static void NAME(const float *restrict packed, const float *const *w, const long *blocks, \
-                            long blockCount, float *restrict tile) {                          \
+    TARGET static void NAME(const float *restrict packed, const float *const *w, const float *const *next, \
+                            const long *blocks, long blockCount, float *restrict tile) {      \
         typedef float V __attribute__((ext_vector_type(ROWS)));                               \
         V c[8];                                                                               \
         for (int j = 0; j < 8; j++) memcpy(&c[j], tile + j * (ROWS), sizeof(V));               \
@@ -61,25 +78,22 @@ static long *allocateBlocks(long k) {
         const float *w4 = w[4], *w5 = w[5], *w6 = w[6], *w7 = w[7];                           \
         for (long b = 0; b < blockCount; b++) {                                               \
             V a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;                   \
-            for (long p = blocks[2 * b]; p < blocks[2 * b + 1]; p++) {                        \
-                V x;                                                                          \
-                memcpy(&x, packed + p * (ROWS), sizeof(V));                                   \
-                a0 = __builtin_elementwise_fma(x, (V)w0[p], a0);                              \
-                a1 = __builtin_elementwise_fma(x, (V)w1[p], a1);                              \
-                a2 = __builtin_elementwise_fma(x, (V)w2[p], a2);                              \
-                a3 = __builtin_elementwise_fma(x, (V)w3[p], a3);                              \
-                a4 = __builtin_elementwise_fma(x, (V)w4[p], a4);                              \
-                a5 = __builtin_elementwise_fma(x, (V)w5[p], a5);                              \
-                a6 = __builtin_elementwise_fma(x, (V)w6[p], a6);                              \
-                a7 = __builtin_elementwise_fma(x, (V)w7[p], a7);                              \
+            const long end = blocks[2 * b + 1];                                               \
+            long p = blocks[2 * b];                                                           \
+            /* A cache line of each row at a time, fetching the next tile's line alongside. */ \
+            for (; p + 16 <= end; p += 16) {                                                  \
+                for (int j = 0; j < 8; j++) __builtin_prefetch(next[j] + p);                  \
+                for (int q = 0; q < 16; q++) GEMM_ROWS_STEP(p + q)                            \
             }                                                                                 \
+            for (; p < end; p++) GEMM_ROWS_STEP(p)                                            \
             c[0] = c[0] + a0; c[1] = c[1] + a1; c[2] = c[2] + a2; c[3] = c[3] + a3;           \
             c[4] = c[4] + a4; c[5] = c[5] + a5; c[6] = c[6] + a6; c[7] = c[7] + a7;           \
         }                                                                                     \
         for (int j = 0; j < 8; j++) memcpy(tile + j * (ROWS), &c[j], sizeof(V));               \
     }
 
-typedef void (*RowsKernel)(const float *restrict, const float *const *, const long *, long, float *restrict);
+typedef void (*RowsKernel)(const float *restrict, const float *const *, const float *const *, const long *, long,
+                           float *restrict);
 
 GEMM_ROWS_KERNEL(rowsBaseline4, , 4)
 #if defined(__x86_64__)
@@ -125,14 +139,17 @@ static void gemmTransposed(NKVariant variant, const float *x, long ldx, const fl
         }
         for (long jt = j0; jt < j1; jt += 8) {
             const long columns = j1 - jt < 8 ? j1 - jt : 8;
-            const float *rowsOfW[8];
-            for (long j = 0; j < 8; j++) rowsOfW[j] = j < columns ? w + (jt + j) * ldw : zeros;
+            const float *rowsOfW[8], *nextRows[8];
+            for (long j = 0; j < 8; j++) {
+                rowsOfW[j] = j < columns ? w + (jt + j) * ldw : zeros;
+                nextRows[j] = jt + 8 + j < j1 ? w + (jt + 8 + j) * ldw : rowsOfW[j];
+            }
             for (long g = 0; g < groups; g++) {
                 for (long j = 0; j < 8; j++) {
                     const float start = bias != NULL && j < columns ? bias[jt + j] : 0;
                     for (long r = 0; r < R; r++) tile[j * R + r] = start;
                 }
-                kernel(packed + g * R * k, rowsOfW, blocks, blockCount, tile);
+                kernel(packed + g * R * k, rowsOfW, nextRows, blocks, blockCount, tile);
                 const long groupRows = rows - g * R < R ? rows - g * R : R;
                 for (long r = 0; r < groupRows; r++) {
                     float *out = c + (i0 + g * R + r) * ldc + jt;

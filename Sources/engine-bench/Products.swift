@@ -88,7 +88,7 @@ func productBench() throws {
     let values = UnsafeMutablePointer<Float>.allocate(capacity: count)
     values.initialize(repeating: 1, count: count)
     var sink: Float = 0
-    let readTime = fastest { sink += readAll(values, count: count) }
+    let readTime = fastest(rounds: 10) { sink += readAll(values, count: count) }
     values.deallocate()
     let bandwidth = Double(modelBytes) / readTime
     besidePyTorch("read of the 124M model's 622 MiB (two threads)", readTime, pytorch["read"],
@@ -112,6 +112,17 @@ func productBench() throws {
             }
         }
         let headTime = try fastest { _ = try noGrad { try head.forward(x) } }
+        let runLayers = { try noGrad { for layer in layers.joined() { _ = try layer.forward(layer.inFeatures == 768 ? x : hidden) } } }
+        let cpuStart = now(CLOCK_PROCESS_CPUTIME_ID), wallStart = now(CLOCK_MONOTONIC)
+        try runLayers()
+        let cpu = now(CLOCK_PROCESS_CPUTIME_ID) - cpuStart, wall = now(CLOCK_MONOTONIC) - wallStart
+        try setNumThreads(1)
+        let oneThread = try fastest(runLayers)
+        let oneThreadCPU = try measure(steps: 1, rounds: 5, clock: CLOCK_THREAD_CPUTIME_ID, runLayers)
+        let headCPU = try measure(steps: 1, rounds: 5, clock: CLOCK_THREAD_CPUTIME_ID) { _ = try noGrad { try head.forward(x) } }
+        try setNumThreads(2)
+        print("    one thread: layers \(milliseconds(oneThread)) (its CPU time \(milliseconds(oneThreadCPU))), head's CPU time "
+              + "\(milliseconds(headCPU)); one two-thread run of the layers: wall \(milliseconds(wall)), CPU \(milliseconds(cpu))")
         let floor = { (bytes: Int) in " (reads \(bytes / 1_000_000) MB: \((Double(bytes) / bandwidth * 1e4).rounded() / 10) ms at the measured bandwidth)" }
         besidePyTorch("12 layers' 72 products (q, k, v, out, ff in, ff out) on \(rows) row\(rows == 1 ? "" : "s")", layerTime,
                       pytorch["layers\(rows)"], extra: floor(layerBytes))
