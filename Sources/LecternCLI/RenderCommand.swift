@@ -11,7 +11,11 @@ extension Lectern {
             discussion: """
                 For each page NAME.md this writes OUTPUT/NAME.html (one self-contained file) and \
                 OUTPUT/NAME.md (GitHub-flavoured Markdown, with its charts in OUTPUT/NAME/figure-N.svg), \
-                then OUTPUT/index.html listing the lessons by title. A folder stands for the .md pages in it.
+                then the contents as OUTPUT/index.html (and index.md). A folder stands for the .md pages in it.
+
+                A folder's _toc.yml lists its pages in reading order, with their numbers (see \
+                docs/page-format.md): the contents follow it, and each report links the pages \
+                before and after it. Pages it does not list are rendered last, with a warning.
 
                 Each page's cell outputs are kept in .lectern/cache/, keyed by a hash of its cells, \
                 front matter, limits and this lectern build: a page whose key is unchanged is not \

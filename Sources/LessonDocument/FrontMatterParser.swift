@@ -89,16 +89,11 @@ struct FrontMatterParser {
     }
 
     private func yamlDiagnostic(_ error: any Error) -> Diagnostic {
-        switch error as? YamlError {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let detail = context.map { " \($0.text)" } ?? ""
-            return .error("front matter is not valid YAML: \(problem)\(detail)", at: location(of: mark))
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return .error("front matter repeats the key '\(duplicates.joined(separator: "', '"))'", at: location(of: context.mark))
-        default:
-            return .error("front matter is not valid YAML: \(error)", at: location(line: 2, column: 1))
+        switch YAMLProblem(error) {
+        case .invalid(let problem, let mark):
+            return .error("front matter is not valid YAML: \(problem)", at: mark.map(location(of:)) ?? location(line: 2, column: 1))
+        case .repeatedKeys(let keys, let mark):
+            return .error("front matter repeats the key \(keys)", at: location(of: mark))
         }
     }
 

@@ -101,6 +101,62 @@ package final class GFMTree {
         return found
     }
 
+    /// Every heading in document order (nested ones in quotes and lists too, as GitHub gives
+    /// each an anchor): its level, whether it is a top-level block, and its text as a browser's
+    /// `textContent` reads it (code spans' text kept, markup and images' alt text dropped).
+    /// With `marker`, the text `marker(k)` is put first in the k-th heading (from 0), so the
+    /// rendered HTML can be told which heading each `<hN>` is.
+    package func headings(marking marker: ((Int) -> String)? = nil) -> [(level: Int, topLevel: Bool, text: String)] {
+        var headingNodes: [OpaquePointer] = []
+        if let iterator = cmark_iter_new(root) {
+            defer { cmark_iter_free(iterator) }
+            while true {
+                let event = cmark_iter_next(iterator)
+                if event == CMARK_EVENT_DONE { break }
+                if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_HEADING {
+                    headingNodes.append(node)
+                }
+            }
+        }
+        // Texts are read before any marker is added; the tree is changed only after the walk.
+        let found = headingNodes.map { (Int(cmark_node_get_heading_level($0)), cmark_node_parent($0) == root, Self.textContent(of: $0)) }
+        if let marker {
+            for (k, heading) in headingNodes.enumerated() {
+                guard let text = cmark_node_new(CMARK_NODE_TEXT) else { continue }
+                cmark_node_set_literal(text, marker(k))
+                if cmark_node_prepend_child(heading, text) == 0 { cmark_node_free(text) }
+            }
+        }
+        return found
+    }
+
+    private static func textContent(of heading: OpaquePointer) -> String {
+        guard let iterator = cmark_iter_new(heading) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        var text = ""
+        var imageDepth = 0
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_IMAGE {
+                imageDepth += event == CMARK_EVENT_ENTER ? 1 : -1
+                continue
+            }
+            guard event == CMARK_EVENT_ENTER, imageDepth == 0 else { continue }
+            switch type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += "\n"
+            default:
+                break
+            }
+        }
+        return text
+    }
+
     /// HTML for the whole tree. Raw HTML is kept as written (CMARK_OPT_UNSAFE): the caller
     /// sanitizes the result (the HTML report passes it through `HTMLSanitizer`).
     package func html() -> String {

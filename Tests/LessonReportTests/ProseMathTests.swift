@@ -12,7 +12,7 @@ import Testing
     func render(_ markdown: String) -> (html: String, warnings: [Diagnostic]) {
         var writer = HTMLReportWriter()
         writer.prose(Prose(markdown: markdown, byteRange: 0..<markdown.utf8.count,
-                           location: SourceLocation(file: "notebooks/m.md", line: 10, column: 1)))
+                           location: SourceLocation(file: "notebooks/m.md", line: 10, column: 1)), anchors: [])
         return (writer.html, writer.diagnostics)
     }
 
@@ -165,7 +165,7 @@ import Testing
     @Test func markdownReportKeepsTheAuthorsTeX() {
         var writer = MarkdownReportWriter(name: "m")
         let prose = "Gradient $\\partial L / \\partial x_1$ and $$x_1^2$$ and `$code$`.\n"
-        writer.prose(Prose(markdown: prose, byteRange: 0..<prose.utf8.count, location: SourceLocation(file: "m.md", line: 1, column: 1)))
+        writer.prose(Prose(markdown: prose, byteRange: 0..<prose.utf8.count, location: SourceLocation(file: "m.md", line: 1, column: 1)), anchors: [])
         #expect(writer.markdown == prose)
     }
 

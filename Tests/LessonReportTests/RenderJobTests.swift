@@ -62,7 +62,7 @@ func fixtureExecution(_ document: Document) -> ExecutedDocument {
         let outcome = job([scratch.path + "/notebooks"], output: scratch.path + "/output").run { messages.append($0) }
         #expect(!outcome.failed)
         #expect(messages.isEmpty)
-        #expect(try scratch.list("output") == ["another.html", "another.md", "index.html", "shortcut-connections", "shortcut-connections.html", "shortcut-connections.md"])
+        #expect(try scratch.list("output") == ["another.html", "another.md", "index.html", "index.md", "shortcut-connections", "shortcut-connections.html", "shortcut-connections.md"])
         #expect(try scratch.list("output/shortcut-connections") == ["figure-1.svg", "figure-2.svg"])
         let index = try scratch.read("output/index.html")
         #expect(index.contains("<li><a href=\"another.html\">Another lesson</a> <span class=\"name\">another · <a href=\"another.md\">Markdown</a></span></li>\n<li><a href=\"shortcut-connections.html\">Shortcut connections</a>"))
@@ -96,7 +96,7 @@ func fixtureExecution(_ document: Document) -> ExecutedDocument {
         let scratch = try ScratchFolder()
         try scratch.write("shortcut-connections.md", Fixtures.lessonPage)
         _ = job([scratch.path + "/shortcut-connections.md"], output: scratch.path + "/out", formats: [.md]).run { _ in }
-        #expect(try scratch.list("out") == ["index.html", "shortcut-connections", "shortcut-connections.md"])
+        #expect(try scratch.list("out") == ["index.html", "index.md", "shortcut-connections", "shortcut-connections.md"])
         #expect(try scratch.read("out/index.html").contains("<a href=\"shortcut-connections.md\">Shortcut connections</a>"))
     }
 

@@ -11,21 +11,40 @@ struct HTMLReportWriter: ReportSpelling {
 
     init() { html.reserveCapacity(64 * 1024) }
 
-    mutating func beginPage(_ page: PageHeading) {
-        html += HTMLPage.head(title: page.title)
+    /// The list of sections, waiting for the page's own `# Title` to be written.
+    private var pendingSections: String?
+    private var navigation: ReportNavigation?
+
+    mutating func beginPage(_ page: PageHeading, outline: PageOutline, navigation: ReportNavigation?) {
+        self.navigation = navigation
+        // A browser tab or bookmark shows the number too: `4.4 Shortcut connections`.
+        html += HTMLPage.head(title: navigation?.number.map { "\($0) \(page.title)" } ?? page.title)
         html += "<main class=\"lesson\">\n"
-        if !page.pageOpensWithHeading { html += "<h1>\(Escape.html(page.title))</h1>\n" }
+        if let navigation { html += ChapterLinksHTML.breadcrumb(navigation) }
+        let sections = ChapterLinksHTML.sections(outline.sections)
+        if page.pageOpensWithHeading {
+            pendingSections = sections
+        } else {
+            html += "<h1 id=\"\(Escape.html(outline.titleAnchor ?? ""))\">\(Escape.html(page.title))</h1>\n" + sections
+        }
     }
 
-    mutating func prose(_ prose: Prose) {
+    mutating func prose(_ prose: Prose, anchors: [String]) {
         let math = ProseMath(prose.markdown)
         let tree = GFMTree(ArraySlice(math.markdown.utf8))
         tree.rewriteLinks(Self.siblingReportLink)
+        _ = tree.headings(marking: HeadingAnchors.marker)
         // The author's raw HTML, and the links cmark-gfm writes, pass the sanitizer's allowlist.
         let safe = HTMLSanitizer.sanitize(tree.html(), mode: .balanced)
         let typeset = math.typeset(safe) { prose.location(ofOffset: $0) }
         diagnostics += typeset.warnings
-        html += "<div class=\"prose\">\n\(typeset.html)</div>\n"
+        var body = HeadingAnchors.apply(anchors, to: typeset.html)
+        // The list of sections goes right under the page's title, the first heading of its first run.
+        if let sections = pendingSections {
+            pendingSections = nil
+            body = HeadingAnchors.inserting(sections, afterFirstTitleIn: body)
+        }
+        html += "<div class=\"prose\">\n\(body)</div>\n"
     }
 
     /// A link to a sibling page (`other.md`, `other.md#part`) points at that page's HTML report,
@@ -85,6 +104,7 @@ struct HTMLReportWriter: ReportSpelling {
     }
 
     mutating func endPage() {
+        if let navigation { html += ChapterLinksHTML.pager(navigation) }
         html += "</main>\n</body>\n</html>\n"
     }
 }

@@ -30,7 +30,7 @@ enum HTMLStyle {
     hr{border:0;border-top:1px solid var(--rule);margin:2em 0}
     blockquote{margin-left:0;padding-left:1em;border-left:3px solid var(--rule);color:var(--muted)}
     code,pre,kbd{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace;font-size:.875em}
-    :not(pre)>code{background:var(--code-bg);padding:.1em .35em;border-radius:4px}
+    :not(pre)>code{background:var(--code-bg);padding:.1em .35em;border-radius:4px;-webkit-box-decoration-break:clone;box-decoration-break:clone}
     pre{overflow-x:auto;padding:.8em 1em;line-height:1.45;tab-size:4}
     pre code{font-size:inherit}
     .prose pre{background:var(--code-bg);border-radius:6px}
@@ -64,11 +64,31 @@ enum HTMLStyle {
     .kw{color:var(--kw)}.ty{color:var(--ty)}.st{color:var(--st)}.nu{color:var(--nu)}.co{color:var(--co);font-style:italic}.at{color:var(--at)}.dl{color:var(--dl)}.lb{color:var(--lb)}
     math{font-size:1em;font-size-adjust:.53}math[display=block]{margin:.6em 0;overflow-x:auto;overflow-y:hidden}
     code.math-source{white-space:pre-wrap}
-    .lessons{padding-left:1.2em}.lessons li{margin:.3em 0}.lessons .name{color:var(--muted);font-size:.85em}
+    .lessons{list-style:none;padding-left:0}.lessons ol{list-style:none;padding-left:1.75em}.lessons li{margin:.35em 0}
+    .lessons .name{color:var(--muted);font-size:.85em;white-space:nowrap}
+    .lessons.numbered li{padding-left:2.5em;text-indent:-2.5em}.lessons.numbered ol{padding-left:0}
+    .lessons.numbered ol li{padding-left:3.1em;text-indent:-3.1em}
+    .lessons.numbered .section-number{display:inline-block;min-width:2.5em;text-indent:0;margin:0}
+    .lessons.numbered ol .section-number{min-width:3.1em}
+    .section-number{color:var(--muted);font-variant-numeric:tabular-nums;margin-right:.2em}
+    .unlisted-note{color:var(--muted);font-size:.9em}
+    .chapter-nav{font-size:.875rem;color:var(--muted);margin:0 0 1.4em}
+    .page-sections{margin:0 0 1.8em;padding:.7em 1em .6em;background:var(--note-bg);border-radius:6px;font-size:.95rem}
+    .page-sections .nav-title{margin:0 0 .25em;font-size:.75rem;letter-spacing:.04em;text-transform:uppercase;color:var(--muted)}
+    .page-sections ul{margin:0;padding-left:1.2em}.page-sections li{margin:.1em 0}
+    .pager{display:flex;justify-content:space-between;gap:1em;margin-top:3em;padding-top:1.2em;border-top:1px solid var(--rule)}
+    .pager a{display:flex;flex-direction:column;max-width:48%;padding:.5em .8em;border:1px solid var(--rule);border-radius:6px;text-decoration:none}
+    .pager a:hover{border-color:var(--link)}.pager a.next{margin-left:auto;text-align:right}
+    .pager-label{font-size:.75rem;letter-spacing:.04em;text-transform:uppercase;color:var(--muted)}
+    @media (min-width:52rem){.cell pre.code,.cell .output{width:max-content;min-width:100%;max-width:calc(50vw + 19rem)}}
+    @media (max-width:40rem){body{padding:1.5rem 1rem 3rem}
+    th,td{padding:.3em .45em}
+    figure.chart{overflow-x:auto}figure.chart svg{width:36rem;max-width:none}}
     @media print{body{max-width:none;padding:0;font-size:10.5pt}
     pre{white-space:pre-wrap;overflow:visible;break-inside:avoid}
     .cell,figure,.callout,tr{break-inside:avoid}h1,h2,h3{break-after:avoid}
     .prose a[href^="http"]::after{content:" (" attr(href) ")";font-size:.85em;color:var(--muted)}
-    .output,.callout,.cell pre.code{border-left-width:2px}}
+    .output,.callout,.cell pre.code{border-left-width:2px}
+    .chapter-nav,.pager{display:none}}
     """
 }

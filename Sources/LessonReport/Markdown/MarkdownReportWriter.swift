@@ -21,12 +21,35 @@ struct MarkdownReportWriter: ReportSpelling {
         markdown += text.endingWithNewline
     }
 
-    mutating func beginPage(_ page: PageHeading) {
-        if !page.pageOpensWithHeading { block("# \(Escape.markdown(page.title))") }
+    /// The list of sections, waiting for the page's own `# Title` line to be written.
+    private var pendingSections: String?
+    private var navigation: ReportNavigation?
+
+    mutating func beginPage(_ page: PageHeading, outline: PageOutline, navigation: ReportNavigation?) {
+        self.navigation = navigation
+        if let navigation { block(ChapterLinksMarkdown.breadcrumb(navigation)) }
+        let sections = ChapterLinksMarkdown.sections(outline.sections)
+        if page.pageOpensWithHeading {
+            pendingSections = sections
+        } else {
+            block("# \(Escape.markdown(page.title))")
+            if let sections { block(sections) }
+        }
     }
 
-    mutating func prose(_ prose: Prose) {
-        block(ProseTagFilter.filter(prose.markdown.withUnixLineEndings))
+    mutating func prose(_ prose: Prose, anchors: [String]) {
+        let text = ProseTagFilter.filter(prose.markdown.withUnixLineEndings)
+        // The page opens with its `# Title` line: the list of sections goes right under it.
+        if let sections = pendingSections {
+            pendingSections = nil
+            let lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+            block(String(lines[0]))
+            block(sections)
+            let rest = lines.count > 1 ? lines[1].drop { $0 == "\n" } : ""
+            if rest.contains(where: { !$0.isWhitespace }) { block(String(rest)) }
+            return
+        }
+        block(text)
     }
 
     mutating func beginCell(_ cell: Cell) {}
@@ -64,7 +87,12 @@ struct MarkdownReportWriter: ReportSpelling {
     }
 
     mutating func endCell(_ cell: Cell) {}
-    mutating func endPage() {}
+    mutating func endPage() {
+        if let navigation, let pager = ChapterLinksMarkdown.pager(navigation) {
+            block("---")
+            block(pager)
+        }
+    }
 
     /// A fence longer than any backtick run inside, so no content can close it early.
     static func fenced(_ text: String, info: String) -> String {

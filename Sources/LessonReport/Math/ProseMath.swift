@@ -7,12 +7,12 @@ import LessonModel
 struct ProseMath {
     /// The prose Markdown, math spans replaced by placeholders.
     let markdown: String
-    private let source: [UInt8]
-    private let spans: [MathSpan]
+    fileprivate let source: [UInt8]
+    fileprivate let spans: [MathSpan]
 
     /// A placeholder is private-use characters around the span's number: cmark-gfm treats them
     /// as letters (no emphasis, escaping or linking applies), and no page writes them.
-    private static let open: Unicode.Scalar = "\u{E000}"
+    fileprivate static let open: Unicode.Scalar = "\u{E000}"
     private static let close: Unicode.Scalar = "\u{E001}"
 
     init(_ markdown: String) {
@@ -87,17 +87,8 @@ struct ProseMath {
     }
 
     /// The number of the placeholder whose digits start at `start`, and where it ends.
-    private static func placeholderNumber(_ scalars: String.UnicodeScalarView, from start: String.Index) -> (Int, String.Index)? {
-        var number = 0
-        var digits = 0
-        var i = start
-        while i < scalars.endIndex, scalars[i].isASCIIDigit, digits < 9 {
-            number = number * 10 + Int(scalars[i].value - 0x30)
-            digits += 1
-            i = scalars.index(after: i)
-        }
-        guard digits > 0, i < scalars.endIndex, scalars[i] == close else { return nil }
-        return (number, scalars.index(after: i))
+    fileprivate static func placeholderNumber(_ scalars: String.UnicodeScalarView, from start: String.Index) -> (Int, String.Index)? {
+        Placeholder.number(scalars, from: start, close: close)
     }
 }
 
@@ -108,5 +99,27 @@ extension Prose {
         let lineIndex = (starts.lastIndex { $0 <= offset } ?? 0)
         let column = offset - starts[lineIndex] + (lineIndex == 0 ? location.column : 1)
         return SourceLocation(file: location.file, line: location.line + lineIndex, column: column)
+    }
+}
+
+extension ProseMath {
+    /// `text` (from the protected Markdown) with each placeholder back as the math as written,
+    /// `$x$`: what a heading holding math reads as in the Markdown report.
+    func restoringMath(_ text: String) -> String {
+        guard !spans.isEmpty, text.unicodeScalars.contains(Self.open) else { return text }
+        var result = ""
+        let scalars = text.unicodeScalars
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            let c = scalars[i]
+            i = scalars.index(after: i)
+            if c == Self.open, let (number, next) = Self.placeholderNumber(scalars, from: i), number < spans.count {
+                result += MathSpans.text(of: spans[number].range, in: source)
+                i = next
+            } else {
+                result.unicodeScalars.append(c)
+            }
+        }
+        return result
     }
 }

@@ -35,9 +35,21 @@ public struct RenderJob {
         var outcome = Outcome()
         let pages: [String]
         let folder: OutputFolder
+        let plan: ChapterPlan
+        var loaded: [String: Result<Document, Diagnostic>] = [:]
         do {
             pages = try PageList.pages(in: inputs)
             try checkNamesAreDistinct(pages)
+            let contents = try ChapterDiscovery.contents(for: inputs, report: report)
+            let others = ChapterDiscovery.unlistedPages(contents: contents, rendered: pages, report: report)
+            for page in pages { loaded[page] = Result { () throws(Diagnostic) in try Document.load(path: page) } }
+            plan = ChapterPlan(contents: contents, others: others) { path in
+                let name = PageList.reportName(for: path)
+                // A page this render does not write still needs its title for the links to it.
+                guard let document = (loaded[path] ?? Result { () throws(Diagnostic) in try Document.load(path: path) }).success else { return name }
+                return PageHeading(document, name: name).title
+            }
+            try checkNamesAreDistinct(plan.pages.map(\.path))
             folder = try OutputFolder(path: outputFolder)
             try checkReportsSpareThePages(pages)
         } catch {
@@ -45,13 +57,13 @@ public struct RenderJob {
             outcome.failed = true
             return outcome
         }
-        var lessons: [(name: String, title: String)] = []
+        var renderedAny = false
         for page in pages {
             let name = PageList.reportName(for: page)
             let document: Document
-            do {
-                document = try Document.load(path: page)
-            } catch {
+            switch loaded[page] ?? Result(catching: { () throws(Diagnostic) in try Document.load(path: page) }) {
+            case .success(let loadedDocument): document = loadedDocument
+            case .failure(let error):
                 report(error.description)
                 outcome.failed = true
                 continue
@@ -62,7 +74,7 @@ public struct RenderJob {
                 report(error.description)
                 if !allowErrors { outcome.failed = true }
             }
-            let (files, warnings) = ReportRenderer.report(executed, name: name, formats: formats)
+            let (files, warnings) = ReportRenderer.report(executed, name: name, formats: formats, navigation: plan.navigation(for: name))
             warnings.forEach { report($0.description) }
             do {
                 for file in files {
@@ -76,17 +88,18 @@ public struct RenderJob {
             }
             let figureNames = Set(files.map(\.relativePath).filter { $0.hasPrefix(name + "/") }.map { String($0.dropFirst(name.count + 1)) })
             folder.removeStaleFigures(in: name, keeping: figureNames)
-            lessons.append((name, ReportRenderer.title(of: executed, name: name)))
+            renderedAny = true
         }
         // The index is written whatever the formats: with `--to md` it links the Markdown reports.
-        if !lessons.isEmpty {
-            let index = ReportFile(relativePath: "index.html", contents: ReportRenderer.index(lessons: lessons, formats: formats))
-            do {
-                try folder.write(index)
-                outcome.written.append(index.relativePath)
-            } catch {
-                report(error.description)
-                outcome.failed = true
+        if renderedAny {
+            for index in ReportRenderer.indexFiles(plan, formats: formats) {
+                do {
+                    try folder.write(index)
+                    outcome.written.append(index.relativePath)
+                } catch {
+                    report(error.description)
+                    outcome.failed = true
+                }
             }
         }
         return outcome

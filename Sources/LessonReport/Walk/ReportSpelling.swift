@@ -5,8 +5,10 @@ import LessonModel
 /// How one report format spells each piece of an executed page. The walk decides what a reader
 /// sees and in which order; a spelling only decides how it looks (HTML or Markdown).
 protocol ReportSpelling {
-    mutating func beginPage(_ page: PageHeading)
-    mutating func prose(_ prose: Prose)
+    /// `navigation` is nil for a report outside a render (a preview, a test): no chapter links.
+    mutating func beginPage(_ page: PageHeading, outline: PageOutline, navigation: ReportNavigation?)
+    /// `anchors`: the ids of the run's headings, in document order (`PageOutline`).
+    mutating func prose(_ prose: Prose, anchors: [String])
     mutating func beginCell(_ cell: Cell)
     /// The cell's source; never called for `hidden` cells.
     mutating func code(_ cell: Cell)
@@ -31,15 +33,21 @@ enum NotRunReason: Equatable {
 
 /// The one walk of an executed page that both report formats share.
 enum ReportWalk {
-    static func walk<Spelling: ReportSpelling>(_ executed: ExecutedDocument, name: String, into spelling: inout Spelling) {
+    static func walk<Spelling: ReportSpelling>(
+        _ executed: ExecutedDocument, name: String, navigation: ReportNavigation? = nil, into spelling: inout Spelling
+    ) {
         let document = executed.document
-        spelling.beginPage(PageHeading(document, name: name))
+        let page = PageHeading(document, name: name)
+        let outline = PageOutline(document, page: page)
+        spelling.beginPage(page, outline: outline, navigation: navigation)
+        var proseIndex = 0
         var cellIndex = 0
         var chartNumber = 0
         for block in document.blocks {
             switch block {
             case .prose(let prose):
-                spelling.prose(prose)
+                spelling.prose(prose, anchors: proseIndex < outline.anchorsByProse.count ? outline.anchorsByProse[proseIndex] : [])
+                proseIndex += 1
             case .cell(let cell):
                 let output = cellIndex < executed.outputs.count ? executed.outputs[cellIndex] : nil
                 cellIndex += 1
