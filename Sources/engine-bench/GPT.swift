@@ -127,6 +127,8 @@ func gptBench() throws {
     let parameters = gpt.parameters().reduce(0) { $0 + $1.count }
     print("124M GPT: built in \(milliseconds(buildTime)) (goal ≤ 1 s; PyTorch 5.0 s), \(parameters) parameters (PyTorch 163,009,536)")
     let batch = try Tensor(integers: [6109, 3626, 6100, 345, 6109, 1110, 6622, 257]).view(2, 4)
+    // The chapter prints the first forward's logits (training mode, with history).
+    print(gpt(batch))
     let forwardTime = fastest(rounds: 3) { _ = noGrad { gpt(batch) } }
     print("2 × 4 forward, training mode (dropout on): \(milliseconds(forwardTime)) (goal ≤ 100 ms; PyTorch 220 ms)")
     gpt.eval()

@@ -148,3 +148,20 @@ struct MatMulLayoutTests {
         #expect(viewed.scalars.map(\.bitPattern) != copied.scalars.map(\.bitPattern))
     }
 }
+
+/// `nn.Linear`'s node is PyTorch's for the input's rank and the bias (torch 2.13): addmm or mm
+/// for a matrix, a view back for other ranks.
+struct LinearNodeNameTests {
+    @Test func linearNodesAreNamedAsPyTorchNamesThem() throws {
+        let expected: [([Int], Bool, String)] = [
+            ([3, 5], true, "AddmmBackward0"), ([3, 5], false, "MmBackward0"), ([2, 3, 5], true, "ViewBackward0"),
+            ([2, 3, 5], false, "UnsafeViewBackward0"), ([5], true, "ViewBackward0"), ([5], false, "SqueezeBackward4"),
+            ([2, 2, 3, 5], true, "ViewBackward0"), ([2, 2, 3, 5], false, "UnsafeViewBackward0"),
+        ]
+        for (shape, bias, name) in expected {
+            let layer = Linear(5, 4, bias: bias)
+            let y = layer(try MatMulReferenceTests.made(shape, seed: 7, requiresGrad: false))
+            #expect(y.ruleType?.name == name, "\(shape), bias \(bias)")
+        }
+    }
+}

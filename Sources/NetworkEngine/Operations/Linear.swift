@@ -20,15 +20,29 @@ extension Tensor {
         let out = Tensor(validShape: outShape, count: rows * outFeatures) { out in
             linearProduct(x, weight: w, bias: b, into: out, m: rows, k: inFeatures, n: outFeatures)
         }
-        if Tensor.anyRequiresGrad(self, weight, bias) { out.record(self, weight, bias, as: LinearBackward()) }
+        if Tensor.anyRequiresGrad(self, weight, bias) {
+            // PyTorch's node: addmm or mm for a matrix, then a view back for other ranks.
+            switch (shape.count, bias != nil) {
+            case (2, true): out.record(self, weight, bias, as: LinearBackward<AddmmNode>())
+            case (2, false): out.record(self, weight, bias, as: LinearBackward<MmNode>())
+            case (1, false): out.record(self, weight, bias, as: LinearBackward<SqueezeNode>())
+            case (_, true): out.record(self, weight, bias, as: LinearBackward<ViewNode>())
+            case (_, false): out.record(self, weight, bias, as: LinearBackward<UnsafeViewNode>())
+            }
+        }
         return out
     }
 }
 
-/// dx = dy · W, dW = dyᵀ · x, db = dy summed over rows.
-struct LinearBackward: BackwardRule {
-    static let name = "AddmmBackward0"
-    static let saved = SavedTensors.bothInputs
+enum AddmmNode: ProductNodeName { static let name = "AddmmBackward0" }
+/// `F.linear` with a bias on an input that is not a matrix: addmm, then a view.
+enum ViewNode: ProductNodeName { static let name = "ViewBackward0" }
+
+/// dx = dy · W, dW = dyᵀ · x, db = dy summed over rows; named as PyTorch names the node for the
+/// input's rank and the bias (`Node`).
+struct LinearBackward<Node: ProductNodeName>: BackwardRule {
+    static var name: String { Node.name }
+    static var saved: SavedTensors { .bothInputs }
     func backward(_ dy: UnsafePointer<Float>, of result: Tensor) {
         result.withInputs { x, weight in
             let outFeatures = weight.shape[0], inFeatures = weight.shape[1]
