@@ -12,9 +12,9 @@ final class TensorExtras {
     /// The gradient tensor `zeroGrad()` set aside when nothing else held it: the next backward
     /// pass fills it instead of making a new one (a training loop then allocates none).
     @exclusivity(unchecked) var spareGrad: Tensor?
-    /// For a Linear weight: its transpose, kept for the vector product kernel, with the
-    /// `version` of the values it was made from (an in-place change makes it stale).
-    @exclusivity(unchecked) var transposeCache: (values: [Float], version: UInt32)?
+    /// PyTorch would hold this tensor as a transposed view of a contiguous one (`x.transpose(-2, -1)`,
+    /// `x.t()`): `matmul` then sums as MKL sums a product with a transposed operand.
+    @exclusivity(unchecked) var transposedLayout = false
     /// Made by a module as one of its parameters (`nn.Parameter`), which prints
     /// `Parameter containing:`.
     @exclusivity(unchecked) var isParameter = false
@@ -91,15 +91,10 @@ func scalarArray(_ count: Int, writing write: (UnsafeMutablePointer<Float>) -> V
 }
 
 extension Tensor {
-    /// A weight's values transposed (`[in, out]`, row-major), made once and kept while the values
-    /// stay at the same `version` (an in-place change makes a new one).
-    func transposedWeight() -> [Float] {
-        let version = version
-        if let cached = extrasValue({ $0.transposeCache }), cached.version == version, cached.values.count == count {
-            return cached.values
-        }
-        let values = transposed(self.values, rows: shape[0], columns: shape[1])
-        withExtras { $0.transposeCache = (values, version) }
-        return values
+    /// Whether PyTorch would hold this tensor as the transpose of a contiguous one (see
+    /// `TensorExtras.transposedLayout`): set by the operations that make such views.
+    var isTransposedLayout: Bool {
+        get { extrasValue { $0.transposedLayout } ?? false }
+        set { if newValue || extrasReference != nil { withExtras { $0.transposedLayout = newValue } } }
     }
 }
