@@ -125,3 +125,26 @@ struct MatMulReferenceTests {
         }
     }
 }
+
+/// `matmul` sums as PyTorch does for the layout PyTorch would have: a transpose of the last two
+/// dimensions of a contiguous tensor is read as F.linear's weight; a transpose of a transposed
+/// tensor (the chapter's keys after `transpose(1, 2)`) is copied to a contiguous one first.
+struct MatMulLayoutTests {
+    @Test func transposesTrackPyTorchsLayout() throws {
+        let k = try MatMulReferenceTests.made([2, 3, 4, 5], seed: 1, requiresGrad: false)
+        #expect(try k.transpose(2, 3).pytorchLayout == .lastTwoTransposed)
+        #expect(try k.transpose(-1, -2).transpose(2, 3).pytorchLayout == .contiguous)
+        #expect(try k.transpose(1, 2).pytorchLayout == .strided)
+        #expect(try k.transpose(1, 2).transpose(2, 3).pytorchLayout == .strided)
+        #expect(try k.permute(0, 1, 3, 2).pytorchLayout == .strided)
+        #expect(try k.expand([2, 2, 3, 4, 5]).pytorchLayout == .strided)
+        // On the small path the two layouts sum differently: (4 × 64) · (64 × 4).
+        let q = try MatMulReferenceTests.made([4, 64], seed: 2, requiresGrad: false)
+        let keys = try MatMulReferenceTests.made([4, 64], seed: 3, requiresGrad: false)
+        let viewed = try q.matmul(try keys.transpose(0, 1))
+        let copied = try q.matmul(try Tensor(shape: [64, 4], scalars: try keys.transpose(0, 1).scalars))
+        let linear = try q.linear(weight: keys, bias: nil)
+        #expect(viewed.scalars.map(\.bitPattern) == linear.scalars.map(\.bitPattern))
+        #expect(viewed.scalars.map(\.bitPattern) != copied.scalars.map(\.bitPattern))
+    }
+}
