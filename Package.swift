@@ -116,7 +116,7 @@ let package = Package(
         // Locates Tests/Data/ (the PyTorch reference vectors among it) for the test targets.
         .target(name: "TestData", path: "Tests/TestData"),
         .testTarget(name: "NetworkEngineTests", dependencies: ["NetworkEngine", "TestData"]),
-        .testTarget(name: "GPTModelTests", dependencies: ["GPT", "NetworkEngine"]),
+        .testTarget(name: "GPTModelTests", dependencies: ["GPT", "NetworkEngine", "TestData"]),
         .testTarget(name: "GPTTokenizerTests", dependencies: ["GPTTokenizer", "TestData"]),
         .testTarget(name: "LessonCellsTests", dependencies: ["LessonCells", "NetworkEngine", "LessonModel", "TestData"]),
         .testTarget(name: "LessonDocumentTests", dependencies: ["LessonDocument", "LessonModel"]),
