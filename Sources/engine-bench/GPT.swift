@@ -47,31 +47,10 @@ func chapterMismatches(_ model: GPTModel, logits: Tensor, generated: Tensor) -> 
     return problems
 }
 
-/// PyTorch's figures from scripts/bench-gpt.py (`name value` lines), or empty without torch.
-func pytorchGPTFigures() -> [String: Double] {
-    guard system("python3 -c 'import torch' >/dev/null 2>&1") == 0 else {
-        print("    PyTorch not installed: no figures beside these")
-        return [:]
-    }
-    guard let pipe = popen("python3 scripts/bench-gpt.py 2>/dev/null", "r") else { return [:] }
-    defer { pclose(pipe) }
-    var text = ""
-    var buffer = [CChar](repeating: 0, count: 256)
-    while fgets(&buffer, Int32(buffer.count), pipe) != nil {
-        text += String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-    var figures: [String: Double] = [:]
-    for line in text.split(separator: "\n") {
-        let fields = line.split(separator: " ")
-        if fields.count == 2, let value = Double(fields[1]) { figures[String(fields[0])] = value }
-    }
-    return figures
-}
-
 func gptBench(withPyTorch: Bool) throws {
     try setNumThreads(2)
     // PyTorch first, in its own process, so its peak memory is its own.
-    let pytorch = withPyTorch ? pytorchGPTFigures() : [:]
+    let pytorch = withPyTorch ? pytorchProductFigures("scripts/bench-gpt.py") : [:]
 
     let buildStart = now(CLOCK_MONOTONIC)
     manualSeed(123)
