@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "NetworkEngine", targets: ["NetworkEngine"]),
         .library(name: "LessonCells", targets: ["LessonCells"]),
         .library(name: "GPTTokenizer", targets: ["GPTTokenizer"]),
+        .library(name: "GPT", targets: ["GPT"]),
         .executable(name: "lectern", targets: ["lectern"]),
     ],
     dependencies: [
@@ -23,6 +24,8 @@ let package = Package(
         .target(name: "NetworkEngine", dependencies: ["NetworkKernels"]),
         // C matrix-product kernels for baseline x86-64, AVX2 and AVX-512, chosen at run time.
         .target(name: "NetworkKernels"),
+        // The chapter's 124M GPT model (attention, transformer blocks, greedy generation) on the engine.
+        .target(name: "GPT", dependencies: ["NetworkEngine"]),
         // GPT-2's byte-level BPE tokenizer; its vocabulary file is a resource. Depends on nothing.
         .target(name: "GPTTokenizer", resources: [.copy("Vocabulary")]),
         // The values that flow between stages: locations, diagnostics, cell outputs, figures.
@@ -96,7 +99,7 @@ let package = Package(
         .executableTarget(name: "lectern", dependencies: ["LecternCLI"]),
         // `make bench`: release-build benchmarks that print each figure beside its reference figure.
         // The engine's own benchmark builds without swift-syntax, so it is quick to build in release.
-        .executableTarget(name: "engine-bench", dependencies: ["NetworkEngine"]),
+        .executableTarget(name: "engine-bench", dependencies: ["NetworkEngine", "GPT"]),
         .executableTarget(
             name: "lectern-bench",
             dependencies: [
@@ -116,6 +119,7 @@ let package = Package(
         // Locates Tests/Data/ (the PyTorch reference vectors among it) for the test targets.
         .target(name: "TestData", path: "Tests/TestData"),
         .testTarget(name: "NetworkEngineTests", dependencies: ["NetworkEngine", "TestData"]),
+        .testTarget(name: "GPTModelTests", dependencies: ["GPT", "NetworkEngine", "TestData"]),
         .testTarget(name: "GPTTokenizerTests", dependencies: ["GPTTokenizer", "TestData"]),
         .testTarget(name: "LessonCellsTests", dependencies: ["LessonCells", "NetworkEngine", "LessonModel", "TestData"]),
         .testTarget(name: "LessonDocumentTests", dependencies: ["LessonDocument", "LessonModel"]),

@@ -1,140 +1,88 @@
+import Foundation
+import GPT
 import NetworkEngine
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
-// `engine-bench gpt`: the chapter's 124M GPT built with the engine's Swift API after
-// manualSeed(123), its modules made in the order PyTorch's constructors make them (token and
-// position embeddings, then per block the query, key, value and output projections and the
-// feed-forward layers, then the head). Times building it, the 2 × 4 batch's forward in training
-// mode and the greedy generation of 6 tokens in eval mode, against the chapter's goals.
+// `engine-bench gpt`: the chapter's 124M GPT (the GPT library) beside PyTorch 2.13 eager in the
+// same run (scripts/bench-gpt.py, when `import torch` works), two threads: building it after
+// manualSeed(123), the 2 × 4 batch's forward in training mode (as the chapter prints it), greedy
+// generation of 6 tokens in eval mode, and each process's peak resident memory. It also checks the
+// chapter's numbers (parameter count, printed logits, generated ids) and exits 1 when they differ;
+// `engine-bench gpt-check` does only that (no PyTorch), for CI in a release build.
 
-/// The chapter's own layer normalisation: mean and biased variance over the last dimension.
-struct ChapterLayerNorm: Module {
-    let scale: Tensor, shift: Tensor
-    init(_ width: Int) {
-        scale = Tensor.ones([width])
-        shift = Tensor.zeros([width])
-        scale.requiresGrad = true
-        shift.requiresGrad = true
-    }
-    func callAsFunction(_ x: Tensor) -> Tensor {
-        do {
-            let mean = try x.mean(dim: -1, keepDim: true)
-            let variance = try x.var(dim: -1, unbiased: false, keepDim: true)
-            return scale * ((x - mean) / sqrt(variance + 1e-5)) + shift
-        } catch { fatalError("\(error)") }
-    }
+/// This process's peak resident memory in bytes (Linux reports kilobytes, macOS bytes).
+func peakResidentBytes() -> Int {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return usage.ru_maxrss * 1024
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    return usage.ru_maxrss
+    #endif
 }
 
-struct MultiHeadAttention: Module {
-    let query: Linear, key: Linear, value: Linear, output: Linear
-    let dropout: Dropout
-    let mask: Tensor
-    let heads: Int
+func megabytes(_ bytes: Int) -> String { "\(bytes / 1_000_000) MB" }
 
-    init(width: Int, context: Int, heads: Int, dropout p: Double) {
-        query = Linear(width, width, bias: false)
-        key = Linear(width, width, bias: false)
-        value = Linear(width, width, bias: false)
-        output = Linear(width, width)
-        dropout = Dropout(p)
-        // The chapter's buffer: triu(ones(context, context), diagonal=1), compared as a bool mask.
-        mask = try! Tensor.ones([context, context]).triu(diagonal: 1).gt(0)
-        self.heads = heads
+/// The chapter's facts that differ in this run, one line each (empty when all agree).
+func chapterMismatches(_ model: GPTModel, logits: Tensor, generated: Tensor) -> [String] {
+    var problems: [String] = []
+    let total = model.parameters().reduce(0) { $0 + $1.numel() }
+    if total != 163_009_536 { problems.append("\(total) parameters, the chapter has 163,009,536") }
+    let path = "Tests/Data/chapter4/gpt-124m-logits.txt"
+    if let printed = try? String(contentsOfFile: path, encoding: .utf8) {
+        // The whole text, grad_fn included (UnsafeViewBackward0: the head is a Linear without bias).
+        let ours = "\(logits)\n"
+        if ours != printed {
+            problems.append("print(out) differs from the chapter's:\n\(ours)")
+        }
+    } else {
+        problems.append("\(path) not found: run from the repository's root")
     }
-
-    func callAsFunction(_ x: Tensor) -> Tensor {
-        do {
-            let (b, tokens, width) = (x.shape[0], x.shape[1], x.shape[2])
-            let headWidth = width / heads
-            let split = { (t: Tensor) in try t.view(b, tokens, heads, headWidth).transpose(1, 2) }
-            let keys = try split(key(x)), queries = try split(query(x)), values = try split(value(x))
-            let scores = try queries.matmul(try keys.transpose(2, 3))
-            try scores.maskedFill_(mask[0..<tokens, 0..<tokens], -.infinity)
-            let weights = dropout(try (scores / Double(headWidth).squareRoot()).softmax(dim: -1))
-            let context = try weights.matmul(values).transpose(1, 2).contiguous().view(b, tokens, width)
-            return output(context)
-        } catch { fatalError("\(error)") }
+    let ids = generated.integers.map(Int.init)
+    if ids != [15496, 11, 314, 716, 27018, 24086, 47843, 30961, 42348, 7267] {
+        problems.append("generated \(ids), the chapter 15496, 11, 314, 716, 27018, 24086, 47843, 30961, 42348, 7267")
     }
+    return problems
 }
 
-struct TransformerBlock: Module {
-    let attention: MultiHeadAttention
-    let feedForward: Sequential
-    let norm1: ChapterLayerNorm, norm2: ChapterLayerNorm
-    let dropShortcut: Dropout
-
-    init(width: Int, context: Int, heads: Int, dropout: Double) {
-        attention = MultiHeadAttention(width: width, context: context, heads: heads, dropout: dropout)
-        feedForward = Sequential(Linear(width, 4 * width), GELU(approximate: .tanh), Linear(4 * width, width))
-        norm1 = ChapterLayerNorm(width)
-        norm2 = ChapterLayerNorm(width)
-        dropShortcut = Dropout(dropout)
-    }
-
-    func callAsFunction(_ x: Tensor) -> Tensor {
-        let attended = dropShortcut(attention(norm1(x))) + x
-        return dropShortcut(feedForward(norm2(attended))) + attended
-    }
-}
-
-struct GPTModel: Module {
-    let tokenEmbedding: Embedding, positionEmbedding: Embedding
-    let dropEmbedding: Dropout
-    let blocks: [TransformerBlock]
-    let finalNorm: ChapterLayerNorm
-    let head: Linear
-
-    init(vocabulary: Int = 50257, context: Int = 1024, width: Int = 768, heads: Int = 12, layers: Int = 12, dropout: Double = 0.1) {
-        tokenEmbedding = Embedding(vocabulary, width)
-        positionEmbedding = Embedding(context, width)
-        dropEmbedding = Dropout(dropout)
-        blocks = (0..<layers).map { _ in TransformerBlock(width: width, context: context, heads: heads, dropout: dropout) }
-        finalNorm = ChapterLayerNorm(width)
-        head = Linear(width, vocabulary, bias: false)
-    }
-
-    func callAsFunction(_ ids: Tensor) -> Tensor {
-        do {
-            let positions = try Tensor.arange(ids.shape[1])
-            var x = dropEmbedding(try tokenEmbedding.forward(ids) + positionEmbedding.forward(positions))
-            for block in blocks { x = block(x) }
-            return head(finalNorm(x))
-        } catch { fatalError("\(error)") }
-    }
-}
-
-/// Greedy generation as the chapter's `generate_text_simple`: the whole context each step.
-func generate(_ model: GPTModel, ids start: [Int], newTokens: Int) throws -> [Int] {
-    var ids = start
-    for _ in 0..<newTokens {
-        let logits = noGrad { model(try! Tensor(integers: ids).view(1, ids.count)) }
-        let next = try logits[0, ids.count - 1, ...].argmax()
-        ids.append(Int(next.scalars[0]))
-    }
-    return ids
-}
-
-func gptBench() throws {
+func gptBench(withPyTorch: Bool) throws {
     try setNumThreads(2)
+    // PyTorch first, in its own process, so its peak memory is its own.
+    let pytorch = withPyTorch ? pytorchProductFigures("scripts/bench-gpt.py") : [:]
+
     let buildStart = now(CLOCK_MONOTONIC)
     manualSeed(123)
-    let gpt = GPTModel()
+    let model = try GPTModel(.gpt124M)
     let buildTime = now(CLOCK_MONOTONIC) - buildStart
-    let parameters = gpt.parameters().reduce(0) { $0 + $1.count }
-    print("124M GPT: built in \(milliseconds(buildTime)) (goal ≤ 1 s; PyTorch 5.0 s), \(parameters) parameters (PyTorch 163,009,536)")
-    let batch = try Tensor(integers: [6109, 3626, 6100, 345, 6109, 1110, 6622, 257]).view(2, 4)
-    // The chapter prints the first forward's logits (training mode, with history).
-    print(gpt(batch))
-    let forwardTime = fastest(rounds: 3) { _ = noGrad { gpt(batch) } }
-    print("2 × 4 forward, training mode (dropout on): \(milliseconds(forwardTime)) (goal ≤ 100 ms; PyTorch 220 ms)")
-    gpt.eval()
+    let batch = try Tensor(shape: [2, 4], integers: [6109, 3626, 6100, 345, 6109, 1110, 6622, 257])
+    // The printed forward comes first (its dropout masks follow the weights' draws).
+    let forwardStart = now(CLOCK_MONOTONIC)
+    let logits = try model.forward(batch)
+    var forwardTime = now(CLOCK_MONOTONIC) - forwardStart
+    forwardTime = min(forwardTime, try fastest(rounds: 3) { _ = try model.forward(batch) })
+
+    model.eval()
+    let start = try Tensor(shape: [1, 4], integers: [15496, 11, 314, 716])
     let generationStart = now(CLOCK_MONOTONIC)
-    let generated = try generate(gpt, ids: [15496, 11, 314, 716], newTokens: 6)
+    let generated = try generateTextSimple(model: model, idx: start, maxNewTokens: 6, contextSize: 1024)
     let generationTime = now(CLOCK_MONOTONIC) - generationStart
-    print("6-token greedy generation, eval mode: \(milliseconds(generationTime)) (goal ≤ 600 ms; PyTorch 1.69 s); "
-          + "tokens \(generated.dropFirst(4).map(String.init).joined(separator: ", ")) (chapter: 27018, 24086, 47843, 30961, 42348, 7267)")
+    let peak = peakResidentBytes()
+
+    func line(_ name: String, _ seconds: Double, goal: Double, _ key: String) {
+        let met = seconds <= goal ? "met" : "not met"
+        besidePyTorch(name, seconds, pytorch[key], extra: " (goal ≤ \(milliseconds(goal)): \(met))")
+    }
+    line("124M GPT: building it after manualSeed(123)", buildTime, goal: 1, "build")
+    line("124M GPT: 2 × 4 forward, training mode", forwardTime, goal: 0.1, "forward")
+    line("124M GPT: 6-token greedy generation, eval mode", generationTime, goal: 0.6, "generate")
+    let theirPeak = pytorch["peak"].map { " (PyTorch \(megabytes(Int($0))), \((($0 / Double(peak)) * 100).rounded() / 100)x ours)" } ?? ""
+    print("124M GPT: peak resident memory \(megabytes(peak))\(theirPeak)")
+
+    let problems = chapterMismatches(model, logits: logits, generated: generated)
+    if problems.isEmpty {
+        print("    the chapter's parameter count, printed logits and generated ids: reproduced")
+    } else {
+        for problem in problems { print("    MISMATCH: \(problem)") }
+        exit(1)
+    }
 }

@@ -52,13 +52,13 @@ func readAll(_ values: UnsafePointer<Float>, count: Int) -> Float {
     return parts[0] + parts[1]
 }
 
-/// PyTorch's figures from scripts/bench-products.py, by name; empty when torch is not installed.
-func pytorchProductFigures() -> [String: Double] {
+/// PyTorch's figures from `script` (`name value` lines), by name; empty when torch is not installed.
+func pytorchProductFigures(_ script: String = "scripts/bench-products.py") -> [String: Double] {
     guard system("python3 -c 'import torch' >/dev/null 2>&1") == 0 else {
         print("    PyTorch not installed: no figures beside these")
         return [:]
     }
-    guard let pipe = popen("python3 scripts/bench-products.py 2>/dev/null", "r") else { return [:] }
+    guard let pipe = popen("python3 \(script) 2>/dev/null", "r") else { return [:] }
     defer { pclose(pipe) }
     var figures: [String: Double] = [:]
     var line = [CChar](repeating: 0, count: 256)
