@@ -80,4 +80,23 @@ import Testing
             #expect(result.ruleType?.name == item["gradFn"] as? String, "\(expression)")
         }
     }
+
+    /// ATen's AVX2 softmax kernels (8-lane vectors: `reduce_all` folds 4, 2, 1; vector blocks of 8
+    /// columns), references made with ATEN_CPU_CAPABILITY=avx2; the engine's AVX2 variant.
+    @Test func softmaxWithAVX2LanesIsBitExact() throws {
+        #expect(KernelVariant.avx2.floatLanes == 8 && KernelVariant.avx512.floatLanes == 16)
+        var tally = UlpTally()
+        for item in try Self.group("softmaxAVX2") {
+            let dim = try #require(item["dim"] as? Int)
+            let logarithm = try #require(item["op"] as? String) == "log_softmax"
+            let x = try EncodedTensor(item["input"]).tensor(requiresGrad: true)
+            let y = try x.softmaxFamily(dim: dim, logarithm: logarithm, lanes: 8)
+            let what = "\(logarithm ? "log_softmax" : "softmax") \(x.shape) dim \(dim)"
+            #expect(y.ruleType?.name == item["gradFn"] as? String, "\(what)")
+            tally.compare(y, try EncodedTensor(item["result"]), what, ulps: 0)
+            try y.backward(gradient: try EncodedTensor(item["upstream"]).tensor())
+            tally.compare(try #require(x.grad), try EncodedTensor(item["grad"]), "\(what) grad", ulps: 0)
+        }
+        #expect(tally.compared > 2_000, "\(tally)")
+    }
 }

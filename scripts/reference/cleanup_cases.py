@@ -1,7 +1,9 @@
 """Summation orders and node names left open by the engine's first operations
 (Tests/Data/reference/cleanup.json): sums and means over dimensions that are not neighbours,
 the gradient of `expand` and of broadcast operands over interleaved dimensions (`sum_to_size`),
-`mse_loss` of 1 to 300 values, and the grad_fn names of a tensor with a Python number.
+`mse_loss` of 1 to 300 values, the grad_fn names of a tensor with a Python number, and
+softmax / log_softmax with ATen's AVX2 kernels (made in a child process with
+ATEN_CPU_CAPABILITY=avx2).
 CleanupReferenceTests.swift reads it.
 
 Run by hand (see README.md in this folder), with torch 2.13.0+cpu:
@@ -9,7 +11,9 @@ Run by hand (see README.md in this folder), with torch 2.13.0+cpu:
 generate.py writes the same file.
 """
 import argparse
+import json
 import os
+import subprocess
 import sys
 
 sys.dont_write_bytecode = True
@@ -138,16 +142,51 @@ def name_cases():
     return [{"expression": text, "gradFn": type(op(x).grad_fn).__name__} for text, op in NAME_CASES.items()]
 
 
+# softmax / log_softmax at ATEN_CPU_CAPABILITY=avx2 (8-lane vectors): (shape, dim).
+SOFTMAX_AVX2_CASES = [([1], 0), ([5], 0), ([8], 0), ([9], 0), ([16], 0), ([17], 0), ([33], 0), ([3, 768], 1),
+                      ([4, 7], 0), ([5, 20], 0), ([2, 6, 19], 1), ([3, 4, 5], 0), ([2, 11, 8], 2)]
+
+
+def softmax_avx2_child():
+    """Run in a child with ATEN_CPU_CAPABILITY=avx2: prints the cases as JSON."""
+    torch.set_num_threads(1)
+    cases = []
+    for seed, (shape, dim) in enumerate(SOFTMAX_AVX2_CASES):
+        x = randn(shape, 700 + seed) * 3
+        if shape == [5]:
+            x[1] = float("-inf")
+        for op in ("softmax", "log_softmax"):
+            leaf = x.clone().requires_grad_(True)
+            y = getattr(torch, op)(leaf, dim)
+            upstream = randn(shape, 800 + seed)
+            y.backward(upstream)
+            cases.append({"op": op, "dim": dim, "input": encode_tensor(x), "upstream": encode_tensor(upstream),
+                          "result": encode_tensor(y), "grad": encode_tensor(leaf.grad), "gradFn": type(y.grad_fn).__name__,
+                          "cpuCapability": torch.backends.cpu.get_cpu_capability()})
+    json.dump(cases, sys.stdout)
+
+
+def softmax_avx2_cases():
+    child = subprocess.run([sys.executable, os.path.abspath(__file__), "--softmax-avx2-child"], check=True,
+                           capture_output=True, text=True, env={**os.environ, "ATEN_CPU_CAPABILITY": "avx2"})
+    cases = json.loads(child.stdout)
+    assert all(case["cpuCapability"] == "AVX2" for case in cases)
+    return cases
+
+
 def cleanup_cases():
     return {"sums": sum_cases(), "expand": expand_cases(), "broadcast": broadcast_cases(),
-            "mse": mse_cases(), "names": name_cases()}
+            "mse": mse_cases(), "names": name_cases(), "softmaxAVX2": softmax_avx2_cases()}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", default=os.path.join(generate.DEFAULT_OUTPUT, "cleanup.json"),
                         help="the JSON file (default: %(default)s)")
+    parser.add_argument("--softmax-avx2-child", action="store_true", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
+    if arguments.softmax_avx2_child:
+        return softmax_avx2_child()
     torch.set_num_threads(1)
     write_reference(arguments.output, generate.provenance(), cleanup_cases(), None)
 
