@@ -99,4 +99,17 @@ import Testing
         }
         #expect(tally.compared > 2_000, "\(tally)")
     }
+
+    /// The softmax-family rules read their result (PyTorch saves it): changing it in place
+    /// before `backward()` is PyTorch's version error, in torch 2.13's words ("output 0 of Softmax").
+    @Test func softmaxRulesRefuseAChangedResult() throws {
+        for logarithm in [false, true] {
+            let x = try Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
+            x.requiresGrad = true
+            let y = try x.softmaxFamily(dim: 1, logarithm: logarithm, lanes: 8)
+            _ = try noGrad { try y.mul_(2) }
+            let error = #expect(throws: TensorError.self) { try y.sum().backward() }
+            #expect("\(error.map { "\($0)" } ?? "")".contains(logarithm ? "which is output 0 of LogSoftmax, is at version 1" : "which is output 0 of Softmax, is at version 1"))
+        }
+    }
 }

@@ -131,8 +131,25 @@ private func logSoftmaxColumns(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePoin
 
 // MARK: - Backward rules
 
+/// A softmax-family rule: the gradient along `axis`, one `n × inner` block at a time (inner 1: a
+/// row along the last dimension), with the forward's vector width `lanes`.
+protocol SoftmaxFamilyRule: BackwardRule {
+    typealias Gradient = UnsafePointer<Float>
+    var axis: Int { get }
+    func block(_ g: Gradient, _ y: Gradient, _ out: UnsafeMutablePointer<Float>, _ n: Int, _ inner: Int)
+}
+
+extension SoftmaxFamilyRule {
+    /// Both read the result (PyTorch saves it).
+    static var saved: SavedTensors { .result }
+
+    func backward(_ g: UnsafePointer<Float>, of result: Tensor) {
+        softmaxFamilyBackward(g, of: result, axis: axis, block)
+    }
+}
+
 /// The input's gradient of a softmax-family result along `axis`: `block(g, y, out, n, inner)`
-/// writes one `n × inner` block of it (inner 1: a row along the last dimension).
+/// writes one `n × inner` block of it.
 private func softmaxFamilyBackward(_ g: UnsafePointer<Float>, of result: Tensor, axis: Int,
                                    _ block: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int, Int) -> Void) {
     let y = result.values
@@ -165,13 +182,10 @@ private func softmaxGradient(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float
 /// `_softmax_backward_data`: `(g - sum(g * y)) * y` along the dimension. The last dimension's
 /// sum of products is `reduce_all`'s (products rounded, then added); another dimension's sums
 /// its column in order with fused multiply-adds.
-struct SoftmaxBackward: BackwardRule {
+struct SoftmaxBackward: SoftmaxFamilyRule {
     static let name = "SoftmaxBackward0"
-    static let saved = SavedTensors.result
     let axis: Int, lanes: Int
-    func backward(_ g: UnsafePointer<Float>, of result: Tensor) {
-        softmaxFamilyBackward(g, of: result, axis: axis) { softmaxGradient($0, $1, $2, $3, $4, lanes) }
-    }
+    func block(_ g: Gradient, _ y: Gradient, _ out: UnsafeMutablePointer<Float>, _ n: Int, _ inner: Int) { softmaxGradient(g, y, out, n, inner, lanes) }
 }
 
 private func logSoftmaxGradient(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
@@ -193,11 +207,8 @@ private func logSoftmaxGradient(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Fl
 
 /// `_log_softmax_backward_data`: `g - exp(y) * sum(g)` along the dimension, the product fused
 /// into the subtraction (the compiled kernel's fnmadd); exp is SLEEF's in vector blocks.
-struct LogSoftmaxBackward: BackwardRule {
+struct LogSoftmaxBackward: SoftmaxFamilyRule {
     static let name = "LogSoftmaxBackward0"
-    static let saved = SavedTensors.result
     let axis: Int, lanes: Int
-    func backward(_ g: UnsafePointer<Float>, of result: Tensor) {
-        softmaxFamilyBackward(g, of: result, axis: axis) { logSoftmaxGradient($0, $1, $2, $3, $4, lanes) }
-    }
+    func block(_ g: Gradient, _ y: Gradient, _ out: UnsafeMutablePointer<Float>, _ n: Int, _ inner: Int) { logSoftmaxGradient(g, y, out, n, inner, lanes) }
 }
