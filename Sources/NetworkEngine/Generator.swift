@@ -86,6 +86,12 @@ public final class Generator: @unchecked Sendable {
         return from.addingProduct(unit, to - from)
     }
 
+    /// `count` float uniforms on [0, 1) (`nextUniformFloat(from: 0, to: 1)` each: 24 random bits
+    /// times 2^−24, exact) into `out`. Call with the lock held.
+    func fillUniformFloats(_ out: UnsafeMutablePointer<Float>, count: Int) {
+        for i in 0..<count { out[i] = Float(next32() & 0xFF_FFFF) * 0x1p-24 }
+    }
+
     /// Double uniform on [0, 1) from 53 bits of `random64()`.
     func nextUniformDouble() -> Double {
         Double(next64() & ((1 << 53) - 1)) * 0x1p-53
