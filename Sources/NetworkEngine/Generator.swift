@@ -52,11 +52,13 @@ public final class Generator: @unchecked Sendable {
     }
 
     private func twist() {
-        for i in 0..<624 {
-            let y = (state[i] & 0x8000_0000) | (state[(i + 1) % 624] & 0x7FFF_FFFF)
-            var next = state[(i + 397) % 624] ^ (y >> 1)
-            if y & 1 != 0 { next ^= 0x9908_B0DF }
-            state[i] = next
+        state.withUnsafeMutableBufferPointer { s in
+            for i in 0..<624 {
+                let y = (s[i] & 0x8000_0000) | (s[i == 623 ? 0 : i + 1] & 0x7FFF_FFFF)
+                var next = s[i < 227 ? i + 397 : i - 227] ^ (y >> 1)
+                if y & 1 != 0 { next ^= 0x9908_B0DF }
+                s[i] = next
+            }
         }
         position = 0
     }
@@ -64,8 +66,15 @@ public final class Generator: @unchecked Sendable {
     /// One 32-bit output (`random()` in PyTorch). Call with the lock held.
     func next32() -> UInt32 {
         if position >= 624 { twist() }
-        var y = state[position]
+        let y = state[position]
         position += 1
+        return Generator.temper(y)
+    }
+
+    /// mt19937's output tempering of one state word.
+    @inline(__always)
+    private static func temper(_ word: UInt32) -> UInt32 {
+        var y = word
         y ^= y >> 11
         y ^= (y << 7) & 0x9D2C_5680
         y ^= (y << 15) & 0xEFC6_0000
@@ -89,7 +98,16 @@ public final class Generator: @unchecked Sendable {
     /// `count` float uniforms on [0, 1) (`nextUniformFloat(from: 0, to: 1)` each: 24 random bits
     /// times 2^−24, exact) into `out`. Call with the lock held.
     func fillUniformFloats(_ out: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count { out[i] = Float(next32() & 0xFF_FFFF) * 0x1p-24 }
+        var done = 0
+        while done < count {
+            if position >= 624 { twist() }
+            let start = position, run = Swift.min(624 - start, count - done)
+            state.withUnsafeBufferPointer { s in
+                for k in 0..<run { out[done + k] = Float(Generator.temper(s[start + k]) & 0xFF_FFFF) * 0x1p-24 }
+            }
+            position += run
+            done += run
+        }
     }
 
     /// Double uniform on [0, 1) from 53 bits of `random64()`.
