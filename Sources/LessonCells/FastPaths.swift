@@ -248,6 +248,7 @@ final class CompoundAssignGlobalNode: FastNode {
         if case .double(let x) = slot.pointee, case .double(let y) = rhs {
             slot.pointee = try interpreter.doubles(op, x, y, loc)
         } else {
+            try interpreter.requireCompoundOperator(op, slot.pointee, rhs, loc)
             try interpreter.compoundAssign(op, &slot.pointee, rhs, declared: declared, loc)
         }
         return .void
@@ -272,6 +273,7 @@ final class CompoundAssignLocalNode: FastNode {
         if case .double(let x) = slot.pointee, case .double(let y) = rhs {
             slot.pointee = try interpreter.doubles(op, x, y, loc)
         } else {
+            try interpreter.requireCompoundOperator(op, slot.pointee, rhs, loc)
             try interpreter.compoundAssign(op, &slot.pointee, rhs, declared: declared, loc)
         }
         return .void
