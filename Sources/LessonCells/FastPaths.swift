@@ -76,6 +76,13 @@ extension Interpreter {
             case .local(let i): return CompoundAssignLocalNode(self, i, op, compile(x), target.rootType, loc)
             case .outer: break
             }
+        case .mutatingCall(let target, "append", let arguments, let loc)
+            where target.path.isEmpty && !target.rootIsLet && arguments.count == 1 && arguments[0].label == nil:
+            switch target.root {
+            case .global(let i): return AppendNode(self, e, globals, i, compile(arguments[0].value), target.rootType?.element, loc)
+            case .local(let i): return AppendNode(self, e, nil, i, compile(arguments[0].value), target.rootType?.element, loc)
+            case .outer: break
+            }
         case .assignment(let target, let x, _) where target.path.isEmpty:
             return DeclareNode(self, target.root, compile(x), target.rootType, x.loc(or: target.loc))
         default:
@@ -299,6 +306,38 @@ final class DeclareNode: FastNode {
 }
 
 /// Everything else: the tree-walking evaluator.
+/// `xs.append(x)` on a plain variable: the array taken out of its slot (so it is the only
+/// reference and grows in place, amortised O(1)), grown and put back, without resolving a path
+/// or matching the method's name on every call. Anything but an array (a struct's own `append`)
+/// goes to the evaluator.
+final class AppendNode: FastNode {
+    unowned(unsafe) let interpreter: Interpreter
+    let expr: Expr
+    /// The page frame for a page variable, nil for a local of the running frame.
+    unowned(unsafe) let page: Frame?
+    let index: Int
+    let value: FastNode
+    let element: TypeRef?
+    let loc: Loc
+    init(_ interpreter: Interpreter, _ expr: Expr, _ page: Frame?, _ index: Int, _ value: FastNode, _ element: TypeRef?, _ loc: Loc) {
+        self.interpreter = interpreter; self.expr = expr; self.page = page; self.index = index; self.value = value
+        self.element = element; self.loc = loc
+    }
+    override func run(_ f: Frame) throws(CellError) -> Value {
+        guard case .array = (page ?? f).slots[index] else { return try interpreter.eval(expr, f) }
+        var new = try value.run(f)
+        let slot = (page ?? f).slots + index
+        guard case .array(var a) = slot.pointee else { return try interpreter.eval(expr, f) }
+        try interpreter.checkArray(a.count &+ 1, new: 1, loc)
+        try interpreter.checkNesting(new, loc)
+        if element != nil { new = try interpreter.coerce(new, to: element, loc) }
+        slot.pointee = .void
+        a.append(new)
+        slot.pointee = .array(a)
+        return .void
+    }
+}
+
 final class TreeNode: FastNode {
     unowned(unsafe) let interpreter: Interpreter
     let expr: Expr
