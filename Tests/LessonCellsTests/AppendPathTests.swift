@@ -21,6 +21,18 @@ import Testing
         #expect(printed(code) == "[0.0, 1.0, 2.0] [0.0, 1.0, 2.0, 9.5] [0, 1, 4, 9]\n")
     }
 
+    @Test func appendsToAStructsStoredArrayKeepItsElementType() {
+        let code = """
+            struct Log { var losses: [Double] = []; var name = "run" }
+            var log = Log()
+            for i in 0..<3 { log.losses.append(i) }
+            let before = log
+            log.losses.append(0.5)
+            print(log.losses, before.losses, log.name)
+            """
+        #expect(printed(code) == "[0.0, 1.0, 2.0, 0.5] [0.0, 1.0, 2.0] run\n")
+    }
+
     @Test func aStructsOwnAppendIsStillItsMethod() {
         let code = """
             struct Bag {
