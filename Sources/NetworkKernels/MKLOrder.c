@@ -318,12 +318,35 @@ void nk_linear(NKVariant variant, const float *x, long ldx, long xOffset, const 
     }
 }
 
+/// One output of `mm`'s small path that lies before its row's first 16-byte boundary: eight
+/// products at a time as two chains of four from 0 (the second added onto the first), then the
+/// products left over in order, no fusing.
+static float peeledDot(const float *a, long acs, const float *b, long ldb, long k) {
+    float total = 0;
+    long p = 0;
+    for (; p + 8 <= k; p += 8) {
+        float second = 0;
+        for (long q = p; q < p + 4; q++) total = total + a[q * acs] * b[q * ldb];
+        for (long q = p + 4; q < p + 8; q++) second = second + a[q * acs] * b[q * ldb];
+        total = total + second;
+    }
+    for (; p < k; p++) total = total + a[p * acs] * b[p * ldb];
+    return total;
+}
+
 void nk_matmul(NKVariant variant, const float *a, long ars, long acs, const float *b, long ldb, float *c, long ldc,
-               long m, long k, long n, long j0, long j1) {
+               long cOffset, long m, long k, long n, long j0, long j1) {
     if (m <= 0 || j1 <= j0) return;
     if (m >= 4 && n >= 12 && k > 0) {
         gemmRowMajor(variant, a, ars, acs, b, ldb, c, ldc, m, k, j0, j1);
         return;
     }
     nk_multiply(variant, a, ars, acs, b + j0, ldb, c + j0, ldc, m, k, j1 - j0);
+    // MKL peels each row of C to a 16-byte boundary when at least 4 columns are left after it;
+    // the peeled outputs take another order.
+    for (long i = 0; i < m; i++) {
+        const long peel = (4 - (cOffset + i * ldc) % 4) % 4;
+        if (peel == 0 || n - peel < 4) continue;
+        for (long j = j0; j < j1 && j < peel; j++) c[i * ldc + j] = peeledDot(a + i * ars, acs, b + j, ldb, k);
+    }
 }

@@ -88,6 +88,18 @@ struct MKLOrderKernelTests {
             for j in 0..<n {
                 if m >= 4 && n >= 12 && k > 0 {
                     out[i * n + j] = gemm(0, k) { (a[i * k + $0], b[$0 * n + j]) }
+                } else if j < (4 - i * n % 4) % 4 && n - (4 - i * n % 4) % 4 >= 4 {
+                    // Before the row's first 16-byte boundary: two chains of four per eight.
+                    var sum: Float = 0, p = 0
+                    while p + 8 <= k {
+                        var second: Float = 0
+                        for q in p..<(p + 4) { sum = sum + a[i * k + q] * b[q * n + j] }
+                        for q in (p + 4)..<(p + 8) { second = second + a[i * k + q] * b[q * n + j] }
+                        sum = sum + second
+                        p += 8
+                    }
+                    for q in p..<k { sum = sum + a[i * k + q] * b[q * n + j] }
+                    out[i * n + j] = sum
                 } else {
                     var sum: Float = 0
                     for p in 0..<k { sum = sum + a[i * k + p] * b[p * n + j] }
@@ -141,7 +153,7 @@ struct MKLOrderKernelTests {
                     b.withUnsafeBufferPointer { b in
                         got.withUnsafeMutableBufferPointer { c in
                             for (j0, j1) in [(0, split), (split, n)] {
-                                nk_matmul(kernel.variant, a.baseAddress, k, 1, b.baseAddress, n, c.baseAddress, n, m, k, n, j0, j1)
+                                nk_matmul(kernel.variant, a.baseAddress, k, 1, b.baseAddress, n, c.baseAddress, n, 0, m, k, n, j0, j1)
                             }
                         }
                     }

@@ -46,13 +46,14 @@ func linearProduct(_ x: UnsafePointer<Float>, ldx: Int? = nil, xOffset: Int = 0,
 }
 
 /// `c = a · b` for `a` (m×k) read through strides and row-major `b` (k×n), as MKL sums `mm` with
-/// a row-major right operand (`nk_matmul`).
+/// a row-major right operand (`nk_matmul`). `cOffset`: where `c` starts in PyTorch's result, in
+/// floats (a batch's `t·m·n`), since MKL's order depends on each row's 16-byte alignment.
 func multiply(_ a: MatrixView, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
-              m: Int, k: Int, n: Int, kernel: KernelVariant = .best) {
+              m: Int, k: Int, n: Int, cOffset: Int = 0, kernel: KernelVariant = .best) {
     let cAddress = UInt(bitPattern: c)
     forColumnHalves(m: m, k: k, n: n) { j0, j1 in
         nk_matmul(kernel.variant, a.base, a.rowStride, a.columnStride, b, n,
-                  UnsafeMutablePointer(bitPattern: cAddress), n, m, k, n, j0, j1)
+                  UnsafeMutablePointer(bitPattern: cAddress), n, cOffset, m, k, n, j0, j1)
     }
 }
 

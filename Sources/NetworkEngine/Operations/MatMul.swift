@@ -141,20 +141,30 @@ struct ProductPlan {
         for t in 0..<max(batchCount, 1) {
             let aStart = a + offset(of: t, in: aBatch, matrixSize: m * k)
             let bStart = b + offset(of: t, in: bBatch, matrixSize: k * n)
-            product(aStart, bStart, into: out + t * m * n)
+            product(aStart, bStart, into: out + t * m * n, offset: t * m * n)
         }
     }
 
     /// One product in the order PyTorch's kernel takes: `F.linear`'s when the right operand is a
-    /// vector (`mv`: gemv) or a transposed matrix, else `mm`'s.
-    private func product(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
-        if rightIsVector {
+    /// vector (`mv`: gemv) or a transposed matrix, else `mm`'s. `bmm` leaves MKL out when
+    /// k·m·n < 400 (`bmm_out_or_baddbmm_`): each output is then a plain sum in increasing k.
+    private func product(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>,
+                         offset: Int) {
+        if kind == .batched && !rightIsVector && k * m * n < 400 {
+            for i in 0..<m {
+                for j in 0..<n {
+                    var sum: Float = 0
+                    for p in 0..<k { sum = sum + a[i * k + p] * b[p * n + j] }
+                    out[i * n + j] = sum
+                }
+            }
+        } else if rightIsVector {
             linearProduct(a, weight: b, bias: nil, into: out, m: m, k: k, n: 1)
         } else if rightTransposed {
             let stored = transposed(b, rows: k, columns: n)
             stored.withUnsafeBufferPointer { linearProduct(a, weight: $0.baseAddress!, bias: nil, into: out, m: m, k: k, n: n) }
         } else {
-            multiply(MatrixView(base: a, rowStride: k, columnStride: 1), b, into: out, m: m, k: k, n: n)
+            multiply(MatrixView(base: a, rowStride: k, columnStride: 1), b, into: out, m: m, k: k, n: n, cOffset: offset)
         }
     }
 

@@ -48,9 +48,12 @@ void nk_linear(NKVariant variant, const float *x, long ldx, long xOffset, const 
 
 /// `c[i·ldc + j] = Σₚ a[i·ars + p·acs] · b[p·ldb + j]` for i < m, j0 <= j < j1, as MKL's sgemm
 /// sums `mm` with a row-major right operand: with m >= 4 and n >= 12 blocks of fused chains
-/// (`nk_linear`'s GEMM order), else each product rounded and added in increasing p from 0.
+/// (`nk_linear`'s GEMM order), else each product rounded and added in increasing p from 0, except
+/// the outputs before a row's first 16-byte boundary (when 4 or more columns follow it), which
+/// take two chains of four per eight products. `cOffset` is c's offset in floats from a 16-byte
+/// boundary in PyTorch (0 for a fresh tensor; a batch's offset in `bmm`).
 void nk_matmul(NKVariant variant, const float *a, long ars, long acs, const float *b, long ldb, float *c, long ldc,
-               long m, long k, long n, long j0, long j1);
+               long cOffset, long m, long k, long n, long j0, long j1);
 
 /// The exact (erf) GELU as oneDNN computes it for PyTorch: `out[i] = x[i] · ½ · (1 + erf(x[i]/√2))`
 /// for i < count, with oneDNN's piecewise minimax polynomial for erf. Same bits in every variant.
