@@ -158,7 +158,8 @@ struct ExactGELUKernelTests {
 
 /// Bias gradients sum columns eight at a time in vector lanes; each column must get the bits
 /// of its own scalar sum in PyTorch's order (leveled in blocks of 32 columns, interleaved in
-/// blocks of 8 and for the columns left over; below 8 columns, leveled in fours).
+/// blocks of 8 and for the columns left over; below 8 columns, leveled in fours; one column is a
+/// contiguous run).
 struct ColumnSumTests {
     @Test(arguments: [1, 3, 15, 16, 17, 31, 32, 33, 64, 65, 200])
     func vectorLanesMatchColumnByColumn(_ rows: Int) {
@@ -166,7 +167,8 @@ struct ColumnSumTests {
             let x = KernelVariantTests.values(rows * columns, seed: UInt64(rows * 1000 + columns))
             let got = x.withUnsafeBufferPointer { columnSums($0.baseAddress!, rows: rows, columns: columns) }
             let leveledColumns = columns >= 8 ? columns / 32 * 32 : columns / 4 * 4
-            let expected: [Float] = (0..<columns).map { j in
+            let single = x.withUnsafeBufferPointer { contiguousSum($0.baseAddress!, rows) }
+            let expected: [Float] = columns == 1 ? [single] : (0..<columns).map { j in
                 let column: (Int) -> Float = { x[$0 * columns + j] }
                 return j < leveledColumns ? leveledSum(rows, column) : interleavedSum(rows, column)
             }

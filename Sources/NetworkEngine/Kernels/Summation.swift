@@ -82,6 +82,9 @@ func contiguousSum(_ x: UnsafePointer<Float>, _ count: Int) -> Float {
 /// floats apart (`columns` unless given).
 func columnSums(_ x: UnsafePointer<Float>, rows: Int, columns: Int, rowStride: Int? = nil) -> [Float] {
     let rowStride = rowStride ?? columns
+    // One contiguous column: TensorIterator drops the kept dimension of size 1, so it is a sum
+    // of contiguous floats (the bias gradient of `Linear(k, 1)`).
+    if columns == 1 && rowStride == 1 { return [contiguousSum(x, rows)] }
     var sums = [Float](repeating: 0, count: columns)
     func leveledColumn(_ j: Int) { sums[j] = leveledSum(rows) { x[$0 * rowStride + j] } }
     func interleavedColumn(_ j: Int) { sums[j] = interleavedSum(rows) { x[$0 * rowStride + j] } }
