@@ -33,6 +33,7 @@ from matmul_cases import matmul_reference_cases  # noqa: E402
 from networks import run_scenario  # noqa: E402
 from notebooks import SCENARIOS, published  # noqa: E402
 from operator_cases import operator_cases  # noqa: E402
+from residuals_cases import residuals_cases  # noqa: E402
 from shape_cases import shape_cases  # noqa: E402
 
 REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -95,6 +96,7 @@ def main():
     write("shape.json", shape_cases())
     write("math.json", math_cases(), indent=None)
     write("cleanup.json", cleanup_cases(), indent=None)
+    write("residuals.json", residuals_cases(), indent=None)
     write("scenarios.json", [{**spec, "published": published(spec["id"]), **run_scenario(spec, keep_parameters=True)}
                              for spec in SCENARIOS])
     # One line: the corpus is large and read only by programs.

@@ -84,22 +84,28 @@ func reciprocalStandardDeviation(_ variance: Float, eps: Float) -> Float {
     Float(1) / (Swift.max(variance, 0) + eps).squareRoot()
 }
 
-/// `vec::map*_reduce_all` with 8 lanes: the first vector, then each further vector added lane-wise,
-/// a partial last vector added into its first lanes; the lanes are folded by AVX2 shuffles,
-/// ((l0+l4)+(l2+l6)) + ((l1+l5)+(l3+l7)). Fewer than 8 values are added in order.
-func laneReduce(_ count: Int, _ value: (Int) -> Float) -> Float {
+/// `vec::map*_reduce_all` with 8 lanes over the products `p·q` of `factors(j)`: the first vector,
+/// then each further vector added lane-wise, a partial last vector added into its first lanes;
+/// the lanes are folded by AVX2 shuffles, ((l0+l4)+(l2+l6)) + ((l1+l5)+(l3+l7)). Fewer than 8
+/// products are added in order. GCC fuses the partial last vector's `acc + p·q` into one FMA
+/// (`fusing`, AVX2 and AVX-512 builds), not the whole vectors' (docs/pytorch-numerics.md 1c).
+func laneReduce(_ count: Int, fusing: Bool, _ factors: (Int) -> (Float, Float)) -> Float {
+    func product(_ j: Int) -> Float { let (p, q) = factors(j); return p * q }
     if count < 8 {
-        var sum = value(0)
-        for i in 1..<Swift.max(count, 1) { sum += value(i) }
+        var sum = product(0)
+        for i in 1..<Swift.max(count, 1) { sum += product(i) }
         return count == 0 ? 0 : sum
     }
-    var acc = Lanes((0..<8).map(value))
+    var acc = Lanes((0..<8).map(product))
     var d = 8
     while d + 8 <= count {
-        acc += Lanes((0..<8).map { value(d + $0) })
+        acc += Lanes((0..<8).map { product(d + $0) })
         d += 8
     }
-    for lane in 0..<(count - d) { acc[lane] += value(d + lane) }
+    for lane in 0..<(count - d) {
+        let (p, q) = factors(d + lane)
+        acc[lane] = multiplyAdd(p, q, acc[lane], fusing: fusing)
+    }
     let t = acc.lowHalf + acc.highHalf
     return (t[0] + t[2]) + (t[1] + t[3])
 }

@@ -109,9 +109,10 @@ func layerNormForward(_ input: Tensor, width: Int, weight: Tensor?, bias: Tensor
 
 /// `NativeLayerNormBackward0` (layer_norm_kernel.cpp `layer_norm_backward_frame`), with the
 /// row's mean and rstd recomputed bit for bit from the saved input. Per row, with a = rstd:
-/// `ds = Σ dy·x·γ`, `db = Σ dy·γ` (8-lane `reduce_all`), `b = (db·mean − ds)·a·a·a/N`,
-/// `c = −b·mean − db·a/N`, `dx = a·dy·γ + b·x + c`; `dγ += dy·(a·x − a·mean)`, `dβ += dy`,
-/// rows in order. Within 4 ulps of PyTorch: which products its compiler fused is not pinned.
+/// `ds = Σ dy·x·γ`, `db = Σ dy·γ` (8-lane `reduce_all`, its partial last vector fused),
+/// `b = (db·mean − ds)·a·a·a/N`, `c = −b·mean − db·a/N`, `dx = a·dy·γ + b·x + c`;
+/// `dγ += dy·(a·x − a·mean)`, `dβ += dy`, rows in order. The input gradient is PyTorch's bit for
+/// bit (docs/pytorch-numerics.md 1c).
 struct NativeLayerNormBackward: BackwardRule {
     static let name = "NativeLayerNormBackward0"
     static let saved: SavedTensors = [.firstInput, .secondInput]
@@ -138,8 +139,8 @@ struct NativeLayerNormBackward: BackwardRule {
                 for row in 0..<rows {
                     let dy = g + row * n, xr = x + row * n, out = dx + row * n
                     let (mean, a) = statistics[row]
-                    let ds = laneReduce(n) { j in gamma.map { dy[j] * xr[j] * $0[j] } ?? dy[j] * xr[j] }
-                    let db = laneReduce(n) { j in gamma.map { dy[j] * $0[j] } ?? dy[j] }
+                    let ds = laneReduce(n, fusing: fusing) { j in gamma.map { (dy[j] * xr[j], $0[j]) } ?? (dy[j], xr[j]) }
+                    let db = laneReduce(n, fusing: fusing) { j in (dy[j], gamma?[j] ?? 1) }
                     let b = multiplyAdd(db, mean, -ds, fusing: fusing) * a * a * a * scale
                     let c = multiplyAdd(-b, mean, -(db * a * scale), fusing: fusing)
                     for j in 0..<n {

@@ -11,7 +11,8 @@ import NetworkKernels
 /// `m = lerp(m, g, 1 − β1)` (small weight: `fma(w, g − m, m)`), `v = v·β2 + ((1 − β2)·g)·g`
 /// (fused), `denom = sqrt(v) / Float(√(1 − β2ᵗ)) + eps` (`sqrt` as the MKL-backed kernel),
 /// `param = param + (Float(−lr / (1 − β1ᵗ))·m) / denom` (`addcdiv_`: no fusing). The bias
-/// corrections are Python doubles (`pow`).
+/// corrections are Python doubles (`pow`). Given PyTorch's square roots, every step is PyTorch's
+/// bit for bit (lengths with and without a partial last vector alike).
 public class Adam: Optimizer {
     public let parameters: [Tensor]
     public var lr: Double
@@ -24,6 +25,9 @@ public class Adam: Optimizer {
     private var averages: [[Float]]
     private var squares: [[Float]]
     private var maxSquares: [[Float]]
+    /// `exp_avg_sq.sqrt()`: `torch.sqrt` as the engine rounds it (`nk_sqrt`). PyTorch's depends on
+    /// the CPU maker's `rsqrtss` (docs/pytorch-numerics.md 4); tests put the reference CPU's here.
+    var squareRoot: (Float) -> Float = { nk_sqrt($0) }
 
     public convenience init(_ parameters: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999),
                             eps: Double = 1e-8, weightDecay: Double = 0, amsgrad: Bool = false) throws {
@@ -68,7 +72,7 @@ public class Adam: Optimizer {
             let correction = Float(pow(1 - pow(beta2, step), 0.5))
             let weight = Float(1 - beta1), b2 = Float(beta2), rest = Float(1 - beta2), epsilon = Float(eps)
             let shrink = Float(1 - lr * weightDecay), decay = Float(weightDecay), size = Float(-stepSize)
-            let amsgrad = amsgrad, decoupled = decoupled, weightDecay = weightDecay
+            let amsgrad = amsgrad, decoupled = decoupled, weightDecay = weightDecay, squareRoot = squareRoot
             averages[index].withUnsafeMutableBufferPointer { m in
                 squares[index].withUnsafeMutableBufferPointer { v in
                     maxSquares[index].withUnsafeMutableBufferPointer { vMax in
@@ -85,7 +89,7 @@ public class Adam: Optimizer {
                                     vMax[i] = Swift.max(vMax[i], v[i])
                                     second = vMax[i]
                                 }
-                                let denominator = nk_sqrt(second) / correction + epsilon
+                                let denominator = squareRoot(second) / correction + epsilon
                                 p[i] = p[i] + (size * m[i]) / denominator
                             }
                         }
