@@ -18,7 +18,7 @@ import sys
 
 sys.dont_write_bytecode = True
 
-import generate  # noqa: E402  (sets the pinned environment before torch loads)
+import reference_environment  # noqa: E402  (pins the environment before torch loads)
 import torch  # noqa: E402
 from encoding import encode_scalar, float_bits, write_reference  # noqa: E402
 from math_cases import formula_tensor  # noqa: E402
@@ -181,14 +181,14 @@ def cleanup_cases():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", default=os.path.join(generate.DEFAULT_OUTPUT, "cleanup.json"),
+    parser.add_argument("--output", default=os.path.join(reference_environment.DEFAULT_OUTPUT, "cleanup.json"),
                         help="the JSON file (default: %(default)s)")
     parser.add_argument("--softmax-avx2-child", action="store_true", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.softmax_avx2_child:
         return softmax_avx2_child()
     torch.set_num_threads(1)
-    write_reference(arguments.output, generate.provenance(), cleanup_cases(), None)
+    write_reference(arguments.output, reference_environment.provenance(), cleanup_cases(), None)
 
 
 if __name__ == "__main__":

@@ -10,11 +10,11 @@ import sys
 
 sys.dont_write_bytecode = True
 
-import generate  # noqa: E402  (sets the pinned environment before torch loads)
+import reference_environment  # noqa: E402  (pins the environment before torch loads)
 import torch  # noqa: E402
 from print_cases import f32, write_cases  # noqa: E402
 
-DEFAULT_OUTPUT = os.path.join(generate.DEFAULT_OUTPUT, "engine-printing.json")
+DEFAULT_OUTPUT = os.path.join(reference_environment.DEFAULT_OUTPUT, "engine-printing.json")
 
 
 def operations(cases):

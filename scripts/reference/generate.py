@@ -5,24 +5,13 @@ before torch is imported, because MKL and ATen read them once, when they load.
 """
 import argparse
 import os
-import platform
 import sys
 
 # A maintainer runs this by hand: leave no bytecode caches of the helper modules in the repository.
 sys.dont_write_bytecode = True
 
-# The settings the committed files were made with; an explicit environment value wins and is
-# recorded as used. MKL on its SSE4.2 path is the square root the engine reproduces.
-PINNED_ENVIRONMENT = {
-    "MKL_ENABLE_INSTRUCTIONS": "SSE4_2",
-    "ATEN_CPU_CAPABILITY": "avx512",
-    "OMP_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-}
-for name, value in PINNED_ENVIRONMENT.items():
-    os.environ.setdefault(name, value)
-
-import torch  # noqa: E402  (after the environment is set)
+from reference_environment import DEFAULT_OUTPUT, provenance  # noqa: E402  (pins the environment first)
+import torch  # noqa: E402
 
 from cleanup_cases import cleanup_cases  # noqa: E402
 from corpus import corpus_specs  # noqa: E402
@@ -35,34 +24,6 @@ from notebooks import SCENARIOS, published  # noqa: E402
 from operator_cases import operator_cases  # noqa: E402
 from residuals_cases import residuals_cases  # noqa: E402
 from shape_cases import shape_cases  # noqa: E402
-
-REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DEFAULT_OUTPUT = os.path.join(REPOSITORY, "Tests", "Data", "reference")
-
-
-def processor_name():
-    """The CPU model: approximate instructions (rsqrt, rcp) that MKL may use differ by vendor."""
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as info:
-            for line in info:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def provenance():
-    return {
-        "torch": torch.__version__,
-        "cpuCapability": torch.backends.cpu.get_cpu_capability(),
-        "threads": torch.get_num_threads(),
-        "environment": {name: os.environ[name] for name in PINNED_ENVIRONMENT},
-        "machine": platform.machine(),
-        "processor": processor_name(),
-        "python": platform.python_version(),
-        "generator": "scripts/reference/generate.py",
-    }
 
 
 def main():

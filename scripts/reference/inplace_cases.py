@@ -11,7 +11,7 @@ import sys
 
 sys.dont_write_bytecode = True
 
-import generate  # noqa: E402,F401  (sets the pinned environment before torch loads)
+import reference_environment  # noqa: E402,F401  (pins the environment before torch loads)
 import torch  # noqa: E402
 
 

@@ -13,7 +13,7 @@ import sys
 
 sys.dont_write_bytecode = True
 
-import generate  # noqa: E402  (sets the pinned environment before torch loads)
+import reference_environment  # noqa: E402  (pins the environment before torch loads)
 import torch  # noqa: E402
 from encoding import float_bits, write_reference  # noqa: E402
 
@@ -136,8 +136,8 @@ def matmul_reference_cases():
 
 def main():
     torch.set_num_threads(1)
-    output = os.path.join(generate.DEFAULT_OUTPUT, "matmul.json")
-    write_reference(output, generate.provenance(), matmul_reference_cases(), 1)
+    output = os.path.join(reference_environment.DEFAULT_OUTPUT, "matmul.json")
+    write_reference(output, reference_environment.provenance(), matmul_reference_cases(), 1)
     print(f"wrote {output}", file=sys.stderr)
 
 

@@ -19,14 +19,14 @@ import sys
 
 sys.dont_write_bytecode = True
 
-import generate  # noqa: E402  (sets the pinned environment before torch loads)
+import reference_environment  # noqa: E402  (pins the environment before torch loads)
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 from torch import nn  # noqa: E402
 
 from encoding import write_reference  # noqa: E402
 
-DEFAULT_OUTPUT = os.path.join(generate.DEFAULT_OUTPUT, "modules.json")
+DEFAULT_OUTPUT = os.path.join(reference_environment.DEFAULT_OUTPUT, "modules.json")
 MASK64 = (1 << 64) - 1
 
 
@@ -324,7 +324,7 @@ def main():
         "clipGradNorm": clip_cases(),
         "moduleWalk": module_walk(),
     }
-    origin = {**generate.provenance(), "generator": "scripts/reference/module_cases.py"}
+    origin = {**reference_environment.provenance(), "generator": "scripts/reference/module_cases.py"}
     print(f"torch {origin['torch']} ({origin['cpuCapability']}) -> {arguments.output}", file=sys.stderr)
     write_reference(arguments.output, origin, cases, indent=None)
 

@@ -12,11 +12,11 @@ import sys
 
 sys.dont_write_bytecode = True
 
-import generate  # noqa: E402  (sets the pinned environment before torch loads)
+import reference_environment  # noqa: E402  (pins the environment before torch loads)
 import torch  # noqa: E402
 from encoding import write_reference  # noqa: E402
 
-DEFAULT_OUTPUT = os.path.join(generate.DEFAULT_OUTPUT, "printing.json")
+DEFAULT_OUTPUT = os.path.join(reference_environment.DEFAULT_OUTPUT, "printing.json")
 
 # PyTorch's names of the options -> the names the Swift tests read.
 OPTION_NAMES = {"precision": "precision", "threshold": "threshold", "edgeitems": "edgeItems",
@@ -407,7 +407,7 @@ def write_cases(description, default_output, generator, makers, indent=None):
     cases = Cases()
     for make in makers:
         make(cases)
-    origin = {**generate.provenance(), "generator": generator}
+    origin = {**reference_environment.provenance(), "generator": generator}
     print(f"torch {origin['torch']}: {len(cases.cases)} cases -> {arguments.output}", file=sys.stderr)
     write_reference(arguments.output, origin, cases.cases, indent=indent)
 

@@ -14,19 +14,17 @@ import sys
 
 sys.dont_write_bytecode = True
 
-import generate  # noqa: E402  (sets the pinned environment before torch loads)
+import reference_environment  # noqa: E402  (pins the environment before torch loads)
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
 from encoding import write_reference  # noqa: E402
+from module_cases import bits, checksum  # noqa: E402
 
-DEFAULT_OUTPUT = os.path.join(generate.DEFAULT_OUTPUT, "randn.json")
+DEFAULT_OUTPUT = os.path.join(reference_environment.DEFAULT_OUTPUT, "randn.json")
 
 
 def randn_cases():
-    # Imported here: module_cases imports generate, which may be the script running this.
-    from module_cases import bits, checksum
-
     sizes = []
     for seed, n in enumerate([16, 17, 31, 32, 1000, 4099, 5, 40]):
         torch.manual_seed(seed)
@@ -57,7 +55,7 @@ def main():
     parser.add_argument("--output", default=DEFAULT_OUTPUT, help="the JSON file (default: %(default)s)")
     arguments = parser.parse_args()
     torch.set_num_threads(1)
-    origin = {**generate.provenance(), "generator": "scripts/reference/randn_cases.py"}
+    origin = {**reference_environment.provenance(), "generator": "scripts/reference/randn_cases.py"}
     print(f"torch {origin['torch']} ({origin['cpuCapability']}) -> {arguments.output}", file=sys.stderr)
     write_reference(arguments.output, origin, randn_cases(), indent=None)
 

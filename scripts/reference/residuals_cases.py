@@ -14,11 +14,12 @@ import sys
 
 sys.dont_write_bytecode = True
 
-import generate  # noqa: E402  (sets the pinned environment before torch loads)
+import reference_environment  # noqa: E402  (pins the environment before torch loads)
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
 from encoding import write_reference  # noqa: E402
+from module_cases import bits  # noqa: E402
 
 # (m, k, n) of `mm` outside MKL's GEMM path (m < 4 or n < 12): rows that do not start on a
 # 16-byte boundary are peeled, and with n >= 5 the peeled outputs take another order.
@@ -136,11 +137,11 @@ def residuals_cases():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", default=os.path.join(generate.DEFAULT_OUTPUT, "residuals.json"),
+    parser.add_argument("--output", default=os.path.join(reference_environment.DEFAULT_OUTPUT, "residuals.json"),
                         help="the JSON file (default: %(default)s)")
     arguments = parser.parse_args()
     torch.set_num_threads(1)
-    origin = {**generate.provenance(), "generator": "scripts/reference/residuals_cases.py"}
+    origin = {**reference_environment.provenance(), "generator": "scripts/reference/residuals_cases.py"}
     print(f"torch {origin['torch']} ({origin['cpuCapability']}) -> {arguments.output}", file=sys.stderr)
     write_reference(arguments.output, origin, residuals_cases(), indent=None)
 

@@ -15,8 +15,7 @@ import sys
 
 sys.dont_write_bytecode = True
 
-# (generate.py imports this module too: read nothing from it until main() runs.)
-import generate  # noqa: E402  (sets the pinned environment before torch loads)
+import reference_environment  # noqa: E402  (pins the environment before torch loads)
 import torch  # noqa: E402
 from encoding import encode_tensor, write_reference  # noqa: E402
 
@@ -239,11 +238,11 @@ def shape_cases():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", default=os.path.join(generate.DEFAULT_OUTPUT, "shape.json"),
+    parser.add_argument("--output", default=os.path.join(reference_environment.DEFAULT_OUTPUT, "shape.json"),
                         help="the JSON file (default: %(default)s)")
     arguments = parser.parse_args()
     torch.set_num_threads(1)
-    write_reference(arguments.output, generate.provenance(), shape_cases(), 1)
+    write_reference(arguments.output, reference_environment.provenance(), shape_cases(), 1)
 
 
 if __name__ == "__main__":
