@@ -1,5 +1,6 @@
 import Foundation
 import LessonDocument
+import LessonExecution
 import LessonModel
 import Testing
 @testable import LessonCheck
@@ -66,4 +67,23 @@ import Testing
     #expect(summary.pages.map(\.path) == [scratch.path + "/a.md", scratch.path + "/b.md"])
     #expect(summary.pages[1].error?.message.hasSuffix("it is a FIFO (named pipe), not a regular file") == true)
     #expect(summary.exitCode == 2)
+}
+
+@Test func parallelResultsAreConsumedInOrderWhateverFinishesFirst() {
+    var consumed: [Int] = []
+    // Later indices finish first.
+    ParallelPages.forEach(count: 8, jobs: 4, { index in
+        usleep(UInt32(8 - index) * 10_000)
+        return index * 10
+    }) { index, result in
+        #expect(result == index * 10)
+        consumed.append(index)
+    }
+    #expect(consumed == Array(0..<8))
+}
+
+@Test func defaultJobsFollowCoresAndMemory() {
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    #expect(ParallelPages.defaultJobs(memoryPerPage: 1 << 20) == cores)
+    #expect(ParallelPages.defaultJobs(memoryPerPage: Int.max) == 1)
 }
