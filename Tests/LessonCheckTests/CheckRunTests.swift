@@ -87,3 +87,29 @@ import Testing
     #expect(ParallelPages.defaultJobs(memoryPerPage: 1 << 20) == cores)
     #expect(ParallelPages.defaultJobs(memoryPerPage: Int.max) == 1)
 }
+
+/// The indices a parallel run started, in the order it started them.
+private final class StartLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var indices: [Int] = []
+    func append(_ index: Int) { lock.withLock { indices.append(index) } }
+    var started: [Int] { lock.withLock { indices } }
+}
+
+@Test func pagesWithTheLargestTimeBudgetStartFirstAndAreConsumedInOrder() {
+    let order = ParallelPages.largestFirst([60, 0, 0, 120, 180, 0])
+    #expect(order == [4, 3, 0, 1, 2, 5])
+    let log = StartLog()
+    var consumed: [Int] = []
+    ParallelPages.forEach(count: 6, jobs: 2, startOrder: order, { index in
+        log.append(index)
+        usleep(20_000)
+        return index
+    }) { index, result in
+        #expect(result == index)
+        consumed.append(index)
+    }
+    #expect(Set(log.started.prefix(2)) == [4, 3])
+    #expect(log.started.count == 6)
+    #expect(consumed == Array(0..<6))
+}

@@ -68,8 +68,11 @@ public struct RenderJob {
             loaded[page] ?? Result(catching: { () throws(Diagnostic) in try Document.load(path: page) })
         }
         let execute = execute
-        // Pages run in parallel; each is reported and written here, in page order.
-        ParallelPages.forEach(count: pages.count, jobs: jobs, { index in documents[index].success.map(execute) }) { index, executed in
+        // Pages run in parallel, those with the largest time budgets (the GPT pages) started first;
+        // each is reported and written here, in page order.
+        let budgets = documents.map { $0.success?.frontMatter.limits[.time] ?? 0 }
+        ParallelPages.forEach(count: pages.count, jobs: jobs, startOrder: ParallelPages.largestFirst(budgets),
+                              { index in documents[index].success.map(execute) }) { index, executed in
             let document: Document
             switch documents[index] {
             case .success(let loadedDocument): document = loadedDocument
