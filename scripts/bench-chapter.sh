@@ -5,9 +5,10 @@
 # chapter's notebook with PyTorch 2.13, tiktoken reading GPT-2's vocabulary from this
 # repository's Sources/GPTTokenizer/Vocabulary/gpt2.tiktoken. Wall time and peak memory of each
 # come from /usr/bin/time -v ("maximum resident set size" is the largest single process among
-# the command and the children it waits for: a page's child process, the notebook's kernel);
+# the command and the children it waits for: the notebook's kernel, but not lectern's page
+# processes, which end after it);
 # "all at once" is the largest sum of the resident memory of the command and its children,
-# sampled every 20 ms (pages running in parallel add up).
+# sampled every 50 ms (pages running in parallel add up).
 #
 # usage: scripts/bench-chapter.sh [NOTEBOOK] [LECTERN]
 #   NOTEBOOK  ch04.ipynb of rasbt/LLMs-from-scratch (Apache-2.0), with previous_chapters.py
@@ -81,28 +82,31 @@ json.dump(notebook, open(target, "w", encoding="utf-8"))
 PY
 fi
 
-# Process $1 and all its descendants, from /proc (few extra processes: sampling must not load
-# the two cores it measures).
-tree() {
-    local pid=$1 child
-    echo "$pid"
-    for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do tree "$child"; done
-}
-
-# The largest sum of resident memory of process $1 and its descendants, sampled every 20 ms
-# until it ends (KiB).
+# The largest sum of resident memory of process $1 and its descendants, sampled every 50 ms
+# until it ends (KiB). Only shell builtins in the loop (and one sleep): the sampling must not load
+# the two cores it measures.
 sample_memory() {
-    local pid=$1 peak=0 now member key value unit
+    local pid=$1 peak=0 now member key value unit task file
+    local -a members found
     while kill -0 "$pid" 2>/dev/null; do
         now=0
-        for member in $(tree "$pid"); do
+        members=("$pid")
+        for ((i = 0; i < ${#members[@]}; i++)); do
+            member=${members[i]}
+            # Children, from every thread (a page's child is started by a worker thread).
+            for file in /proc/"$member"/task/*/children; do
+                # The file has no newline: read reports end of input having filled the array.
+                found=()
+                { read -r -a found < "$file"; } 2>/dev/null || true
+                members+=("${found[@]}")
+            done
             # A process may end between the listing and the reading.
             { while read -r key value unit; do
                 [[ $key == VmRSS: ]] && now=$((now + value))
             done < /proc/"$member"/status; } 2>/dev/null || true
         done
         (( now > peak )) && peak=$now
-        sleep 0.02
+        sleep 0.05
     done
     echo "$peak"
 }
