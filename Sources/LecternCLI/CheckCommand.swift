@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LessonCheck
+import LessonExecution
 
 extension CheckFormat: ExpressibleByArgument {}
 
@@ -17,7 +18,7 @@ public struct CheckingOptions: ParsableArguments {
     @Flag(help: "Compare published numbers as exact values even when written with few digits (0.0002 then means 0.0002, not anything that rounds to it).")
     public var exactDigits = false
 
-    @Option(parsing: .unconditional, help: "Pages run at once (default: the number of cores).")
+    @Option(parsing: .unconditional, help: "Pages run at once (default: the number of cores, fewer if their memory budgets exceed the machine's memory).")
     public var jobs: Int?
 
     @OptionGroup public var budget: LimitOptions
@@ -33,8 +34,8 @@ public struct CheckingOptions: ParsableArguments {
 
     var checkOptions: CheckOptions {
         var options = CheckOptions(relative: rtol, absolute: atol, precisionAware: !exactDigits, isolation: Lectern.pageIsolation)
-        if let jobs { options.jobs = jobs }
         options.limits = budget.executionLimits
+        options.jobs = jobs ?? ParallelPages.defaultJobs(memoryPerPage: options.limits.maxMemoryBytes)
         return options
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import LessonCache
 import LessonExecution
+import LessonModel
 import LessonReport
 
 extension Lectern {
@@ -45,12 +46,16 @@ extension Lectern {
         @Flag(help: "Run every page, neither reading nor writing the cell cache (.lectern/cache).")
         var noCache = false
 
+        @Option(parsing: .unconditional, help: "Pages run at once (default: the number of cores, fewer if their memory budgets exceed the machine's memory).")
+        var jobs: Int?
+
         @OptionGroup var budget: LimitOptions
 
         public init() {}
 
         public func validate() throws {
             guard !inputs.isEmpty else { throw ValidationError("name at least one page or folder, e.g. 'lectern render notebooks'") }
+            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
             do {
                 _ = try ReportFormat.parseList(formats)
             } catch {
@@ -63,10 +68,17 @@ extension Lectern {
             let isolation = Lectern.pageIsolation
             var job = RenderJob(inputs: inputs, formats: (try? ReportFormat.parseList(formats)) ?? [.html, .md],
                                 outputFolder: outputDir, allowErrors: allowErrors,
+                                jobs: jobs ?? ParallelPages.defaultJobs(memoryPerPage: limits.maxMemoryBytes),
                                 execute: { ExecutedDocument.execute($0, limits: limits, isolation: isolation) })
             if !noCache {
                 let cache = CellCache()
-                job.execute = { cache.execute($0, limits: limits, isolation: isolation) { StandardStreams.errorLine($0.description) } }
+                job.execute = { document in
+                    // Kept with the page: the job prints them in page order.
+                    var warnings: [Diagnostic] = []
+                    var executed = cache.execute(document, limits: limits, isolation: isolation) { warnings.append($0) }
+                    executed.warnings += warnings
+                    return executed
+                }
             }
             let outcome = job.run(report: StandardStreams.errorLine)
             if outcome.failed { throw ExitCode.failure }

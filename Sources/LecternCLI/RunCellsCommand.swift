@@ -9,6 +9,7 @@ extension Lectern {
             commandName: ChildExecution.subcommand, abstract: "Run one page's cells for a parent lectern.", shouldDisplay: false)
 
         func run() throws {
+            ChildExecution.prepareChildProcess()
             let served = ChildExecution.serve(read: { Array(FileHandle.standardInput.availableData) }) { line in
                 FileHandle.standardOutput.write(line)
             }

@@ -2,6 +2,7 @@ import Foundation
 import LessonCells
 import LessonDocument
 import LessonModel
+import NetworkKernels
 
 /// A page's cells run in a child process, so a crash (a stack overflow, an allocation the
 /// system refuses, any signal) takes down only that page: `check` still reports the others and
@@ -93,6 +94,13 @@ public enum ChildExecution {
             outputs[last] = output
         }
         return ExecutedDocument(document: document, outputs: outputs)
+    }
+
+    /// Set up a child process to serve pages: memory a page freed stays in the process for the
+    /// next one (a 124M model's 622 MB is faulted in once per child, not once per page).
+    /// Process-wide, so only the `__run-cells` command calls it.
+    public static func prepareChildProcess() {
+        nk_keep_freed_memory_between_pages()
     }
 
     /// The child's side: reads requests through `read` (a chunk per call, empty at the end),

@@ -22,14 +22,15 @@ extension Tensor {
 
     public static func rand(_ shape: Int...) -> Tensor { rand(shape) }
 
-    /// `torch.empty(shape).uniform_(from, to)`.
+    /// `torch.empty(shape).uniform_(from, to)`: each value `from + u · (to − from)` (fused), u
+    /// from 24 random bits, drawn in memory order.
     public static func uniform(_ shape: [Int], from: Double, to: Double, generator: Generator = .default) -> Tensor {
         let count = shape.reduce(1, *)
         let low = Float(from), high = Float(to)
-        let values = generator.withLock {
-            (0..<count).map { _ in generator.nextUniformFloat(from: low, to: high) }
+        return Tensor(validShape: shape, count: count) { data in
+            nk_prefault(data, count * MemoryLayout<Float>.stride)
+            generator.withLock { generator.fillUniformFloats(data, count: count, from: low, to: high) }
         }
-        return Tensor(validShape: shape, scalars: values)
     }
 
     /// `torch.randn`: standard normal samples, `normal(shape, mean: 0, std: 1)`.
@@ -53,6 +54,7 @@ extension Tensor {
     private static func drawNormal(_ shape: [Int], mean: Double, std: Double, generator: Generator) -> Tensor {
         let count = shape.reduce(1, *)
         return Tensor(validShape: shape, count: count) { data in
+            nk_prefault(data, count * MemoryLayout<Float>.stride)
             generator.withLock {
                 if count < 16 {
                     for i in 0..<count { data[i] = Float(mean.addingProduct(generator.nextNormalDouble(), std)) }

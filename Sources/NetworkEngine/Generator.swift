@@ -1,3 +1,5 @@
+import NetworkKernels
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -60,15 +62,9 @@ public final class Generator: @unchecked Sendable {
         cachedNormal = nil
     }
 
+    /// mt19937's recurrence on the whole state, in vectors (`nk_mt_twist`).
     private func twist() {
-        // mt19937's recurrence; written without a division per word.
-        @inline(__always) func mix(_ i: Int, _ following: Int, _ distant: Int) {
-            let y = (state[i] & 0x8000_0000) | (state[following] & 0x7FFF_FFFF)
-            state[i] = state[distant] ^ (y >> 1) ^ (y & 1 == 0 ? 0 : 0x9908_B0DF)
-        }
-        for i in 0..<227 { mix(i, i + 1, i + 397) }
-        for i in 227..<623 { mix(i, i + 1, i - 227) }
-        mix(623, 0, 396)
+        nk_mt_twist(KernelVariant.best.variant, state)
         position.pointee = 0
     }
 
@@ -104,17 +100,10 @@ public final class Generator: @unchecked Sendable {
         return from.addingProduct(unit, to - from)
     }
 
-    /// `count` float uniforms on [0, 1) (`nextUniformFloat(from: 0, to: 1)` each: 24 random bits
-    /// times 2^−24, exact) into `out`. Call with the lock held.
-    func fillUniformFloats(_ out: UnsafeMutablePointer<Float>, count: Int) {
-        var done = 0
-        while done < count {
-            if position.pointee >= 624 { twist() }
-            let start = position.pointee, run = Swift.min(624 - start, count - done)
-            for k in 0..<run { out[done + k] = Float(Generator.temper(state[start + k]) & 0xFF_FFFF) * 0x1p-24 }
-            position.pointee += run
-            done += run
-        }
+    /// `count` float uniforms on [from, to) into `out`, each `nextUniformFloat(from:to:)`, drawn a
+    /// vector of words at a time (`nk_mt_uniform_floats`). Call with the lock held.
+    func fillUniformFloats(_ out: UnsafeMutablePointer<Float>, count: Int, from: Float = 0, to: Float = 1) {
+        nk_mt_uniform_floats(KernelVariant.best.variant, state, position, out, count, from, to - from)
     }
 
     /// Double uniform on [0, 1) from 53 bits of `random64()`.

@@ -1,5 +1,6 @@
 import Foundation
 import LessonDocument
+import LessonExecution
 import LessonModel
 import Testing
 @testable import LessonCheck
@@ -66,4 +67,49 @@ import Testing
     #expect(summary.pages.map(\.path) == [scratch.path + "/a.md", scratch.path + "/b.md"])
     #expect(summary.pages[1].error?.message.hasSuffix("it is a FIFO (named pipe), not a regular file") == true)
     #expect(summary.exitCode == 2)
+}
+
+@Test func parallelResultsAreConsumedInOrderWhateverFinishesFirst() {
+    var consumed: [Int] = []
+    // Later indices finish first.
+    ParallelPages.forEach(count: 8, jobs: 4, { index in
+        usleep(UInt32(8 - index) * 10_000)
+        return index * 10
+    }) { index, result in
+        #expect(result == index * 10)
+        consumed.append(index)
+    }
+    #expect(consumed == Array(0..<8))
+}
+
+@Test func defaultJobsFollowCoresAndMemory() {
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    #expect(ParallelPages.defaultJobs(memoryPerPage: 1 << 20) == cores)
+    #expect(ParallelPages.defaultJobs(memoryPerPage: Int.max) == 1)
+}
+
+/// The indices a parallel run started, in the order it started them.
+private final class StartLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var indices: [Int] = []
+    func append(_ index: Int) { lock.withLock { indices.append(index) } }
+    var started: [Int] { lock.withLock { indices } }
+}
+
+@Test func pagesWithTheLargestTimeBudgetStartFirstAndAreConsumedInOrder() {
+    let order = ParallelPages.largestFirst([60, 0, 0, 120, 180, 0])
+    #expect(order == [4, 3, 0, 1, 2, 5])
+    let log = StartLog()
+    var consumed: [Int] = []
+    ParallelPages.forEach(count: 6, jobs: 2, startOrder: order, { index in
+        log.append(index)
+        usleep(20_000)
+        return index
+    }) { index, result in
+        #expect(result == index)
+        consumed.append(index)
+    }
+    #expect(Set(log.started.prefix(2)) == [4, 3])
+    #expect(log.started.count == 6)
+    #expect(consumed == Array(0..<6))
 }

@@ -10,17 +10,23 @@ public struct RenderJob {
     public var outputFolder: String
     /// Cell errors still produce a report; with this set they do not fail the command.
     public var allowErrors: Bool
-    /// How a page's cells run; tests substitute hand-made outputs.
-    public var execute: (Document) -> ExecutedDocument
+    /// How a page's cells run; tests substitute hand-made outputs. Called from worker threads
+    /// when `jobs` > 1.
+    public var execute: @Sendable (Document) -> ExecutedDocument
+    /// Pages run at once. Reports, messages and the index come out in page order whatever
+    /// finishes first.
+    public var jobs: Int
 
     public init(
         inputs: [String], formats: Set<ReportFormat> = [.html, .md], outputFolder: String = "output",
-        allowErrors: Bool = false, execute: @escaping (Document) -> ExecutedDocument = { ExecutedDocument.execute($0) }
+        allowErrors: Bool = false, jobs: Int = 1,
+        execute: @escaping @Sendable (Document) -> ExecutedDocument = { ExecutedDocument.execute($0) }
     ) {
         self.inputs = inputs
         self.formats = formats
         self.outputFolder = outputFolder
         self.allowErrors = allowErrors
+        self.jobs = jobs
         self.execute = execute
     }
 
@@ -58,37 +64,27 @@ public struct RenderJob {
             return outcome
         }
         var renderedAny = false
-        for page in pages {
-            let name = PageList.reportName(for: page)
+        let documents = pages.map { page in
+            loaded[page] ?? Result(catching: { () throws(Diagnostic) in try Document.load(path: page) })
+        }
+        let execute = execute
+        // Pages run in parallel, those with the largest time budgets (the GPT pages) started first;
+        // each is reported and written here, in page order.
+        let budgets = documents.map { $0.success?.frontMatter.limits[.time] ?? 0 }
+        ParallelPages.forEach(count: pages.count, jobs: jobs, startOrder: ParallelPages.largestFirst(budgets),
+                              { index in documents[index].success.map(execute) }) { index, executed in
             let document: Document
-            switch loaded[page] ?? Result(catching: { () throws(Diagnostic) in try Document.load(path: page) }) {
+            switch documents[index] {
             case .success(let loadedDocument): document = loadedDocument
             case .failure(let error):
                 report(error.description)
                 outcome.failed = true
-                continue
+                return
             }
-            document.diagnostics.forEach { report($0.description) }
-            let executed = execute(document)
-            if let error = executed.firstUnexpectedError {
-                report(error.description)
-                if !allowErrors { outcome.failed = true }
+            guard let executed else { return }
+            if write(executed, name: PageList.reportName(for: pages[index]), diagnostics: document.diagnostics, to: folder, plan: plan, outcome: &outcome, report: report) {
+                renderedAny = true
             }
-            let (files, warnings) = ReportRenderer.report(executed, name: name, formats: formats, navigation: plan.navigation(for: name))
-            warnings.forEach { report($0.description) }
-            do {
-                for file in files {
-                    try folder.write(file)
-                    outcome.written.append(file.relativePath)
-                }
-            } catch {
-                report(error.description)
-                outcome.failed = true
-                continue
-            }
-            let figureNames = Set(files.map(\.relativePath).filter { $0.hasPrefix(name + "/") }.map { String($0.dropFirst(name.count + 1)) })
-            folder.removeStaleFigures(in: name, keeping: figureNames)
-            renderedAny = true
         }
         // The index is written whatever the formats: with `--to md` it links the Markdown reports.
         if renderedAny {
@@ -103,6 +99,34 @@ public struct RenderJob {
             }
         }
         return outcome
+    }
+
+    /// Reports one executed page's messages and writes its reports; false when a write failed.
+    private func write(
+        _ executed: ExecutedDocument, name: String, diagnostics: [Diagnostic], to folder: OutputFolder, plan: ChapterPlan,
+        outcome: inout Outcome, report: (String) -> Void
+    ) -> Bool {
+        diagnostics.forEach { report($0.description) }
+        executed.warnings.forEach { report($0.description) }
+        if let error = executed.firstUnexpectedError {
+            report(error.description)
+            if !allowErrors { outcome.failed = true }
+        }
+        let (files, warnings) = ReportRenderer.report(executed, name: name, formats: formats, navigation: plan.navigation(for: name))
+        warnings.forEach { report($0.description) }
+        do {
+            for file in files {
+                try folder.write(file)
+                outcome.written.append(file.relativePath)
+            }
+        } catch {
+            report(error.description)
+            outcome.failed = true
+            return false
+        }
+        let figureNames = Set(files.map(\.relativePath).filter { $0.hasPrefix(name + "/") }.map { String($0.dropFirst(name.count + 1)) })
+        folder.removeStaleFigures(in: name, keeping: figureNames)
+        return true
     }
 
     /// `--output-dir notebooks` would write `notebooks/x.md` over the page it came from.

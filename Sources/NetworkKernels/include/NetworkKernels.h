@@ -4,6 +4,8 @@
 #ifndef NETWORK_KERNELS_H
 #define NETWORK_KERNELS_H
 
+#include <stdint.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -74,9 +76,30 @@ float nk_sqrt(float x);
 /// Same bits in every variant.
 void nk_normal_fill_blocks(NKVariant variant, float *data, long blocks, float mean, float std);
 
+/// mt19937's twist of its 624 state words (`state[i]` becomes the next generation's word i), in
+/// vectors of `variant`'s width. Same words in every variant.
+void nk_mt_twist(NKVariant variant, uint32_t *state);
+
+/// `count` float uniforms from mt19937's state (`*position` is the next word's index, 624 when a
+/// twist is due; both advance): `out[i] = from + (word & 0xFFFFFF) · 2⁻²⁴ · range`, the word
+/// tempered, the product exact and the sum fused (PyTorch's float `uniform_`; `from` 0 and
+/// `range` 1 give the [0, 1) uniforms `normal_fill` starts from). Same bits in every variant.
+void nk_mt_uniform_floats(NKVariant variant, uint32_t *state, long *position, float *out, long count, float from,
+                          float range);
+
+/// Maps the pages of `bytes` bytes from `address` (a block about to be written whole) in one
+/// call instead of a fault per page (Linux's `MADV_POPULATE_WRITE`). A hint: does nothing where
+/// unsupported or for blocks under 1 MiB.
+void nk_prefault(void *address, long bytes);
+
 /// Keeps large freed blocks in the process for reuse instead of returning them to the system
 /// (glibc only; elsewhere nothing). Process-wide: the application decides; later calls do nothing.
 void nk_keep_freed_memory(void);
+
+/// For a process that runs page after page (`lectern __run-cells`): every block, however large,
+/// comes from the heap, and up to 1 GiB of freed heap stays mapped, so the next page's model
+/// reuses the pages the last one faulted in. glibc only; elsewhere nothing.
+void nk_keep_freed_memory_between_pages(void);
 
 /// The calling thread's last autograd sequence number (see `nk_next_sequence`).
 extern _Thread_local long nk_last_sequence;
