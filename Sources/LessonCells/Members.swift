@@ -100,7 +100,8 @@ extension Interpreter {
     }
 
     /// A mutating call on an assignable receiver (`xs.append(1)`, `counter.increment()`).
-    func callMutating(_ target: LValue, _ name: String, _ arguments: [Argument], _ frame: Frame, _ loc: Loc) throws(CellError) -> Value {
+    /// `evaluated`: the arguments' values, where the caller has evaluated them already.
+    func callMutating(_ target: LValue, _ name: String, _ arguments: [Argument], _ frame: Frame, _ loc: Loc, evaluated: [Value]? = nil) throws(CellError) -> Value {
         let steps = try resolve(target.path, frame)
         var receiver = try get(read(target.root, frame), steps, loc)
         if case .array = receiver {
@@ -111,14 +112,20 @@ extension Interpreter {
             if target.rootIsLet, !f.slots[i].isTensor {
                 throw CellError("cannot use mutating member '\(name)' on immutable value: '\(target.rootName)' is a 'let' constant", at: target.loc)
             }
-            let (values, labels) = try evalArguments(arguments, frame)
+            var (values, labels) = (evaluated ?? [], arguments.map(\.label))
+            if evaluated == nil { (values, labels) = try evalArguments(arguments, frame) }
             var result = Value.void
             try update(&f.slots[i], declared: target.rootType, steps[...], loc) { (leaf: inout Value, type: TypeRef?) throws(CellError) in
                 result = try mutateArray(&leaf, name, values, labels, declared: type, loc)
             }
             return result
         }
-        let (result, changed) = try callMethod(receiver, name, arguments, frame, loc)
+        let (result, changed): (Value, Value?)
+        if let evaluated {
+            (result, changed) = try callMethodValues(receiver, name, evaluated, arguments.map(\.label), arguments, loc)
+        } else {
+            (result, changed) = try callMethod(receiver, name, arguments, frame, loc)
+        }
         if let changed { try set(target, steps, changed, frame) }
         return result
     }
