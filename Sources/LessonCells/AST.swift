@@ -41,6 +41,8 @@ struct Argument {
     var label: String?
     var value: Expr
     var loc: Loc
+    /// `xs.sorted { … }`: a trailing closure takes the parameter it lands on, whatever its label.
+    var isTrailingClosure = false
 }
 
 struct InterpolationPart {

@@ -180,7 +180,7 @@ extension Lowering {
     func lowerCall(_ e: FunctionCallExprSyntax) throws(CellError) -> Expr {
         var arguments = try lowerArguments(e.arguments)
         if let trailing = e.trailingClosure {
-            arguments.append(Argument(label: nil, value: .closure(try lowerClosure(trailing), loc(trailing)), loc: loc(trailing)))
+            arguments.append(Argument(label: nil, value: .closure(try lowerClosure(trailing), loc(trailing)), loc: loc(trailing), isTrailingClosure: true))
         }
         if let extra = e.additionalTrailingClosures.first { throw unsupported("multiple trailing closures are", extra) }
         let at = loc(e)

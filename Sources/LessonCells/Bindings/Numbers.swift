@@ -35,7 +35,53 @@ extension Registry {
         .staticProperty("Float.greatestFiniteMagnitude") { Float.greatestFiniteMagnitude },
         .staticProperty("Int.max") { Int.max },
         .staticProperty("Int.min") { Int.min },
+
+        .method("formatted()") { (i: Int) in i.formatted(.number.locale(Interpreter.formattingLocale)) },
+        .property("magnitude") { (i: Int) in i.magnitude > UInt(Int.max) ? Int.max : Int(i.magnitude) },
+        .property("description") { (i: Int) in String(i) },
+        .method("formatted()") { (d: ExactDouble) in d.value.formatted(.number.locale(Interpreter.formattingLocale)) },
+        .method("rounded()") { (d: ExactDouble) in d.value.rounded() },
+        .method("squareRoot()") { (d: ExactDouble) in d.value.squareRoot() },
+        .property("magnitude") { (d: ExactDouble) in d.value.magnitude },
+        .property("isNaN") { (d: ExactDouble) in d.value.isNaN },
+        .property("isFinite") { (d: ExactDouble) in d.value.isFinite },
+        .property("description") { (d: ExactDouble) in d.value.description },
+        .method("rounded()") { (f: ExactFloat) in f.value.rounded() },
+        .method("squareRoot()") { (f: ExactFloat) in f.value.squareRoot() },
+        .property("magnitude") { (f: ExactFloat) in f.value.magnitude },
+        .property("isNaN") { (f: ExactFloat) in f.value.isNaN },
+        .property("isFinite") { (f: ExactFloat) in f.value.isFinite },
+        .property("description") { (f: ExactFloat) in f.value.description },
     ]
+}
+
+/// A `Double` receiver: a `Double` argument also takes an Int, but `3.rounded()` is no method
+/// of Swift's `Int`.
+struct ExactDouble: CellArgument {
+    var value: Double
+    static var cellType: String { "Double" }
+    static func accepts(_ value: Value) -> Bool {
+        if case .double = value { return true }
+        return false
+    }
+    static func cell(_ value: Value, _ site: CallSite) throws(CellError) -> ExactDouble {
+        guard case .double(let d) = value else { throw mismatch(value, ExactDouble.self, site) }
+        return ExactDouble(value: d)
+    }
+}
+
+/// A `Float` receiver (see `ExactDouble`).
+struct ExactFloat: CellArgument {
+    var value: Float
+    static var cellType: String { "Float" }
+    static func accepts(_ value: Value) -> Bool {
+        if case .float = value { return true }
+        return false
+    }
+    static func cell(_ value: Value, _ site: CallSite) throws(CellError) -> ExactFloat {
+        guard case .float(let f) = value else { throw mismatch(value, ExactFloat.self, site) }
+        return ExactFloat(value: f)
+    }
 }
 
 /// A `Double`, `Float` or `Int` argument of a math function; the result keeps `Float` a `Float`.
