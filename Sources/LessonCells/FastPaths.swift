@@ -143,7 +143,7 @@ extension Interpreter {
             all(pairs.flatMap { [$0.0, $0.1] })
         case .binary(_, let a, let b, _), .and(let a, let b, _), .or(let a, let b, _), .nilCoalescing(let a, let b), .range(let a, let b, _, _):
             all([a, b])
-        case .unary(_, let a, _), .toDouble(let a, _), .member(let a, _, _), .boundMember(let a, _, _), .forceUnwrap(let a, _), .optionalChain(let a, _), .chainRoot(let a), .discard(let a):
+        case .unary(_, let a, _), .toDouble(let a, _), .member(let a, _, _), .boundMember(let a, _, _), .forceUnwrap(let a, _), .optionalChain(let a, _), .chainRoot(let a), .discard(let a), .tryOptional(let a):
             optimizeClosures(in: a)
         case .ternary(let a, let b, let c, _):
             all([a, b, c])

@@ -57,7 +57,11 @@ extension Lowering {
         case .optionalChainingExpr(let e):
             return .optionalChain(try lowerExpr(e.expression), loc(e))
         case .tryExpr(let e):
-            if e.questionOrExclamationMark != nil { throw unsupported("'try?' and 'try!' are", e) }
+            // `try!`: an error stops the cell, located, as a plain `try` (or none) does;
+            // `try?`: a thrown error (the engine's) gives nil.
+            if e.questionOrExclamationMark?.text == "?" {
+                return .tryOptional(try lowerExpr(e.expression))
+            }
             return try lowerExpr(e.expression)
         case .ifExpr(let e):
             let (branches, otherwise) = try lowerIf(e)
