@@ -94,43 +94,31 @@ struct Characters: CellArgument {
 }
 
 /// An array, as it is (its properties).
-struct ArrayValue: CellArgument {
+struct ArrayValue: CellCase {
     var items: [Value]
     static var cellType: String { "Array" }
-    static func accepts(_ value: Value) -> Bool {
-        if case .array = value { return true }
-        return false
-    }
-    static func cell(_ value: Value, _ site: CallSite) throws(CellError) -> ArrayValue {
-        guard case .array(let items) = value else { throw mismatch(value, ArrayValue.self, site) }
-        return ArrayValue(items: items)
+    static func extract(_ value: Value) -> ArrayValue? {
+        if case .array(let items) = value { return ArrayValue(items: items) }
+        return nil
     }
 }
 
 /// `lower..<upper` (a closed range is held with `upper + 1`).
-struct RangeValue: CellArgument, CellResult {
+struct RangeValue: CellCase, CellResult {
     var lower: Int
     var upper: Int
     static var cellType: String { "Range<Int>" }
-    static func accepts(_ value: Value) -> Bool {
-        if case .range = value { return true }
-        return false
-    }
-    static func cell(_ value: Value, _ site: CallSite) throws(CellError) -> RangeValue {
-        guard case .range(let lower, let upper) = value else { throw mismatch(value, RangeValue.self, site) }
-        return RangeValue(lower: lower, upper: upper)
+    static func extract(_ value: Value) -> RangeValue? {
+        if case .range(let lower, let upper) = value { return RangeValue(lower: lower, upper: upper) }
+        return nil
     }
     func cellValue(_ site: CallSite) throws(CellError) -> Value { .range(lower, upper) }
 }
 
-extension DictionaryValue: CellArgument {
+extension DictionaryValue: CellCase {
     static var cellType: String { "Dictionary" }
-    static func accepts(_ value: Value) -> Bool {
-        if case .dictionary = value { return true }
-        return false
-    }
-    static func cell(_ value: Value, _ site: CallSite) throws(CellError) -> DictionaryValue {
-        guard case .dictionary(let d) = value else { throw mismatch(value, DictionaryValue.self, site) }
-        return d
+    static func extract(_ value: Value) -> DictionaryValue? {
+        if case .dictionary(let d) = value { return d }
+        return nil
     }
 }

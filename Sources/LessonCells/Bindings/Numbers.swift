@@ -57,30 +57,22 @@ extension Registry {
 
 /// A `Double` receiver: a `Double` argument also takes an Int, but `3.rounded()` is no method
 /// of Swift's `Int`.
-struct ExactDouble: CellArgument {
+struct ExactDouble: CellCase {
     var value: Double
     static var cellType: String { "Double" }
-    static func accepts(_ value: Value) -> Bool {
-        if case .double = value { return true }
-        return false
-    }
-    static func cell(_ value: Value, _ site: CallSite) throws(CellError) -> ExactDouble {
-        guard case .double(let d) = value else { throw mismatch(value, ExactDouble.self, site) }
-        return ExactDouble(value: d)
+    static func extract(_ value: Value) -> ExactDouble? {
+        if case .double(let d) = value { return ExactDouble(value: d) }
+        return nil
     }
 }
 
 /// A `Float` receiver (see `ExactDouble`).
-struct ExactFloat: CellArgument {
+struct ExactFloat: CellCase {
     var value: Float
     static var cellType: String { "Float" }
-    static func accepts(_ value: Value) -> Bool {
-        if case .float = value { return true }
-        return false
-    }
-    static func cell(_ value: Value, _ site: CallSite) throws(CellError) -> ExactFloat {
-        guard case .float(let f) = value else { throw mismatch(value, ExactFloat.self, site) }
-        return ExactFloat(value: f)
+    static func extract(_ value: Value) -> ExactFloat? {
+        if case .float(let f) = value { return ExactFloat(value: f) }
+        return nil
     }
 }
 
