@@ -442,13 +442,21 @@ final class AppendNode: FastNode {
     }
 
     private func append(_ target: inout Value, _ new: inout Value, _ element: TypeRef?) throws(CellError) {
-        guard case .array(var a) = target else { return }
-        try interpreter.checkArray(a.count &+ 1, new: 1, loc)
+        guard let count = AppendNode.count(target) else { return }
+        try interpreter.checkArray(count &+ 1, new: 1, loc)
         if case .append = form { try interpreter.checkNesting(new, loc) }
         if element != nil { new = try interpreter.coerce(new, to: element, loc) }
-        target = .void
+        // The array is moved out of its slot (no retain): the only reference, it grows in place.
+        var taken = Value.void
+        swap(&taken, &target)
+        guard case .array(var a) = consume taken else { return }
         a.append(new)
         target = .array(a)
+    }
+
+    private static func count(_ value: Value) -> Int? {
+        if case .array(let a) = value { return a.count }
+        return nil
     }
 
     /// The evaluator's way, for a target that is no array (a struct's own `append`, a string),
