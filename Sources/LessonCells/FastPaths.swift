@@ -434,8 +434,10 @@ final class AppendNode: FastNode {
             try append(&slot.pointee, &new, element)
             return .void
         }
-        guard case .instance(var instance) = slot.pointee else { return .void }
-        slot.pointee = .void
+        // The instance is moved out of its slot (no retains), so its fields stay unique.
+        var taken = Value.void
+        swap(&taken, &slot.pointee)
+        guard case .instance(var instance) = consume taken else { return .void }
         defer { slot.pointee = .instance(instance) }
         try append(&instance.fields[at], &new, seenElement)
         return .void
