@@ -41,6 +41,8 @@ struct Argument {
     var label: String?
     var value: Expr
     var loc: Loc
+    /// `xs.sorted { … }`: a trailing closure takes the parameter it lands on, whatever its label.
+    var isTrailingClosure = false
 }
 
 struct InterpolationPart {
@@ -90,6 +92,8 @@ indirect enum Expr {
     case optionalChain(Expr, Loc)
     /// The outermost expression of an optional chain: a nil link makes it nil.
     case chainRoot(Expr)
+    /// `try? x`: nil when `x` throws (an engine error), else `x` as an optional.
+    case tryOptional(Expr)
     case closure(FunctionCode, Loc)
     case assignment(LValue, Expr, Loc)
     case compoundAssignment(LValue, BinaryOp, Expr, Loc)
@@ -108,7 +112,7 @@ indirect enum Expr {
              .optionalChain(_, let l), .closure(_, let l), .assignment(_, _, let l),
              .compoundAssignment(_, _, _, let l), .ifExpression(_, _, let l):
             return l
-        case .nilCoalescing(let e, _), .chainRoot(let e), .discard(let e):
+        case .nilCoalescing(let e, _), .chainRoot(let e), .discard(let e), .tryOptional(let e):
             return e.loc
         }
     }

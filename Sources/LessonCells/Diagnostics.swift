@@ -7,6 +7,9 @@ struct CellError: Error {
     var loc: Loc
     /// A budget ran out: no caller may recover from it (e.g. by trying another initializer).
     var isBudget = false
+    /// A Swift error the engine (or a library) threw, which `try?` turns into nil; the
+    /// interpreter's own errors are Swift's traps and compile errors.
+    var isThrown = false
 
     init(_ message: String, at loc: Loc) {
         self.message = message

@@ -10,11 +10,15 @@ extension Interpreter {
         } catch let error as CellError {
             throw error
         } catch let error as TensorError {
-            throw CellError(error.message, at: loc)
+            var thrown = CellError(error.message, at: loc)
+            thrown.isThrown = true
+            throw thrown
         } catch {
             // Some libraries' errors spell themselves as diagnostics already (`error: …`).
             let text = "\(error)"
-            throw CellError(text.hasPrefix("error: ") ? String(text.dropFirst(7)) : text, at: loc)
+            var thrown = CellError(text.hasPrefix("error: ") ? String(text.dropFirst(7)) : text, at: loc)
+            thrown.isThrown = true
+            throw thrown
         }
     }
 

@@ -158,12 +158,10 @@ extension Interpreter {
             if v.isNone { throw CellError.nilChain }
             return v.unwrapped
         case .chainRoot(let e):
-            do {
-                return try eval(e, frame).asOptional
-            } catch {
-                if error.isNilChain { return .nilValue }
-                throw error
-            }
+            return try optional(e, frame) { $0.isNilChain }
+        case .tryOptional(let e):
+            // Swift's `try?` catches what is thrown, not a trap or a budget.
+            return try optional(e, frame) { $0.isThrown }
         case .closure(let code, _):
             return .function(.closure(code, frame === globals ? nil : frame))
         case .ifExpression(let branches, let otherwise, let loc):
@@ -182,6 +180,16 @@ extension Interpreter {
         let flow = try exec(body, frame)
         if case .returned = flow { throw CellError("'return' inside an 'if' expression is not supported in cells", at: loc) }
         return .void
+    }
+
+    /// `e`'s value as an optional, or nil where it fails with an error `isNil` picks.
+    private func optional(_ e: Expr, _ frame: Frame, nilWhen isNil: (CellError) -> Bool) throws(CellError) -> Value {
+        do {
+            return try eval(e, frame).asOptional
+        } catch {
+            if isNil(error) { return .nilValue }
+            throw error
+        }
     }
 
     /// A hint for the commonest nil unwrap of the lesson: reading a gradient before `backward()`.

@@ -206,8 +206,8 @@ extension Interpreter {
     /// Arrays and strings share the tensor element budget, so a doubling loop stops with an
     /// error instead of exhausting memory before the step budget notices.
     func checkSize(_ count: Int, _ loc: Loc) throws(CellError) {
-        if count > budget.maxTensorElements {
-            throw Budget.exceeded("a collection of \(count) elements exceeds the page's limit of \(budget.maxTensorElements) elements", .tensorElements, loc)
+        if count > maxElements {
+            throw Budget.exceeded("a collection of \(count) elements exceeds the page's limit of \(maxElements) elements", .tensorElements, loc)
         }
     }
 

@@ -6,8 +6,27 @@
 extension Interpreter {
     /// Replaces expression statements and simple declarations by compiled closures, in this
     /// list and in the bodies of the loops, branches and functions it contains.
+    /// Consecutive compiled statements run as one node (`BlockNode`), so a loop body of such
+    /// statements runs its node directly instead of walking the statement list.
     func optimize(_ statements: [Stmt]) -> [Stmt] {
-        statements.map(optimize)
+        var result: [Stmt] = []
+        var run: [(FastNode, Loc)] = []
+        func flush() {
+            if run.count == 1 { result.append(.fast(run[0].0, run[0].1)) }
+            if run.count > 1 { result.append(.fast(BlockNode(self, run.map(\.0), run.map(\.1)), run[0].1)) }
+            run = []
+        }
+        for statement in statements {
+            let optimized = optimize(statement)
+            if case .fast(let node, let loc) = optimized {
+                run.append((node, loc))
+                continue
+            }
+            flush()
+            result.append(optimized)
+        }
+        flush()
+        return result
     }
 
     func optimize(_ statement: Stmt) -> Stmt {
@@ -70,6 +89,17 @@ extension Interpreter {
             return UnaryNode(self, op, compile(x), loc)
         case .ternary(let c, let x, let y, let loc):
             return TernaryNode(self, compile(c), compile(x), compile(y), loc)
+        case .array(let elements, let loc):
+            return ArrayLiteralNode(self, elements.map(compile), elements.map { $0.loc(or: loc) }, loc)
+        case .compoundAssignment(let target, .add, .array(let elements, let arrayLoc), let loc)
+            where target.path.isEmpty && elements.count == 1:
+            // `xs += [x]`: an append, without making the one-element array.
+            let form = AppendNode.Form.addArray(elementLoc: elements[0].loc(or: arrayLoc))
+            switch target.root {
+            case .global(let i): return AppendNode(self, form, target, globals, i, nil, compile(elements[0]), loc)
+            case .local(let i): return AppendNode(self, form, target, nil, i, nil, compile(elements[0]), loc)
+            case .outer: break
+            }
         case .compoundAssignment(let target, let op, let x, let loc) where target.path.isEmpty:
             switch target.root {
             case .global(let i): return CompoundAssignGlobalNode(self, globals, i, op, compile(x), target.rootType, loc)
@@ -83,8 +113,8 @@ extension Interpreter {
             if target.path.count == 1, case .member(let name) = target.path[0] { field = name }
             guard target.path.isEmpty || field != nil else { break }
             switch target.root {
-            case .global(let i): return AppendNode(self, e, globals, i, field, compile(arguments[0].value), target.rootType?.element, loc)
-            case .local(let i): return AppendNode(self, e, nil, i, field, compile(arguments[0].value), target.rootType?.element, loc)
+            case .global(let i): return AppendNode(self, .append(e), target, globals, i, field, compile(arguments[0].value), loc)
+            case .local(let i): return AppendNode(self, .append(e), target, nil, i, field, compile(arguments[0].value), loc)
             case .outer: break
             }
         case .assignment(let target, let x, _) where target.path.isEmpty:
@@ -113,7 +143,7 @@ extension Interpreter {
             all(pairs.flatMap { [$0.0, $0.1] })
         case .binary(_, let a, let b, _), .and(let a, let b, _), .or(let a, let b, _), .nilCoalescing(let a, let b), .range(let a, let b, _, _):
             all([a, b])
-        case .unary(_, let a, _), .toDouble(let a, _), .member(let a, _, _), .boundMember(let a, _, _), .forceUnwrap(let a, _), .optionalChain(let a, _), .chainRoot(let a), .discard(let a):
+        case .unary(_, let a, _), .toDouble(let a, _), .member(let a, _, _), .boundMember(let a, _, _), .forceUnwrap(let a, _), .optionalChain(let a, _), .chainRoot(let a), .discard(let a), .tryOptional(let a):
             optimizeClosures(in: a)
         case .ternary(let a, let b, let c, _):
             all([a, b, c])
@@ -240,6 +270,29 @@ final class TernaryNode: FastNode {
     }
 }
 
+/// `[a, b, c]`, as the evaluator makes it: reserved against the memory budget, each element
+/// checked for nesting at its own location.
+final class ArrayLiteralNode: FastNode {
+    unowned(unsafe) let interpreter: Interpreter
+    let elements: [FastNode]
+    let locs: [Loc]
+    let loc: Loc
+    init(_ interpreter: Interpreter, _ elements: [FastNode], _ locs: [Loc], _ loc: Loc) {
+        self.interpreter = interpreter; self.elements = elements; self.locs = locs; self.loc = loc
+    }
+    override func run(_ f: Frame) throws(CellError) -> Value {
+        try interpreter.reserve(elements.count &* MemoryLayout<Value>.stride, loc)
+        var values: [Value] = []
+        values.reserveCapacity(elements.count)
+        for i in elements.indices {
+            let value = try elements[i].run(f)
+            try interpreter.checkNesting(value, locs[i])
+            values.append(value)
+        }
+        return .array(values)
+    }
+}
+
 /// `x op= value` on a plain variable of the page.
 final class CompoundAssignGlobalNode: FastNode {
     unowned(unsafe) let interpreter: Interpreter
@@ -309,14 +362,22 @@ final class DeclareNode: FastNode {
     }
 }
 
-/// Everything else: the tree-walking evaluator.
-/// `xs.append(x)` on a plain variable, or `log.losses.append(x)` on one stored property of a
-/// struct variable: the array taken out of its slot (so it is the only reference and grows in
-/// place, amortised O(1)), grown and put back, without resolving a path or matching the
-/// method's name on every call. Anything else (a struct's own `append`) goes to the evaluator.
+/// `xs.append(x)` on a plain variable, `log.losses.append(x)` on one stored property of a
+/// struct variable, and `xs += [x]` on a plain variable: the array taken out of its slot (so it
+/// is the only reference and grows in place, amortised O(1)), grown and put back, without
+/// resolving a path, making a one-element array or matching the method's name on every call.
+/// Anything else (a struct's own `append`, a target that is no array) goes to the evaluator,
+/// with the argument's value.
 final class AppendNode: FastNode {
+    enum Form {
+        /// `target.append(x)`: the evaluator's expression for other receivers.
+        case append(Expr)
+        /// `target += [x]`: the element's location (a value nested too deeply is reported there).
+        case addArray(elementLoc: Loc)
+    }
     unowned(unsafe) let interpreter: Interpreter
-    let expr: Expr
+    let form: Form
+    let target: LValue
     /// The page frame for a page variable, nil for a local of the running frame.
     unowned(unsafe) let page: Frame?
     let index: Int
@@ -325,47 +386,118 @@ final class AppendNode: FastNode {
     let value: FastNode
     let element: TypeRef?
     let loc: Loc
-    init(_ interpreter: Interpreter, _ expr: Expr, _ page: Frame?, _ index: Int, _ field: String?, _ value: FastNode, _ element: TypeRef?, _ loc: Loc) {
-        self.interpreter = interpreter; self.expr = expr; self.page = page; self.index = index; self.field = field
-        self.value = value; self.element = element; self.loc = loc
+    /// The struct type last found at the root, with the index and element type of its field
+    /// (-1: no stored `var` of that name), so a field is looked up by name once per type.
+    private var seenType: StructType?
+    private var seenIndex = -1
+    private var seenElement: TypeRef?
+
+    init(_ interpreter: Interpreter, _ form: Form, _ target: LValue, _ page: Frame?, _ index: Int, _ field: String?, _ value: FastNode, _ loc: Loc) {
+        self.interpreter = interpreter; self.form = form; self.target = target; self.page = page; self.index = index
+        self.field = field; self.value = value; self.element = target.rootType?.element; self.loc = loc
     }
 
-    /// Where the array is: the field's index when it is a struct's stored array property.
-    private func fieldIndex(_ root: Value) -> Int?? {
-        guard let field else { if case .array = root { return .some(nil) } else { return nil } }
-        // A `let` property is the evaluator's to refuse.
-        guard case .instance(let instance) = root, let i = instance.type.fieldIndex[field],
-              !instance.type.fields[i].isLet, case .array = instance.fields[i] else { return nil }
-        return i
+    /// Where the array is: -1 for the variable itself, a field's index for a struct's stored
+    /// array property; nil when the target holds something else.
+    @inline(__always)
+    private func place(_ root: UnsafeMutablePointer<Value>) -> Int? {
+        switch root.pointee {
+        case .array:
+            return field == nil ? -1 : nil
+        case .instance(let instance):
+            guard field != nil else { return nil }
+            if instance.type !== seenType { learn(instance.type) }
+            // A `let` property is the evaluator's to refuse.
+            guard seenIndex >= 0, case .array = instance.fields[seenIndex] else { return nil }
+            return seenIndex
+        default:
+            return nil
+        }
     }
 
+    private func learn(_ type: StructType) {
+        seenType = type
+        seenIndex = -1
+        guard let field, let i = type.fieldIndex[field], !type.fields[i].isLet else { return }
+        seenIndex = i
+        seenElement = type.fields[i].type?.element
+    }
+
+    /// The argument is evaluated first: the evaluator's mutating call also reads the target
+    /// only after its arguments (`general` then takes the value, so nothing runs twice).
     override func run(_ f: Frame) throws(CellError) -> Value {
-        guard fieldIndex((page ?? f).slots[index]) != nil else { return try interpreter.eval(expr, f) }
         var new = try value.run(f)
+        if case .addArray(let elementLoc) = form { try interpreter.checkNesting(new, elementLoc) }
         let slot = (page ?? f).slots + index
-        guard let at = fieldIndex(slot.pointee) else { return try interpreter.eval(expr, f) }
-        guard let i = at else {
+        guard let at = place(slot) else { return try general(new, f) }
+        guard at >= 0 else {
             try append(&slot.pointee, &new, element)
             return .void
         }
-        guard case .instance(var instance) = slot.pointee else { return .void }
-        slot.pointee = .void
+        // The instance is moved out of its slot (no retains), so its fields stay unique.
+        var taken = Value.void
+        swap(&taken, &slot.pointee)
+        guard case .instance(var instance) = consume taken else { return .void }
         defer { slot.pointee = .instance(instance) }
-        try append(&instance.fields[i], &new, instance.type.fields[i].type?.element)
+        try append(&instance.fields[at], &new, seenElement)
         return .void
     }
 
     private func append(_ target: inout Value, _ new: inout Value, _ element: TypeRef?) throws(CellError) {
-        guard case .array(var a) = target else { return }
-        try interpreter.checkArray(a.count &+ 1, new: 1, loc)
-        try interpreter.checkNesting(new, loc)
+        guard let count = AppendNode.count(target) else { return }
+        try interpreter.checkArray(count &+ 1, new: 1, loc)
+        if case .append = form { try interpreter.checkNesting(new, loc) }
         if element != nil { new = try interpreter.coerce(new, to: element, loc) }
-        target = .void
+        // The array is moved out of its slot (no retain): the only reference, it grows in place.
+        var taken = Value.void
+        swap(&taken, &target)
+        guard case .array(var a) = consume taken else { return }
         a.append(new)
         target = .array(a)
     }
+
+    private static func count(_ value: Value) -> Int? {
+        if case .array(let a) = value { return a.count }
+        return nil
+    }
+
+    /// The evaluator's way, for a target that is no array (a struct's own `append`, a string),
+    /// with the argument's value.
+    @inline(never)
+    private func general(_ new: Value, _ f: Frame) throws(CellError) -> Value {
+        switch form {
+        case .append(let expr):
+            guard case .mutatingCall(let target, let name, let arguments, let callLoc) = expr else { return .void }
+            return try interpreter.callMutating(target, name, arguments, f, callLoc, evaluated: [new])
+        case .addArray:
+            let slot = (page ?? f).slots + index
+            try interpreter.requireCompoundOperator(.add, slot.pointee, .array([new]), loc)
+            try interpreter.compoundAssign(.add, &slot.pointee, .array([new]), declared: target.rootType, loc)
+            return .void
+        }
+    }
 }
 
+/// Compiled statements in a row. The statement that runs the block counts the first one's
+/// step; each further one counts its own, at its own location, as the statement list would.
+final class BlockNode: FastNode {
+    unowned(unsafe) let interpreter: Interpreter
+    let nodes: [FastNode]
+    let locs: [Loc]
+    init(_ interpreter: Interpreter, _ nodes: [FastNode], _ locs: [Loc]) {
+        self.interpreter = interpreter; self.nodes = nodes; self.locs = locs
+    }
+    override func run(_ f: Frame) throws(CellError) -> Value {
+        _ = try nodes[0].run(f)
+        for i in 1..<nodes.count {
+            try interpreter.step(locs[i])
+            _ = try nodes[i].run(f)
+        }
+        return .void
+    }
+}
+
+/// Everything else: the tree-walking evaluator.
 final class TreeNode: FastNode {
     unowned(unsafe) let interpreter: Interpreter
     let expr: Expr

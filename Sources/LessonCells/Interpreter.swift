@@ -17,9 +17,21 @@ final class Interpreter {
     var returnValue: Value = .void
     /// The page's tensor bytes, charged by the engine (see `MemoryBudget.swift`).
     let memory = MemoryAccount()
-    /// Array and string bytes found by the last measurement, and reserved since.
-    var measuredBytes = 0
-    var reservedBytes = 0
+    /// Array and string bytes found by the last measurement, and reserved since (in raw
+    /// storage, as `stepsUntilCheck`: every append reads and writes them).
+    var measuredBytes: Int {
+        get { collectionBytes[0] }
+        set { collectionBytes[0] = newValue }
+    }
+    var reservedBytes: Int {
+        get { collectionBytes[1] }
+        set { collectionBytes[1] = newValue }
+    }
+    private let collectionBytes = UnsafeMutablePointer<Int>.allocate(capacity: 2)
+    /// The budget's element and memory limits, read by every append: a `let` is read without
+    /// the exclusivity check that reading them from `budget`, a stored `var`, costs.
+    let maxElements: Int
+    let maxMemoryBytes: Int
     /// The frames of the calls running now: with the page's, where its values live.
     var activeFrames: [Frame] = []
 
@@ -29,11 +41,15 @@ final class Interpreter {
 
     init(limits: ExecutionLimits) {
         budget = Budget(limits)
+        maxElements = limits.maxTensorElements
+        maxMemoryBytes = limits.maxMemoryBytes
         stepsUntilCheck.initialize(to: 1024)
+        collectionBytes.initialize(repeating: 0, count: 2)
     }
 
     deinit {
         stepsUntilCheck.deallocate()
+        collectionBytes.deallocate()
     }
 
     /// Counts one step; every 1024 steps the budget is charged and the clock read.

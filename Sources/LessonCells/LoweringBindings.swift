@@ -3,17 +3,13 @@
 extension Lowering {
     var registry: Registry { Registry.shared }
 
-    /// The methods of arrays, strings, dictionaries and numbers (`CollectionMethods.swift`): a
-    /// call of one of these names may be for such a value, so labels are checked when it runs.
-    static let libraryMethods: Set<String> = [
-        "append", "compactMap", "contains", "enumerated", "filter", "first", "firstIndex", "forEach", "hasPrefix",
-        "hasSuffix", "insert", "joined", "lowercased", "map", "min", "max", "padding", "popLast", "prefix", "suffix",
-        "reduce", "remove", "removeAll", "removeFirst", "removeLast", "reverse", "reversed", "rounded", "sort",
-        "sorted", "split", "squareRoot", "uppercased", "dropFirst", "dropLast", "allSatisfy", "callAsFunction", "flatMap", "formatted",
-    ]
+    /// Methods the registry does not hold that share a name with one it does: a call of one of
+    /// these names may be for such a value, so its labels are checked when it runs. (Mutating
+    /// array methods are the evaluator's, see `Members.swift`.)
+    static let libraryMethods: Set<String> = Lowering.builtinMutatingMethods.union(["callAsFunction"])
 
     func bind(_ indices: [Int], _ arguments: [Argument], what: String, name: String, _ at: Loc) throws(CellError) -> BoundCall {
-        switch registry.bind(indices, arguments.map(\.label), what: what, name: name) {
+        switch registry.bind(indices, arguments.map(\.label), trailingClosure: arguments.last?.isTrailingClosure ?? false, what: what, name: name) {
         case .success(let call): return call
         case .failure(let mismatch):
             throw CellError(mismatch.message, at: mismatch.argument.map { arguments[$0].loc } ?? at)

@@ -57,7 +57,11 @@ extension Lowering {
         case .optionalChainingExpr(let e):
             return .optionalChain(try lowerExpr(e.expression), loc(e))
         case .tryExpr(let e):
-            if e.questionOrExclamationMark != nil { throw unsupported("'try?' and 'try!' are", e) }
+            // `try!`: an error stops the cell, located, as a plain `try` (or none) does;
+            // `try?`: a thrown error (the engine's) gives nil.
+            if e.questionOrExclamationMark?.text == "?" {
+                return .tryOptional(try lowerExpr(e.expression))
+            }
             return try lowerExpr(e.expression)
         case .ifExpr(let e):
             let (branches, otherwise) = try lowerIf(e)
@@ -180,7 +184,7 @@ extension Lowering {
     func lowerCall(_ e: FunctionCallExprSyntax) throws(CellError) -> Expr {
         var arguments = try lowerArguments(e.arguments)
         if let trailing = e.trailingClosure {
-            arguments.append(Argument(label: nil, value: .closure(try lowerClosure(trailing), loc(trailing)), loc: loc(trailing)))
+            arguments.append(Argument(label: nil, value: .closure(try lowerClosure(trailing), loc(trailing)), loc: loc(trailing), isTrailingClosure: true))
         }
         if let extra = e.additionalTrailingClosures.first { throw unsupported("multiple trailing closures are", extra) }
         let at = loc(e)

@@ -1,7 +1,7 @@
 import NetworkEngine
 
-/// Members, methods and subscripts of values: page structs, arrays, strings, dictionaries,
-/// tuples, ranges. Tensor and module members are in `EngineBuiltins.swift`.
+/// Members, methods and subscripts of values: page structs and tuples here; the properties of
+/// engine values, collections and numbers are the registry's (`Bindings/`).
 extension Interpreter {
     func member(_ value: Value, _ name: String, _ loc: Loc) throws(CellError) -> Value {
         switch value {
@@ -13,65 +13,11 @@ extension Interpreter {
             if let code = instance.type.methods[name] { return .function(.method(code, instance)) }
         case .tuple(let t):
             if let i = t.labels.firstIndex(of: name) ?? Int(name), t.elements.indices.contains(i) { return t.elements[i] }
-        case .array(let a):
-            switch name {
-            case "count": return .int(a.count)
-            case "isEmpty": return .bool(a.isEmpty)
-            case "first": return Value.optional(a.first)
-            case "last": return Value.optional(a.last)
-            case "indices": return .range(0, a.count)
-            default: break
-            }
-        case .string(let s):
-            switch name {
-            case "count": return .int(s.count)
-            case "isEmpty": return .bool(s.isEmpty)
-            default: break
-            }
-        case .dictionary(let d):
-            switch name {
-            case "count": return .int(d.keys.count)
-            case "isEmpty": return .bool(d.keys.isEmpty)
-            case "keys": return .array(d.keys)
-            case "values": return .array(d.values)
-            default: break
-            }
-        case .range(let lower, let upper):
-            switch name {
-            case "count": return .int(upper - lower)
-            case "lowerBound": return .int(lower)
-            case "upperBound": return .int(upper)
-            case "isEmpty": return .bool(upper <= lower)
-            default: break
-            }
-        case .int(let i):
-            switch name {
-            case "magnitude": return .int(i.magnitude > UInt(Int.max) ? Int.max : Int(i.magnitude))
-            case "description": return .string(String(i))
-            default: break
-            }
-        case .double(let d):
-            switch name {
-            case "magnitude": return .double(d.magnitude)
-            case "isNaN": return .bool(d.isNaN)
-            case "isFinite": return .bool(d.isFinite)
-            case "description": return .string(d.description)
-            default: break
-            }
-        case .float(let f):
-            switch name {
-            case "magnitude": return .float(f.magnitude)
-            case "isNaN": return .bool(f.isNaN)
-            case "isFinite": return .bool(f.isFinite)
-            case "description": return .string(f.description)
-            default: break
-            }
-        case .tensor, .module, .host:
-            if let v = try boundProperty(value, name, loc) { return v }
         case .nilValue, .someValue:
             throw CellError("value of optional type\(value.isNone ? "" : " '\(value.typeName)'") must be unwrapped to refer to member '\(name)'; use '!' or '?.'", at: loc)
         default:
-            break
+            // Properties of engine values, collections and numbers (`x.shape`, `xs.count`).
+            if let v = try boundProperty(value, name, loc) { return v }
         }
         throw CellError("value of type '\(value.typeName)' has no member '\(name)'", at: loc)
     }
@@ -100,7 +46,8 @@ extension Interpreter {
     }
 
     /// A mutating call on an assignable receiver (`xs.append(1)`, `counter.increment()`).
-    func callMutating(_ target: LValue, _ name: String, _ arguments: [Argument], _ frame: Frame, _ loc: Loc) throws(CellError) -> Value {
+    /// `evaluated`: the arguments' values, where the caller has evaluated them already.
+    func callMutating(_ target: LValue, _ name: String, _ arguments: [Argument], _ frame: Frame, _ loc: Loc, evaluated: [Value]? = nil) throws(CellError) -> Value {
         let steps = try resolve(target.path, frame)
         var receiver = try get(read(target.root, frame), steps, loc)
         if case .array = receiver {
@@ -111,14 +58,20 @@ extension Interpreter {
             if target.rootIsLet, !f.slots[i].isTensor {
                 throw CellError("cannot use mutating member '\(name)' on immutable value: '\(target.rootName)' is a 'let' constant", at: target.loc)
             }
-            let (values, labels) = try evalArguments(arguments, frame)
+            var (values, labels) = (evaluated ?? [], arguments.map(\.label))
+            if evaluated == nil { (values, labels) = try evalArguments(arguments, frame) }
             var result = Value.void
             try update(&f.slots[i], declared: target.rootType, steps[...], loc) { (leaf: inout Value, type: TypeRef?) throws(CellError) in
                 result = try mutateArray(&leaf, name, values, labels, declared: type, loc)
             }
             return result
         }
-        let (result, changed) = try callMethod(receiver, name, arguments, frame, loc)
+        let (result, changed): (Value, Value?)
+        if let evaluated {
+            (result, changed) = try callMethodValues(receiver, name, evaluated, arguments.map(\.label), arguments, loc)
+        } else {
+            (result, changed) = try callMethod(receiver, name, arguments, frame, loc)
+        }
         if let changed { try set(target, steps, changed, frame) }
         return result
     }

@@ -27,7 +27,7 @@ extension Interpreter {
     }
 
     /// What may still be allocated before measuring again.
-    var memoryHeadroom: Int { budget.maxMemoryBytes - measuredBytes }
+    var memoryHeadroom: Int { maxMemoryBytes &- measuredBytes }
 
     /// Bytes of the arrays and strings reachable from the page's variables and the frames of the
     /// calls running now, walked with a stack of its own (values may nest deeply).

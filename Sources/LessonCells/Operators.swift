@@ -13,9 +13,12 @@ extension Interpreter {
             target = try coerce(try binary(op, target, rhs, loc), to: declared, loc)
             return
         }
-        if case .string(var s) = target, case .string(let more) = rhs {
-            try checkString(s.utf8.count + more.utf8.count, new: more.utf8.count, loc)
-            target = .void
+        if let length = Interpreter.utf8Count(target), case .string(let more) = rhs {
+            try checkString(length + more.utf8.count, new: more.utf8.count, loc)
+            // Moved out of the slot (no retain), the string is unique and grows in place.
+            var taken = Value.void
+            swap(&taken, &target)
+            guard case .string(var s) = consume taken else { return }
             s += more
             target = .string(s)
         } else if case .array(var a) = target, case .array(let more) = rhs {
@@ -30,6 +33,11 @@ extension Interpreter {
         } else {
             target = try coerce(try binary(op, target, rhs, loc), to: declared, loc)
         }
+    }
+
+    private static func utf8Count(_ value: Value) -> Int? {
+        if case .string(let s) = value { return s.utf8.count }
+        return nil
     }
 
     /// `p -= lr * g` on a whole tensor variable: the engine declares no `-=` on `Tensor` (a

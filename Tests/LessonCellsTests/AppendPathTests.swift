@@ -57,3 +57,46 @@ import Testing
         #expect(output.error?.description.contains("a collection of 1001 elements exceeds the page's limit of 1000 elements") == true)
     }
 }
+
+/// `xs += [x]` on a plain variable is an append (`AppendNode`), with the evaluator's checks.
+@Suite struct AddArrayPathTests {
+    @Test func addingOneElementKeepsTheDeclaredElementType() {
+        let code = """
+            var xs: [Double] = []
+            for i in 0..<3 { xs += [i] }
+            func grow() -> [Int] {
+                var ys: [Int] = []
+                for i in 0..<3 { ys += [i * i] }
+                ys += [7, 8]
+                return ys
+            }
+            var copy = xs
+            copy += [9.5]
+            print(xs, copy, grow())
+            """
+        #expect(printed(code) == "[0.0, 1.0, 2.0] [0.0, 1.0, 2.0, 9.5] [0, 1, 4, 7, 8]\n")
+    }
+
+    @Test func aTargetThatIsNoArrayGetsTheEvaluatorsError() {
+        #expect(failure("var s = \"a\"\ns += [1]") == "page.md:2:3: error: binary operator '+' cannot be applied to operands of type 'String' and 'Array'")
+        #expect(failure("var t = Tensor([1.0])\nt += [1]") == "page.md:2:3: error: binary operator '+=' cannot be applied to operands of type 'Tensor' and 'Array'")
+        #expect(failure("var xs: [Int] = []\nxs += [0.5]") == "page.md:2:4: error: cannot convert value of type 'Double' to expected type 'Int'")
+    }
+
+    @Test func theElementBudgetStopsARunawayAdd() {
+        var limits = ExecutionLimits.default
+        limits.maxTensorElements = 1000
+        let output = runCell("var xs: [Int] = []\nwhile true { xs += [1] }", limits: limits)
+        #expect(output.error?.description.contains("a collection of 1001 elements exceeds the page's limit of 1000 elements") == true)
+    }
+
+    /// Statements in a row run as one node; each still counts its step, at its own line: the
+    /// budget is charged every 1,024 steps, and step 1,024 is the second statement of the
+    /// 341st iteration (1 declaration, then 3 steps per iteration: the loop's and two statements').
+    @Test func statementsInARowCountTheirSteps() {
+        var limits = ExecutionLimits.default
+        limits.maxSteps = 10
+        let output = runCell("var a = 0\nfor i in 0..<100_000 {\n    a += 1\n    a += i\n}", limits: limits)
+        #expect(output.error?.description.hasPrefix("page.md:4:") == true, "\(output.error?.description ?? "no error")")
+    }
+}

@@ -24,6 +24,20 @@ extension CellArgument {
     static var isVariadic: Bool { false }
 }
 
+/// A type read from one case of `Value` (`ArrayValue`, `ExactDouble`, …): its test and its
+/// conversion follow from `extract`.
+protocol CellCase: CellArgument {
+    static func extract(_ value: Value) -> Self?
+}
+
+extension CellCase {
+    static func accepts(_ value: Value) -> Bool { extract(value) != nil }
+    static func cell(_ value: Value, _ site: CallSite) throws(CellError) -> Self {
+        guard let result = extract(value) else { throw mismatch(value, Self.self, site) }
+        return result
+    }
+}
+
 /// A Swift type a bound closure returns, and the cell value it becomes. A tensor result is
 /// checked against the page's element and memory budgets here, once for every binding.
 protocol CellResult: CellTyped {

@@ -73,7 +73,7 @@ extension Interpreter {
         guard let indices = registry.methods[name] else { return nil }
         let forReceiver = indices.filter { registry.all[$0].accepts[0](receiver) }
         guard !forReceiver.isEmpty else { return nil }
-        switch registry.bind(forReceiver, labels, what: "instance method", name: name) {
+        switch registry.bind(forReceiver, labels, trailingClosure: arguments.last?.isTrailingClosure ?? false, what: "instance method", name: name) {
         case .success(let call):
             return try callBound(call, receiver: receiver, values, arguments, loc)
         case .failure(let mismatch):

@@ -35,7 +35,45 @@ extension Registry {
         .staticProperty("Float.greatestFiniteMagnitude") { Float.greatestFiniteMagnitude },
         .staticProperty("Int.max") { Int.max },
         .staticProperty("Int.min") { Int.min },
+
+        .method("formatted()") { (i: Int) in i.formatted(.number.locale(Interpreter.formattingLocale)) },
+        .property("magnitude") { (i: Int) in i.magnitude > UInt(Int.max) ? Int.max : Int(i.magnitude) },
+        .property("description") { (i: Int) in String(i) },
+        .method("formatted()") { (d: ExactDouble) in d.value.formatted(.number.locale(Interpreter.formattingLocale)) },
+        .method("rounded()") { (d: ExactDouble) in d.value.rounded() },
+        .method("squareRoot()") { (d: ExactDouble) in d.value.squareRoot() },
+        .property("magnitude") { (d: ExactDouble) in d.value.magnitude },
+        .property("isNaN") { (d: ExactDouble) in d.value.isNaN },
+        .property("isFinite") { (d: ExactDouble) in d.value.isFinite },
+        .property("description") { (d: ExactDouble) in d.value.description },
+        .method("rounded()") { (f: ExactFloat) in f.value.rounded() },
+        .method("squareRoot()") { (f: ExactFloat) in f.value.squareRoot() },
+        .property("magnitude") { (f: ExactFloat) in f.value.magnitude },
+        .property("isNaN") { (f: ExactFloat) in f.value.isNaN },
+        .property("isFinite") { (f: ExactFloat) in f.value.isFinite },
+        .property("description") { (f: ExactFloat) in f.value.description },
     ]
+}
+
+/// A `Double` receiver: a `Double` argument also takes an Int, but `3.rounded()` is no method
+/// of Swift's `Int`.
+struct ExactDouble: CellCase {
+    var value: Double
+    static var cellType: String { "Double" }
+    static func extract(_ value: Value) -> ExactDouble? {
+        if case .double(let d) = value { return ExactDouble(value: d) }
+        return nil
+    }
+}
+
+/// A `Float` receiver (see `ExactDouble`).
+struct ExactFloat: CellCase {
+    var value: Float
+    static var cellType: String { "Float" }
+    static func extract(_ value: Value) -> ExactFloat? {
+        if case .float(let f) = value { return ExactFloat(value: f) }
+        return nil
+    }
 }
 
 /// A `Double`, `Float` or `Int` argument of a math function; the result keeps `Float` a `Float`.

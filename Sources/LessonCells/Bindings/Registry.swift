@@ -15,6 +15,8 @@ struct Registry {
         ("Tokenizer", tokenizer),
         ("Printing", printing),
         ("Numbers", numbers),
+        ("Collections", collections),
+        ("Strings", strings),
         ("Standard library", standard),
     ]
 
@@ -91,11 +93,18 @@ final class BoundCall {
 
 extension CallShape {
     /// Where each parameter's value comes from for a call with these labels, or nil when they
-    /// do not fit (`mismatch` then says why, in Swift's words).
-    func sources(_ labels: [String?], defaults: [Value?]) -> [BoundCall.Source]? {
+    /// do not fit (`mismatch` then says why, in Swift's words). A trailing closure (the last
+    /// argument, unlabeled) takes the parameter it lands on, as Swift's `sorted { … }` is
+    /// `sorted(by:)`.
+    func sources(_ labels: [String?], defaults: [Value?], trailingClosure: Bool = false) -> [BoundCall.Source]? {
         var result: [BoundCall.Source] = []
         var next = 0
         for (i, p) in parameters.enumerated() {
+            if trailingClosure, !p.isVariadic, next == labels.count - 1, i == parameters.count - 1 || defaults[i] == nil {
+                result.append(.argument(next))
+                next += 1
+                continue
+            }
             if p.isVariadic {
                 var taken: [Int] = []
                 if next < labels.count, labels[next] == p.label {
@@ -124,19 +133,20 @@ extension CallShape {
 extension Registry {
     /// The overloads among `indices` whose labels fit the call, or Swift's message for the
     /// closest one that does not (with every candidate when there are several).
-    func bind(_ indices: [Int], _ labels: [String?], what: String, name: String) -> Result<BoundCall, LabelMismatch> {
+    func bind(_ indices: [Int], _ labels: [String?], trailingClosure: Bool = false, what: String, name: String) -> Result<BoundCall, LabelMismatch> {
         var candidates: [BoundCall.Candidate] = []
         for i in indices {
             let b = all[i]
-            guard let sources = b.shape.sources(labels, defaults: b.defaults) else { continue }
+            guard let sources = b.shape.sources(labels, defaults: b.defaults, trailingClosure: trailingClosure) else { continue }
             let direct = sources.enumerated().allSatisfy { if case .argument(let j) = $0.element { return j == $0.offset } else { return false } }
             candidates.append(.init(index: i, sources: sources, isDirect: direct))
         }
         if !candidates.isEmpty { return .success(BoundCall(name: name, what: what, candidates: candidates)) }
-        let shapes = indices.map { all[$0].shape }
-        var unique: [String] = []
-        for s in shapes where !unique.contains(s.signature) { unique.append(s.signature) }
-        let list = unique.count > 1 ? "; candidates: " + unique.joined(separator: ", ") : ""
+        // Overloads of one signature for several types (`Sequence.map(_:)`, `String.map(_:)`)
+        // are one candidate for the labels.
+        var shapes: [CallShape] = []
+        for i in indices where !shapes.contains(where: { $0.signature == all[i].shape.signature }) { shapes.append(all[i].shape) }
+        let list = shapes.count > 1 ? "; candidates: " + shapes.map(\.signature).joined(separator: ", ") : ""
         // Swift names the overload taking as many arguments as the call passes, if only one does.
         let sameCount = shapes.filter { $0.accepts(count: labels.count) }
         if sameCount.count == 1 || shapes.count == 1, let (message, argument) = (sameCount.first ?? shapes[0]).swiftMismatch(labels) {
