@@ -175,16 +175,16 @@ struct ExactGELUKernelTests {
     }
 }
 
-/// Bias gradients sum columns sixteen at a time in vector lanes; each column must get the bits
-/// of its own scalar sum in PyTorch's order (leveled in blocks of 64 columns, interleaved in
-/// blocks of 16 and for the columns left over; below 16 columns, leveled in fours).
+/// Bias gradients sum columns eight at a time in vector lanes; each column must get the bits
+/// of its own scalar sum in PyTorch's order (leveled in blocks of 32 columns, interleaved in
+/// blocks of 8 and for the columns left over; below 8 columns, leveled in fours).
 struct ColumnSumTests {
     @Test(arguments: [1, 3, 15, 16, 17, 31, 32, 33, 64, 65, 200])
     func vectorLanesMatchColumnByColumn(_ rows: Int) {
         for columns in [1, 5, 8, 15, 16, 17, 31, 48, 63, 64, 65, 80, 129, 256] {
             let x = KernelVariantTests.values(rows * columns, seed: UInt64(rows * 1000 + columns))
             let got = x.withUnsafeBufferPointer { columnSums($0.baseAddress!, rows: rows, columns: columns) }
-            let leveledColumns = columns >= 16 ? columns / 64 * 64 : columns / 4 * 4
+            let leveledColumns = columns >= 8 ? columns / 32 * 32 : columns / 4 * 4
             let expected: [Float] = (0..<columns).map { j in
                 let column: (Int) -> Float = { x[$0 * columns + j] }
                 return j < leveledColumns ? leveledSum(rows, column) : interleavedSum(rows, column)

@@ -33,6 +33,16 @@ import Testing
 
     // The operations the issue names each get a chain of their own; the other families share one.
 
+    @Test func layerNormAndEmbeddingAreFreedWithoutRecursion() throws {
+        try Self.expectChainFreed(from: Self.leaf([0.5, -1.0]), steps: 300_000) { y, _ in
+            try layerNorm(y, normalizedShape: [2])
+        }
+        let ids = Tensor(integers: [1, 0])
+        let table = try Tensor(shape: [2, 2], scalars: [0.5, -1, 2, 0.25])
+        table.requiresGrad = true
+        try Self.expectChainFreed(from: table, steps: 300_000) { y, _ in try embedding(ids, weight: y) }
+    }
+
     @Test func divisionByATensorIsFreedWithoutRecursion() throws {
         let one = Tensor([1.0, 1.0])
         try Self.expectChainFreed(from: Self.leaf([0.5, -1.0])) { y, _ in try y.div(one) }
@@ -45,6 +55,39 @@ import Testing
 
     @Test func sumsAlongADimensionAreFreedWithoutRecursion() throws {
         try Self.expectChainFreed(from: Tensor([[0.5, -1.0]]).requiringGrad()) { y, _ in try y.sum(dim: 1, keepDim: true) }
+    }
+
+    @Test func shapeAndIndexingOperationsAreFreedWithoutRecursion() throws {
+        // Every rule of the shape, indexing, index-write and triangle operations, in turn, on a [2, 2] tensor.
+        let index = Tensor(integers: [1, 0]), gatherIndex = try Tensor(shape: [2, 2], integers: [1, 0, 0, 1])
+        let mask = try Tensor(shape: [2, 2], booleans: [true, false, true, true])
+        try Self.expectChainFreed(from: Tensor([[0.5, -1.0], [2.0, 0.25]]).requiringGrad(), steps: 300_000) { y, i in
+            switch i % 17 {
+            case 0: return try y.reshape(4).view(2, 2)
+            case 1: return try y.transpose(0, 1)
+            case 2: return try y.permute(1, 0)
+            case 3: return try y.unsqueeze(0).squeeze(dim: 0)
+            case 4: return try y.unsqueeze(2).squeeze()
+            case 5: return try y.transpose(0, 1).contiguous()
+            case 6: return try y[0, ...].expand(2, 2)
+            case 7: return try Tensor.stack(y.split(1, dim: 0).map { try $0.squeeze(dim: 0) })
+            case 8: return try Tensor.cat(y.split(sizes: [1, 1], dim: 1), dim: 1)
+            case 9: return try y.indexSelect(dim: 0, index: index)
+            case 10: return try y.gather(dim: 1, index: gatherIndex)
+            case 11: return try Tensor.where(mask, y, y[1..., ...].squeeze(dim: 0))
+            case 12: return try y[mask].maskedSelect(Tensor(booleans: [true, true, true])).get(Tensor(integers: [0, 1, 2, 0])).reshape(2, 2)
+            case 13: return try y.tril(diagonal: 1).triu(diagonal: -1)
+            case 14:
+                let written = y * 1.0
+                written[0, ...] = y[1, ...]
+                return written
+            case 15:
+                let written = y * 1.0
+                written[written.detached().gt(0.0)] = 0.25
+                return written
+            default: return y[..., ...][stride(from: 0, to: 2, by: 1)]
+            }
+        }
     }
 
     @Test func geluIsFreedWithoutRecursion() throws {
@@ -70,6 +113,22 @@ import Testing
             { try mseLoss($0, one) }, { $0.mean() }, { $0.sum() }, { try $0.add(one) },
             // A record with more than three inputs: four joined, then summed back to one.
             { try Tensor.cat([$0, one, one, one], dim: 1) }, { try $0.sum(dim: 1, keepDim: true) },
+        ]
+        try Self.expectChainFreed(from: Tensor([[0.5]]).requiringGrad()) { y, i in try operations[i % operations.count](y) }
+    }
+
+    /// softmax, reductions, clamp and the losses in one chain, each step one operation.
+    @Test func mathOperationsAreFreedWithoutRecursion() throws {
+        let one = Tensor([[1.0]]), index = Tensor(integers: [0])
+        let operations: [(Tensor) throws -> Tensor] = [
+            { try $0.softmax(dim: 1) }, { try $0.logSoftmax(dim: 0) },
+            { try $0.max(dim: 1, keepDim: true).values }, { try $0.min(dim: 0, keepDim: true).values },
+            { try $0.max().add(one) }, { try $0.min().add(one) },
+            { try $0.clamp(min: -10, max: 10) },
+            { try $0.var(dims: [0, 1], correction: 0, keepDim: true) }, { try $0.std(dim: 1, unbiased: false, keepDim: true) },
+            { try $0.sum(dims: [0, 1], keepDim: true) }, { try $0.mean(dims: [1], keepDim: true) },
+            { try crossEntropy($0, index).add(one) }, { try crossEntropy($0, one).add(one) },
+            { try binaryCrossEntropy($0.sigmoid(), one).add(one) }, { try binaryCrossEntropyWithLogits($0, one).add(one) },
         ]
         try Self.expectChainFreed(from: Tensor([[0.5]]).requiringGrad()) { y, i in try operations[i % operations.count](y) }
     }

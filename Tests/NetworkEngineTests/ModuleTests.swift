@@ -32,7 +32,8 @@ import Testing
         scale.requiresGrad = true
         let model = Scaled(inner: Net(layers: [], head: Linear(2, 1, generator: Generator(seed: 2))),
                            scale: scale, constant: Tensor.zeros([1]))
-        #expect(model.namedParameters().map(\.name) == ["inner.head.weight", "inner.head.bias", "scale"])
+        // PyTorch lists a module's own parameters (`_parameters`) before its submodules'.
+        #expect(model.namedParameters().map(\.name) == ["scale", "inner.head.weight", "inner.head.bias"])
     }
 
     @Test func sharedParametersAreListedOnce() {

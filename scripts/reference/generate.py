@@ -26,10 +26,12 @@ import torch  # noqa: E402  (after the environment is set)
 
 from corpus import corpus_specs  # noqa: E402
 from encoding import write_reference  # noqa: E402
+from math_cases import math_cases  # noqa: E402
 from generator_cases import generator_cases, linear_init_cases  # noqa: E402
 from networks import run_scenario  # noqa: E402
 from notebooks import SCENARIOS, published  # noqa: E402
 from operator_cases import operator_cases  # noqa: E402
+from shape_cases import shape_cases  # noqa: E402
 
 REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_OUTPUT = os.path.join(REPOSITORY, "Tests", "Data", "reference")
@@ -87,6 +89,8 @@ def main():
     write("rng.json", generator_cases())
     write("linear_init.json", linear_init_cases())
     write("ops.json", operator_cases())
+    write("shape.json", shape_cases())
+    write("math.json", math_cases(), indent=None)
     write("scenarios.json", [{**spec, "published": published(spec["id"]), **run_scenario(spec, keep_parameters=True)}
                              for spec in SCENARIOS])
     # One line: the corpus is large and read only by programs.

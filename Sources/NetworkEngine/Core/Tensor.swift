@@ -265,9 +265,4 @@ extension Tensor {
         if dtype == .int64 { return Double(integers[0]) }
         return Double(values[0])
     }
-
-    /// A tensor with the same values and no autograd history (`detach()`).
-    public func detached() -> Tensor {
-        Tensor(validShape: shape, count: count, copying: values)
-    }
 }

@@ -78,7 +78,8 @@ extension Tensor {
     /// needs a gradient: this tensor's history moves to a new tensor holding the values as they
     /// were (PyTorch's previous `grad_fn`), and this tensor becomes the result of `rule` applied
     /// to it (and `source`). A rule that saved this tensor then sees its version move.
-    func changeInPlace<Rule: BackwardRule>(recording rule: Rule, reading source: Tensor? = nil,
+    /// (`extra`, with a source, is a third input the rule reads: the places an index write wrote.)
+    func changeInPlace<Rule: BackwardRule>(recording rule: Rule, reading source: Tensor? = nil, alsoReading extra: Tensor? = nil,
                                            _ write: (UnsafeMutablePointer<Float>) -> Void) throws {
         guard isGradEnabled, requiresGrad || source?.requiresGrad == true else {
             return try changeInPlace(reading: source.map { [$0] } ?? [], write)
@@ -96,7 +97,7 @@ extension Tensor {
         version &+= 1
         previous.version = version
         // `x.add_(x)` adds to the values as they were, which `previous` holds.
-        record(previous, source.map { $0 === self ? previous : $0 }, as: rule)
+        record(previous, source.map { $0 === self ? previous : $0 }, source == nil ? nil : extra, as: rule)
     }
 
     /// A recorded in-place change after another recorded operation read the tensor: PyTorch

@@ -1,18 +1,20 @@
 // PyTorch's summation order (`cascade_sum` in aten/src/ATen/native/cpu/SumKernel.cpp), so that
 // sums, means, losses and broadcast gradients round exactly as PyTorch's do:
-// - a run of fewer than 16 contiguous floats is summed as 4 interleaved partial sums,
+// - a run of fewer than 8 contiguous floats is summed as 4 interleaved partial sums,
 //   leftovers into the first, then the partials in order (`row_sum`);
-// - 16 or more are summed as 16-float vectors the same way, then the scalar tail, then the lanes;
+// - 8 or more are summed as 8-float vectors the same way, then the scalar tail, then the lanes
+//   (8 lanes at every CPU capability: `sum_stub` runs the AVX2 kernel on AVX-512 machines;
+//   docs/pytorch-numerics.md 1a);
 // - long runs add chunks in levels (`multi_row_sum`), so only similar magnitudes meet.
 
-/// Float or a 16-lane vector of floats: what one accumulator of the cascade holds.
+/// Float or an 8-lane vector of floats: what one accumulator of the cascade holds.
 protocol CascadeSummand {
     static var zero: Self { get }
     static func + (lhs: Self, rhs: Self) -> Self
 }
 
 extension Float: CascadeSummand {}
-extension SIMD16: CascadeSummand where Scalar == Float {}
+extension SIMD8: CascadeSummand where Scalar == Float {}
 
 /// `multi_row_sum` for one column: element `i` of `count`, summed in levels of 16 or more.
 @inline(__always)
@@ -62,15 +64,15 @@ func interleavedSum<T: CascadeSummand>(_ count: Int, _ element: (Int) -> T) -> T
 
 /// The sum of `count` contiguous floats, in PyTorch's order.
 func contiguousSum(_ x: UnsafePointer<Float>, _ count: Int) -> Float {
-    if count < 16 {
+    if count < 8 {
         return interleavedSum(count) { x[$0] }
     }
-    let vectors = count / 16
+    let vectors = count / 8
     let raw = UnsafeRawPointer(x)
-    let lanes: SIMD16<Float> = interleavedSum(vectors) { raw.loadUnaligned(fromByteOffset: $0 * 64, as: SIMD16<Float>.self) }
+    let lanes: SIMD8<Float> = interleavedSum(vectors) { raw.loadUnaligned(fromByteOffset: $0 * 32, as: SIMD8<Float>.self) }
     var total: Float = 0
-    for k in (vectors * 16)..<count { total += x[k] }
-    for lane in 0..<16 { total += lanes[lane] }
+    for k in (vectors * 8)..<count { total += x[k] }
+    for lane in 0..<8 { total += lanes[lane] }
     return total
 }
 
@@ -81,20 +83,20 @@ func columnSums(_ x: UnsafePointer<Float>, rows: Int, columns: Int) -> [Float] {
     var sums = [Float](repeating: 0, count: columns)
     func leveledColumn(_ j: Int) { sums[j] = leveledSum(rows) { x[$0 * columns + j] } }
     func interleavedColumn(_ j: Int) { sums[j] = interleavedSum(rows) { x[$0 * columns + j] } }
-    // Sixteen neighbouring columns at a time in the lanes of a vector: each lane adds exactly
+    // Eight neighbouring columns at a time in the lanes of a vector: each lane adds exactly
     // what its column alone would, in the same order.
     let raw = UnsafeRawPointer(x)
-    func sixteenColumns(_ j: Int, _ sum: (Int, (Int) -> SIMD16<Float>) -> SIMD16<Float>) {
-        let lanes = sum(rows) { raw.loadUnaligned(fromByteOffset: ($0 * columns + j) * 4, as: SIMD16<Float>.self) }
-        for lane in 0..<16 { sums[j + lane] = lanes[lane] }
+    func eightColumns(_ j: Int, _ sum: (Int, (Int) -> SIMD8<Float>) -> SIMD8<Float>) {
+        let lanes = sum(rows) { raw.loadUnaligned(fromByteOffset: ($0 * columns + j) * 4, as: SIMD8<Float>.self) }
+        for lane in 0..<8 { sums[j + lane] = lanes[lane] }
     }
     var j = 0
-    if columns >= 16 {
-        while j + 64 <= columns {
-            for c in stride(from: j, to: j + 64, by: 16) { sixteenColumns(c, leveledSum) }
-            j += 64
+    if columns >= 8 {
+        while j + 32 <= columns {
+            for c in stride(from: j, to: j + 32, by: 8) { eightColumns(c, leveledSum) }
+            j += 32
         }
-        while j + 16 <= columns { sixteenColumns(j, interleavedSum); j += 16 }
+        while j + 8 <= columns { eightColumns(j, interleavedSum); j += 8 }
     } else {
         while j + 3 < columns { for c in j..<(j + 4) { leveledColumn(c) }; j += 4 }
     }

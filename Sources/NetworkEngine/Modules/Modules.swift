@@ -85,6 +85,8 @@ public struct Sigmoid: ThrowingModule {
 /// `nn.Sequential`: layers applied in order; parameters are named by child index (`0.weight`).
 public struct Sequential: ThrowingModule {
     public var layers: [any Module]
+    /// The container's own training flag (`Sequential(…).eval().isTraining` is false).
+    let mode = TrainingMode()
 
     public init(_ layers: any Module...) {
         self.layers = layers
@@ -146,6 +148,23 @@ extension Module {
         for index in tensors.indices where tensors[index].requiresGrad { tensors[index].zeroGrad() }
     }
 
+    /// `zero_grad(set_to_none:)`: nil gradients, or (false) gradients kept and filled with zeros.
+    public func zeroGrad(setToNone: Bool) {
+        if setToNone { zeroGrad() } else { zeroGradients(of: parameters(), setToNone: false) }
+    }
+
+    /// `named_buffers()`-like: the tensors the walk reaches that need no gradient (a causal mask),
+    /// under their dotted names, each once.
+    public func namedBuffers() -> [(name: String, buffer: Tensor)] {
+        let listing = tensorListing(naming: true)
+        var found: [(name: String, buffer: Tensor)] = []
+        var seen: Set<ObjectIdentifier> = []
+        for (name, tensor) in zip(listing.names, listing.tensors) where !tensor.requiresGrad {
+            if seen.insert(ObjectIdentifier(tensor)).inserted { found.append((name, tensor)) }
+        }
+        return found
+    }
+
     /// Every tensor the parameter walk reaches, in walk order, whether it needs a gradient or not
     /// (that is read at the time of use). For a struct, the walk's result is remembered (see
     /// `TensorListingCache`), so a training loop's `zeroGrad()` does not reflect on every step.
@@ -181,6 +200,7 @@ extension Linear {
 
 extension Sequential {
     public func visitParameters(_ walk: inout ParameterWalk, path: String) {
+        walk.visit(mode)
         for (index, layer) in layers.enumerated() {
             if type(of: layer) is AnyClass { walk.reachesObjects = true }
             layer.visitParameters(&walk, path: walk.join(path, index))
@@ -222,19 +242,40 @@ public struct ParameterWalk {
         naming ? join(path, String(index)) : ""
     }
 
-    /// The stored properties of a module, in declaration order.
+    /// A module's training switch (see `TrainingMode`), for `train()` and `eval()`.
+    public mutating func visit(_ mode: TrainingMode) {
+        listing.modes.append(mode)
+    }
+
+    /// The stored properties of a module in PyTorch's order: its own tensors first (a module's
+    /// `_parameters` and `_buffers` come before its `_modules`), then everything else, each
+    /// group in declaration order.
     mutating func visitStoredProperties(of module: any Module, path: String) {
         if type(of: module) is AnyClass { reachesObjects = true }
-        for child in Mirror(reflecting: module).children {
+        let children = Mirror(reflecting: module).children
+        for child in children where Self.isOwnTensor(child.value) {
+            guard let label = child.label else { continue }
+            visit(child.value, path: join(path, label))
+        }
+        for child in children where !Self.isOwnTensor(child.value) {
             guard let label = child.label else { continue }
             visit(child.value, path: join(path, label))
         }
     }
 
-    /// One stored value: a tensor, a module, or an array or optional of them.
+    /// A tensor stored directly (or as an optional): PyTorch's `nn.Parameter` or buffer.
+    private static func isOwnTensor(_ value: Any) -> Bool {
+        value is Tensor || value is Tensor?
+    }
+
+    /// One stored value: a tensor, a module, a training switch, or an array or optional of them.
     mutating func visit(_ value: Any, path: String) {
         if let tensor = value as? Tensor {
             listing.append(path, tensor)
+            return
+        }
+        if let mode = value as? TrainingMode {
+            visit(mode)
             return
         }
         if let sequentials = value as? [Sequential] {

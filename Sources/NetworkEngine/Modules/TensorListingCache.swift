@@ -5,10 +5,12 @@ import Darwin
 #endif
 
 /// The tensors a parameter walk reached, in walk order, with their dotted names (empty names
-/// when the walk did not build them).
+/// when the walk did not build them), and the training switches it reached.
 struct TensorListing {
     var names: [String] = []
     var tensors: [Tensor] = []
+    /// The training switches reached (`train()`, `eval()`), in walk order.
+    var modes: [TrainingMode] = []
 
     mutating func append(_ name: String, _ tensor: Tensor) {
         names.append(name)

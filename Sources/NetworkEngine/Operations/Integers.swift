@@ -1,4 +1,4 @@
-// int64 and bool results: `arange`, `argmax`, comparisons, and arithmetic whose promoted type
+// int64 and bool results: `arange`, comparisons, and arithmetic whose promoted type
 // (`DType.promoted`) is not float32. Exact on the integers; none of them has a gradient.
 
 extension Tensor {
@@ -17,51 +17,6 @@ extension Tensor {
         }
         let count = (span + step - step.signum()) / step
         return Tensor(validShape: [count], integers: (0..<count).map { Int64(start + $0 * step) }, dtype: .int64)
-    }
-
-    /// `argmax()`: the index of the largest value of the flattened tensor (the first one; NaN
-    /// counts as largest), as a rank-0 int64 tensor.
-    public func argmax() throws -> Tensor {
-        guard count > 0 else {
-            throw TensorError("argmax(): Expected reduction dim to be specified for input.numel() == 0.")
-        }
-        return Tensor(validShape: [], integers: [Int64(largestIndex(start: 0, count: count, stride: 1))], dtype: .int64)
-    }
-
-    /// `argmax(dim, keepdim)`: the index of the largest value along `dim`, as int64.
-    public func argmax(dim: Int, keepDim: Bool = false) throws -> Tensor {
-        let axis = try normalizedDimension(dim, rank: shape.count)
-        let dims = shape.isEmpty ? [1] : shape
-        let size = dims[axis], inner = dims[(axis + 1)...].reduce(1, *), outer = dims[..<axis].reduce(1, *)
-        guard size > 0 else {
-            throw TensorError("argmax(): Expected reduction dim \(axis) to have non-zero size.")
-        }
-        var outShape = shape.isEmpty ? [] : dims
-        if !shape.isEmpty { if keepDim { outShape[axis] = 1 } else { outShape.remove(at: axis) } }
-        var indices: [Int64] = []
-        indices.reserveCapacity(outer * inner)
-        for o in 0..<outer {
-            for i in 0..<inner { indices.append(Int64(largestIndex(start: o * size * inner + i, count: size, stride: inner))) }
-        }
-        return Tensor(validShape: outShape, integers: indices, dtype: .int64)
-    }
-
-    /// The place (0..<count) of the largest of `count` values read from `start` by `stride`.
-    private func largestIndex(start: Int, count: Int, stride: Int) -> Int {
-        if dtype == .int64 {
-            let exact = integers
-            var best = 0
-            for k in 1..<Swift.max(count, 1) where exact[start + k * stride] > exact[start + best * stride] { best = k }
-            return best
-        }
-        let x = values
-        var best = 0
-        for k in 1..<Swift.max(count, 1) {
-            let value = x[start + k * stride], largest = x[start + best * stride]
-            if largest.isNaN { break }
-            if value.isNaN || value > largest { best = k }
-        }
-        return best
     }
 }
 

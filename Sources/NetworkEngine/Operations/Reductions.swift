@@ -1,5 +1,8 @@
-// Sums and means. PyTorch's CPU `mean` is `sum` followed by one float division by the count,
-// so both share the summation order of `contiguousSum`.
+// Sums and means, over everything, one dimension or several. PyTorch's CPU `mean` is `sum`
+// followed by one float division by the count, so both share the summation order of
+// `contiguousSum` (docs/pytorch-numerics.md 1a). Reduced dimensions next to each other are one
+// dimension to ATen's reduction kernel (TensorIterator coalesces them), so they are summed as
+// rows (a trailing block) or columns (a leading or middle block) in its order.
 
 extension Tensor {
     /// The sum of all elements, rank 0.
@@ -25,68 +28,137 @@ extension Tensor {
     }
 
     public func sum(dim: Int, keepDim: Bool = false) throws -> Tensor {
-        try reduce(dim: dim, keepDim: keepDim, divideBySize: false)
+        try reduce(dims: [dim], keepDim: keepDim, divideBySize: false)
     }
 
     public func mean(dim: Int, keepDim: Bool = false) throws -> Tensor {
-        try reduce(dim: dim, keepDim: keepDim, divideBySize: true)
+        try reduce(dims: [dim], keepDim: keepDim, divideBySize: true)
     }
 
-    private func reduce(dim: Int, keepDim: Bool, divideBySize: Bool) throws -> Tensor {
+    /// `x.sum((d0, d1, …), keepdim)`: the sum over several dimensions (an empty list: all).
+    public func sum(dims: [Int], keepDim: Bool = false) throws -> Tensor {
+        try reduce(dims: dims, keepDim: keepDim, divideBySize: false)
+    }
+
+    /// `x.mean((d0, d1, …), keepdim)`: the sum over the dimensions divided by their element count.
+    public func mean(dims: [Int], keepDim: Bool = false) throws -> Tensor {
+        try reduce(dims: dims, keepDim: keepDim, divideBySize: true)
+    }
+
+    private func reduce(dims: [Int], keepDim: Bool, divideBySize: Bool) throws -> Tensor {
+        if dtype != .float32 && divideBySize {
+            throw TensorError("mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(dtype.scalarTypeName)")
+        }
+        let reduction = try ReducedDimensions(shape, dims)
+        let outShape = reduction.resultShape(keepDim: keepDim)
         if dtype != .float32 {
-            guard !divideBySize else {
-                throw TensorError("mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(dtype.scalarTypeName)")
-            }
-            return try integerSum(dim: dim, keepDim: keepDim)
+            let exact = integers
+            var sums = [Int64](repeating: 0, count: reduction.resultCount)
+            reduction.forEachElement { i, o in sums[o] &+= exact[i] }
+            return Tensor(validShape: outShape, integers: sums, dtype: .int64)
         }
-        let rank = Swift.max(shape.count, 1)
-        guard dim >= -rank && dim < rank else {
-            throw TensorError("Dimension out of range (expected to be in range of [\(-rank), \(rank - 1)], but got \(dim))")
-        }
-        let axis = dim < 0 ? dim + rank : dim
-        let dims = shape.isEmpty ? [1] : shape
-        let size = dims[axis]
-        let outer = dims[..<axis].reduce(1, *)
-        let inner = dims[(axis + 1)...].reduce(1, *)
-        var keptShape = dims
-        keptShape[axis] = 1
-        var outShape = shape.isEmpty ? [] : keptShape
-        if !keepDim && !shape.isEmpty { outShape.remove(at: axis) }
-        let n = Float(size)
-        // Summed as PyTorch's reduction kernel sums: along the contiguous dimension as row sums,
-        // along an outer one as column sums.
-        var values = scalars.withUnsafeBufferPointer { x -> [Float] in
-            guard let base = x.baseAddress else { return [Float](repeating: 0, count: outer * inner) }
-            if inner == 1 { return rowSums(base, rows: outer, columns: size) }
-            return (0..<outer).flatMap { columnSums(base + $0 * size * inner, rows: size, columns: inner) }
-        }
+        let n = Float(reduction.reducedCount)
+        var values = reduction.sums(values)
         if divideBySize {
             for i in values.indices { values[i] /= n }
         }
         let out = Tensor(validShape: outShape, scalars: values)
         if requiresGrad {
-            if divideBySize { out.record(self, as: MeanDimBackward(axis: axis)) } else { out.record(self, as: SumDimBackward(axis: axis)) }
+            if divideBySize {
+                out.record(self, as: MeanDimsBackward(mask: reduction.mask))
+            } else {
+                out.record(self, as: SumDimsBackward(mask: reduction.mask))
+            }
         }
         return out
     }
 }
 
-extension Tensor {
-    /// `sum(dim)` of an int64 or bool tensor: exact, to int64.
-    private func integerSum(dim: Int, keepDim: Bool) throws -> Tensor {
-        let axis = try normalizedDimension(dim, rank: shape.count)
-        let dims = shape.isEmpty ? [1] : shape
-        let size = dims[axis], inner = dims[(axis + 1)...].reduce(1, *), outer = dims[..<axis].reduce(1, *)
-        var outShape = shape.isEmpty ? [] : dims
-        if !shape.isEmpty { if keepDim { outShape[axis] = 1 } else { outShape.remove(at: axis) } }
-        let exact = integers
-        var sums = [Int64](repeating: 0, count: outer * inner)
-        for o in 0..<outer {
-            for k in 0..<size {
-                for i in 0..<inner { sums[o * inner + i] &+= exact[(o * size + k) * inner + i] }
+/// The dimensions a reduction removes (`mask`, bit d for dimension d) and how the input's
+/// elements map onto the result's. A rank-0 tensor is seen as one dimension of size 1.
+struct ReducedDimensions {
+    let mask: UInt64
+    let shape: [Int]
+    /// The input's shape with the reduced dimensions set to 1.
+    let keptShape: [Int]
+    let resultCount: Int
+    /// How many input elements meet in each result element.
+    let reducedCount: Int
+    /// The reduced dimensions as one `outer × size × inner` block when they are neighbours.
+    let block: AxisLayout?
+    private let isScalar: Bool
+
+    /// Validates `dims` (PyTorch's errors); an empty list reduces every dimension.
+    init(_ shape: [Int], _ dims: [Int]) throws {
+        guard shape.count <= 64 else { throw TensorError("reductions support tensors of at most 64 dimensions, got \(shape.count)") }
+        var mask: UInt64 = 0
+        for dim in dims {
+            let axis = try normalizedDimension(dim, rank: shape.count)
+            guard mask & (1 << UInt64(axis)) == 0 else {
+                throw TensorError("dim \(axis) appears multiple times in the list of dims")
             }
+            mask |= 1 << UInt64(axis)
         }
-        return Tensor(validShape: outShape, integers: sums, dtype: .int64)
+        let rank = Swift.max(shape.count, 1)
+        if dims.isEmpty { mask = rank >= 64 ? .max : (1 << UInt64(rank)) - 1 }
+        self.init(shape: shape, mask: mask)
+    }
+
+    /// From a mask recorded by a backward rule.
+    init(shape: [Int], mask: UInt64) {
+        isScalar = shape.isEmpty
+        let dims = shape.isEmpty ? [1] : shape
+        self.shape = dims
+        self.mask = mask
+        let reduced = dims.indices.filter { mask & (1 << UInt64($0)) != 0 }
+        keptShape = dims.indices.map { reduced.contains($0) ? 1 : dims[$0] }
+        resultCount = elementCount(keptShape)
+        reducedCount = reduced.reduce(1) { $0 * dims[$1] }
+        if let first = reduced.first, let last = reduced.last, last - first + 1 == reduced.count {
+            block = AxisLayout(outer: dims[..<first].reduce(1, *), size: reducedCount, inner: dims[(last + 1)...].reduce(1, *))
+        } else {
+            block = nil
+        }
+    }
+
+    func resultShape(keepDim: Bool) -> [Int] {
+        if isScalar { return [] }
+        if keepDim { return keptShape }
+        return shape.indices.filter { mask & (1 << UInt64($0)) == 0 }.map { shape[$0] }
+    }
+
+    /// `body(inputIndex, resultIndex)` for every input element, in row-major order.
+    func forEachElement(_ body: (Int, Int) -> Void) {
+        if let block {
+            for o in 0..<block.outer {
+                for k in 0..<block.size {
+                    for i in 0..<block.inner { body((o * block.size + k) * block.inner + i, o * block.inner + i) }
+                }
+            }
+            return
+        }
+        let zeros = [Int](repeating: 0, count: shape.count)
+        forEachBroadcastElement(shape, broadcastStrides(keptShape, to: shape), zeros) { i, o, _ in body(i, o) }
+    }
+
+    /// The sums of `x` (of `shape`): a block in PyTorch's order (rows along the contiguous
+    /// dimension, else columns), other patterns element by element in index order.
+    func sums(_ x: UnsafePointer<Float>) -> [Float] {
+        if let block {
+            if block.inner == 1 { return rowSums(x, rows: block.outer, columns: block.size) }
+            return (0..<block.outer).flatMap { columnSums(x + $0 * block.size * block.inner, rows: block.size, columns: block.inner) }
+        }
+        var sums = [Float](repeating: 0, count: resultCount)
+        forEachElement { i, o in sums[o] += x[i] }
+        return sums
+    }
+}
+
+extension AxisLayout {
+    init(outer: Int, size: Int, inner: Int) {
+        self.outer = outer
+        self.size = size
+        self.inner = inner
     }
 }
 
@@ -110,42 +182,32 @@ struct MeanBackward: BackwardRule {
     }
 }
 
-/// Each gradient value spread along the summed dimension `axis` of the input.
-struct SumDimBackward: BackwardRule {
+/// Each gradient value spread over the summed dimensions (`mask`) of the input.
+struct SumDimsBackward: BackwardRule {
     static let name = "SumBackward1"
-    let axis: Int
+    let mask: UInt64
     func backward(_ g: UnsafePointer<Float>, of result: Tensor) {
-        spreadAlong(axis, g, of: result, dividingBySize: false)
+        spreadOver(mask, g, of: result, dividingBySize: false)
     }
 }
 
-/// Each gradient value divided by the dimension's size (the same float division as the
-/// forward's), spread along the dimension `axis` of the input.
-struct MeanDimBackward: BackwardRule {
+/// Each gradient value divided by the number of elements averaged (the same float division as
+/// the forward's), spread over the dimensions `mask` of the input.
+struct MeanDimsBackward: BackwardRule {
     static let name = "MeanBackward1"
-    let axis: Int
+    let mask: UInt64
     func backward(_ g: UnsafePointer<Float>, of result: Tensor) {
-        spreadAlong(axis, g, of: result, dividingBySize: true)
+        spreadOver(mask, g, of: result, dividingBySize: true)
     }
 }
 
-/// The gradient of a reduction over `axis`, spread back over that dimension of the input.
-private func spreadAlong(_ axis: Int, _ g: UnsafePointer<Float>, of result: Tensor, dividingBySize divide: Bool) {
+/// The gradient of a reduction over the dimensions `mask`, spread back over the input.
+private func spreadOver(_ mask: UInt64, _ g: UnsafePointer<Float>, of result: Tensor, dividingBySize divide: Bool) {
     result.withInput { x in
-        let dims = x.shape.isEmpty ? [1] : x.shape
-        let size = dims[axis]
-        let outer = dims[..<axis].reduce(1, *)
-        let inner = dims[(axis + 1)...].reduce(1, *)
-        let n = Float(size)
+        let reduction = ReducedDimensions(shape: x.shape, mask: mask)
+        let n = Float(reduction.reducedCount)
         x.accumulate(writing: { spread in
-            for o in 0..<outer {
-                for k in 0..<size {
-                    for i in 0..<inner {
-                        let value = g[o * inner + i]
-                        spread[(o * size + k) * inner + i] = divide ? value / n : value
-                    }
-                }
-            }
+            reduction.forEachElement { i, o in spread[i] = divide ? g[o] / n : g[o] }
         })
     }
 }

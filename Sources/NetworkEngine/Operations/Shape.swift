@@ -54,12 +54,20 @@ struct CatBackward: BackwardRule {
     static let name = "CatBackward0"
     let axis: Int
     func backward(_ g: UnsafePointer<Float>, of result: Tensor) {
-        let inner = result.shape[(axis + 1)...].reduce(1, *), outer = result.shape[..<axis].reduce(1, *)
-        let rowLength = result.shape[axis] * inner
+        result.handBackSlices(g, along: axis) { $0.shape[axis] }
+    }
+}
+
+extension Tensor {
+    /// Hands each input of this joined result (`cat`, `stack`) its consecutive slice of the
+    /// gradient `g` along `axis`, `length(input)` positions long.
+    func handBackSlices(_ g: UnsafePointer<Float>, along axis: Int, length: (Tensor) -> Int) {
+        let inner = shape[(axis + 1)...].reduce(1, *), outer = shape[..<axis].reduce(1, *)
+        let rowLength = shape[axis] * inner
         var offset = 0
-        for index in 0..<result.inputCount {
-            result.withInput(at: index) { input in
-                let block = input.shape[axis] * inner, start = offset
+        for index in 0..<inputCount {
+            withInput(at: index) { input in
+                let block = length(input) * inner, start = offset
                 input.accumulate(writing: { out in
                     for o in 0..<outer {
                         for i in 0..<block { out[o * block + i] = g[o * rowLength + start + i] }

@@ -1,0 +1,190 @@
+// softmax and log_softmax along one dimension, as ATen's CPU kernels (SoftMaxKernel.cpp) compute
+// them. Along the last dimension (`_vec_softmax_lastdim`, `_vec_log_softmax_lastdim`): the row's
+// maximum, exp(x - max) with SLEEF's exp, their sum in `reduce_all`'s lane order, then
+// `e * (1 / sum)`, or `(x - max) - log(sum)` with SLEEF's log. Along another dimension (`_vec_softmax`,
+// `_vec_logsoftmax`) each column is summed in order from 0, columns in blocks of 16 use SLEEF's
+// exp and the rest the C library's; softmax divides by the sum. Bit for bit with PyTorch 2.13
+// at AVX-512 (docs/pytorch-numerics.md, section 4).
+
+extension Tensor {
+    /// `torch.softmax(x, dim)`. A row whose other entries are -inf gives exact zeros there.
+    public func softmax(dim: Int) throws -> Tensor {
+        try softmaxFamily(dim: dim, logarithm: false)
+    }
+
+    /// `torch.log_softmax(x, dim)`: `x - max - log(sum(exp(x - max)))`.
+    public func logSoftmax(dim: Int) throws -> Tensor {
+        try softmaxFamily(dim: dim, logarithm: true)
+    }
+
+    private func softmaxFamily(dim: Int, logarithm: Bool) throws -> Tensor {
+        let axis = try normalizedDimension(dim, rank: shape.count)
+        let layout = AxisLayout(shape, axis)
+        let x = values
+        let out = Tensor(validShape: shape, count: count) { y in
+            guard layout.size > 0 else { return }
+            for o in 0..<layout.outer {
+                let base = o * layout.size * layout.inner
+                if layout.inner == 1 {
+                    if logarithm { logSoftmaxRow(x + base, y + base, layout.size) } else { softmaxRow(x + base, y + base, layout.size) }
+                } else if logarithm {
+                    logSoftmaxColumns(x + base, y + base, layout.size, layout.inner)
+                } else {
+                    softmaxColumns(x + base, y + base, layout.size, layout.inner)
+                }
+            }
+        }
+        if requiresGrad {
+            if logarithm { out.record(self, as: LogSoftmaxBackward(axis: axis)) } else { out.record(self, as: SoftmaxBackward(axis: axis)) }
+        }
+        return out
+    }
+}
+
+/// A dimension of a shape seen as `outer × size × inner` (a rank-0 tensor is one element).
+struct AxisLayout {
+    let outer: Int, size: Int, inner: Int
+    init(_ shape: [Int], _ axis: Int) {
+        let dims = shape.isEmpty ? [1] : shape
+        outer = dims[..<axis].reduce(1, *)
+        size = dims[axis]
+        inner = dims[(axis + 1)...].reduce(1, *)
+    }
+}
+
+// MARK: - Forward kernels
+
+private func softmaxRow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+    let largest = laneReduce(n, { x[$0] }, vectorMaximum)
+    for i in 0..<n { y[i] = sleefExp(x[i] - largest) }
+    let sum = laneReduce(n, { y[$0] }, +)
+    let scale = 1 / sum
+    for i in 0..<n { y[i] *= scale }
+}
+
+private func logSoftmaxRow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+    let largest = laneReduce(n, { x[$0] }, vectorMaximum)
+    let sum = laneReduce(n, { sleefExp(x[$0] - largest) }, +)
+    let logSum = sleefLog(sum)
+    // (x - max) - log(sum), in this order (PyTorch keeps it for large inputs).
+    for i in 0..<n { y[i] = (x[i] - largest) - logSum }
+}
+
+/// Whether column `j` of `width` is in a 16-wide vector block (else ATen's scalar tail).
+@inline(__always)
+private func inVectorBlock(_ j: Int, _ width: Int) -> Bool {
+    j < width - width % vectorLanes
+}
+
+private func softmaxColumns(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int, _ inner: Int) {
+    for j in 0..<inner {
+        let vector = inVectorBlock(j, inner)
+        var largest = x[j]
+        for d in 1..<n {
+            let value = x[d * inner + j]
+            largest = vector ? vectorMaximum(largest, value) : (largest < value ? value : largest)
+        }
+        var sum: Float = 0
+        for d in 0..<n {
+            let e = vector ? sleefExp(x[d * inner + j] - largest) : scalarExp(x[d * inner + j] - largest)
+            y[d * inner + j] = e
+            sum += e
+        }
+        for d in 0..<n { y[d * inner + j] /= sum }
+    }
+}
+
+/// `body(j, vector)` for each of `inner` columns as `_vec_logsoftmax` and its backward block them:
+/// chunks that fit 128 KiB per dimension entry, in each the last `size % 16` columns being the
+/// scalar tail (`vector` false: the C library's exp).
+private func forEachLogSoftmaxColumn(_ n: Int, _ inner: Int, _ body: (Int, Bool) -> Void) {
+    let chunk = Swift.max(128 * 1024 / n / 4, vectorLanes) / vectorLanes * vectorLanes
+    for start in stride(from: 0, to: inner, by: chunk) {
+        let size = Swift.min(chunk, inner - start)
+        for k in 0..<size { body(start + k, inVectorBlock(k, size)) }
+    }
+}
+
+private func logSoftmaxColumns(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int, _ inner: Int) {
+    forEachLogSoftmaxColumn(n, inner) { j, vector in
+        var largest = -Float.infinity
+        for d in 0..<n {
+            let value = x[d * inner + j]
+            largest = value > largest ? value : largest
+        }
+        var sum: Float = 0
+        for d in 0..<n {
+            let shifted = x[d * inner + j] - largest
+            sum += vector ? sleefExp(shifted) : scalarExp(shifted)
+        }
+        let logSum = sleefLog(sum)
+        for d in 0..<n { y[d * inner + j] = x[d * inner + j] - largest - logSum }
+    }
+}
+
+// MARK: - Backward rules
+
+/// The input's gradient of a softmax-family result along `axis`: `block(g, y, out, n, inner)`
+/// writes one `n × inner` block of it (inner 1: a row along the last dimension).
+private func softmaxFamilyBackward(_ g: UnsafePointer<Float>, of result: Tensor, axis: Int,
+                                   _ block: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int, Int) -> Void) {
+    let y = result.values
+    let layout = AxisLayout(result.shape, axis)
+    result.withInput { x in
+        x.accumulate(writing: { out in
+            guard layout.size > 0 else { return }
+            for o in 0..<layout.outer {
+                let base = o * layout.size * layout.inner
+                block(g + base, y + base, out + base, layout.size, layout.inner)
+            }
+        })
+    }
+}
+
+private func softmaxGradient(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ n: Int, _ inner: Int) {
+    if inner == 1 {
+        let sum = laneReduce(n, { g[$0] * y[$0] }, +)
+        for i in 0..<n { out[i] = (g[i] - sum) * y[i] }
+        return
+    }
+    for j in 0..<inner {
+        var sum: Float = 0
+        for d in 0..<n { sum = sum.addingProduct(g[d * inner + j], y[d * inner + j]) }
+        for d in 0..<n { out[d * inner + j] = y[d * inner + j] * (g[d * inner + j] - sum) }
+    }
+}
+
+/// `_softmax_backward_data`: `(g - sum(g * y)) * y` along the dimension. The last dimension's
+/// sum of products is `reduce_all`'s (products rounded, then added); another dimension's sums
+/// its column in order with fused multiply-adds.
+struct SoftmaxBackward: BackwardRule {
+    static let name = "SoftmaxBackward0"
+    static let saved = SavedTensors.result
+    let axis: Int
+    func backward(_ g: UnsafePointer<Float>, of result: Tensor) { softmaxFamilyBackward(g, of: result, axis: axis, softmaxGradient) }
+}
+
+private func logSoftmaxGradient(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ n: Int, _ inner: Int) {
+    if inner == 1 {
+        let sum = laneReduce(n, { g[$0] }, +)
+        for i in 0..<n { out[i] = g[i].addingProduct(-sleefExp(y[i]), sum) }
+        return
+    }
+    forEachLogSoftmaxColumn(n, inner) { j, vector in
+        var sum: Float = 0
+        for d in 0..<n { sum += g[d * inner + j] }
+        for d in 0..<n {
+            let e = vector ? sleefExp(y[d * inner + j]) : scalarExp(y[d * inner + j])
+            out[d * inner + j] = g[d * inner + j].addingProduct(-e, sum)
+        }
+    }
+}
+
+/// `_log_softmax_backward_data`: `g - exp(y) * sum(g)` along the dimension, the product fused
+/// into the subtraction (the compiled kernel's fnmadd); exp is SLEEF's in vector blocks.
+struct LogSoftmaxBackward: BackwardRule {
+    static let name = "LogSoftmaxBackward0"
+    static let saved = SavedTensors.result
+    let axis: Int
+    func backward(_ g: UnsafePointer<Float>, of result: Tensor) { softmaxFamilyBackward(g, of: result, axis: axis, logSoftmaxGradient) }
+}

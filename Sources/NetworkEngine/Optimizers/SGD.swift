@@ -1,0 +1,54 @@
+/// `torch.optim.SGD`, its CPU single-tensor update (`_single_tensor_sgd`) in float32:
+/// `g = grad + weightDecay·param` (fused, `add(alpha:)`), the momentum buffer (first step a copy
+/// of `g`, then `buf·momentum` fused-added `(1 − dampening)·g`), Nesterov `g + momentum·buf`,
+/// then `param + (−lr)·g` (fused). Each scalar is PyTorch's Python double rounded to float32.
+public final class SGD: Optimizer {
+    public let parameters: [Tensor]
+    public var lr: Double
+    public let momentum: Double
+    public let dampening: Double
+    public let weightDecay: Double
+    public let nesterov: Bool
+    private var momentumBuffers: [[Float]?]
+
+    public init(_ parameters: [Tensor], lr: Double = 1e-3, momentum: Double = 0, dampening: Double = 0,
+                weightDecay: Double = 0, nesterov: Bool = false) throws {
+        try requireNonNegative(lr, "learning rate")
+        try requireNonNegative(momentum, "momentum value")
+        try requireNonNegative(weightDecay, "weight_decay value")
+        if nesterov && (momentum <= 0 || dampening != 0) {
+            throw TensorError("Nesterov momentum requires a momentum and zero dampening")
+        }
+        self.parameters = parameters
+        self.lr = lr
+        self.momentum = momentum
+        self.dampening = dampening
+        self.weightDecay = weightDecay
+        self.nesterov = nesterov
+        momentumBuffers = Array(repeating: nil, count: parameters.count)
+    }
+
+    public func step() throws {
+        let fusing = optimizerFusing
+        let decay = Float(weightDecay), m = Float(momentum), keep = Float(1 - dampening), rate = Float(-lr)
+        for (index, parameter) in parameters.enumerated() {
+            guard let grad = parameter.grad else { continue }
+            let count = parameter.count, g = grad.values
+            var buffer = momentumBuffers[index]
+            let first = buffer == nil
+            if momentum != 0 && first { buffer = [Float](repeating: 0, count: count) }
+            updateParameter(parameter) { p in
+                for i in 0..<count {
+                    var d = weightDecay != 0 ? multiplyAdd(p[i], decay, g[i], fusing: fusing) : g[i]
+                    if momentum != 0 {
+                        let b = first ? d : multiplyAdd(d, keep, buffer![i] * m, fusing: fusing)
+                        buffer![i] = b
+                        d = nesterov ? multiplyAdd(b, m, d, fusing: fusing) : b
+                    }
+                    p[i] = multiplyAdd(d, rate, p[i], fusing: fusing)
+                }
+            }
+            momentumBuffers[index] = buffer
+        }
+    }
+}
