@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "NetworkEngine", targets: ["NetworkEngine"]),
         .library(name: "LessonCells", targets: ["LessonCells"]),
         .library(name: "GPTTokenizer", targets: ["GPTTokenizer"]),
+        .library(name: "GPT", targets: ["GPT"]),
         .executable(name: "lectern", targets: ["lectern"]),
     ],
     dependencies: [
@@ -23,6 +24,8 @@ let package = Package(
         .target(name: "NetworkEngine", dependencies: ["NetworkKernels"]),
         // C matrix-product kernels for baseline x86-64, AVX2 and AVX-512, chosen at run time.
         .target(name: "NetworkKernels"),
+        // The chapter's 124M GPT model (attention, transformer blocks, greedy generation) on the engine.
+        .target(name: "GPT", dependencies: ["NetworkEngine"]),
         // GPT-2's byte-level BPE tokenizer; its vocabulary file is a resource. Depends on nothing.
         .target(name: "GPTTokenizer", resources: [.copy("Vocabulary")]),
         // The values that flow between stages: locations, diagnostics, cell outputs, figures.
@@ -31,7 +34,7 @@ let package = Package(
         .target(
             name: "LessonCells",
             dependencies: [
-                "NetworkEngine", "LessonModel",
+                "NetworkEngine", "LessonModel", "GPTTokenizer",
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "SwiftParserDiagnostics", package: "swift-syntax"),
@@ -96,7 +99,7 @@ let package = Package(
         .executableTarget(name: "lectern", dependencies: ["LecternCLI"]),
         // `make bench`: release-build benchmarks that print each figure beside its reference figure.
         // The engine's own benchmark builds without swift-syntax, so it is quick to build in release.
-        .executableTarget(name: "engine-bench", dependencies: ["NetworkEngine"]),
+        .executableTarget(name: "engine-bench", dependencies: ["NetworkEngine", "GPT"]),
         .executableTarget(
             name: "lectern-bench",
             dependencies: [
@@ -110,16 +113,20 @@ let package = Package(
             name: "lectern-fuzz",
             dependencies: ["LessonCells", "LessonDocument", "LessonExecution", "LessonModel", "LessonReport"]
         ),
+        // The figure API cells call (what cells call that the engine does not have), declared as Swift
+        // so SwiftTypeCheckTests can type-check every page's cells against the real libraries.
+        .target(name: "CellPrelude", dependencies: ["NetworkEngine"]),
         // Locates Tests/Data/ (the PyTorch reference vectors among it) for the test targets.
         .target(name: "TestData", path: "Tests/TestData"),
         .testTarget(name: "NetworkEngineTests", dependencies: ["NetworkEngine", "TestData"]),
+        .testTarget(name: "GPTModelTests", dependencies: ["GPT", "NetworkEngine", "TestData"]),
         .testTarget(name: "GPTTokenizerTests", dependencies: ["GPTTokenizer", "TestData"]),
         .testTarget(name: "LessonCellsTests", dependencies: ["LessonCells", "NetworkEngine", "LessonModel", "TestData"]),
         .testTarget(name: "LessonDocumentTests", dependencies: ["LessonDocument", "LessonModel"]),
         .testTarget(name: "LessonReportTests", dependencies: ["LessonReport", "LessonExecution", "LessonDocument", "LessonModel"]),
         .testTarget(
             name: "LessonCheckTests",
-            dependencies: ["LessonCheck", "LessonExecution", "LessonDocument", "LessonModel", "TestData"]
+            dependencies: ["LessonCheck", "LessonExecution", "LessonDocument", "LessonModel", "TestData", "CellPrelude", "GPTTokenizer"]
         ),
         .testTarget(name: "LecternCLITests", dependencies: ["LecternCLI"]),
         .testTarget(name: "LessonCacheTests", dependencies: ["LessonCache", "LessonCheck", "LessonCells", "LessonExecution", "LessonDocument", "LessonModel"]),

@@ -62,18 +62,23 @@ indirect enum Expr {
     case unary(UnaryOp, Expr, Loc)
     case ternary(Expr, Expr, Expr, Loc)
     case range(Expr, Expr, closed: Bool, Loc)
+    /// `a...`, `..<b`, `...b` (a missing bound is nil).
+    case partialRange(Expr?, Expr?, closed: Bool, Loc)
     /// Calling a value (a closure, a page function, a module instance).
     case call(Expr, [Argument], Loc)
     /// A call to a page struct's initializer.
     case construct(StructType, [Argument], Loc)
-    /// A call to a built-in function or type (`print`, `Tensor`, `Linear`, `Double`, …).
-    case builtinCall(String, [Argument], Loc)
+    /// A call to a bound function, initializer or static member (`print`, `Tensor(…)`,
+    /// `Linear(…)`, `Tensor.randn(…)`, `Double.pi`): overloads chosen at lowering (`Registry`).
+    case bound(BoundCall, [Argument], Loc)
     /// `Double(x)` where `Double` is not shadowed: the hot conversion of numeric loops.
     case toDouble(Expr, Loc)
-    /// `Tensor.randn(…)`, `Double.pi`: a static member of a built-in type.
-    case staticMember(String, String, [Argument]?, Loc)
     case member(Expr, String, Loc)
+    /// A property the registry binds (`x.shape`); other receivers fall back to `member`.
+    case boundMember(Expr, BoundCall, Loc)
     case methodCall(Expr, String, [Argument], Loc)
+    /// A method the registry binds (`x.sum(dim: 1)`); other receivers fall back to `methodCall`.
+    case boundMethod(Expr, BoundCall, [Argument], Loc)
     /// A mutating method on an assignable value (`xs.append(3)`): the receiver is written back.
     case mutatingCall(LValue, String, [Argument], Loc)
     /// `_ = value`.
@@ -96,9 +101,9 @@ indirect enum Expr {
         case .literal: return Loc(line: 0, column: 0)
         case .variable(_, let l), .interpolation(_, let l), .array(_, let l), .dictionary(_, let l),
              .tuple(_, _, let l), .binary(_, _, _, let l), .and(_, _, let l), .or(_, _, let l),
-             .unary(_, _, let l), .ternary(_, _, _, let l), .range(_, _, _, let l), .call(_, _, let l),
-             .construct(_, _, let l), .builtinCall(_, _, let l), .toDouble(_, let l),
-             .staticMember(_, _, _, let l), .member(_, _, let l), .methodCall(_, _, _, let l), .mutatingCall(_, _, _, let l),
+             .unary(_, _, let l), .ternary(_, _, _, let l), .range(_, _, _, let l), .partialRange(_, _, _, let l), .call(_, _, let l),
+             .construct(_, _, let l), .bound(_, _, let l), .toDouble(_, let l), .boundMember(_, _, let l),
+             .boundMethod(_, _, _, let l), .member(_, _, let l), .methodCall(_, _, _, let l), .mutatingCall(_, _, _, let l),
              .implicitMember(_, let l), .subscriptAccess(_, _, let l), .forceUnwrap(_, let l),
              .optionalChain(_, let l), .closure(_, let l), .assignment(_, _, let l),
              .compoundAssignment(_, _, _, let l), .ifExpression(_, _, let l):

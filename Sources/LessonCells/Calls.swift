@@ -1,3 +1,5 @@
+import NetworkEngine
+
 /// Calling page functions, closures, methods and initializers: argument labels and defaults
 /// matched as Swift matches them, one frame per call.
 extension Interpreter {
@@ -8,17 +10,19 @@ extension Interpreter {
         case .function(.method(let code, let instance)):
             return try invoke(code, captured: nil, receiver: .instance(instance), values, labels, arguments, loc).result
         case .function(.builtin(let name)):
-            return try callBuiltinValues(name, values, labels, arguments, loc)
+            guard let op = BinaryOp(rawValue: name), values.count == 2 else {
+                throw CellError("operator '\(name)' takes two arguments", at: loc)
+            }
+            try step(loc)
+            return try binary(op, values[0], values[1], loc)
         case .instance(let instance):
             guard let code = instance.type.methods["callAsFunction"] else {
                 throw CellError("cannot call value of non-function type '\(instance.type.name)'", at: loc)
             }
             return try invoke(code, captured: nil, receiver: function, values, labels, arguments, loc).result
-        case .layer, .sequential:
-            guard values.count == 1, labels[0] == nil else {
-                throw CellError("a module is called with one tensor: '\(function.typeName)(x)'", at: loc)
-            }
-            return try forward(function, values[0], loc)
+        case .module, .host:
+            if let value = try boundMethod(function, "callAsFunction", values, labels, arguments, loc) { return value }
+            throw CellError("cannot call value of non-function type '\(function.typeName)'", at: loc)
         default:
             throw CellError("cannot call value of non-function type '\(function.typeName)'", at: loc)
         }

@@ -161,13 +161,17 @@ public final class CellSession {
                 for code in type.computed.values { interpreter.optimize(code) }
             }
             let interpreter = self.interpreter
-            let (_, warnings) = collectingWarnings { () -> Void in
-                do {
-                    _ = try interpreter.exec(statements, interpreter.globals)
-                } catch let error as CellError {
-                    failure = error
-                } catch {}
+            // The page's print options (`setPrintOptions`) carry from one cell to the next.
+            let ((_, warnings), options) = withPrintOptions(interpreter.printOptions) {
+                collectingWarnings { () -> Void in
+                    do {
+                        _ = try interpreter.exec(statements, interpreter.globals)
+                    } catch let error as CellError {
+                        failure = error
+                    } catch {}
+                }
             }
+            interpreter.printOptions = options
             interpreter.output.items += warnings.map { CellOutput.Item.warning($0) }
         } catch {
             failure = error

@@ -3,8 +3,8 @@
 extension Interpreter {
     func builtinMethod(_ receiver: Value, _ name: String, _ values: [Value], _ labels: [String?], _ arguments: [Argument], _ loc: Loc) throws(CellError) -> (result: Value, receiver: Value?) {
         switch receiver {
-        case .tensor, .layer, .sequential:
-            if let v = try engineMethod(receiver, name, values, labels, loc) { return (v, nil) }
+        case .tensor, .module, .host:
+            if let v = try boundMethod(receiver, name, values, labels, arguments, loc) { return (v, nil) }
         case .string(let s):
             if let v = try stringMethod(s, name, values, labels, loc) { return (v, nil) }
         case .double(let d):

@@ -1,4 +1,5 @@
 import LessonModel
+import NetworkEngine
 
 /// Expressions. Arithmetic lives in `Operators.swift`, calls in `Calls.swift`, members and
 /// methods of built-in values in `Members.swift`.
@@ -12,15 +13,7 @@ extension Interpreter {
         case .binary(let op, let lhs, let rhs, let loc):
             return try binary(op, try eval(lhs, frame), try eval(rhs, frame), loc)
         case .toDouble(let e, let loc):
-            let v = try eval(e, frame)
-            switch v {
-            case .int(let i): return .double(Double(i))
-            case .double: return v
-            case .float(let f): return .double(Double(f))
-            case .tensor(let t): return .double(try engine(loc) { () throws -> Double in try t.item() })
-            case .string(let s): return Value.optional(Double(s).map { .double($0) })
-            default: throw CellError("cannot convert a value of type '\(v.typeName)' to 'Double'", at: loc)
-            }
+            return try toDouble(try eval(e, frame), loc)
         case .compoundAssignment(let target, let op, let e, let loc):
             let rhs = try eval(e, frame)
             if target.path.isEmpty {
@@ -59,6 +52,14 @@ extension Interpreter {
             return try unary(op, try eval(e, frame), loc)
         case .ternary(let c, let a, let b, let loc):
             return try truth(try eval(c, frame), loc) ? try eval(a, frame) : try eval(b, frame)
+        case .partialRange(let lhs, let rhs, let closed, let loc):
+            var bounds: [Int?] = []
+            for bound in [lhs, rhs] {
+                guard let bound else { bounds.append(nil); continue }
+                guard case .int(let i) = try eval(bound, frame) else { throw CellError("range bounds must be integers", at: loc) }
+                bounds.append(i)
+            }
+            return .partialRange(PartialRange(lower: bounds[0], upper: bounds[1], closed: closed))
         case .range(let lhs, let rhs, let closed, let loc):
             guard case .int(let lower) = try eval(lhs, frame), case .int(let upper) = try eval(rhs, frame) else {
                 throw CellError("range bounds must be integers", at: loc)
@@ -117,15 +118,26 @@ extension Interpreter {
         case .construct(let type, let arguments, let loc):
             let (values, labels) = try evalArguments(arguments, frame)
             return try construct(type, values, labels, arguments, loc)
-        case .builtinCall(let name, let arguments, let loc):
-            return try callBuiltin(name, arguments, frame, loc)
-        case .staticMember(let type, let name, let arguments, let loc):
-            return try staticMember(type, name, arguments, frame, loc)
+        case .bound(let call, let arguments, let loc):
+            let (values, _) = try evalArguments(arguments, frame)
+            return try callBound(call, receiver: nil, values, arguments, loc) ?? .void
         case .member(let base, let name, let loc):
             return try member(try eval(base, frame), name, loc)
+        case .boundMember(let base, let call, let loc):
+            let receiver = try eval(base, frame)
+            if let value = try callBound(call, receiver: receiver, [], [], loc) { return value }
+            return try member(receiver, call.name, loc)
         case .methodCall(let base, let name, let arguments, let loc):
             let receiver = try eval(base, frame)
             return try callMethod(receiver, name, arguments, frame, loc).result
+        case .boundMethod(let base, let call, let arguments, let loc):
+            let receiver = try eval(base, frame)
+            if case .instance(let instance) = receiver, instance.type.declares(call.name) {
+                return try callMethod(receiver, call.name, arguments, frame, loc).result
+            }
+            let (values, labels) = try evalArguments(arguments, frame)
+            if let value = try callBound(call, receiver: receiver, values, arguments, loc) { return value }
+            return try callMethodValues(receiver, call.name, values, labels, arguments, loc).result
         case .mutatingCall(let target, let name, let arguments, let loc):
             return try callMutating(target, name, arguments, frame, loc)
         case .implicitMember(let name, _):
@@ -173,7 +185,7 @@ extension Interpreter {
 
     /// A hint for the commonest nil unwrap of the lesson: reading a gradient before `backward()`.
     static func unwrapHint(_ e: Expr) -> String {
-        if case .member(_, "grad", _) = e { return " ('grad' is nil until backward() reaches this tensor)" }
+        if case .boundMember(_, let call, _) = e, call.name == "grad" { return " ('grad' is nil until backward() reaches this tensor)" }
         return ""
     }
 
@@ -233,9 +245,13 @@ extension Interpreter {
         }
     }
 
-    /// A `let` can't change through a path, except a tensor's (a reference: `x.grad = nil`).
+    /// A `let` can't change through a path, except a reference's (a tensor's `x.grad = nil`,
+    /// `x[0] = 1`; an optimizer's `opt.lr = 0.1`).
     func requireAssignable(_ target: LValue, _ root: Value) throws(CellError) {
-        if target.rootIsLet, !root.isTensor {
+        if target.rootIsLet, !root.isReference {
+            if case .index? = target.path.first {
+                throw CellError("cannot assign through subscript: '\(target.rootName)' is a 'let' constant", at: target.loc)
+            }
             throw CellError("cannot assign to property: '\(target.rootName)' is a 'let' constant", at: target.loc)
         }
     }
@@ -269,18 +285,12 @@ extension Interpreter {
                 value = .void
                 defer { value = .tuple(tuple) }
                 try update(&tuple.elements[index], declared: nil, rest, loc, change)
-            } else if case .tensor(let tensor) = value, name == "grad" {
-                var grad: Value = .optional(tensor.grad.map { .tensor($0) })
-                try update(&grad, declared: nil, rest, loc, change)
-                switch grad.unwrapped {
-                case .nilValue: tensor.grad = nil
-                case .tensor(let g): tensor.grad = g
-                default: throw CellError("cannot assign a value of type '\(grad.typeName)' to 'grad'", at: loc)
-                }
-            } else if case .tensor(let tensor) = value, name == "requiresGrad" {
-                var flag: Value = .bool(tensor.requiresGrad)
-                try update(&flag, declared: nil, rest, loc, change)
-                tensor.requiresGrad = try truth(flag, loc)
+            } else if let setter = Registry.shared.setter(name, of: value) {
+                // A property of a reference (`x.grad = nil`, `x.requiresGrad = true`): read,
+                // change, and set through the binding.
+                var property = try member(value, name, loc)
+                try update(&property, declared: nil, rest, loc, change)
+                try setter(value, property, CallSite(interpreter: self, loc: loc))
             } else {
                 throw CellError("cannot assign to member '\(name)' of a value of type '\(value.typeName)'", at: loc)
             }
@@ -299,11 +309,20 @@ extension Interpreter {
                 var entry = Value.optional(d[hashKey])
                 try update(&entry, declared: nil, rest, loc, change)
                 d.set(keys[0], hashKey, entry.isNone ? nil : entry.unwrapped)
-            } else if case .sequential(var children) = value {
-                let i = try arrayIndex(keys, children.count, loc)
-                value = .void
-                defer { value = .sequential(children) }
-                try update(&children[i], declared: nil, rest, loc, change)
+            } else if case .tensor(let tensor) = value {
+                // `x[0, ...] = y`, `x[1...] += 1`: the selected part, changed, written back.
+                var part = Value.tensor(try tensorSubscript(tensor, keys, loc))
+                try update(&part, declared: nil, rest, loc, change)
+                try assignTensorSubscript(tensor, keys, part, loc)
+            } else if case .module(let module) = value, var sequential = module as? Sequential {
+                let i = try arrayIndex(keys, sequential.layers.count, loc)
+                var layer = cellValue(sequential.layers[i])
+                try update(&layer, declared: nil, rest, loc, change)
+                guard let replacement = engineModule(layer) else {
+                    throw CellError("cannot assign value of type '\(layer.typeName)' to a layer of a 'Sequential'", at: loc)
+                }
+                sequential.layers[i] = replacement
+                value = .module(sequential)
             } else {
                 throw CellError("cannot assign through a subscript of a value of type '\(value.typeName)'", at: loc)
             }

@@ -1,3 +1,5 @@
+import NetworkEngine
+
 /// Statements: declarations, control flow and loops. Control flow is a returned `Flow`, not a
 /// thrown error, so loops stay cheap.
 enum Flow {
@@ -196,7 +198,7 @@ extension Interpreter {
         case .string(let s):
             try checkArray(s.utf8.count, new: s.utf8.count, loc)
             return s.map { .string(String($0)) }
-        case .sequential(let children): return children
+        case .module(let m as Sequential): return m.layers.map(cellValue)
         default: throw CellError("a value of type '\(value.typeName)' is not a sequence", at: loc)
         }
     }

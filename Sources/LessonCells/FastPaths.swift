@@ -102,18 +102,18 @@ extension Interpreter {
             all(pairs.flatMap { [$0.0, $0.1] })
         case .binary(_, let a, let b, _), .and(let a, let b, _), .or(let a, let b, _), .nilCoalescing(let a, let b), .range(let a, let b, _, _):
             all([a, b])
-        case .unary(_, let a, _), .toDouble(let a, _), .member(let a, _, _), .forceUnwrap(let a, _), .optionalChain(let a, _), .chainRoot(let a), .discard(let a):
+        case .unary(_, let a, _), .toDouble(let a, _), .member(let a, _, _), .boundMember(let a, _, _), .forceUnwrap(let a, _), .optionalChain(let a, _), .chainRoot(let a), .discard(let a):
             optimizeClosures(in: a)
         case .ternary(let a, let b, let c, _):
             all([a, b, c])
+        case .partialRange(let a, let b, _, _):
+            all([a, b].compactMap { $0 })
         case .call(let callee, let list, _):
             optimizeClosures(in: callee)
             args(list)
-        case .construct(_, let list, _), .builtinCall(_, let list, _):
+        case .construct(_, let list, _), .bound(_, let list, _):
             args(list)
-        case .staticMember(_, _, let list, _):
-            args(list ?? [])
-        case .methodCall(let base, _, let list, _), .subscriptAccess(let base, let list, _):
+        case .methodCall(let base, _, let list, _), .subscriptAccess(let base, let list, _), .boundMethod(let base, _, let list, _):
             optimizeClosures(in: base)
             args(list)
         case .mutatingCall(_, _, let list, _):
@@ -184,7 +184,7 @@ final class ToDoubleNode: FastNode {
 
     @inline(never)
     private func convert(_ v: Value, _ f: Frame) throws(CellError) -> Value {
-        try interpreter.eval(.toDouble(.literal(v), loc), f)
+        try interpreter.toDouble(v, loc)
     }
 }
 

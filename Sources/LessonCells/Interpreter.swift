@@ -6,6 +6,10 @@ import NetworkEngine
 final class Interpreter {
     let globals = Frame(size: 0, parent: nil)
     let generator = Generator()
+    /// How the page's tensors print, as its cells last set them.
+    var printOptions = PrintOptions.default
+    /// The bindings, read once (a `static let` costs a check on every access).
+    let registry = Registry.shared
     var budget: Budget
     var output = CellOutput()
     var callDepth = 0

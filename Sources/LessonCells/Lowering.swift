@@ -252,7 +252,7 @@ final class Lowering {
     static func exits(_ body: [Stmt]) -> Bool {
         switch body.last {
         case .returnValue?, .breakLoop?, .continueLoop?: return true
-        case .expr(.builtinCall("fatalError", _, _))?: return true
+        case .expr(.bound(let call, _, _))? where call.name == "fatalError": return true
         default: return false
         }
     }

@@ -60,9 +60,8 @@ extension Lowering {
         }
         if let sub = e.as(SubscriptCallExprSyntax.self) {
             var inner = try lowerLValue(sub.calledExpression)
-            if inner.value.rootIsLet {
-                throw CellError("cannot assign through subscript: '\(inner.value.rootName)' is a 'let' constant", at: loc(sub))
-            }
+            // A `let` tensor's elements may change (a tensor is a reference): checked when run.
+            inner.isImmutable = false
             inner.value.path.append(.index(try lowerArguments(sub.arguments)))
             return inner
         }

@@ -2,17 +2,6 @@ import SwiftSyntax
 
 /// Expressions: literals, names, operators, calls, members, subscripts, closures, assignment.
 extension Lowering {
-    /// Built-in functions and types a cell may call by name (unless the page shadows them).
-    static let builtinFunctions: Set<String> = [
-        "print", "manualSeed", "Tensor", "Linear", "GELU", "ReLU", "Tanh", "Sigmoid", "Sequential",
-        "mseLoss", "MSELoss", "tanh", "exp", "log", "erf", "sqrt", "pow", "relu", "sigmoid", "abs", "matmul",
-        "min", "max", "zip", "stride", "Double", "Float", "Int", "String", "Array", "round", "floor", "ceil",
-        "GradientTable", "BarChart", "LineChart", "Series", "display", "compareGradients", "fatalError",
-        "precondition", "assert",
-    ]
-    /// Built-in types whose static members cells use (`Tensor.randn`, `Double.pi`).
-    static let builtinTypes: Set<String> = ["Tensor", "Double", "Float", "Int"]
-
     func lowerExpr(_ expr: ExprSyntax) throws(CellError) -> Expr {
         switch expr.as(ExprSyntaxEnum.self) {
         case .integerLiteralExpr(let e):
@@ -90,7 +79,9 @@ extension Lowering {
         case .macroExpansionExpr(let e): throw unsupported("macros are", e)
         case .regexLiteralExpr(let e): throw unsupported("regex literals are", e)
         case .discardAssignmentExpr: throw CellError("'_' can only appear on the left of an assignment", at: loc(expr))
-        case .postfixOperatorExpr(let e): throw unsupported("postfix operator '\(e.operator.text)' is", e.operator)
+        case .postfixOperatorExpr(let e):
+            guard e.operator.text == "..." else { throw unsupported("postfix operator '\(e.operator.text)' is", e.operator) }
+            return .partialRange(try lowerExpr(e.expression), nil, closed: false, loc(e))
         case .editorPlaceholderExpr(let e): throw CellError("editor placeholder in source", at: loc(e))
         default: throw unsupported("this expression is", expr)
         }
@@ -108,6 +99,10 @@ extension Lowering {
     }
 
     func lowerName(_ name: String, at node: some SyntaxProtocol) throws(CellError) -> Expr {
+        if name == "..." {
+            // `x[..., 0]`: Swift's `UnboundedRange`, a whole axis.
+            return .literal(.partialRange(PartialRange(lower: nil, upper: nil, closed: false)))
+        }
         if BinaryOp(rawValue: name) != nil, resolve(name) == nil {
             // An operator passed as a function: `xs.reduce(0, +)`.
             return .literal(.function(.builtin(name)))
@@ -119,7 +114,7 @@ extension Lowering {
             if type.methods[name] != nil { throw CellError("method '\(name)' must be called; write '\(name)(…)'", at: loc(node)) }
             return .member(.variable(selfRef, loc(node)), name, loc(node))
         case nil:
-            if page.structs[name] != nil || Lowering.builtinFunctions.contains(name) {
+            if page.structs[name] != nil || registry.functions[name] != nil {
                 throw CellError("'\(name)' must be called here; write '\(name)(…)'", at: loc(node))
             }
             throw CellError("cannot find '\(name)' in scope", at: loc(node))
@@ -130,7 +125,11 @@ extension Lowering {
     func lowerMember(_ e: MemberAccessExprSyntax) throws(CellError) -> Expr {
         let name = e.declName.baseName.text
         guard let base = e.base else { return .implicitMember(name, loc(e.declName)) }
-        if let type = builtinTypeName(base) { return .staticMember(type, name, nil, loc(e.declName)) }
+        if let type = builtinTypeName(base) { return try lowerStatic(type, name, nil, loc(e.declName)) }
+        if let indices = registry.properties[name] {
+            let call = BoundCall(name: name, what: "property", candidates: indices.map { .init(index: $0, sources: [], isDirect: true) })
+            return wrapChain(.boundMember(try lowerExpr(base), call, loc(e.declName)), node: e, base: base)
+        }
         return wrapChain(.member(try lowerExpr(base), name, loc(e.declName)), node: e, base: base)
     }
 
@@ -138,7 +137,7 @@ extension Lowering {
     func builtinTypeName(_ base: ExprSyntax) -> String? {
         guard let ref = base.as(DeclReferenceExprSyntax.self) else { return nil }
         let name = ref.baseName.text
-        guard Lowering.builtinTypes.contains(name), resolve(name) == nil, page.structs[name] == nil else { return nil }
+        guard registry.staticTypes.contains(name), resolve(name) == nil, page.structs[name] == nil else { return nil }
         return name
     }
 
@@ -215,20 +214,33 @@ extension Lowering {
                 if name == "Double", arguments.count == 1, arguments[0].label == nil {
                     return .toDouble(arguments[0].value, at)
                 }
-                if Lowering.builtinFunctions.contains(name) { return .builtinCall(name, arguments, at) }
-                throw CellError("unknown function '\(name)'", at: loc(ref))
+                if let indices = registry.functions[name] {
+                    let what = name.first?.isUppercase == true ? "initializer" : "global function"
+                    return .bound(try bind(indices, arguments, what: what, name: name, at), arguments, at)
+                }
+                throw CellError("cannot find '\(name)' in scope", at: loc(ref))
             }
         }
         if let member = called.as(MemberAccessExprSyntax.self) {
             let name = member.declName.baseName.text
             guard let base = member.base else { return .call(.implicitMember(name, loc(member.declName)), arguments, at) }
-            if let type = builtinTypeName(base) { return .staticMember(type, name, arguments, loc(member.declName)) }
+            if let type = builtinTypeName(base) { return try lowerStatic(type, name, arguments, loc(member.declName)) }
             if name == "init" { throw unsupported("explicit '.init' calls are", member.declName) }
             if isMutatingName(name), let target = try? lowerLValue(base) {
                 if target.isImmutable {
                     throw CellError("cannot use mutating member '\(name)' on immutable value: \(target.immutableMessage.drop { $0 != "'" })", at: loc(base))
                 }
                 return .mutatingCall(target.value, name, arguments, loc(member.declName))
+            }
+            if let indices = registry.methods[name] {
+                let pageHasIt = page.structs.values.contains { $0.declares(name) }
+                do {
+                    let call = try bind(indices, arguments, what: "instance method", name: name, loc(member.declName))
+                    return .boundMethod(try lowerExpr(base), call, arguments, loc(member.declName))
+                } catch {
+                    // A page struct's or a collection's method of the same name may take these labels.
+                    if !pageHasIt && !Lowering.libraryMethods.contains(name) { throw error }
+                }
             }
             return .methodCall(try lowerExpr(base), name, arguments, loc(member.declName))
         }
@@ -264,12 +276,14 @@ extension Lowering {
             let value = arguments[0].value
             switch element {
             case .double: repeated[0].value = .toDouble(value, arguments[0].loc)
-            case .float: repeated[0].value = .builtinCall("Float", [Argument(label: nil, value: value, loc: arguments[0].loc)], arguments[0].loc)
+            case .float:
+                let argument = [Argument(label: nil, value: value, loc: arguments[0].loc)]
+                repeated[0].value = .bound(try bind(registry.functions["Float"] ?? [], argument, what: "initializer", name: "Float", at), argument, arguments[0].loc)
             default: break
             }
-            return .builtinCall("Array", repeated, at)
+            return .bound(try bind(registry.functions["Array"] ?? [], repeated, what: "initializer", name: "Array", at), repeated, at)
         case [nil]:
-            return .builtinCall("Array", arguments, at)
+            return .bound(try bind(registry.functions["Array"] ?? [], arguments, what: "initializer", name: "Array", at), arguments, at)
         default:
             throw CellError("no array initializer takes arguments (\(labels.map { ($0 ?? "_") + ":" }.joined())); use [T](), [T](repeating:count:) or [T](sequence)", at: at)
         }
@@ -316,6 +330,7 @@ extension Lowering {
             if case .literal(.double(let d)) = operand { return .literal(.double(-d)) }
             return .unary(.negate, operand, loc(e))
         case "+": return .unary(.plus, operand, loc(e))
+        case "..<", "...": return .partialRange(nil, operand, closed: e.operator.text == "...", loc(e))
         case "!": return .unary(.not, operand, loc(e))
         default: throw unsupported("prefix operator '\(e.operator.text)' is", e.operator)
         }

@@ -66,8 +66,8 @@ extension Interpreter {
             case "description": return .string(f.description)
             default: break
             }
-        case .tensor, .layer, .sequential:
-            if let v = try engineMember(value, name, loc) { return v }
+        case .tensor, .module, .host:
+            if let v = try boundProperty(value, name, loc) { return v }
         case .nilValue, .someValue:
             throw CellError("value of optional type\(value.isNone ? "" : " '\(value.typeName)'") must be unwrapped to refer to member '\(name)'; use '!' or '?.'", at: loc)
         default:
@@ -79,6 +79,10 @@ extension Interpreter {
     /// Calls `receiver.name(…)`. The second result is the receiver as a mutating method left it.
     func callMethod(_ receiver: Value, _ name: String, _ arguments: [Argument], _ frame: Frame, _ loc: Loc) throws(CellError) -> (result: Value, receiver: Value?) {
         let (values, labels) = try evalArguments(arguments, frame)
+        return try callMethodValues(receiver, name, values, labels, arguments, loc)
+    }
+
+    func callMethodValues(_ receiver: Value, _ name: String, _ values: [Value], _ labels: [String?], _ arguments: [Argument], _ loc: Loc) throws(CellError) -> (result: Value, receiver: Value?) {
         if case .instance(let instance) = receiver {
             if let code = instance.type.methods[name] {
                 return try callUserMethod(instance, code, values, labels, arguments, loc)
@@ -86,7 +90,7 @@ extension Interpreter {
             if let i = instance.type.fieldIndex[name] {
                 return (try call(instance.fields[i], values, labels, arguments, loc), nil)
             }
-            if instance.type.conformsToModule, let v = try moduleMethod(receiver, name, values, labels, loc) { return (v, nil) }
+            if instance.type.conformsToModule, let v = try boundMethod(receiver, name, values, labels, arguments, loc) { return (v, nil) }
             throw CellError("value of type '\(instance.type.name)' has no member '\(name)'", at: loc)
         }
         if case .tuple(let t) = receiver, let i = t.labels.firstIndex(of: name) {
@@ -166,21 +170,26 @@ extension Interpreter {
     func subscriptGet(_ receiver: Value, _ keys: [Value], _ labels: [String?], _ loc: Loc) throws(CellError) -> Value {
         switch receiver {
         case .array(let a):
+            if keys.count == 1, case .partialRange(let p) = keys[0] {
+                let (lower, upper) = p.bounds(in: a.count)
+                guard lower >= 0, upper <= a.count, lower <= upper else { throw CellError("range \(lower)..<\(upper) out of bounds for an array of \(a.count) elements", at: loc) }
+                return .array(Array(a[lower..<upper]))
+            }
             if keys.count == 1, case .range(let lower, let upper) = keys[0] {
                 guard lower >= 0, upper <= a.count else { throw CellError("range \(lower)..<\(upper) out of bounds for an array of \(a.count) elements", at: loc) }
                 return .array(Array(a[lower..<upper]))
             }
             return a[try arrayIndex(keys, a.count, loc)]
-        case .sequential(let children):
-            return children[try arrayIndex(keys, children.count, loc)]
+        case .module(let m as Sequential):
+            return cellValue(m.layers[try arrayIndex(keys, m.layers.count, loc)])
         case .dictionary(let d):
             guard keys.count == 1, let hashKey = DictionaryKey(keys[0]) else { throw CellError("a dictionary subscript takes one key", at: loc) }
             return Value.optional(d[hashKey])
         case .string(let s):
             let i = try arrayIndex(keys, s.count, loc)
             return .string(String(s[s.index(s.startIndex, offsetBy: i)]))
-        case .tensor:
-            throw CellError("subscripting a tensor is not supported in cells; use .item() or .scalars", at: loc)
+        case .tensor(let t):
+            return .tensor(try tensorSubscript(t, keys, loc))
         default:
             throw CellError("value of type '\(receiver.typeName)' has no subscripts", at: loc)
         }

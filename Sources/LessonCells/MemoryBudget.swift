@@ -59,7 +59,9 @@ extension Interpreter {
                 let base = s.utf8.withContiguousStorageIfAvailable { $0.baseAddress.map(UnsafeRawPointer.init) } ?? nil
                 if let base, !seenBuffers.insert(base).inserted { continue }
                 bytes += s.utf8.count
-            case .array(let a), .sequential(let a): array(a)
+            case .array(let a): array(a)
+            case .module(let m as Sequential): array(m.layers.map(cellValue))
+            case .module(let m as PageModule): pending.append(m.value)
             case .someValue(let v): pending.append(v)
             case .tuple(let t): array(t.elements)
             case .dictionary(let d):

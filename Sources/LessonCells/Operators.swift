@@ -206,4 +206,13 @@ extension Value {
         if case .tensor = self { return true }
         return false
     }
+
+    /// Tensors and host objects (optimizers) are references: a `let` holding one still lets
+    /// their properties change, as a class instance's do in Swift.
+    var isReference: Bool {
+        switch self {
+        case .tensor, .host: return true
+        default: return false
+        }
+    }
 }

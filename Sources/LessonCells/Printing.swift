@@ -60,6 +60,11 @@ extension Interpreter {
             }
             out += "]"
         case .range(let lower, let upper): out += "\(lower)..<\(upper)"
+        case .partialRange(let p):
+            // As Swift prints them: `PartialRangeFrom<Int>(lowerBound: 1)`; `...` is a function.
+            if let lower = p.lower { out += "\(p.typeName)(lowerBound: \(lower))" }
+            else if let upper = p.upper { out += "\(p.typeName)(upperBound: \(upper))" }
+            else { out += "(Function)" }
         case .tensor(let t):
             // The engine writes a tensor's text in one go: the elements it shows (a large tensor
             // is summarised, as PyTorch prints it) must fit the output still allowed, at three
@@ -78,8 +83,8 @@ extension Interpreter {
                 try spell(element, nested: true, depth: depth + 1, into: &out, loc)
             }
             out += ")"
-        case .layer(let l): out += l.description
-        case .sequential(let children): try list(children, "Sequential(", ")")
+        case .module(let m): out += try describe(module: m, loc)
+        case .host(let h): out += h.typeName + "()"
         case .function: out += "(Function)"
         case .enumCase(let name): out += name
         case .figure, .series: out += value.typeName

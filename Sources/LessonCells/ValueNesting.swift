@@ -1,3 +1,5 @@
+import NetworkEngine
+
 /// Values nest at most `Budget.maxValueDepth` levels (arrays, structs, tuples, dictionaries and
 /// optionals inside one another). Swift frees, compares and prints a nested value by recursion,
 /// one native stack frame or more per level: a value 30,000 levels deep overflowed the stack when
@@ -10,7 +12,7 @@ extension Interpreter {
     @inline(__always)
     func checkNesting(_ value: Value, levels: Int = 1, _ loc: Loc) throws(CellError) {
         switch value {
-        case .array, .instance, .tuple, .dictionary, .someValue, .sequential:
+        case .array, .instance, .tuple, .dictionary, .someValue, .module:
             if Interpreter.depth(of: value, exceeds: Budget.maxValueDepth - levels) {
                 throw CellError("value nested too deeply (more than \(Budget.maxValueDepth) levels of arrays, structs, tuples, dictionaries or optionals)", at: loc)
             }
@@ -39,7 +41,8 @@ extension Interpreter {
             }
             let tooDeep: Bool
             switch value {
-            case .array(let a), .sequential(let a): tooDeep = push(a)
+            case .array(let a): tooDeep = push(a)
+            case .module(let m as Sequential): tooDeep = push(m.layers.map { ($0 as? PageModule)?.value ?? .module($0) })
             case .instance(let i): tooDeep = push(i.fields)
             case .tuple(let t): tooDeep = push(t.elements)
             case .dictionary(let d): tooDeep = push(d.values)
@@ -55,7 +58,7 @@ extension Interpreter {
 extension Value {
     var isContainer: Bool {
         switch self {
-        case .array, .instance, .tuple, .dictionary, .someValue, .sequential: return true
+        case .array, .instance, .tuple, .dictionary, .someValue, .module: return true
         default: return false
         }
     }

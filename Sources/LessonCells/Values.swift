@@ -25,15 +25,39 @@ enum Value {
     indirect case dictionary(DictionaryValue)
     /// `lower..<upper` (a closed range is stored with `upper + 1`).
     case range(Int, Int)
+    /// `1...`, `..<2`, `...2`, and `...` alone (Swift's `UnboundedRange`): both bounds nil.
+    indirect case partialRange(PartialRange)
     case tensor(Tensor)
     case instance(Instance)
-    case layer(Layer)
-    case sequential([Value])
+    /// An engine module (`Linear`, `Sequential`, …), as the engine holds it.
+    indirect case module(any Module)
+    /// A host object cells hold by reference (the tokenizer, `MSELoss`).
+    case host(HostObject)
     case function(Function)
     /// `.tanh` in `GELU(approximate: .tanh)`: an implicit member waiting for its context.
     case enumCase(String)
     indirect case figure(Figure)
     indirect case series(Chart.Series)
+}
+
+/// A range with a missing bound (`1...`, `..<2`, `...2`), or none (`...`).
+struct PartialRange {
+    var lower: Int?
+    var upper: Int?
+    var closed: Bool
+
+    var typeName: String {
+        switch (lower, upper) {
+        case (_?, nil): return "PartialRangeFrom<Int>"
+        case (nil, _?): return closed ? "PartialRangeThrough<Int>" : "PartialRangeUpTo<Int>"
+        default: return "UnboundedRange"
+        }
+    }
+
+    /// The indices it selects from `count` elements (Swift traps where these do not fit).
+    func bounds(in count: Int) -> (Int, Int) {
+        (lower ?? 0, upper.map { closed ? $0 + 1 : $0 } ?? count)
+    }
 }
 
 /// A tuple with optional element labels, e.g. `(name: String, parameter: Tensor)`.
@@ -97,6 +121,7 @@ struct Instance {
 enum Function {
     case closure(FunctionCode, Frame?)
     case method(FunctionCode, Instance)
+    /// An operator passed as a function (`xs.reduce(0, +)`).
     case builtin(String)
 }
 
@@ -116,10 +141,11 @@ extension Value {
         case .tuple: return "tuple"
         case .dictionary: return "Dictionary"
         case .range: return "Range<Int>"
+        case .partialRange(let p): return p.typeName
         case .tensor: return "Tensor"
         case .instance(let i): return i.type.name
-        case .layer(let l): return l.typeName
-        case .sequential: return "Sequential"
+        case .module(let m): return m is PageModule ? "Module" : "\(type(of: m))"
+        case .host(let h): return h.typeName
         case .function: return "function"
         case .enumCase(let name): return ".\(name)"
         case .figure(let f):

@@ -70,7 +70,7 @@ func report(_ name: String, seconds: Double, pytorch: Double, unit: String, scal
     print("\(name): \(figure) \(unit) per step (PyTorch \(pytorch * scale) \(unit)); \((ratio * 10).rounded() / 10)x PyTorch's speed\(extra)")
 }
 
-// `engine-bench lesson`, `lesson-fused` or `wide` runs one part only; `engine-bench bits` prints the
+// `engine-bench lesson`, `lesson-fused`, `wide`, `products` (Products.swift), `gpt` or `gpt-check` (GPT.swift) runs one part only; `engine-bench bits` prints the
 // lesson steps' bits (they must not change); `engine-bench phases`
 // splits the lesson step into forward, loss, backward and zeroGrad.
 let only = CommandLine.arguments.dropFirst().first
@@ -78,7 +78,7 @@ let only = CommandLine.arguments.dropFirst().first
 // for the next step (see keepFreedMemoryForReuse).
 keepFreedMemoryForReuse()
 manualSeed(123)
-if only != "wide" {
+if only != "wide" && only != "products" && only != "gpt" && only != "gpt-check" {
 let lesson = ShortcutNetwork(layerSizes: [3, 3, 3, 3, 3, 1]) { GELU(approximate: .tanh) }
 let lessonInput = Tensor([[1.0, 0.0, -1.0]])
 let lessonTarget = Tensor([[0.0]])
@@ -142,7 +142,7 @@ report("(a') lesson step (CPU time), the lesson's composed GELU", seconds: compo
 }
 
 }
-if only != "lesson" && only != "lesson-fused" && only != "phases" && only != "ops" && only != "bits" {
+if only != "lesson" && only != "lesson-fused" && only != "phases" && only != "ops" && only != "bits" && only != "products" && only != "gpt" && only != "gpt-check" {
 let width = 256, depth = 20, batch = 32
 let wide = ShortcutNetwork(layerSizes: [Int](repeating: width, count: depth + 1)) { GELU() }
 let wideInput = Tensor.randn([batch, width])
@@ -176,4 +176,13 @@ let wideCPUTime = try measure(steps: 20, rounds: 7, clock: CLOCK_PROCESS_CPUTIME
 report("(b') the same, two threads", seconds: wideTwoThreadTime, pytorch: 12.1e-3, unit: "ms", scale: 1e3,
        extra: " — \(gigaflops(wideTwoThreadTime)) GFLOP/s; CPU time of both threads \((wideCPUTime * 1e4).rounded() / 10) ms"
            + " (on a busy machine the wall time includes waiting for a core)")
+}
+if only == nil || only == "products" {
+    try productBench()
+}
+if only == "gpt" || only == "gpt-check" {
+    try gptBench(withPyTorch: only == "gpt")
+} else if only == nil {
+    // In a process of its own, so that its peak memory is the model's, not the products'.
+    guard system("\"\(CommandLine.arguments[0])\" gpt") == 0 else { exit(1) }
 }

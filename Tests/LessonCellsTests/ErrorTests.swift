@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func unknownFunction() {
-        #expect(failure("let x = 2\nlet y = foo(x)") == "page.md:2:9: error: unknown function 'foo'")
+        #expect(failure("let x = 2\nlet y = foo(x)") == "page.md:2:9: error: cannot find 'foo' in scope")
     }
 
     @Test func wrongArgumentLabel() {

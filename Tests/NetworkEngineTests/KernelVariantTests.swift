@@ -124,25 +124,6 @@ struct KernelVariantTests {
         }
         #expect(kernelVariant == KernelVariant.best.description)
     }
-
-    /// A product large enough to split its columns over two threads gives the one-thread bits.
-    @Test func twoThreadsGiveTheOneThreadBits() throws {
-        let m = 32, k = 256, n = 200
-        let a = Self.values(m * k, seed: 1), b = Self.values(k * n, seed: 2)
-        let threads = getNumThreads()
-        defer { try? setNumThreads(threads) }
-        try setNumThreads(2)
-        let split = matrixProduct(a, b, m: m, k: k, n: n)
-        try setNumThreads(1)
-        let single = matrixProduct(a, b, m: m, k: k, n: n)
-        let expected = a.withUnsafeBufferPointer {
-            Self.reference(MatrixView(base: $0.baseAddress!, rowStride: k, columnStride: 1), b, m: m, k: k, n: n)
-        }
-        #expect(Self.mismatches(split, expected) == 0)
-        #expect(Self.mismatches(single, expected) == 0)
-        #expect(getNumThreads() == 1)
-        #expect(throws: TensorError("set_num_threads expects a positive number of threads; got 0")) { try setNumThreads(0) }
-    }
 }
 
 /// The exact GELU's kernels (oneDNN's formulas) give the same bits in every variant, over floats

@@ -53,6 +53,18 @@ import Testing
         try Self.expectChainFreed(from: Tensor([[0.5, -1.0]]).requiringGrad()) { y, _ in try y.matmul(identity) }
     }
 
+    @Test func batchedAndVectorProductsAreFreedWithoutRecursion() throws {
+        // The batched and folded nodes of `matmul`, then the vector-matrix and matrix-vector ones.
+        let identities = try Tensor(shape: [2, 2, 2], scalars: [1, 0, 0, 1, 1, 0, 0, 1])
+        let identity = Tensor([[1.0, 0.0], [0.0, 1.0]])
+        try Self.expectChainFreed(from: try Tensor(shape: [2, 1, 2], scalars: [0.5, -1, 0.25, 2]).requiringGrad()) { y, i in
+            try i % 2 == 0 ? y.matmul(identities) : y.matmul(identity)
+        }
+        try Self.expectChainFreed(from: Self.leaf([0.5, -1.0])) { y, i in
+            try i % 2 == 0 ? y.matmul(identity) : identity.matmul(y)
+        }
+    }
+
     @Test func sumsAlongADimensionAreFreedWithoutRecursion() throws {
         try Self.expectChainFreed(from: Tensor([[0.5, -1.0]]).requiringGrad()) { y, _ in try y.sum(dim: 1, keepDim: true) }
     }

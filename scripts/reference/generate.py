@@ -28,6 +28,7 @@ from corpus import corpus_specs  # noqa: E402
 from encoding import write_reference  # noqa: E402
 from math_cases import math_cases  # noqa: E402
 from generator_cases import generator_cases, linear_init_cases  # noqa: E402
+from matmul_cases import matmul_reference_cases  # noqa: E402
 from networks import run_scenario  # noqa: E402
 from notebooks import SCENARIOS, published  # noqa: E402
 from operator_cases import operator_cases  # noqa: E402
@@ -88,6 +89,7 @@ def main():
 
     write("rng.json", generator_cases())
     write("linear_init.json", linear_init_cases())
+    write("matmul.json", matmul_reference_cases())
     write("ops.json", operator_cases())
     write("shape.json", shape_cases())
     write("math.json", math_cases(), indent=None)

@@ -162,7 +162,6 @@ extension Tensor {
         replaceValues(copying: received, orMoving: array)
         requiresGrad = false
         extrasReference?._withUnsafeGuaranteedRef { extras in
-            if extras.transposeCache != nil { extras.transposeCache = nil }
             if extras.grad != nil { extras.grad = nil }
             if extras.spareGrad != nil { extras.spareGrad = nil }
         }

@@ -12,9 +12,9 @@ final class TensorExtras {
     /// The gradient tensor `zeroGrad()` set aside when nothing else held it: the next backward
     /// pass fills it instead of making a new one (a training loop then allocates none).
     @exclusivity(unchecked) var spareGrad: Tensor?
-    /// For a Linear weight: its transpose, kept for the vector product kernel, with the
-    /// `version` of the values it was made from (an in-place change makes it stale).
-    @exclusivity(unchecked) var transposeCache: (values: [Float], version: UInt32)?
+    /// How PyTorch would lay this tensor out (the engine's copy is always contiguous): set by the
+    /// shape operations that make views with other strides. `matmul` reads it.
+    @exclusivity(unchecked) var layout = PyTorchLayout.contiguous
     /// Made by a module as one of its parameters (`nn.Parameter`), which prints
     /// `Parameter containing:`.
     @exclusivity(unchecked) var isParameter = false
@@ -90,16 +90,38 @@ func scalarArray(_ count: Int, writing write: (UnsafeMutablePointer<Float>) -> V
     makeScalars(count) { if let base = $0.baseAddress { write(base) } }
 }
 
+/// The memory layout PyTorch would give a tensor, as far as matrix products care.
+enum PyTorchLayout {
+    case contiguous
+    /// A contiguous tensor with its last two dimensions swapped (`k.transpose(-2, -1)`): MKL
+    /// reads such a right operand as `F.linear`'s weight.
+    case lastTwoTransposed
+    /// Any other strides (a permutation, an expansion, a transpose of a strided tensor).
+    case strided
+}
+
 extension Tensor {
-    /// A weight's values transposed (`[in, out]`, row-major), made once and kept while the values
-    /// stay at the same `version` (an in-place change makes a new one).
-    func transposedWeight() -> [Float] {
-        let version = version
-        if let cached = extrasValue({ $0.transposeCache }), cached.version == version, cached.values.count == count {
-            return cached.values
+    /// How PyTorch would lay this tensor out (see `PyTorchLayout`).
+    var pytorchLayout: PyTorchLayout {
+        get { extrasValue { $0.layout } ?? .contiguous }
+        set { if newValue != .contiguous || extrasReference != nil { withExtras { $0.layout = newValue } } }
+    }
+
+    /// Whether PyTorch would hold this tensor as the transpose of a contiguous one.
+    var isTransposedLayout: Bool {
+        get { pytorchLayout == .lastTwoTransposed }
+        set { pytorchLayout = newValue ? .lastTwoTransposed : .contiguous }
+    }
+
+    /// The layout of `transpose(a, b)` of this tensor in PyTorch.
+    func layoutTransposing(_ a: Int, _ b: Int) -> PyTorchLayout {
+        let rank = shape.count
+        guard a != b else { return pytorchLayout }
+        let lastTwo = rank >= 2 && Swift.min(a, b) == rank - 2 && Swift.max(a, b) == rank - 1
+        switch (pytorchLayout, lastTwo) {
+        case (.contiguous, true): return .lastTwoTransposed
+        case (.lastTwoTransposed, true): return .contiguous
+        default: return .strided
         }
-        let values = transposed(self.values, rows: shape[0], columns: shape[1])
-        withExtras { $0.transposeCache = (values, version) }
-        return values
     }
 }

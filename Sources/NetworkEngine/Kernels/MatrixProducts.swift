@@ -1,8 +1,10 @@
 import NetworkKernels
 
-// Matrix products for `matmul` and `Linear`. Every output element is summed over k in increasing
-// order, one product at a time, whatever the blocking: results are the same bits on every run
-// and for every batch split.
+// Matrix products for `matmul` and `Linear`, in the order MKL's sgemm sums them for PyTorch 2.13
+// on this CPU with one thread (docs/pytorch-numerics.md §3): the kernels (NetworkKernels'
+// MKLOrder.c) follow it for every size. Large products hand half of their output columns to a
+// second thread; each output is computed by one thread in the same order, so results do not
+// depend on the number of threads.
 
 /// A matrix read through strides (so a transpose costs nothing).
 struct MatrixView {
@@ -14,28 +16,43 @@ struct MatrixView {
     }
 }
 
-/// `c[m×n] = a[m×k] · b[k×n]`, with `b` row-major and contiguous, written into `c` (row-major).
-/// Each output element is `((a₀b₀ + a₁b₁) + a₂b₂) + …` (products rounded, then added in order of
-/// k): the kernels (NetworkKernels) vectorise across output columns, never across the sum, so
-/// every kernel, size and split gives the same bits. Large products give half of the columns to
-/// a second thread when two threads are allowed (`setNumThreads`).
+/// From this many multiply-adds on, a product's columns are split between two threads.
+let productSplitMinimum = 1 << 18
+
+/// Runs `body` over the output columns `0..<n`, in two parts (split at a multiple of 32, so
+/// vector tiles stay whole) when the product is large and a second thread is allowed.
+private func forColumnHalves(m: Int, k: Int, n: Int, _ body: (Int, Int) -> Void) {
+    let half = n / 64 * 32
+    guard m * k * n >= productSplitMinimum, half > 0, ColumnSplitter.shared.helperAllowed else {
+        body(0, n)
+        return
+    }
+    withoutActuallyEscaping(body) { body in
+        ColumnSplitter.shared.run({ body(0, half) }, { body(half, n) })
+    }
+}
+
+/// PyTorch's `F.linear`: `c[i][j] = bias[j] + Σₚ x[i][p] · w[j][p]` for row-major `x` (m×k, rows
+/// `ldx` apart) and `w` (n×k), in MKL's order for an m × n product (`nk_linear`). `xOffset` is
+/// the offset of `x` in PyTorch's storage, modulo 4 (0 for a fresh tensor).
+func linearProduct(_ x: UnsafePointer<Float>, ldx: Int? = nil, xOffset: Int = 0, weight w: UnsafePointer<Float>,
+                   bias: UnsafePointer<Float>?, into c: UnsafeMutablePointer<Float>, m: Int, k: Int, n: Int,
+                   kernel: KernelVariant = .best) {
+    let ldx = ldx ?? k
+    let cAddress = UInt(bitPattern: c)
+    forColumnHalves(m: m, k: k, n: n) { j0, j1 in
+        nk_linear(kernel.variant, x, ldx, xOffset, w, k, bias, UnsafeMutablePointer(bitPattern: cAddress), n, m, k, n, j0, j1)
+    }
+}
+
+/// `c = a · b` for `a` (m×k) read through strides and row-major `b` (k×n), as MKL sums `mm` with
+/// a row-major right operand (`nk_matmul`).
 func multiply(_ a: MatrixView, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
               m: Int, k: Int, n: Int, kernel: KernelVariant = .best) {
-    let tile = kernel.tileColumns
-    let half = n / (2 * tile) * tile
-    let large = m * k * n >= 1 << 18
-    if large && half > 0 && ColumnSplitter.shared.helperAllowed {
-        let cAddress = UInt(bitPattern: c), bAddress = UInt(bitPattern: b)
-        let aView = (UInt(bitPattern: a.base), a.rowStride, a.columnStride)
-        ColumnSplitter.shared.run({
-            kernel.multiply(a, b, ldb: n, into: c, ldc: n, m: m, k: k, n: half)
-        }, {
-            let view = MatrixView(base: UnsafePointer(bitPattern: aView.0)!, rowStride: aView.1, columnStride: aView.2)
-            kernel.multiply(view, UnsafePointer(bitPattern: bAddress)! + half, ldb: n,
-                            into: UnsafeMutablePointer(bitPattern: cAddress)! + half, ldc: n, m: m, k: k, n: n - half)
-        })
-    } else {
-        kernel.multiply(a, b, ldb: n, into: c, ldc: n, m: m, k: k, n: n)
+    let cAddress = UInt(bitPattern: c)
+    forColumnHalves(m: m, k: k, n: n) { j0, j1 in
+        nk_matmul(kernel.variant, a.base, a.rowStride, a.columnStride, b, n,
+                  UnsafeMutablePointer(bitPattern: cAddress), n, m, k, n, j0, j1)
     }
 }
 
@@ -75,10 +92,4 @@ func transposedProduct(_ a: [Float], _ b: [Float], m: Int, k: Int, n: Int) -> [F
             }
         }
     }
-}
-
-/// `a · bᵀ` for row-major `a` (m×k) and `b` (n×k).
-func productWithTransposed(_ a: [Float], _ b: [Float], m: Int, k: Int, n: Int) -> [Float] {
-    let bT = b.withUnsafeBufferPointer { transposed($0, rows: n, columns: k) }
-    return matrixProduct(a, bT, m: m, k: k, n: n)
 }

@@ -99,6 +99,7 @@ extension Tensor {
     public func transpose(_ dim0: Int, _ dim1: Int) throws -> Tensor {
         let a = try normalizedDimension(dim0, rank: shape.count), b = try normalizedDimension(dim1, rank: shape.count)
         let out = copying(Tensor.transposedRegion(of: shape, a, b))
+        out.pytorchLayout = layoutTransposing(a, b)
         if requiresGrad { out.record(self, as: TransposeBackward(first: a, second: b)) }
         return out
     }
@@ -124,6 +125,7 @@ extension Tensor {
         // The rule keeps the order in one word, four bits a dimension.
         guard rank <= 16 else { throw TensorError("permute: tensors of more than 16 dimensions are not supported by this engine") }
         let out = copying(Tensor.permutedRegion(of: shape, axes))
+        if axes != Array(0..<rank) { out.pytorchLayout = .strided }
         if requiresGrad { out.record(self, as: PermuteBackward(packed: axes.enumerated().reduce(0) { $0 | UInt64($1.element) << (4 * UInt64($1.offset)) })) }
         return out
     }
@@ -187,6 +189,7 @@ extension Tensor {
         }
         let strides = broadcastStrides(shape, to: target)
         let out = copying(StridedRegion(shape: target, strides: strides))
+        if target != shape { out.pytorchLayout = .strided }
         if requiresGrad { out.record(self, as: ExpandBackward()) }
         return out
     }

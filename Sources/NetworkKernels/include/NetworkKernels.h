@@ -38,6 +38,20 @@ void nk_multiply(NKVariant variant,
                  float *c, long ldc,
                  long m, long k, long n);
 
+/// PyTorch 2.13's `F.linear` (`addmm(bias, x, wᵀ)`) on MKL 2024.2 with one thread, bit for bit:
+/// `c[i·ldc + j] = bias[j] + Σₚ x[i·ldx + p] · w[j·ldw + p]` (no bias when `bias` is NULL) for
+/// i < m and j0 <= j < j1, in the order MKL's sgemm takes for the whole m × n product (its path
+/// is chosen from m and n; docs/pytorch-numerics.md §3). `xOffset` is x's offset in floats from a
+/// 16-byte boundary in PyTorch (0 for a fresh tensor): the small path peels to it.
+void nk_linear(NKVariant variant, const float *x, long ldx, long xOffset, const float *w, long ldw, const float *bias,
+               float *c, long ldc, long m, long k, long n, long j0, long j1);
+
+/// `c[i·ldc + j] = Σₚ a[i·ars + p·acs] · b[p·ldb + j]` for i < m, j0 <= j < j1, as MKL's sgemm
+/// sums `mm` with a row-major right operand: with m >= 4 and n >= 12 blocks of fused chains
+/// (`nk_linear`'s GEMM order), else each product rounded and added in increasing p from 0.
+void nk_matmul(NKVariant variant, const float *a, long ars, long acs, const float *b, long ldb, float *c, long ldc,
+               long m, long k, long n, long j0, long j1);
+
 /// The exact (erf) GELU as oneDNN computes it for PyTorch: `out[i] = x[i] · ½ · (1 + erf(x[i]/√2))`
 /// for i < count, with oneDNN's piecewise minimax polynomial for erf. Same bits in every variant.
 void nk_gelu_erf_forward(NKVariant variant, const float *x, float *out, long count);

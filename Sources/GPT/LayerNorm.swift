@@ -1,0 +1,34 @@
+import NetworkEngine
+
+/// The chapter's layer normalization, written from tensor operations (not `nn.LayerNorm`):
+/// each row is centred by its mean and divided by √(biased variance + eps), then scaled and shifted
+/// by two trained vectors, `scale` (ones) and `shift` (zeros).
+public struct LayerNorm: Module {
+    public let scale: Tensor
+    public let shift: Tensor
+    public let eps: Double
+
+    public init(_ embeddingDimension: Int, eps: Double = 1e-5) {
+        scale = Self.parameter(Tensor.ones([embeddingDimension]))
+        shift = Self.parameter(Tensor.zeros([embeddingDimension]))
+        self.eps = eps
+    }
+
+    public func forward(_ x: Tensor) throws -> Tensor {
+        let mean = try x.mean(dim: -1, keepDim: true)
+        let variance = try x.var(dim: -1, unbiased: false, keepDim: true)
+        let normalized = try x.sub(mean).div(variance.add(eps).sqrt())
+        return try scale.mul(normalized).add(shift)
+    }
+
+    public func callAsFunction(_ x: Tensor) -> Tensor { orTrap { try forward(x) } }
+
+    /// `nn.Parameter(t)`: a fresh float32 leaf, so `requiresGrad_` cannot fail.
+    static func parameter(_ tensor: Tensor) -> Tensor { orTrap { try tensor.requiresGrad_() } }
+}
+
+/// The module convention of the engine's layers: `forward` throws, `callAsFunction` stops the
+/// program with the same message.
+func orTrap<T>(_ body: () throws -> T) -> T {
+    do { return try body() } catch { fatalError("\(error)") }
+}

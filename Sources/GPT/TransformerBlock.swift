@@ -1,0 +1,30 @@
+import NetworkEngine
+
+/// A pre-norm transformer block: `x + drop(att(norm1(x)))`, then `x + drop(ff(norm2(x)))`.
+public struct TransformerBlock: Module {
+    public let att: MultiHeadAttention
+    public let ff: FeedForward
+    public let norm1: LayerNorm
+    public let norm2: LayerNorm
+    public let drop_shortcut: Dropout
+
+    public init(_ configuration: GPTConfiguration, generator: Generator = .default) {
+        att = MultiHeadAttention(
+            inputWidth: configuration.embeddingDimension, outputWidth: configuration.embeddingDimension,
+            contextLength: configuration.contextLength, dropout: configuration.dropRate,
+            headCount: configuration.headCount, qkvBias: configuration.qkvBias, generator: generator)
+        ff = FeedForward(configuration, generator: generator)
+        norm1 = LayerNorm(configuration.embeddingDimension)
+        norm2 = LayerNorm(configuration.embeddingDimension)
+        drop_shortcut = Dropout(configuration.dropRate, generator: generator)
+    }
+
+    public func forward(_ input: Tensor) throws -> Tensor {
+        let attended = try drop_shortcut.forward(att.forward(norm1.forward(input)))
+        let x = try attended.add(input)
+        let fed = try drop_shortcut.forward(ff.forward(norm2.forward(x)))
+        return try fed.add(x)
+    }
+
+    public func callAsFunction(_ x: Tensor) -> Tensor { orTrap { try forward(x) } }
+}

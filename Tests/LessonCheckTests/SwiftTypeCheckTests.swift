@@ -1,0 +1,129 @@
+import Foundation
+import LessonCheck
+import LessonDocument
+import Testing
+
+/// Cells are Swift: each page's cells, joined into one program, type-check with `swiftc` against
+/// the `NetworkEngine` and `GPTTokenizer` modules and `CellPrelude` (the figure API), so a page
+/// can move into a real Swift project and the cells' API cannot drift from the library's.
+@Suite struct SwiftTypeCheckTests {
+    /// What cells accept that Swift does not, found by this test on the pages as they are. Each
+    /// is reported here rather than changed in the pages, whose published fingerprints must not
+    /// change; a new kind of difference fails the test.
+    static let knownDifferences: [(message: String, why: String)] = [
+        ("call can throw but is not marked with 'try'", "cells let a throwing engine call go without 'try' (an engine error stops the cell either way)"),
+        ("call can throw, but it is not marked with 'try' and the error is not handled", "as above"),
+        ("operator can throw but expression is not marked with 'try'", "as above"),
+    ]
+
+    struct Page: Sendable {
+        var name: String
+        var program: String
+    }
+
+    static func pages() throws -> [Page] {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardizedFileURL
+        let folder = root.appendingPathComponent("notebooks")
+        var texts: [(String, String)] = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where file.hasSuffix(".md") {
+            texts.append(("notebooks/" + file, try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)))
+        }
+        let starter = NSTemporaryDirectory() + "lectern-typecheck-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: starter) }
+        let path = try StarterPage.create(name: "starter", folder: starter)
+        texts.append(("lectern new's starter page", try String(contentsOfFile: path, encoding: .utf8)))
+        return try texts.map { name, text in
+            let document = try Document.parse(path: name, contents: Array(text.utf8))
+            // A cell marked `error` fails on purpose; a `norun` cell is not run.
+            let cells = document.cells.filter { $0.options.isDisjoint(with: [.error, .norun]) }
+            let imports = "import Foundation\nimport NetworkEngine\nimport GPTTokenizer\nimport CellPrelude\n"
+            return Page(name: name, program: imports + cells.map(\.code).joined(separator: "\n"))
+        }
+    }
+
+    /// The folder holding the built modules: beside the test bundle, or the package's debug build.
+    static func modulesFolder() -> String? {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments.first { $0.contains(".xctest") } ?? Bundle.main.bundlePath)
+        var candidates = [bundle.deletingLastPathComponent().appendingPathComponent("Modules").path]
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardizedFileURL
+        candidates.append(root.appendingPathComponent(".build/debug/Modules").path)
+        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/NetworkEngine.swiftmodule") }
+    }
+
+    static func swiftc() -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        let folders = path.split(separator: ":").map(String.init) + ["/opt/swift/usr/bin", "/usr/bin"]
+        return folders.map { $0 + "/swiftc" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// swiftc's errors for one program (`file:line:col: error: message` lines, the message only).
+    static func typeCheck(_ program: String, swiftc: String, modules: String) throws -> [String] {
+        let file = NSTemporaryDirectory() + "lectern-typecheck-" + UUID().uuidString + ".swift"
+        try program.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: swiftc)
+        // The C modules the engine's module imports sit beside it (`*.build/module.modulemap`).
+        let build = URL(fileURLWithPath: modules).deletingLastPathComponent()
+        var arguments = ["-typecheck", "-I", modules, file]
+        for target in ["NetworkKernels"] {
+            let map = build.appendingPathComponent("\(target).build/module.modulemap").path
+            if FileManager.default.fileExists(atPath: map) { arguments += ["-Xcc", "-fmodule-map-file=" + map] }
+        }
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardError = pipe
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        return text.split(separator: "\n").compactMap { line in
+            guard line.hasPrefix(file), let range = line.range(of: ": error: ") else { return nil }
+            let position = line[line.index(line.startIndex, offsetBy: file.count)..<range.lowerBound]
+            return "line \(position.dropFirst()): " + line[range.upperBound...]
+        } + (process.terminationStatus != 0 && !text.contains(": error: ") ? ["swiftc failed: \(text)"] : [])
+    }
+
+    @Test func everyPageTypeChecksAsSwift() throws {
+        guard let swiftc = SwiftTypeCheckTests.swiftc() else {
+            print("SwiftTypeCheckTests: skipped, swiftc was not found on PATH or in /opt/swift/usr/bin")
+            return
+        }
+        guard let modules = SwiftTypeCheckTests.modulesFolder() else {
+            Issue.record("the built NetworkEngine module was not found; run 'swift build --build-tests' first")
+            return
+        }
+        let pages = try SwiftTypeCheckTests.pages()
+        #expect(pages.count >= 2)
+        // One swiftc per page, all at once (each is mostly waiting on the module loads).
+        let results = Results(count: pages.count)
+        DispatchQueue.concurrentPerform(iterations: pages.count) { i in
+            results.set(i, Result { try SwiftTypeCheckTests.typeCheck(pages[i].program, swiftc: swiftc, modules: modules) })
+        }
+        for (page, result) in zip(pages, results.all) {
+            let errors = try result.get()
+            // The known differences each page has, for the record (the test log lists them).
+            let known = errors.filter { error in SwiftTypeCheckTests.knownDifferences.contains { error.hasSuffix($0.message) } }
+            print("SwiftTypeCheckTests: \(page.name): \(known.count) known difference(s)\(known.isEmpty ? "" : ": " + known.joined(separator: "; "))")
+            for error in errors where !SwiftTypeCheckTests.knownDifferences.contains(where: { error.hasSuffix($0.message) }) {
+                Issue.record("\(page.name) is not valid Swift: \(error)")
+            }
+        }
+    }
+
+    /// The test can fail: a cell API the library does not have is an error.
+    @Test func aCallTheLibraryLacksIsFound() throws {
+        guard let swiftc = SwiftTypeCheckTests.swiftc(), let modules = SwiftTypeCheckTests.modulesFolder() else { return }
+        let errors = try SwiftTypeCheckTests.typeCheck("import NetworkEngine\nlet x = Tensor.zeros(2)\nprint(x.summ())", swiftc: swiftc, modules: modules)
+        #expect(errors == ["line 3:9: value of type 'Tensor' has no member 'summ'"])
+    }
+}
+
+private final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Result<[String], any Error>?]
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: Result<[String], any Error>) { lock.withLock { values[i] = value } }
+    var all: [Result<[String], any Error>] { lock.withLock { values.map { $0! } } }
+}
