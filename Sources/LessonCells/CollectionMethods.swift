@@ -1,3 +1,5 @@
+import Foundation
+
 /// Methods of built-in values a lesson uses: `map`, `filter`, `reduce`, `enumerated`, `zip`,
 /// `contains`, `joined`, `sorted`, `hasSuffix`, … Tensors and modules are handed to the engine's.
 extension Interpreter {
@@ -7,10 +9,18 @@ extension Interpreter {
             if let v = try boundMethod(receiver, name, values, labels, arguments, loc) { return (v, nil) }
         case .string(let s):
             if let v = try stringMethod(s, name, values, labels, loc) { return (v, nil) }
+            // A String is a sequence of Characters: `"abc".enumerated()`, `.map { … }`.
+            if Interpreter.characterSequenceMethods.contains(name) {
+                try reserve(s.utf8.count &* MemoryLayout<Value>.stride, loc)
+                if let v = try sequenceMethod(s.map { .string(String($0)) }, name, values, labels, arguments, loc) { return (v, nil) }
+            }
+        case .int(let i) where name == "formatted" && labels.isEmpty:
+            return (.string(i.formatted(.number.locale(Interpreter.formattingLocale))), nil)
         case .double(let d):
             switch (name, labels) {
             case ("rounded", []): return (.double(d.rounded()), nil)
             case ("squareRoot", []): return (.double(d.squareRoot()), nil)
+            case ("formatted", []): return (.string(d.formatted(.number.locale(Interpreter.formattingLocale))), nil)
             default: break
             }
         case .float(let f):
@@ -34,6 +44,13 @@ extension Interpreter {
         }
         throw CellError("value of type '\(receiver.typeName)' has no method '\(name)'", at: loc)
     }
+
+    /// The sequence methods a String has as a collection of Characters (each a one-character String).
+    static let characterSequenceMethods: Set<String> = ["enumerated", "map", "filter", "compactMap", "flatMap", "forEach", "reduce", "allSatisfy"]
+
+    /// `formatted()` as Swift's Foundation prints it on Linux (`163,009,536`, `1,234,567.891`),
+    /// pinned to en_US so a page's output does not depend on the machine's locale.
+    static let formattingLocale = Locale(identifier: "en_US")
 
     func callClosure(_ f: Value, _ args: [Value], _ loc: Loc) throws(CellError) -> Value {
         try call(f, args, args.map { _ in nil }, [], loc)
@@ -63,6 +80,15 @@ extension Interpreter {
                 let v = try callClosure(values[0], [e], loc)
                 try checkNesting(v, loc)
                 if !v.isNone { result.append(v.unwrapped) }
+            }
+            return .array(result)
+        case ("flatMap", [nil]):
+            var result: [Value] = []
+            for e in elements {
+                let v = try callClosure(values[0], [e], loc)
+                let inner = try self.elements(of: v, loc)
+                try checkArray(result.count &+ inner.count, new: inner.count, loc)
+                result += inner
             }
             return .array(result)
         case ("filter", [nil]):

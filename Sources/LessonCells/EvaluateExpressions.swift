@@ -18,6 +18,7 @@ extension Interpreter {
             let rhs = try eval(e, frame)
             if target.path.isEmpty {
                 let (f, i) = location(target.root, frame)
+                try requireCompoundOperator(op, f.slots[i], rhs, loc)
                 try compoundAssign(op, &f.slots[i], rhs, declared: target.rootType, loc)
                 return .void
             }

@@ -76,6 +76,17 @@ extension Interpreter {
             case .local(let i): return CompoundAssignLocalNode(self, i, op, compile(x), target.rootType, loc)
             case .outer: break
             }
+        case .mutatingCall(let target, "append", let arguments, let loc)
+            where !target.rootIsLet && target.rootName != "self" && arguments.count == 1 && arguments[0].label == nil:
+            // `xs.append(x)` or `log.losses.append(x)`: a variable, or one stored property of it.
+            var field: String? = nil
+            if target.path.count == 1, case .member(let name) = target.path[0] { field = name }
+            guard target.path.isEmpty || field != nil else { break }
+            switch target.root {
+            case .global(let i): return AppendNode(self, e, globals, i, field, compile(arguments[0].value), target.rootType?.element, loc)
+            case .local(let i): return AppendNode(self, e, nil, i, field, compile(arguments[0].value), target.rootType?.element, loc)
+            case .outer: break
+            }
         case .assignment(let target, let x, _) where target.path.isEmpty:
             return DeclareNode(self, target.root, compile(x), target.rootType, x.loc(or: target.loc))
         default:
@@ -248,6 +259,7 @@ final class CompoundAssignGlobalNode: FastNode {
         if case .double(let x) = slot.pointee, case .double(let y) = rhs {
             slot.pointee = try interpreter.doubles(op, x, y, loc)
         } else {
+            try interpreter.requireCompoundOperator(op, slot.pointee, rhs, loc)
             try interpreter.compoundAssign(op, &slot.pointee, rhs, declared: declared, loc)
         }
         return .void
@@ -272,6 +284,7 @@ final class CompoundAssignLocalNode: FastNode {
         if case .double(let x) = slot.pointee, case .double(let y) = rhs {
             slot.pointee = try interpreter.doubles(op, x, y, loc)
         } else {
+            try interpreter.requireCompoundOperator(op, slot.pointee, rhs, loc)
             try interpreter.compoundAssign(op, &slot.pointee, rhs, declared: declared, loc)
         }
         return .void
@@ -297,6 +310,62 @@ final class DeclareNode: FastNode {
 }
 
 /// Everything else: the tree-walking evaluator.
+/// `xs.append(x)` on a plain variable, or `log.losses.append(x)` on one stored property of a
+/// struct variable: the array taken out of its slot (so it is the only reference and grows in
+/// place, amortised O(1)), grown and put back, without resolving a path or matching the
+/// method's name on every call. Anything else (a struct's own `append`) goes to the evaluator.
+final class AppendNode: FastNode {
+    unowned(unsafe) let interpreter: Interpreter
+    let expr: Expr
+    /// The page frame for a page variable, nil for a local of the running frame.
+    unowned(unsafe) let page: Frame?
+    let index: Int
+    /// The stored property appended to, nil for the variable itself.
+    let field: String?
+    let value: FastNode
+    let element: TypeRef?
+    let loc: Loc
+    init(_ interpreter: Interpreter, _ expr: Expr, _ page: Frame?, _ index: Int, _ field: String?, _ value: FastNode, _ element: TypeRef?, _ loc: Loc) {
+        self.interpreter = interpreter; self.expr = expr; self.page = page; self.index = index; self.field = field
+        self.value = value; self.element = element; self.loc = loc
+    }
+
+    /// Where the array is: the field's index when it is a struct's stored array property.
+    private func fieldIndex(_ root: Value) -> Int?? {
+        guard let field else { if case .array = root { return .some(nil) } else { return nil } }
+        // A `let` property is the evaluator's to refuse.
+        guard case .instance(let instance) = root, let i = instance.type.fieldIndex[field],
+              !instance.type.fields[i].isLet, case .array = instance.fields[i] else { return nil }
+        return i
+    }
+
+    override func run(_ f: Frame) throws(CellError) -> Value {
+        guard fieldIndex((page ?? f).slots[index]) != nil else { return try interpreter.eval(expr, f) }
+        var new = try value.run(f)
+        let slot = (page ?? f).slots + index
+        guard let at = fieldIndex(slot.pointee) else { return try interpreter.eval(expr, f) }
+        guard let i = at else {
+            try append(&slot.pointee, &new, element)
+            return .void
+        }
+        guard case .instance(var instance) = slot.pointee else { return .void }
+        slot.pointee = .void
+        defer { slot.pointee = .instance(instance) }
+        try append(&instance.fields[i], &new, instance.type.fields[i].type?.element)
+        return .void
+    }
+
+    private func append(_ target: inout Value, _ new: inout Value, _ element: TypeRef?) throws(CellError) {
+        guard case .array(var a) = target else { return }
+        try interpreter.checkArray(a.count &+ 1, new: 1, loc)
+        try interpreter.checkNesting(new, loc)
+        if element != nil { new = try interpreter.coerce(new, to: element, loc) }
+        target = .void
+        a.append(new)
+        target = .array(a)
+    }
+}
+
 final class TreeNode: FastNode {
     unowned(unsafe) let interpreter: Interpreter
     let expr: Expr

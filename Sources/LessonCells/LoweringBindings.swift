@@ -9,7 +9,7 @@ extension Lowering {
         "append", "compactMap", "contains", "enumerated", "filter", "first", "firstIndex", "forEach", "hasPrefix",
         "hasSuffix", "insert", "joined", "lowercased", "map", "min", "max", "padding", "popLast", "prefix", "suffix",
         "reduce", "remove", "removeAll", "removeFirst", "removeLast", "reverse", "reversed", "rounded", "sort",
-        "sorted", "split", "squareRoot", "uppercased", "dropFirst", "dropLast", "allSatisfy", "callAsFunction",
+        "sorted", "split", "squareRoot", "uppercased", "dropFirst", "dropLast", "allSatisfy", "callAsFunction", "flatMap", "formatted",
     ]
 
     func bind(_ indices: [Int], _ arguments: [Argument], what: String, name: String, _ at: Loc) throws(CellError) -> BoundCall {

@@ -348,8 +348,15 @@ extension Lowering {
         }
         if op.count >= 2, op.hasSuffix("="), let binary = BinaryOp(rawValue: String(op.dropLast())),
            ["+", "-", "*", "/", "%"].contains(binary.rawValue) {
-            let target = try lowerAssignable(e.leftOperand)
-            return .compoundAssignment(target, binary, try lowerExpr(e.rightOperand), at)
+            let checked = try lowerLValue(e.leftOperand)
+            if checked.isImmutable {
+                // swiftc's words for `x -= 1` on a `let`, at the operator.
+                let plain = checked.value.path.isEmpty && checked.value.rootName != "self"
+                throw plain
+                    ? CellError("left side of mutating operator isn't mutable: '\(checked.value.rootName)' is a 'let' constant", at: at)
+                    : CellError(checked.immutableMessage, at: loc(e.leftOperand))
+            }
+            return .compoundAssignment(checked.value, binary, try lowerExpr(e.rightOperand), at)
         }
         let lhs = try lowerExpr(e.leftOperand)
         let rhs = try lowerExpr(e.rightOperand)

@@ -32,6 +32,16 @@ extension Interpreter {
         }
     }
 
+    /// `p -= lr * g` on a whole tensor variable: the engine declares no `-=` on `Tensor` (a
+    /// tensor is a reference; rebinding a copy of it would change nothing), so this is swiftc's
+    /// error, not a silent rebinding. The update is spelled `try p.sub_(g, alpha: lr)`.
+    /// A tensor subscript (`x[0] += 1`) still writes in place.
+    func requireCompoundOperator(_ op: BinaryOp, _ target: Value, _ rhs: Value, _ loc: Loc) throws(CellError) {
+        guard case .tensor = target else { return }
+        let operands = rhs.typeName == "Tensor" ? "two 'Tensor' operands" : "operands of type 'Tensor' and '\(rhs.typeName)'"
+        throw CellError("binary operator '\(op.rawValue)=' cannot be applied to \(operands)", at: loc)
+    }
+
     @inline(__always)
     func binary(_ op: BinaryOp, _ lhs: Value, _ rhs: Value, _ loc: Loc) throws(CellError) -> Value {
         switch (lhs, rhs) {

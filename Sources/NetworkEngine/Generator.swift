@@ -75,8 +75,15 @@ public final class Generator: @unchecked Sendable {
     /// One 32-bit output (`random()` in PyTorch). Call with the lock held.
     func next32() -> UInt32 {
         if position.pointee >= 624 { twist() }
-        var y = state[position.pointee]
+        let y = state[position.pointee]
         position.pointee += 1
+        return Generator.temper(y)
+    }
+
+    /// mt19937's output tempering of one state word.
+    @inline(__always)
+    private static func temper(_ word: UInt32) -> UInt32 {
+        var y = word
         y ^= y >> 11
         y ^= (y << 7) & 0x9D2C_5680
         y ^= (y << 15) & 0xEFC6_0000
@@ -95,6 +102,19 @@ public final class Generator: @unchecked Sendable {
     func nextUniformFloat(from: Float, to: Float) -> Float {
         let unit = Float(next32() & 0xFF_FFFF) * 0x1p-24
         return from.addingProduct(unit, to - from)
+    }
+
+    /// `count` float uniforms on [0, 1) (`nextUniformFloat(from: 0, to: 1)` each: 24 random bits
+    /// times 2^−24, exact) into `out`. Call with the lock held.
+    func fillUniformFloats(_ out: UnsafeMutablePointer<Float>, count: Int) {
+        var done = 0
+        while done < count {
+            if position.pointee >= 624 { twist() }
+            let start = position.pointee, run = Swift.min(624 - start, count - done)
+            for k in 0..<run { out[done + k] = Float(Generator.temper(state[start + k]) & 0xFF_FFFF) * 0x1p-24 }
+            position.pointee += run
+            done += run
+        }
     }
 
     /// Double uniform on [0, 1) from 53 bits of `random64()`.

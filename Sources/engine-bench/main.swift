@@ -72,8 +72,19 @@ func report(_ name: String, seconds: Double, pytorch: Double, unit: String, scal
 
 // `engine-bench lesson`, `lesson-fused`, `wide`, `products` (Products.swift), `gpt` or `gpt-check` (GPT.swift) runs one part only; `engine-bench bits` prints the
 // lesson steps' bits (they must not change); `engine-bench phases`
-// splits the lesson step into forward, loss, backward and zeroGrad.
+// splits the lesson step into forward, loss, backward and zeroGrad; `engine-bench randn` times
+// `randn` of the GPT-2 token table.
 let only = CommandLine.arguments.dropFirst().first
+if only == "randn" {
+    // The 124M model's embedding tables draw 39.4M normals; time one 38.6M-value table.
+    let count = 50257 * 768
+    let seconds = measure(steps: 1, rounds: 5) { _ = Tensor.randn([50257, 768]) }
+    let cpuSeconds = measure(steps: 1, rounds: 5, clock: CLOCK_THREAD_CPUTIME_ID) { _ = Tensor.randn([50257, 768]) }
+    func perValue(_ seconds: Double) -> Double { (seconds / Double(count) * 1e10).rounded() / 10 }
+    print("randn(50257, 768): \((seconds * 1e4).rounded() / 10) ms, \(perValue(seconds)) ns per value"
+          + " (CPU time \(perValue(cpuSeconds)) ns per value; \(kernelVariant) kernels)")
+    exit(0)
+}
 // As an application training wide networks would: large freed gradients stay in the process
 // for the next step (see keepFreedMemoryForReuse).
 keepFreedMemoryForReuse()

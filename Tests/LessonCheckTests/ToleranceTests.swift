@@ -143,3 +143,22 @@ private func accepts(_ expected: String, _ produced: String, _ tolerance: Tolera
     #expect(try !accepts("16754", "16755"))
     #expect(try !accepts("1.6754", "1.6755", Tolerance(precisionAware: false)))
 }
+
+@Test func paddingBeforeANumberMovesWithItsSign() {
+    // The chapter's normalised means: rounding noise whose sign flips between machines, printed
+    // with PyTorch's common element width. Within atol the lines match; the words still count.
+    let atol = Tolerance(relative: 1e-5, absolute: 1e-6)
+    func mismatches(_ expected: String, _ produced: String, _ tolerance: Tolerance) -> [Mismatch] {
+        OutputComparison.compare(expected: expected, produced: produced, tolerance: tolerance,
+                                 textLocation: SourceLocation(file: "p.md", line: 1, column: 1))
+    }
+    let published = "tensor([[-5.9605e-08],\n        [ 1.9868e-08]], grad_fn=<MeanBackward1>)\n"
+    let produced = "tensor([[9.9341e-09],\n        [1.9868e-08]], grad_fn=<MeanBackward1>)\n"
+    #expect(mismatches(published, produced, atol).isEmpty)
+    #expect(mismatches("tensor([[-0.0000],\n        [ 0.0000]])\n", "tensor([[ 0.0000],\n        [-0.0000]])\n", atol).isEmpty)
+    // Without the absolute tolerance the numbers themselves differ, and are reported as numbers.
+    #expect(mismatches(published, produced, Tolerance()).count == 1)
+    // Words next to a number still count, and so do spaces that are not a number's padding.
+    #expect(mismatches("loss: 0.5\n", "cost: 0.5\n", atol).count == 1)
+    #expect(mismatches("a b 0.5\n", "a  b 0.5\n", atol).count == 1)
+}

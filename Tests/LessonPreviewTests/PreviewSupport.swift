@@ -29,7 +29,18 @@ func fetch(_ port: UInt16, _ target: String) async throws -> (status: Int, body:
     let request = HTTPRequest(method: .GET, version: .http11, path: parts[0], query: query,
                               headers: [.host: "127.0.0.1:\(port)"], body: HTTPBodySequence(data: Data()))
     let address = try sockaddr_in.inet(ip4: "127.0.0.1", port: port)
-    let response = try await client.sendHTTPRequest(request, to: address)
+    // FlyingFox's client gives a connection 5 s; on a loaded 2-core CI machine the server's
+    // accept can take longer, so a timed-out connection is tried again, for up to a minute.
+    var attempts = 0
+    let response: HTTPResponse
+    while true {
+        do {
+            response = try await client.sendHTTPRequest(request, to: address)
+            break
+        } catch SocketError.timeout(_) where attempts < 11 {
+            attempts += 1
+        }
+    }
     return (response.statusCode.code, String(decoding: try await response.bodyData, as: UTF8.self), response.headers)
 }
 

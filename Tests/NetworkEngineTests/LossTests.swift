@@ -9,6 +9,9 @@ import Testing
         var values = UlpTally(), gradients = UlpTally()
         for item in try MathReference.group("losses") {
             let op = try #require(item["op"] as? String)
+            // math.json's cross-entropy runs AVX512's 16-lane log_softmax; where the engine runs
+            // AVX2's 8 lanes, as torch does there, CleanupReferenceTests checks it instead.
+            if op.hasPrefix("crossEntropy") && KernelVariant.best.floatLanes != 16 { continue }
             let reductionName = try #require(item["reduction"] as? String)
             let reduction = try #require(LossReduction(rawValue: reductionName))
             let inputs = try #require(item["inputs"] as? [Any])
@@ -34,7 +37,7 @@ import Testing
         }
         // Every loss value is PyTorch's bits (65 of 65); 1 of 1,840 gradients is an ulp off.
         #expect(values.exact == values.compared, "values: \(values)")
-        #expect(gradients.exact * 1000 >= gradients.compared * 998, "gradients: \(gradients)")
+        #expect(gradients.compared - gradients.exact <= 1, "gradients: \(gradients)")
     }
 
     /// Each error of math.json's `errors`, raised the same way here, has PyTorch's text.

@@ -73,9 +73,9 @@ import Testing
         #expect(throws: TensorError("Dimension out of range (expected to be in range of [-2, 1], but got 3)")) { try x.var(dim: 3) }
     }
 
-    /// Dimensions that are not neighbours are summed element by element (not PyTorch's order,
-    /// which this engine does not follow there); the values and gradients are still the sums.
-    @Test func separatedDimensionsSumInIndexOrder() throws {
+    /// Dimensions that are not neighbours: shapes, exact values and the spread gradient (their
+    /// summation order is checked against PyTorch in CleanupReferenceTests).
+    @Test func separatedDimensionsSumAndSpread() throws {
         let x = try Tensor(shape: [2, 3, 2], scalars: (0..<12).map(Float.init))
         x.requiresGrad = true
         let s = try x.sum(dims: [0, 2], keepDim: true)

@@ -68,10 +68,6 @@ import Testing
         "bool-expand": { [try $0[0].expand(2, 3)] },
     ] }
 
-    /// Cases whose gradient is a sum over several stretched dimensions: within 4 ulps, as
-    /// reductions are held (every other gradient moves values only, bit for bit).
-    static let summedGradients: Set<String> = ["expand-new-dims"]
-
     @Test func operationsMatchPyTorchBitForBit() throws {
         let cases = try #require(try Reference.json("shape.json")["cases"] as? [String: Any])
         let operations = try #require(cases["operations"] as? [[String: Any]])
@@ -97,13 +93,8 @@ import Testing
             for (index, (input, wanted)) in zip(inputs, grads).enumerated() {
                 if wanted is NSNullLike { #expect(input.grad == nil || input.dtype != .float32); continue }
                 let grad = try #require(input.grad, "\(id): grad of input \(index)")
-                if Self.summedGradients.contains(id) {
-                    // A sum over interleaved dimensions (sumToShape's order, not yet PyTorch's).
-                    var worst = Worst()
-                    expectClose(grad.scalars, try referenceTensor(wanted).scalars, "\(id) grad \(index)", ulps: 4, relative: 0, worst: &worst)
-                } else {
-                    try expectSame(grad, wanted, "\(id) grad \(index)")
-                }
+                // (expand-new-dims: a sum over interleaved dimensions, in PyTorch's order too.)
+                try expectSame(grad, wanted, "\(id) grad \(index)")
             }
         }
     }

@@ -24,6 +24,7 @@ for name, value in PINNED_ENVIRONMENT.items():
 
 import torch  # noqa: E402  (after the environment is set)
 
+from cleanup_cases import cleanup_cases  # noqa: E402
 from corpus import corpus_specs  # noqa: E402
 from encoding import write_reference  # noqa: E402
 from math_cases import math_cases  # noqa: E402
@@ -93,6 +94,7 @@ def main():
     write("ops.json", operator_cases())
     write("shape.json", shape_cases())
     write("math.json", math_cases(), indent=None)
+    write("cleanup.json", cleanup_cases(), indent=None)
     write("scenarios.json", [{**spec, "published": published(spec["id"]), **run_scenario(spec, keep_parameters=True)}
                              for spec in SCENARIOS])
     # One line: the corpus is large and read only by programs.

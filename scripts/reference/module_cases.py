@@ -5,8 +5,8 @@ Run by hand, like generate.py (see README.md in this folder), with torch 2.13.0+
     python3 scripts/reference/module_cases.py
 Inputs are drawn from seeded generators the engine reproduces (`nn.Linear`, `randn`), or are
 made by a formula (`grid`, `pattern`), so the tests make the same inputs. (LayerNorm's inputs
-are formulas: `randn` of 16 or more values is not bit for bit in the engine yet, and differs
-again at ATEN_CPU_CAPABILITY=default.) Large results are kept
+are formulas: `randn` of 16 or more values differs between ATEN_CPU_CAPABILITY=default and the
+AVX2/AVX-512 kernels, and LayerNorm is also checked at default.) Large results are kept
 as a checksum of their float32 bits (`checksum`, below) plus a sample, not element by element.
 LayerNorm's forward is also run in a child process with ATEN_CPU_CAPABILITY=default, whose
 kernel has no fused multiply-add (docs/pytorch-numerics.md §1c).

@@ -8,6 +8,7 @@ struct Registry {
         ("Tensors: creation, arithmetic and gradients", tensorArithmetic),
         ("Shapes, indexing and creation", shape),
         ("Reductions and losses", reductions),
+        ("In-place updates and noGrad", inPlace),
         ("Modules", modules),
         ("Optimizers", optimizers),
         ("Figures", figures),

@@ -121,8 +121,9 @@ func broadcastMap(_ shape: [Int], _ a: UnsafePointer<Float>, _ shapeA: [Int], _ 
 }
 
 /// The one backward rule of broadcasting: a gradient of the broadcast shape summed back to the
-/// shape an input had (PyTorch's `sum_to_size`), in PyTorch's summation order: stretched leading
-/// dimensions are column sums, stretched trailing dimensions row sums, everything a full sum.
+/// shape an input had (PyTorch's `sum_to_size`, one `sum(dims, keepdim=True)`), in PyTorch's
+/// summation order: stretched leading dimensions are column sums, stretched trailing dimensions
+/// row sums, everything a full sum, interleaved ones `reductionSums`.
 /// `gradient` holds `total` values of the broadcast shape.
 func sumToShape(_ gradient: UnsafePointer<Float>, count total: Int, from shape: [Int], to target: [Int]) -> [Float] {
     if shape == target { return Array(UnsafeBufferPointer(start: gradient, count: total)) }
@@ -139,14 +140,8 @@ func sumToShape(_ gradient: UnsafePointer<Float>, count total: Int, from shape: 
     if let firstReduced = reduced.firstIndex(of: true), !reduced[firstReduced...].contains(false) {
         return rowSums(gradient, rows: kept, columns: total / kept)
     }
-    // Interleaved: each kept element sums its contributions in row-major order.
-    var sum = [Float](repeating: 0, count: kept)
-    let strides = broadcastStrides(target, to: shape)
-    let zeros = [Int](repeating: 0, count: shape.count)
-    sum.withUnsafeMutableBufferPointer { sum in
-        forEachBroadcastElement(shape, strides, zeros) { i, into, _ in sum[into] += gradient[i] }
-    }
-    return sum
+    // Interleaved: TensorIterator's layout, as `sum(dims, keepdim=True)` sums it.
+    return reductionSums(gradient, shape: shape, reduced: reduced)
 }
 
 /// `sumToShape` of a gradient held in an array (returned as is when no dimension was stretched).

@@ -6,8 +6,10 @@ import Darwin
 #endif
 
 /// The instruction sets NetworkKernels' kernels (matrix product, exact GELU) are compiled for, as
-/// PyTorch's CPU capabilities: the widest one the CPU runs is picked once. Every variant does the
-/// same float operations in the same order, so the choice changes the speed, never a bit.
+/// PyTorch's CPU capabilities: the widest one the CPU runs is picked once. Every NetworkKernels
+/// variant does the same float operations in the same order, so there the choice changes the
+/// speed, never a bit; where PyTorch's own kernels round differently by capability, the engine
+/// follows it (softmax's vector width `floatLanes`, LayerNorm's fused multiply-adds at baseline).
 enum KernelVariant: CaseIterable, CustomStringConvertible, Sendable {
     /// SSE2 (every x86-64 CPU), or NEON on ARM: matrix products in 4 × 8 tiles.
     case baseline

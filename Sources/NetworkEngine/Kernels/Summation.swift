@@ -78,16 +78,18 @@ func contiguousSum(_ x: UnsafePointer<Float>, _ count: Int) -> Float {
 
 /// Sums of the columns of a row-major `rows × columns` matrix (a reduction over the outer
 /// dimension), in PyTorch's order: columns in blocks are summed row after row (leveled), the
-/// columns left over by the blocking with `row_sum`'s interleaving.
-func columnSums(_ x: UnsafePointer<Float>, rows: Int, columns: Int) -> [Float] {
+/// columns left over by the blocking with `row_sum`'s interleaving. Rows start `rowStride`
+/// floats apart (`columns` unless given).
+func columnSums(_ x: UnsafePointer<Float>, rows: Int, columns: Int, rowStride: Int? = nil) -> [Float] {
+    let rowStride = rowStride ?? columns
     var sums = [Float](repeating: 0, count: columns)
-    func leveledColumn(_ j: Int) { sums[j] = leveledSum(rows) { x[$0 * columns + j] } }
-    func interleavedColumn(_ j: Int) { sums[j] = interleavedSum(rows) { x[$0 * columns + j] } }
+    func leveledColumn(_ j: Int) { sums[j] = leveledSum(rows) { x[$0 * rowStride + j] } }
+    func interleavedColumn(_ j: Int) { sums[j] = interleavedSum(rows) { x[$0 * rowStride + j] } }
     // Eight neighbouring columns at a time in the lanes of a vector: each lane adds exactly
     // what its column alone would, in the same order.
     let raw = UnsafeRawPointer(x)
     func eightColumns(_ j: Int, _ sum: (Int, (Int) -> SIMD8<Float>) -> SIMD8<Float>) {
-        let lanes = sum(rows) { raw.loadUnaligned(fromByteOffset: ($0 * columns + j) * 4, as: SIMD8<Float>.self) }
+        let lanes = sum(rows) { raw.loadUnaligned(fromByteOffset: ($0 * rowStride + j) * 4, as: SIMD8<Float>.self) }
         for lane in 0..<8 { sums[j + lane] = lanes[lane] }
     }
     var j = 0

@@ -4,13 +4,16 @@ import Glibc
 import Darwin
 #endif
 
-// What ATen's vectorised float kernels (`Vectorized<float>`, AVX-512: 16 lanes) compute where the
-// order or the function differs from a plain loop: SLEEF's `expf` (`Sleef_expf16_u10`) and
-// `vec::reduce_all`'s lane order. Softmax and log-softmax follow them bit for bit
-// (docs/pytorch-numerics.md, section 4).
+// What ATen's vectorised float kernels (`Vectorized<float>`: 16 lanes with AVX-512, 8 with AVX2)
+// compute where the order or the function differs from a plain loop: SLEEF's `expf`
+// (`Sleef_expf16_u10`, `Sleef_expf8_u10`: the same per-element result) and `vec::reduce_all`'s
+// lane order. Softmax and log-softmax follow them bit for bit (docs/pytorch-numerics.md, section 4).
 
-/// Lanes of ATen's float vector on the AVX-512 path the reference files are made with.
-let vectorLanes = 16
+extension KernelVariant {
+    /// Lanes of ATen's `Vectorized<float>` in the kernels registered for every capability
+    /// (softmax): 16 with AVX-512, else 8 (AVX2; PyTorch's DEFAULT build is 32 bytes wide too).
+    var floatLanes: Int { self == .avx512 ? 16 : 8 }
+}
 
 /// SLEEF's `xexpf` (u10), which `Vectorized<float>::exp()` calls: a reduction by ln 2 in two
 /// fused steps, a degree-5 polynomial in Horner form with fused multiply-adds, and a scale by
@@ -87,33 +90,34 @@ private func twoSum(_ x: Float, _ y: Float) -> (Float, Float) {
 }
 
 
-/// `vec::reduce_all` over `count` (at least 1) values: fewer than 16 are combined in order; else
-/// the first 16 start the lanes, each further vector is combined lane-wise, a partial last
-/// vector only into its lanes, and the lanes fold in halves (lane i with i+8, then i+4, i+2, i+1).
+/// `vec::reduce_all` over `count` (at least 1) values with vectors of `lanes` (8 or 16): fewer
+/// than `lanes` are combined in order; else the first `lanes` values start the lanes, each
+/// further vector is combined lane-wise, a partial last vector only into its lanes, and the
+/// lanes fold in halves (lane i with i+8 for 16 lanes, then i+4, i+2, i+1).
 @inline(__always)
-func laneReduce(_ count: Int, _ element: (Int) -> Float, _ combine: (Float, Float) -> Float) -> Float {
-    if count < vectorLanes {
+func laneReduce(_ count: Int, lanes: Int, _ element: (Int) -> Float, _ combine: (Float, Float) -> Float) -> Float {
+    if count < lanes {
         var acc = element(0)
         for i in 1..<Swift.max(count, 1) { acc = combine(acc, element(i)) }
         return acc
     }
-    var lanes = SIMD16<Float>()
-    for l in 0..<16 { lanes[l] = element(l) }
-    var d = 16
-    let whole = count - count % 16
+    var vector = SIMD16<Float>()
+    for l in 0..<lanes { vector[l] = element(l) }
+    var d = lanes
+    let whole = count - count % lanes
     while d < whole {
-        for l in 0..<16 { lanes[l] = combine(lanes[l], element(d + l)) }
-        d += 16
+        for l in 0..<lanes { vector[l] = combine(vector[l], element(d + l)) }
+        d += lanes
     }
-    for l in 0..<(count - d) { lanes[l] = combine(lanes[l], element(d + l)) }
-    var width = 8
+    for l in 0..<(count - d) { vector[l] = combine(vector[l], element(d + l)) }
+    var width = lanes / 2
     while width >= 1 {
-        var folded = lanes
-        for l in 0..<16 { folded[l] = combine(lanes[l], lanes[l ^ width]) }
-        lanes = folded
+        var folded = vector
+        for l in 0..<lanes { folded[l] = combine(vector[l], vector[l ^ width]) }
+        vector = folded
         width /= 2
     }
-    return lanes[0]
+    return vector[0]
 }
 
 /// `vec::maximum`: NaN when either is NaN.

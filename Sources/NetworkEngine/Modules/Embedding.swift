@@ -54,14 +54,8 @@ struct EmbeddingBackward: BackwardRule {
     static let saved = SavedTensors.secondInput
     func backward(_ g: UnsafePointer<Float>, of result: Tensor) {
         result.withInputs { weight, ids in
-            let dim = weight.shape[1]
-            let indices = ids.integers
-            weight.accumulate(writing: { table in
-                table.initialize(repeating: 0, count: weight.count)
-                for (i, id) in indices.enumerated() {
-                    let row = table + Int(id) * dim, source = g + i * dim
-                    for j in 0..<dim { row[j] += source[j] }
-                }
+            weight.accumulate(writing: {
+                indexAdd(g, picks: ids.integers, outer: 1, size: weight.shape[0], inner: weight.shape[1], into: $0, count: weight.count)
             })
         }
     }

@@ -149,19 +149,23 @@ struct IndexSelectBackward: BackwardRule {
         result.withInputs { input, index in
             let dims = input.shape.isEmpty ? [1] : input.shape, picks = index.integers
             let size = dims[axis], inner = dims[(axis + 1)...].reduce(1, *), outer = dims[..<axis].reduce(1, *)
-            let count = input.count
-            input.accumulate(writing: { out in
-                for i in 0..<count { out[i] = 0 }
-                var n = 0
-                for o in 0..<outer {
-                    for k in picks {
-                        for i in 0..<inner {
-                            out[o * size * inner + Int(k) * inner + i] += g[n]
-                            n += 1
-                        }
-                    }
-                }
-            })
+            input.accumulate(writing: { indexAdd(g, picks: picks, outer: outer, size: size, inner: inner, into: $0, count: input.count) })
+        }
+    }
+}
+
+/// `index_add` into zeros along one axis (`outer` × `size` × `inner` values): block n of `inner`
+/// gradient values is added at the place its pick names, in order, so repeated picks sum in the
+/// order they appear, as PyTorch's CPU loops (`index_select` and `embedding` backward) add them.
+func indexAdd(_ g: UnsafePointer<Float>, picks: [Int64], outer: Int, size: Int, inner: Int,
+              into out: UnsafeMutablePointer<Float>, count: Int) {
+    out.initialize(repeating: 0, count: count)
+    var n = 0
+    for o in 0..<outer {
+        for k in picks {
+            let row = out + (o * size + Int(k)) * inner
+            for i in 0..<inner { row[i] += g[n + i] }
+            n += inner
         }
     }
 }

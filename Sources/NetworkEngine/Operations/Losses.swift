@@ -5,28 +5,18 @@ public func mseLoss(_ input: Tensor, _ target: Tensor) throws -> Tensor {
         warn("Using a target size (\(torchSize(target.shape))) that is different to the input size (\(torchSize(input.shape))). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.")
     }
     let shape = try broadcastShapes(input.shape, target.shape)
-    // Forward kernel: `diff = a - b; diff * diff`, then mean = sum / count. PyTorch's reference
-    // MSE values are reproduced by a plain running sum of the squares.
-    var total: Float = 0
-    let n: Int
-    if input.shape == target.shape {
-        n = input.count
-        let a = input.values, b = target.values
-        for i in 0..<n {
-            let difference = a[i] - b[i]
-            total += difference * difference
+    // Forward kernel (`mse_stub`): `diff = a - b; diff * diff`; then `apply_loss_reduction`'s
+    // `mean()`: the cascade sum of the squares divided by the count (docs/pytorch-numerics.md 1a;
+    // every length 1..300 bit for bit, cleanup.json).
+    let n = elementCount(shape)
+    let a = input.values, b = target.values
+    let squares = scalarArray(n, writing: { out in
+        broadcastMap(shape, a, input.shape, b, target.shape, into: out) { a, b in
+            let difference = a - b
+            return difference * difference
         }
-    } else {
-        n = elementCount(shape)
-        let a = input.values, b = target.values
-        let squares = scalarArray(n, writing: { out in
-            broadcastMap(shape, a, input.shape, b, target.shape, into: out) { a, b in
-                let difference = a - b
-                return difference * difference
-            }
-        })
-        for square in squares { total += square }
-    }
+    })
+    let total = squares.withUnsafeBufferPointer { contiguousSum($0.baseAddress ?? UnsafePointer(noValues), n) }
     let mean = total / Float(n)
     let loss = Tensor(validShape: [], count: 1) { $0[0] = mean }
     if Tensor.anyRequiresGrad(input, target) { loss.record(input, target, as: MeanSquaredErrorBackward()) }

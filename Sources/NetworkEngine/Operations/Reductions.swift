@@ -2,7 +2,8 @@
 // followed by one float division by the count, so both share the summation order of
 // `contiguousSum` (docs/pytorch-numerics.md 1a). Reduced dimensions next to each other are one
 // dimension to ATen's reduction kernel (TensorIterator coalesces them), so they are summed as
-// rows (a trailing block) or columns (a leading or middle block) in its order.
+// rows (a trailing block) or columns (a leading or middle block) in its order; others as
+// TensorIterator lays them out (1d).
 
 extension Tensor {
     /// The sum of all elements, rank 0.
@@ -141,16 +142,15 @@ struct ReducedDimensions {
         forEachBroadcastElement(shape, broadcastStrides(keptShape, to: shape), zeros) { i, o, _ in body(i, o) }
     }
 
-    /// The sums of `x` (of `shape`): a block in PyTorch's order (rows along the contiguous
-    /// dimension, else columns), other patterns element by element in index order.
+    /// The sums of `x` (of `shape`) in PyTorch's order: a block as rows along the contiguous
+    /// dimension, else columns; reduced dimensions that are not neighbours as TensorIterator
+    /// lays them out (`reductionSums`).
     func sums(_ x: UnsafePointer<Float>) -> [Float] {
         if let block {
             if block.inner == 1 { return rowSums(x, rows: block.outer, columns: block.size) }
             return (0..<block.outer).flatMap { columnSums(x + $0 * block.size * block.inner, rows: block.size, columns: block.inner) }
         }
-        var sums = [Float](repeating: 0, count: resultCount)
-        forEachElement { i, o in sums[o] += x[i] }
-        return sums
+        return reductionSums(x, shape: shape, reduced: shape.indices.map { mask & (1 << UInt64($0)) != 0 })
     }
 }
 

@@ -2,22 +2,25 @@
 // them. Along the last dimension (`_vec_softmax_lastdim`, `_vec_log_softmax_lastdim`): the row's
 // maximum, exp(x - max) with SLEEF's exp, their sum in `reduce_all`'s lane order, then
 // `e * (1 / sum)`, or `(x - max) - log(sum)` with SLEEF's log. Along another dimension (`_vec_softmax`,
-// `_vec_logsoftmax`) each column is summed in order from 0, columns in blocks of 16 use SLEEF's
-// exp and the rest the C library's; softmax divides by the sum. Bit for bit with PyTorch 2.13
-// at AVX-512 (docs/pytorch-numerics.md, section 4).
+// `_vec_logsoftmax`) each column is summed in order from 0, columns in vector blocks use SLEEF's
+// exp and the rest the C library's; softmax divides by the sum. The kernels are registered for
+// AVX-512 too, so their vectors have 16 lanes there and 8 with AVX2 (`KernelVariant.floatLanes`;
+// `LECTERN_CPU_CAPABILITY=avx2` as PyTorch's `ATEN_CPU_CAPABILITY=avx2`). Bit for bit with
+// PyTorch 2.13 at AVX-512 and AVX2 (docs/pytorch-numerics.md, section 4).
 
 extension Tensor {
     /// `torch.softmax(x, dim)`. A row whose other entries are -inf gives exact zeros there.
     public func softmax(dim: Int) throws -> Tensor {
-        try softmaxFamily(dim: dim, logarithm: false)
+        try softmaxFamily(dim: dim, logarithm: false, lanes: KernelVariant.best.floatLanes)
     }
 
     /// `torch.log_softmax(x, dim)`: `x - max - log(sum(exp(x - max)))`.
     public func logSoftmax(dim: Int) throws -> Tensor {
-        try softmaxFamily(dim: dim, logarithm: true)
+        try softmaxFamily(dim: dim, logarithm: true, lanes: KernelVariant.best.floatLanes)
     }
 
-    private func softmaxFamily(dim: Int, logarithm: Bool) throws -> Tensor {
+    /// The kernels with vectors of `lanes` floats (16: AVX-512, 8: AVX2); the backward uses the same.
+    func softmaxFamily(dim: Int, logarithm: Bool, lanes: Int) throws -> Tensor {
         let axis = try normalizedDimension(dim, rank: shape.count)
         let layout = AxisLayout(shape, axis)
         let x = values
@@ -26,16 +29,20 @@ extension Tensor {
             for o in 0..<layout.outer {
                 let base = o * layout.size * layout.inner
                 if layout.inner == 1 {
-                    if logarithm { logSoftmaxRow(x + base, y + base, layout.size) } else { softmaxRow(x + base, y + base, layout.size) }
+                    if logarithm { logSoftmaxRow(x + base, y + base, layout.size, lanes) } else { softmaxRow(x + base, y + base, layout.size, lanes) }
                 } else if logarithm {
-                    logSoftmaxColumns(x + base, y + base, layout.size, layout.inner)
+                    logSoftmaxColumns(x + base, y + base, layout.size, layout.inner, lanes)
                 } else {
-                    softmaxColumns(x + base, y + base, layout.size, layout.inner)
+                    softmaxColumns(x + base, y + base, layout.size, layout.inner, lanes)
                 }
             }
         }
         if requiresGrad {
-            if logarithm { out.record(self, as: LogSoftmaxBackward(axis: axis)) } else { out.record(self, as: SoftmaxBackward(axis: axis)) }
+            if logarithm {
+                out.record(self, as: LogSoftmaxBackward(axis: axis, lanes: lanes))
+            } else {
+                out.record(self, as: SoftmaxBackward(axis: axis, lanes: lanes))
+            }
         }
         return out
     }
@@ -54,31 +61,31 @@ struct AxisLayout {
 
 // MARK: - Forward kernels
 
-private func softmaxRow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
-    let largest = laneReduce(n, { x[$0] }, vectorMaximum)
+private func softmaxRow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int, _ lanes: Int) {
+    let largest = laneReduce(n, lanes: lanes, { x[$0] }, vectorMaximum)
     for i in 0..<n { y[i] = sleefExp(x[i] - largest) }
-    let sum = laneReduce(n, { y[$0] }, +)
+    let sum = laneReduce(n, lanes: lanes, { y[$0] }, +)
     let scale = 1 / sum
     for i in 0..<n { y[i] *= scale }
 }
 
-private func logSoftmaxRow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
-    let largest = laneReduce(n, { x[$0] }, vectorMaximum)
-    let sum = laneReduce(n, { sleefExp(x[$0] - largest) }, +)
+private func logSoftmaxRow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int, _ lanes: Int) {
+    let largest = laneReduce(n, lanes: lanes, { x[$0] }, vectorMaximum)
+    let sum = laneReduce(n, lanes: lanes, { sleefExp(x[$0] - largest) }, +)
     let logSum = sleefLog(sum)
     // (x - max) - log(sum), in this order (PyTorch keeps it for large inputs).
     for i in 0..<n { y[i] = (x[i] - largest) - logSum }
 }
 
-/// Whether column `j` of `width` is in a 16-wide vector block (else ATen's scalar tail).
+/// Whether column `j` of `width` is in a vector block of `lanes` (else ATen's scalar tail).
 @inline(__always)
-private func inVectorBlock(_ j: Int, _ width: Int) -> Bool {
-    j < width - width % vectorLanes
+private func inVectorBlock(_ j: Int, _ width: Int, _ lanes: Int) -> Bool {
+    j < width - width % lanes
 }
 
-private func softmaxColumns(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int, _ inner: Int) {
+private func softmaxColumns(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int, _ inner: Int, _ lanes: Int) {
     for j in 0..<inner {
-        let vector = inVectorBlock(j, inner)
+        let vector = inVectorBlock(j, inner, lanes)
         var largest = x[j]
         for d in 1..<n {
             let value = x[d * inner + j]
@@ -95,18 +102,18 @@ private func softmaxColumns(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer
 }
 
 /// `body(j, vector)` for each of `inner` columns as `_vec_logsoftmax` and its backward block them:
-/// chunks that fit 128 KiB per dimension entry, in each the last `size % 16` columns being the
-/// scalar tail (`vector` false: the C library's exp).
-private func forEachLogSoftmaxColumn(_ n: Int, _ inner: Int, _ body: (Int, Bool) -> Void) {
-    let chunk = Swift.max(128 * 1024 / n / 4, vectorLanes) / vectorLanes * vectorLanes
+/// chunks that fit 128 KiB per dimension entry, in each the last `size % lanes` columns being
+/// the scalar tail (`vector` false: the C library's exp).
+private func forEachLogSoftmaxColumn(_ n: Int, _ inner: Int, _ lanes: Int, _ body: (Int, Bool) -> Void) {
+    let chunk = Swift.max(128 * 1024 / n / 4, lanes) / lanes * lanes
     for start in stride(from: 0, to: inner, by: chunk) {
         let size = Swift.min(chunk, inner - start)
-        for k in 0..<size { body(start + k, inVectorBlock(k, size)) }
+        for k in 0..<size { body(start + k, inVectorBlock(k, size, lanes)) }
     }
 }
 
-private func logSoftmaxColumns(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int, _ inner: Int) {
-    forEachLogSoftmaxColumn(n, inner) { j, vector in
+private func logSoftmaxColumns(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int, _ inner: Int, _ lanes: Int) {
+    forEachLogSoftmaxColumn(n, inner, lanes) { j, vector in
         var largest = -Float.infinity
         for d in 0..<n {
             let value = x[d * inner + j]
@@ -124,8 +131,25 @@ private func logSoftmaxColumns(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePoin
 
 // MARK: - Backward rules
 
+/// A softmax-family rule: the gradient along `axis`, one `n × inner` block at a time (inner 1: a
+/// row along the last dimension), with the forward's vector width `lanes`.
+protocol SoftmaxFamilyRule: BackwardRule {
+    typealias Gradient = UnsafePointer<Float>
+    var axis: Int { get }
+    func block(_ g: Gradient, _ y: Gradient, _ out: UnsafeMutablePointer<Float>, _ n: Int, _ inner: Int)
+}
+
+extension SoftmaxFamilyRule {
+    /// Both read the result (PyTorch saves it).
+    static var saved: SavedTensors { .result }
+
+    func backward(_ g: UnsafePointer<Float>, of result: Tensor) {
+        softmaxFamilyBackward(g, of: result, axis: axis, block)
+    }
+}
+
 /// The input's gradient of a softmax-family result along `axis`: `block(g, y, out, n, inner)`
-/// writes one `n × inner` block of it (inner 1: a row along the last dimension).
+/// writes one `n × inner` block of it.
 private func softmaxFamilyBackward(_ g: UnsafePointer<Float>, of result: Tensor, axis: Int,
                                    _ block: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int, Int) -> Void) {
     let y = result.values
@@ -141,9 +165,10 @@ private func softmaxFamilyBackward(_ g: UnsafePointer<Float>, of result: Tensor,
     }
 }
 
-private func softmaxGradient(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ n: Int, _ inner: Int) {
+private func softmaxGradient(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
+                             _ n: Int, _ inner: Int, _ lanes: Int) {
     if inner == 1 {
-        let sum = laneReduce(n, { g[$0] * y[$0] }, +)
+        let sum = laneReduce(n, lanes: lanes, { g[$0] * y[$0] }, +)
         for i in 0..<n { out[i] = (g[i] - sum) * y[i] }
         return
     }
@@ -157,20 +182,20 @@ private func softmaxGradient(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float
 /// `_softmax_backward_data`: `(g - sum(g * y)) * y` along the dimension. The last dimension's
 /// sum of products is `reduce_all`'s (products rounded, then added); another dimension's sums
 /// its column in order with fused multiply-adds.
-struct SoftmaxBackward: BackwardRule {
+struct SoftmaxBackward: SoftmaxFamilyRule {
     static let name = "SoftmaxBackward0"
-    static let saved = SavedTensors.result
-    let axis: Int
-    func backward(_ g: UnsafePointer<Float>, of result: Tensor) { softmaxFamilyBackward(g, of: result, axis: axis, softmaxGradient) }
+    let axis: Int, lanes: Int
+    func block(_ g: Gradient, _ y: Gradient, _ out: UnsafeMutablePointer<Float>, _ n: Int, _ inner: Int) { softmaxGradient(g, y, out, n, inner, lanes) }
 }
 
-private func logSoftmaxGradient(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ n: Int, _ inner: Int) {
+private func logSoftmaxGradient(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
+                                _ n: Int, _ inner: Int, _ lanes: Int) {
     if inner == 1 {
-        let sum = laneReduce(n, { g[$0] }, +)
+        let sum = laneReduce(n, lanes: lanes, { g[$0] }, +)
         for i in 0..<n { out[i] = g[i].addingProduct(-sleefExp(y[i]), sum) }
         return
     }
-    forEachLogSoftmaxColumn(n, inner) { j, vector in
+    forEachLogSoftmaxColumn(n, inner, lanes) { j, vector in
         var sum: Float = 0
         for d in 0..<n { sum += g[d * inner + j] }
         for d in 0..<n {
@@ -182,9 +207,8 @@ private func logSoftmaxGradient(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Fl
 
 /// `_log_softmax_backward_data`: `g - exp(y) * sum(g)` along the dimension, the product fused
 /// into the subtraction (the compiled kernel's fnmadd); exp is SLEEF's in vector blocks.
-struct LogSoftmaxBackward: BackwardRule {
+struct LogSoftmaxBackward: SoftmaxFamilyRule {
     static let name = "LogSoftmaxBackward0"
-    static let saved = SavedTensors.result
-    let axis: Int
-    func backward(_ g: UnsafePointer<Float>, of result: Tensor) { softmaxFamilyBackward(g, of: result, axis: axis, logSoftmaxGradient) }
+    let axis: Int, lanes: Int
+    func block(_ g: Gradient, _ y: Gradient, _ out: UnsafeMutablePointer<Float>, _ n: Int, _ inner: Int) { logSoftmaxGradient(g, y, out, n, inner, lanes) }
 }

@@ -65,6 +65,12 @@ void nk_gelu_erf_backward(NKVariant variant, const float *x, const float *upstre
 /// rounded root for about one input in six). The same bits on every CPU.
 float nk_sqrt(float x);
 
+/// PyTorch's `normal_fill_16_AVX2` on `blocks` consecutive blocks of 16 floats from `data`: each
+/// block's 16 uniforms on [0, 1) become 16 normal samples (Box–Muller in float32 with avx_mathfun's
+/// log and sincos, fused where PyTorch's compiled kernel fuses), times `std` plus `mean` (fused).
+/// Same bits in every variant.
+void nk_normal_fill_blocks(NKVariant variant, float *data, long blocks, float mean, float std);
+
 /// Keeps large freed blocks in the process for reuse instead of returning them to the system
 /// (glibc only; elsewhere nothing). Process-wide: the application decides; later calls do nothing.
 void nk_keep_freed_memory(void);
