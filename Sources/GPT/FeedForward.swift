@@ -24,7 +24,5 @@ public struct FeedForward: Module {
                             Linear(4 * width, width, generator: generator))
     }
 
-    public func forward(_ x: Tensor) throws -> Tensor { try layers.forward(x) }
-
-    public func callAsFunction(_ x: Tensor) -> Tensor { orTrap { try forward(x) } }
+    public func callAsFunction(_ x: Tensor) throws -> Tensor { try layers(x) }
 }

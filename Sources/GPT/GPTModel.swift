@@ -21,13 +21,13 @@ public struct GPTModel: Module {
         tok_emb = Embedding(configuration.vocabularySize, configuration.embeddingDimension, generator: generator)
         pos_emb = Embedding(configuration.contextLength, configuration.embeddingDimension, generator: generator)
         drop_emb = Dropout(configuration.dropRate, generator: generator)
-        trf_blocks = (0..<configuration.layerCount).map { _ in TransformerBlock(configuration, generator: generator) }
+        trf_blocks = try (0..<configuration.layerCount).map { _ in try TransformerBlock(configuration, generator: generator) }
         final_norm = LayerNorm(configuration.embeddingDimension)
         out_head = Linear(configuration.embeddingDimension, configuration.vocabularySize, bias: false, generator: generator)
     }
 
     /// `ids`: int64 `[batch, tokens]`; returns the logits, `[batch, tokens, vocabularySize]`.
-    public func forward(_ ids: Tensor) throws -> Tensor {
+    public func callAsFunction(_ ids: Tensor) throws -> Tensor {
         guard ids.shape.count == 2 else {
             throw TensorError("GPTModel expects token ids of shape [batch, tokens], got \(ids.shape.count) dimensions")
         }
@@ -35,11 +35,9 @@ public struct GPTModel: Module {
         guard tokens <= configuration.contextLength else {
             throw TensorError("\(tokens) tokens exceed the context length \(configuration.contextLength)")
         }
-        let positions = try pos_emb.forward(Tensor.arange(tokens))
-        var x = try drop_emb.forward(tok_emb.forward(ids).add(positions))
-        for block in trf_blocks { x = try block.forward(x) }
-        return try out_head.forward(final_norm.forward(x))
+        let positions = try pos_emb(Tensor.arange(tokens))
+        var x = try drop_emb(tok_emb(ids).add(positions))
+        for block in trf_blocks { x = try block(x) }
+        return try out_head(final_norm(x))
     }
-
-    public func callAsFunction(_ ids: Tensor) -> Tensor { orTrap { try forward(ids) } }
 }

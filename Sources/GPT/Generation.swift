@@ -12,7 +12,7 @@ public func generateTextSimple(model: GPTModel, idx: Tensor, maxNewTokens: Int, 
     var idx = idx
     for _ in 0..<maxNewTokens {
         let context = try idx.get([.all, .slice(start: -contextSize, end: nil, step: 1)])
-        let logits = try noGrad { try model.forward(context) }
+        let logits = try noGrad { try model(context) }
         let last = try logits.get([.all, .index(-1), .all])
         let probabilities = try last.softmax(dim: -1)
         let next = try probabilities.argmax(dim: -1, keepDim: true)

@@ -14,21 +14,16 @@ public struct LayerNorm: Module {
         self.eps = eps
     }
 
-    public func forward(_ x: Tensor) throws -> Tensor {
+    public func callAsFunction(_ x: Tensor) throws -> Tensor {
         let mean = try x.mean(dim: -1, keepDim: true)
         let variance = try x.var(dim: -1, unbiased: false, keepDim: true)
         let normalized = try x.sub(mean).div(variance.add(eps).sqrt())
         return try scale.mul(normalized).add(shift)
     }
 
-    public func callAsFunction(_ x: Tensor) -> Tensor { orTrap { try forward(x) } }
-
-    /// `nn.Parameter(t)`: a fresh float32 leaf, so `requiresGrad_` cannot fail.
-    static func parameter(_ tensor: Tensor) -> Tensor { orTrap { try tensor.requiresGrad_() } }
-}
-
-/// The module convention of the engine's layers: `forward` throws, `callAsFunction` stops the
-/// program with the same message.
-func orTrap<T>(_ body: () throws -> T) -> T {
-    do { return try body() } catch { fatalError("\(error)") }
+    /// `nn.Parameter(t)`: a fresh float32 leaf that requires a gradient.
+    static func parameter(_ tensor: Tensor) -> Tensor {
+        tensor.requiresGrad = true
+        return tensor
+    }
 }

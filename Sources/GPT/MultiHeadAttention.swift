@@ -17,20 +17,20 @@ public struct MultiHeadAttention: Module {
     public let headCount: Int
 
     public init(inputWidth: Int, outputWidth: Int, contextLength: Int, dropout: Double, headCount: Int,
-                qkvBias: Bool = false, generator: Generator = .default) {
+                qkvBias: Bool = false, generator: Generator = .default) throws {
         W_query = Linear(inputWidth, outputWidth, bias: qkvBias, generator: generator)
         W_key = Linear(inputWidth, outputWidth, bias: qkvBias, generator: generator)
         W_value = Linear(inputWidth, outputWidth, bias: qkvBias, generator: generator)
         out_proj = Linear(outputWidth, outputWidth, generator: generator)
         self.dropout = Dropout(dropout, generator: generator)
-        mask = orTrap { try Tensor.ones([contextLength, contextLength]).triu(diagonal: 1) }
+        mask = try Tensor.ones([contextLength, contextLength]).triu(diagonal: 1)
         self.headCount = headCount
     }
 
     public var headDimension: Int { out_proj.outFeatures / headCount }
 
     /// `x`: `[batch, tokens, inputWidth]`, at most `contextLength` tokens.
-    public func forward(_ x: Tensor) throws -> Tensor {
+    public func callAsFunction(_ x: Tensor) throws -> Tensor {
         guard x.shape.count == 3 else {
             throw TensorError("MultiHeadAttention expects [batch, tokens, width], got \(x.shape.count) dimensions")
         }
@@ -43,19 +43,17 @@ public struct MultiHeadAttention: Module {
         func split(_ projected: Tensor) throws -> Tensor {
             try projected.view(batch, tokens, heads, width).transpose(1, 2)
         }
-        let keys = try split(W_key.forward(x))
-        let queries = try split(W_query.forward(x))
-        let values = try split(W_value.forward(x))
+        let keys = try split(W_key(x))
+        let queries = try split(W_query(x))
+        let values = try split(W_value(x))
 
         let scores = try queries.matmul(keys.transpose(2, 3))
         // The chapter converts the whole buffer to bool and then slices; slicing first is the same mask.
         let future = try mask.get(..<tokens, ..<tokens).to(.bool)
         let masked = try scores.maskedFill(future, -Double.infinity)
-        let weights = try dropout.forward(masked.div(Double(width).squareRoot()).softmax(dim: -1))
+        let weights = try dropout(masked.div(Double(width).squareRoot()).softmax(dim: -1))
 
         let context = try weights.matmul(values).transpose(1, 2)
-        return try out_proj.forward(context.contiguous().view(batch, tokens, out_proj.inFeatures))
+        return try out_proj(context.contiguous().view(batch, tokens, out_proj.inFeatures))
     }
-
-    public func callAsFunction(_ x: Tensor) -> Tensor { orTrap { try forward(x) } }
 }

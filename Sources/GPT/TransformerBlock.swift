@@ -8,8 +8,8 @@ public struct TransformerBlock: Module {
     public let norm2: LayerNorm
     public let drop_shortcut: Dropout
 
-    public init(_ configuration: GPTConfiguration, generator: Generator = .default) {
-        att = MultiHeadAttention(
+    public init(_ configuration: GPTConfiguration, generator: Generator = .default) throws {
+        att = try MultiHeadAttention(
             inputWidth: configuration.embeddingDimension, outputWidth: configuration.embeddingDimension,
             contextLength: configuration.contextLength, dropout: configuration.dropRate,
             headCount: configuration.headCount, qkvBias: configuration.qkvBias, generator: generator)
@@ -19,12 +19,10 @@ public struct TransformerBlock: Module {
         drop_shortcut = Dropout(configuration.dropRate, generator: generator)
     }
 
-    public func forward(_ input: Tensor) throws -> Tensor {
-        let attended = try drop_shortcut.forward(att.forward(norm1.forward(input)))
+    public func callAsFunction(_ input: Tensor) throws -> Tensor {
+        let attended = try drop_shortcut(att(norm1(input)))
         let x = try attended.add(input)
-        let fed = try drop_shortcut.forward(ff.forward(norm2.forward(x)))
+        let fed = try drop_shortcut(ff(norm2(x)))
         return try fed.add(x)
     }
-
-    public func callAsFunction(_ x: Tensor) -> Tensor { orTrap { try forward(x) } }
 }

@@ -280,7 +280,7 @@ extension Lowering {
         }
         if type.conformsToModule {
             guard let call = type.methods["callAsFunction"], call.parameters.count == 1 else {
-                throw CellError("type '\(type.name)' does not conform to protocol 'Module': add 'func callAsFunction(_ input: Tensor) -> Tensor'", at: loc(s.name))
+                throw CellError("type '\(type.name)' does not conform to protocol 'Module': add 'func callAsFunction(_ input: Tensor) throws -> Tensor'", at: loc(s.name))
             }
         }
     }

@@ -57,9 +57,9 @@ func gptBench(withPyTorch: Bool) throws {
     let batch = try Tensor(shape: [2, 4], integers: [6109, 3626, 6100, 345, 6109, 1110, 6622, 257])
     // The printed forward comes first (its dropout masks follow the weights' draws).
     let forwardStart = now(CLOCK_MONOTONIC)
-    let logits = try model.forward(batch)
+    let logits = try model(batch)
     var forwardTime = now(CLOCK_MONOTONIC) - forwardStart
-    forwardTime = min(forwardTime, try fastest(rounds: 3) { _ = try model.forward(batch) })
+    forwardTime = min(forwardTime, try fastest(rounds: 3) { _ = try model(batch) })
 
     model.eval()
     let start = try Tensor(shape: [1, 4], integers: [15496, 11, 314, 716])

@@ -108,18 +108,18 @@ func productBench() throws {
         let x = Tensor.randn([rows, 768]), hidden = Tensor.randn([rows, 3072])
         let layerTime = try fastest {
             try noGrad {
-                for layer in layers.joined() { _ = try layer.forward(layer.inFeatures == 768 ? x : hidden) }
+                for layer in layers.joined() { _ = try layer(layer.inFeatures == 768 ? x : hidden) }
             }
         }
-        let headTime = try fastest { _ = try noGrad { try head.forward(x) } }
-        let runLayers = { try noGrad { for layer in layers.joined() { _ = try layer.forward(layer.inFeatures == 768 ? x : hidden) } } }
+        let headTime = try fastest { _ = try noGrad { try head(x) } }
+        let runLayers = { try noGrad { for layer in layers.joined() { _ = try layer(layer.inFeatures == 768 ? x : hidden) } } }
         let cpuStart = now(CLOCK_PROCESS_CPUTIME_ID), wallStart = now(CLOCK_MONOTONIC)
         try runLayers()
         let cpu = now(CLOCK_PROCESS_CPUTIME_ID) - cpuStart, wall = now(CLOCK_MONOTONIC) - wallStart
         try setNumThreads(1)
         let oneThread = try fastest(runLayers)
         let oneThreadCPU = try measure(steps: 1, rounds: 5, clock: CLOCK_THREAD_CPUTIME_ID, runLayers)
-        let headCPU = try measure(steps: 1, rounds: 5, clock: CLOCK_THREAD_CPUTIME_ID) { _ = try noGrad { try head.forward(x) } }
+        let headCPU = try measure(steps: 1, rounds: 5, clock: CLOCK_THREAD_CPUTIME_ID) { _ = try noGrad { try head(x) } }
         try setNumThreads(2)
         print("    one thread: layers \(milliseconds(oneThread)) (its CPU time \(milliseconds(oneThreadCPU))), head's CPU time "
               + "\(milliseconds(headCPU)); one two-thread run of the layers: wall \(milliseconds(wall)), CPU \(milliseconds(cpu))")

@@ -30,7 +30,7 @@ import TestData
 
         // Dropout draws from the same generator, after the weights, as in the notebook.
         let batch = try Tensor(shape: [2, 4], integers: [6109, 3626, 6100, 345, 6109, 1110, 6622, 257])
-        let out = try model.forward(batch)
+        let out = try model(batch)
         #expect(out.shape == [2, 4, 50257])
         let printed = "\(out)\n"
         // The whole text, grad_fn included: the head is a Linear without bias on a 3-D input,

@@ -47,8 +47,8 @@ import GPT
     /// A token's logits may not depend on later tokens (in eval mode, without dropout).
     @Test func logitsDoNotSeeLaterTokens() throws {
         let gpt = try model().eval()
-        let first = try gpt.forward(Tensor(shape: [1, 3], integers: [4, 7, 1]))
-        let second = try gpt.forward(Tensor(shape: [1, 3], integers: [4, 7, 9]))
+        let first = try gpt(Tensor(shape: [1, 3], integers: [4, 7, 1]))
+        let second = try gpt(Tensor(shape: [1, 3], integers: [4, 7, 9]))
         #expect(first.shape == [1, 3, 11])
         #expect(first.scalars[0..<22] == second.scalars[0..<22])
         #expect(first.scalars[22..<33] != second.scalars[22..<33])
@@ -60,7 +60,7 @@ import GPT
         gpt.eval()
         #expect(!gpt.isTraining && !gpt.trf_blocks[1].drop_shortcut.isTraining && !gpt.trf_blocks[0].att.dropout.isTraining)
         let ids = try Tensor(shape: [2, 2], integers: [1, 2, 3, 4])
-        #expect(try gpt.forward(ids).scalars == gpt.forward(ids).scalars, "no dropout after eval()")
+        #expect(try gpt(ids).scalars == gpt(ids).scalars, "no dropout after eval()")
     }
 
     @Test func generationAppendsTheLargestLogitsId() throws {
@@ -72,7 +72,7 @@ import GPT
         let ids = out.integers.map(Int.init)
         for step in 2..<8 {
             let context = Array(ids[max(0, step - 4)..<step])
-            let logits = try gpt.forward(Tensor(shape: [1, context.count], integers: context))
+            let logits = try gpt(Tensor(shape: [1, context.count], integers: context))
             let last = Array(logits.scalars.suffix(11))
             #expect(ids[step] == last.indices.max(by: { last[$0] < last[$1] }))
         }
@@ -80,9 +80,9 @@ import GPT
 
     @Test func badInputIsALocatedError() throws {
         let gpt = try model()
-        #expect(throws: TensorError.self) { try gpt.forward(Tensor(integers: [1, 2])) }
-        #expect(throws: TensorError.self) { try gpt.forward(Tensor(shape: [1, 7], integers: [Int](repeating: 1, count: 7))) }
-        #expect(throws: TensorError.self) { try gpt.forward(Tensor(shape: [1, 2], integers: [1, 11])) }
+        #expect(throws: TensorError.self) { try gpt(Tensor(integers: [1, 2])) }
+        #expect(throws: TensorError.self) { try gpt(Tensor(shape: [1, 7], integers: [Int](repeating: 1, count: 7))) }
+        #expect(throws: TensorError.self) { try gpt(Tensor(shape: [1, 2], integers: [1, 11])) }
         #expect(throws: TensorError.self) { try generateTextSimple(model: gpt, idx: Tensor(integers: [1]), maxNewTokens: 1, contextSize: 4) }
         #expect(throws: TensorError.self) { try generateTextSimple(model: gpt, idx: try Tensor(shape: [1, 1], integers: [1]), maxNewTokens: 1, contextSize: 0) }
         var configuration = small

@@ -15,10 +15,10 @@ private struct DirectComposedGELU: Module {
 private struct DirectResidualNetwork: Module {
     var layers: [Linear]
     let activation: any Module
-    func callAsFunction(_ input: Tensor) -> Tensor {
+    func callAsFunction(_ input: Tensor) throws -> Tensor {
         var x = input
         for (index, layer) in layers.enumerated() {
-            x = index < layers.count - 1 ? activation(layer(x)) + x : layer(x)
+            x = try index < layers.count - 1 ? activation(layer(x)) + x : layer(x)
         }
         return x
     }
@@ -28,10 +28,10 @@ private struct DirectResidualNetwork: Module {
 private struct DirectBlockNetwork: Module {
     var layers: [Sequential]
     let shortcut: String
-    func callAsFunction(_ input: Tensor) -> Tensor {
+    func callAsFunction(_ input: Tensor) throws -> Tensor {
         var x = input
         for layer in layers {
-            let output = layer(x)
+            let output = try layer(x)
             switch shortcut {
             case "when-shapes-match": x = x.shape == output.shape ? x + output : output
             case "always": x = x + output

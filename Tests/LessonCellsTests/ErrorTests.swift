@@ -160,7 +160,7 @@ import Testing
     }
 
     @Test func moduleWithoutCallAsFunction() {
-        #expect(failure("struct Net: Module {\n    var depth = 2\n}") == "page.md:1:8: error: type 'Net' does not conform to protocol 'Module': add 'func callAsFunction(_ input: Tensor) -> Tensor'")
+        #expect(failure("struct Net: Module {\n    var depth = 2\n}") == "page.md:1:8: error: type 'Net' does not conform to protocol 'Module': add 'func callAsFunction(_ input: Tensor) throws -> Tensor'")
     }
 
     @Test func typeMismatchInAnOperator() {

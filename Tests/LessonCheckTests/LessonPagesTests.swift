@@ -6,9 +6,11 @@ import TestData
 import Testing
 @testable import LessonCheck
 
-/// The project's own pages in `notebooks/` are its first users: they pass `check`, each shows a
-/// table or chart, together they publish every number the seed notebooks print, and changing
-/// any one published number makes `check` fail at that number.
+/// The project's own pages in `notebooks/` are its first users: they pass `check`, the shortcut
+/// lesson's pages each show a table or chart, together they publish every number the seed
+/// notebooks print, and changing any one published number makes `check` fail at that number.
+/// Pages that raise their budgets (the chapter's 124M-parameter model, minutes in a debug build)
+/// are run by `lectern check notebooks` (scripts/check-lessons.sh), not here.
 @Suite struct LessonPagesTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -18,13 +20,23 @@ import Testing
         return names.map { folder + "/" + $0 }
     }
 
+    /// The pages run here: those that keep the default budgets.
+    static func quickPagePaths() throws -> [String] {
+        try pagePaths().filter { try load($0).frontMatter.limits.values.isEmpty }
+    }
+
+    /// Section 4.4, the shortcut lesson and its variations: each shows a table or chart.
+    static let figurePages: Set<String> = [
+        "shortcut-connections.md", "layers-in-a-loop.md", "gradient-accumulation.md", "relu-residual.md", "exact-gelu-broadcast.md",
+    ]
+
     static func load(_ path: String) throws -> Document {
         try Document.load(path: path)
     }
 
     @Test func everyPagePassesCheckAndShowsAFigure() throws {
-        let paths = try Self.pagePaths()
-        #expect(paths.count >= 5)
+        let paths = try Self.quickPagePaths()
+        #expect(paths.count >= 8)
         for path in paths {
             let document = try Self.load(path)
             let executed = ExecutedDocument.execute(document)
@@ -32,7 +44,9 @@ import Testing
             #expect(result.error == nil, "\(path): \(String(describing: result.error))")
             #expect(result.failedCount == 0 && result.passedCount > 0, "\(path)")
             let figures = executed.outputs.compactMap { $0 }.flatMap(\.figures)
-            #expect(!figures.isEmpty, "\(path) shows no table or chart")
+            if Self.figurePages.contains(URL(fileURLWithPath: path).lastPathComponent) {
+                #expect(!figures.isEmpty, "\(path) shows no table or chart")
+            }
         }
     }
 
@@ -50,7 +64,7 @@ import Testing
 
     @Test func changingAnyPublishedNumberFailsAtItsLocation() throws {
         var perturbed = 0
-        for path in try Self.pagePaths() {
+        for path in try Self.quickPagePaths() {
             let document = try Self.load(path)
             for cell in document.cells {
                 guard let expected = cell.expectedOutput,

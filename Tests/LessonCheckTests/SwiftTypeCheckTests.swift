@@ -7,15 +7,6 @@ import Testing
 /// the `NetworkEngine` and `GPTTokenizer` modules and `CellPrelude` (the figure API), so a page
 /// can move into a real Swift project and the cells' API cannot drift from the library's.
 @Suite struct SwiftTypeCheckTests {
-    /// What cells accept that Swift does not, found by this test on the pages as they are. Each
-    /// is reported here rather than changed in the pages, whose published fingerprints must not
-    /// change; a new kind of difference fails the test.
-    static let knownDifferences: [(message: String, why: String)] = [
-        ("call can throw but is not marked with 'try'", "cells let a throwing engine call go without 'try' (an engine error stops the cell either way)"),
-        ("call can throw, but it is not marked with 'try' and the error is not handled", "as above"),
-        ("operator can throw but expression is not marked with 'try'", "as above"),
-    ]
-
     struct Page: Sendable {
         var name: String
         var program: String
@@ -102,11 +93,9 @@ import Testing
             results.set(i, Result { try SwiftTypeCheckTests.typeCheck(pages[i].program, swiftc: swiftc, modules: modules) })
         }
         for (page, result) in zip(pages, results.all) {
-            let errors = try result.get()
-            // The known differences each page has, for the record (the test log lists them).
-            let known = errors.filter { error in SwiftTypeCheckTests.knownDifferences.contains { error.hasSuffix($0.message) } }
-            print("SwiftTypeCheckTests: \(page.name): \(known.count) known difference(s)\(known.isEmpty ? "" : ": " + known.joined(separator: "; "))")
-            for error in errors where !SwiftTypeCheckTests.knownDifferences.contains(where: { error.hasSuffix($0.message) }) {
+            // Cells let a throwing call go without `try` (an engine error stops the cell either
+            // way); a page does not: every error swiftc reports, a missing `try` included, fails.
+            for error in try result.get() {
                 Issue.record("\(page.name) is not valid Swift: \(error)")
             }
         }
@@ -117,6 +106,14 @@ import Testing
         guard let swiftc = SwiftTypeCheckTests.swiftc(), let modules = SwiftTypeCheckTests.modulesFolder() else { return }
         let errors = try SwiftTypeCheckTests.typeCheck("import NetworkEngine\nlet x = Tensor.zeros(2)\nprint(x.summ())", swiftc: swiftc, modules: modules)
         #expect(errors == ["line 3:9: value of type 'Tensor' has no member 'summ'"])
+    }
+
+    /// A module called without `try` is an error a page must not have.
+    @Test func aMissingTryIsFound() throws {
+        guard let swiftc = SwiftTypeCheckTests.swiftc(), let modules = SwiftTypeCheckTests.modulesFolder() else { return }
+        let program = "import NetworkEngine\nlet layer = Linear(2, 1)\nlet y = layer(Tensor.zeros(1, 2))\n"
+        let errors = try SwiftTypeCheckTests.typeCheck(program, swiftc: swiftc, modules: modules)
+        #expect(errors == ["line 3:9: call can throw but is not marked with 'try'"])
     }
 }
 

@@ -87,7 +87,7 @@ import Testing
             try Tensor(shape: [1, 2], integers: [1, 2]).matmul(Tensor([[1.0], [2.0]]))
         }
         #expect(throws: TensorError("mat1 and mat2 must have the same dtype, but got Long and Float")) {
-            try Linear(2, 1).forward(Tensor(shape: [1, 2], integers: [1, 2]))
+            try Linear(2, 1)(Tensor(shape: [1, 2], integers: [1, 2]))
         }
     }
 

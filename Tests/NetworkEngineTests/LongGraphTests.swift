@@ -120,7 +120,7 @@ import Testing
         let operations: [(Tensor) throws -> Tensor] = [
             { $0.tanh() }, { $0.exp() }, { $0.pow(1) }, { $0 * 1 }, { 1 - $0 },
             { try $0.mul(one) }, { try $0.sub(one) }, { try $0.add(one) },
-            { layer($0) },
+            { try layer($0) },
             { try $0.mean(dim: 0, keepDim: true) },
             { try mseLoss($0, one) }, { $0.mean() }, { $0.sum() }, { try $0.add(one) },
             // A record with more than three inputs: four joined, then summed back to one.

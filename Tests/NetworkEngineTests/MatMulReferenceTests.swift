@@ -160,7 +160,7 @@ struct LinearNodeNameTests {
         ]
         for (shape, bias, name) in expected {
             let layer = Linear(5, 4, bias: bias)
-            let y = layer(try MatMulReferenceTests.made(shape, seed: 7, requiresGrad: false))
+            let y = try layer(MatMulReferenceTests.made(shape, seed: 7, requiresGrad: false))
             #expect(y.ruleType?.name == name, "\(shape), bias \(bias)")
         }
     }

@@ -6,14 +6,14 @@ import Testing
     struct Net: Module {
         var layers: [Sequential]
         let head: Linear
-        func callAsFunction(_ input: Tensor) -> Tensor { head(layers.reduce(input) { x, layer in layer(x) }) }
+        func callAsFunction(_ input: Tensor) throws -> Tensor { try head(layers.reduce(input) { x, layer in try layer(x) }) }
     }
 
     struct Scaled: Module {
         let inner: Net
         let scale: Tensor
         let constant: Tensor
-        func callAsFunction(_ input: Tensor) -> Tensor { inner(input) * scale + constant }
+        func callAsFunction(_ input: Tensor) throws -> Tensor { try inner(input) * scale + constant }
     }
 
     @Test func namesComeFromStoredPropertiesArrayIndicesAndChildIndices() {
@@ -61,7 +61,7 @@ import Testing
     @Test func sequentialReportsALayersShapeError() {
         let model = Sequential(Linear(3, 2, generator: Generator(seed: 6)))
         #expect(throws: TensorError("mat1 and mat2 shapes cannot be multiplied (1x2 and 3x2)")) {
-            try model.forward(Tensor([[1.0, 2.0]]))
+            try model(Tensor([[1.0, 2.0]]))
         }
     }
 

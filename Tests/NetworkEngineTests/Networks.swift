@@ -23,10 +23,10 @@ struct ExampleDeepNeuralNetwork: Module {
         }
     }
 
-    func callAsFunction(_ input: Tensor) -> Tensor {
+    func callAsFunction(_ input: Tensor) throws -> Tensor {
         var x = input
         for layer in layers {
-            let output = layer(x)
+            let output = try layer(x)
             switch shortcut {
             case .none: x = output
             case .whenShapesMatch: x = x.shape == output.shape ? x + output : output
@@ -48,10 +48,10 @@ struct ResidualNetwork: Module {
         self.activation = activation
     }
 
-    func callAsFunction(_ input: Tensor) -> Tensor {
+    func callAsFunction(_ input: Tensor) throws -> Tensor {
         var x = input
         for (index, layer) in layers.enumerated() {
-            x = index < layers.count - 1 ? activation(layer(x)) + x : layer(x)
+            x = try index < layers.count - 1 ? activation(layer(x)) + x : layer(x)
         }
         return x
     }

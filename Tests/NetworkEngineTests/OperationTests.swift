@@ -42,7 +42,7 @@ import Testing
         #expect(layer.bias?.scalars == (try encodedTensor(spec["bias"]).values))
         let x = try tensor(encodedTensor(spec["x"]))
         x.requiresGrad = true
-        let y = layer(x)
+        let y = try layer(x)
         let upstream = try tensor(encodedTensor(spec["upstream"]))
         try (y * upstream).sum().backward()
         expectClose(y.scalars, try encodedTensor(spec["y"]).values, "linear forward", worst: &worst)

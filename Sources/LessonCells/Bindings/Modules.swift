@@ -57,15 +57,15 @@ extension Registry {
         .method("eval()", does: { (m: AnyModule) in m.module.eval() }),
         .method("callAsFunction(_:)") { (l: Linear, x: Tensor, site: CallSite) in
             try site.interpreter.checkProduct(x.shape, [l.inFeatures, l.outFeatures], site.loc)
-            return try l.forward(x)
+            return try l(x)
         },
-        .method("callAsFunction(_:)") { (g: GELU, x: Tensor) in try g.forward(x) },
-        .method("callAsFunction(_:)") { (r: ReLU, x: Tensor) in try r.forward(x) },
-        .method("callAsFunction(_:)") { (t: Tanh, x: Tensor) in try t.forward(x) },
-        .method("callAsFunction(_:)") { (s: Sigmoid, x: Tensor) in try s.forward(x) },
-        .method("callAsFunction(_:)") { (e: Embedding, ids: Tensor) in try e.forward(ids) },
-        .method("callAsFunction(_:)") { (l: LayerNorm, x: Tensor) in try l.forward(x) },
-        .method("callAsFunction(_:)") { (d: Dropout, x: Tensor) in try d.forward(x) },
+        .method("callAsFunction(_:)") { (g: GELU, x: Tensor) in g(x) },
+        .method("callAsFunction(_:)") { (r: ReLU, x: Tensor) in r(x) },
+        .method("callAsFunction(_:)") { (t: Tanh, x: Tensor) in t(x) },
+        .method("callAsFunction(_:)") { (s: Sigmoid, x: Tensor) in s(x) },
+        .method("callAsFunction(_:)") { (e: Embedding, ids: Tensor) in try e(ids) },
+        .method("callAsFunction(_:)") { (l: LayerNorm, x: Tensor) in try l(x) },
+        .method("callAsFunction(_:)") { (d: Dropout, x: Tensor) in try d(x) },
         .function("embedding(_:weight:)") { (ids: Tensor, weight: Tensor) in try embedding(ids, weight: weight) },
         .function("layerNorm(_:normalizedShape:weight:bias:eps:)", defaults: ["weight": .nilValue, "bias": .nilValue, "eps": .double(1e-5)]) {
             (x: Tensor, normalizedShape: [Int], weight: Tensor?, bias: Tensor?, eps: Double) in
@@ -107,8 +107,8 @@ final class PageModule: Module {
         self.value = value
     }
 
-    func callAsFunction(_ input: Tensor) -> Tensor {
-        preconditionFailure("a page's module runs in the interpreter, not through the engine")
+    func callAsFunction(_ input: Tensor) throws -> Tensor {
+        throw TensorError("a page's module runs in the interpreter, not through the engine")
     }
 
     func visitParameters(_ walk: inout ParameterWalk, path: String) {

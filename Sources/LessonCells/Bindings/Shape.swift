@@ -36,6 +36,16 @@ extension Registry {
             try site.elements([steps])
             return try Tensor.linspace(start, end, steps: steps)
         },
+        // `Int` arguments give int64 (`torch.arange(n)`), as Swift picks the engine's `Int` overload;
+        // listed first, so a call with `Int`s runs it and one with a `Double` the float32 one.
+        .staticMethod("Tensor.arange(_:)") { (end: Int, site: CallSite) in
+            try site.elements([end])
+            return try Tensor.arange(end)
+        },
+        .staticMethod("Tensor.arange(_:_:step:)", defaults: ["step": .int(1)]) { (start: Int, end: Int, step: Int, site: CallSite) in
+            if step != 0 { try site.elements([Int(Swift.max(0, Swift.min((Double(end) - Double(start)) / Double(step), 1e15)))]) }
+            return try Tensor.arange(start, end, step: step)
+        },
         .staticMethod("Tensor.arange(_:_:step:)", defaults: ["step": .double(1)]) { (start: Double, end: Double, step: Double, site: CallSite) in
             if step != 0, ((end - start) / step).isFinite { try site.elements([Int(Swift.max(0, Swift.min((end - start) / step, 1e15)))]) }
             return try Tensor.arange(start, end, step: step)

@@ -78,10 +78,10 @@ public enum StarterPage {
                 }
             }
 
-            func callAsFunction(_ input: Tensor) -> Tensor {
+            func callAsFunction(_ input: Tensor) throws -> Tensor {
                 var x = input
                 for layer in layers {
-                    let output = layer(x)
+                    let output = try layer(x)
                     x = x.shape == output.shape ? x + output : output
                 }
                 return x
@@ -92,11 +92,11 @@ public enum StarterPage {
         let model = TinyNetwork(layerSizes: [2, 2, 2])
         let input = Tensor([[-0.51, 1.0], [-0.07, -0.65]])
         let target = Tensor([[-0.1, -0.8], [-0.3, -0.2]])
-        let loss = mseLoss(model(input), target)
-        loss.backward()
-        print("loss \\(loss.item())")
+        let loss = try mseLoss(model(input), target)
+        try loss.backward()
+        print("loss \\(try loss.item())")
         for (name, parameter) in model.namedParameters() where name.hasSuffix("weight") {
-            print("\\(name) has gradient mean of \\(parameter.grad!.abs().mean().item())")
+            print("\\(name) has gradient mean of \\(try parameter.grad!.abs().mean().item())")
         }
         ```
 

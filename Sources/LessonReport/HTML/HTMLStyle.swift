@@ -64,7 +64,7 @@ enum HTMLStyle {
     .kw{color:var(--kw)}.ty{color:var(--ty)}.st{color:var(--st)}.nu{color:var(--nu)}.co{color:var(--co);font-style:italic}.at{color:var(--at)}.dl{color:var(--dl)}.lb{color:var(--lb)}
     math{font-size:1em;font-size-adjust:.53}math[display=block]{margin:.6em 0;overflow-x:auto;overflow-y:hidden}
     code.math-source{white-space:pre-wrap}
-    .lessons{list-style:none;padding-left:0}.lessons ol{list-style:none;padding-left:1.75em}.lessons li{margin:.35em 0}
+    .lessons{list-style:none;padding-left:0}.lessons ol{list-style:none;padding-left:1.75em;margin:0}.lessons li{margin:.35em 0}
     .lessons .name{color:var(--muted);font-size:.85em;white-space:nowrap}
     .lessons.numbered li{padding-left:2.5em;text-indent:-2.5em}.lessons.numbered ol{padding-left:0}
     .lessons.numbered ol li{padding-left:3.1em;text-indent:-3.1em}

@@ -33,7 +33,7 @@ func pythonFloat(_ value: Double) -> String {
 
 /// `nn.Dropout(p)`: zeroes each element with probability `p` in training and scales the rest by
 /// `1 / (1 - p)`; the identity after `eval()`.
-public struct Dropout: ThrowingModule {
+public struct Dropout: Module {
     public let p: Double
     let mode = TrainingMode()
     let generator: Generator
@@ -49,7 +49,7 @@ public struct Dropout: ThrowingModule {
         self.generator = generator
     }
 
-    public func forward(_ input: Tensor) throws -> Tensor {
+    public func callAsFunction(_ input: Tensor) throws -> Tensor {
         try dropout(input, p: p, training: mode.isTraining, generator: generator)
     }
 

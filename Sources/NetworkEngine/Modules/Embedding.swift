@@ -1,7 +1,7 @@
 /// `nn.Embedding(numEmbeddings, embeddingDim)`: a table of rows looked up by integer id. The
 /// weight is drawn as PyTorch's `init.normal_` draws it: `randn` of the whole table from the
 /// generator (its 16-at-a-time path for 16 values or more).
-public struct Embedding: ThrowingModule {
+public struct Embedding: Module {
     /// `[numEmbeddings, embeddingDim]`.
     public let weight: Tensor
     let mode = TrainingMode()
@@ -14,7 +14,7 @@ public struct Embedding: ThrowingModule {
     public var numEmbeddings: Int { weight.shape[0] }
     public var embeddingDim: Int { weight.shape[1] }
 
-    public func forward(_ ids: Tensor) throws -> Tensor {
+    public func callAsFunction(_ ids: Tensor) throws -> Tensor {
         try embedding(ids, weight: weight)
     }
 

@@ -1,7 +1,7 @@
 /// `nn.LayerNorm(normalizedShape, eps, elementwiseAffine, bias)`: each row of the last
 /// `normalizedShape.count` dimensions is normalised to mean 0 and variance 1 (biased), then scaled
 /// by `weight` (ones) and shifted by `bias` (zeros), as PyTorch's CPU kernel rounds it.
-public struct LayerNorm: ThrowingModule {
+public struct LayerNorm: Module {
     public let normalizedShape: [Int]
     public let eps: Double
     public let weight: Tensor?
@@ -32,7 +32,7 @@ public struct LayerNorm: ThrowingModule {
         self.init([normalizedShape], eps: eps, elementwiseAffine: elementwiseAffine, bias: bias)
     }
 
-    public func forward(_ input: Tensor) throws -> Tensor {
+    public func callAsFunction(_ input: Tensor) throws -> Tensor {
         try layerNorm(input, normalizedShape: normalizedShape, weight: weight, bias: bias, eps: eps)
     }
 

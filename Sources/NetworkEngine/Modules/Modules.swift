@@ -1,26 +1,17 @@
 /// A network layer or a whole network: anything applied to a tensor. Its parameters are found
 /// from its stored properties, so a plain Swift struct of layers is a module with PyTorch's names.
 public protocol Module {
-    func callAsFunction(_ input: Tensor) -> Tensor
+    /// Bad input (a wrong shape, a wrong dtype) is a thrown `TensorError` with PyTorch's wording,
+    /// so a caller writes `try model(x)`.
+    func callAsFunction(_ input: Tensor) throws -> Tensor
     /// Reports this module's parameters to `walk` under `path`. The default reads the stored
     /// properties through `Mirror`; the built-in layers answer directly (no reflection).
     func visitParameters(_ walk: inout ParameterWalk, path: String)
 }
 
-/// The built-in layers report bad input as an error; `callAsFunction` traps with the same message.
-protocol ThrowingModule: Module {
-    func forward(_ input: Tensor) throws -> Tensor
-}
-
-extension ThrowingModule {
-    public func callAsFunction(_ input: Tensor) -> Tensor {
-        do { return try forward(input) } catch { fatalError("\(error)") }
-    }
-}
-
 /// `nn.Linear`: `y = x · weightᵀ + bias`, initialised like PyTorch from the generator:
 /// the weight (row-major) by Kaiming-uniform with a = √5, then the bias.
-public struct Linear: ThrowingModule {
+public struct Linear: Module {
     /// `[out, in]`.
     public let weight: Tensor
     /// `[out]`.
@@ -48,13 +39,13 @@ public struct Linear: ThrowingModule {
     public var inFeatures: Int { weight.shape[1] }
     public var outFeatures: Int { weight.shape[0] }
 
-    public func forward(_ input: Tensor) throws -> Tensor {
+    public func callAsFunction(_ input: Tensor) throws -> Tensor {
         try input.linear(weight: weight, bias: bias)
     }
 }
 
 /// `nn.GELU`: the exact erf form, or PyTorch's fused tanh approximation.
-public struct GELU: ThrowingModule {
+public struct GELU: Module {
     public enum Approximation: Sendable { case none, tanh }
     public let approximate: Approximation
 
@@ -62,28 +53,28 @@ public struct GELU: ThrowingModule {
         self.approximate = approximate
     }
 
-    public func forward(_ x: Tensor) throws -> Tensor {
+    public func callAsFunction(_ x: Tensor) -> Tensor {
         approximate == .none ? x.geluErf() : x.geluTanh()
     }
 }
 
-public struct ReLU: ThrowingModule {
+public struct ReLU: Module {
     public init() {}
-    public func forward(_ x: Tensor) throws -> Tensor { x.relu() }
+    public func callAsFunction(_ x: Tensor) -> Tensor { x.relu() }
 }
 
-public struct Tanh: ThrowingModule {
+public struct Tanh: Module {
     public init() {}
-    public func forward(_ x: Tensor) throws -> Tensor { x.tanh() }
+    public func callAsFunction(_ x: Tensor) -> Tensor { x.tanh() }
 }
 
-public struct Sigmoid: ThrowingModule {
+public struct Sigmoid: Module {
     public init() {}
-    public func forward(_ x: Tensor) throws -> Tensor { x.sigmoid() }
+    public func callAsFunction(_ x: Tensor) -> Tensor { x.sigmoid() }
 }
 
 /// `nn.Sequential`: layers applied in order; parameters are named by child index (`0.weight`).
-public struct Sequential: ThrowingModule {
+public struct Sequential: Module {
     public var layers: [any Module]
     /// The container's own training flag (`Sequential(…).eval().isTraining` is false).
     let mode = TrainingMode()
@@ -96,26 +87,13 @@ public struct Sequential: ThrowingModule {
         self.layers = layers
     }
 
-    /// Reports the first failing built-in layer's error.
-    public func forward(_ input: Tensor) throws -> Tensor {
-        var x = input
-        for layer in layers {
-            if let layer = layer as? any ThrowingModule {
-                x = try layer.forward(x)
-            } else {
-                x = layer(x)
-            }
-        }
-        return x
-    }
-
-    /// The layers in order (a failing layer traps with its error, as `callAsFunction` does).
-    public func callAsFunction(_ input: Tensor) -> Tensor {
+    /// The layers in order; the first failing layer's error is thrown.
+    public func callAsFunction(_ input: Tensor) throws -> Tensor {
         guard !layers.isEmpty else { return input }
         // By index: the layer is borrowed in place, not copied out (which retains its tensors);
         // the input is passed on as it is, not first copied into the running variable.
-        var x = layers[0](input)
-        for index in layers.indices.dropFirst() { x = layers[index](x) }
+        var x = try layers[0](input)
+        for index in layers.indices.dropFirst() { x = try layers[index](x) }
         return x
     }
 }
