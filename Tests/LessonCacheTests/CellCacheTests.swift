@@ -109,8 +109,8 @@ import Testing
         let cache = CellCache(folder: folder.path, build: "b")
         for name in names {
             let document = try Document.load(path: notebooks + "/" + name)
-            // A page that raises its budgets (the chapter's 124M-parameter model, minutes in a
-            // debug build) is left to `lectern check`; the others cover every kind of output.
+            // A page that raises its budgets (the chapter's 124M-parameter models, seconds each)
+            // is left to `lectern check`; the others cover every kind of output.
             guard document.frontMatter.limits.values.isEmpty else { continue }
             let executed = ExecutedDocument.execute(document)
             try cache.store(executed, key: cache.key(for: document))

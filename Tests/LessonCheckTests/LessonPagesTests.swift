@@ -9,8 +9,9 @@ import Testing
 /// The project's own pages in `notebooks/` are its first users: they pass `check`, the shortcut
 /// lesson's pages each show a table or chart, together they publish every number the seed
 /// notebooks print, and changing any one published number makes `check` fail at that number.
-/// Pages that raise their budgets (the chapter's 124M-parameter model, minutes in a debug build)
-/// are run by `lectern check notebooks` (scripts/check-lessons.sh), not here.
+/// Pages that raise their budgets (the chapter's 124M-parameter models: 2–5 s each in a debug
+/// build, once per perturbed number here) are run once by `lectern check notebooks`
+/// (scripts/check-lessons.sh) instead.
 @Suite struct LessonPagesTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 

@@ -34,9 +34,8 @@ import Darwin
 
     /// The GPT-2 token table (50257 × 768) after manual_seed(123). `randn` transforms its uniforms
     /// 16 at a time, so the first rows are those of any table of 768-wide rows: checked here bit
-    /// for bit from a 3-row table. The whole table (checksum, rows 15496 and 50256, the
-    /// generator's position after it) takes about two minutes in a debug build: set
-    /// LECTERN_LONG_TESTS=1 to run `gptTokenTableInitialisationIsPyTorchs`.
+    /// for bit from a 3-row table; `gptTokenTableInitialisationIsPyTorchs` checks the whole table
+    /// (checksum, rows 15496 and 50256, the generator's position after it).
     @Test func firstRowsOfTheGPTTokenTableArePyTorchs() throws {
         let c = try #require(try ModuleReference.object("embedding")["init"] as? [String: Any])
         let rows = try #require(c["rows"] as? [Int]), samples = try #require(c["sample"] as? [String])
@@ -47,8 +46,7 @@ import Darwin
         }
     }
 
-    @Test(.enabled(if: getenv("LECTERN_LONG_TESTS") != nil))
-    func gptTokenTableInitialisationIsPyTorchs() throws {
+    @Test func gptTokenTableInitialisationIsPyTorchs() throws {
         let c = try #require(try ModuleReference.object("embedding")["init"] as? [String: Any])
         let generator = Generator(seed: 123)
         let values = Embedding(50257, 768, generator: generator).weight.scalars

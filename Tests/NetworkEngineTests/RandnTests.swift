@@ -50,10 +50,8 @@ import Testing
     }
 
     /// The chapter's GPT model after manual_seed(123): its token table (38.6M values), then its
-    /// position table, as `Embedding` draws them. About 90 s in a debug build (the generator and
-    /// the checksum, not the transform): set LECTERN_LONG_TESTS=1 to run it.
-    @Test(.enabled(if: getenv("LECTERN_LONG_TESTS") != nil))
-    func gptEmbeddingTablesArePyTorchs() throws {
+    /// position table, as `Embedding` draws them.
+    @Test func gptEmbeddingTablesArePyTorchs() throws {
         let spec = try #require(Self.cases["gptTables"] as? [String: Any])
         let generator = Generator(seed: UInt64(try #require(spec["seed"] as? Int)))
         let tables = try #require(spec["tables"] as? [[String: Any]])
