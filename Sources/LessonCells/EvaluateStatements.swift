@@ -113,7 +113,7 @@ extension Interpreter {
                 var i = lower
                 while i < upper {
                     try step(loc)
-                    write(ref, .int(i), frame)
+                    writeInt(ref, i, frame)
                     i += 1
                     try step(stepLoc)
                     _ = try node.run(frame)
@@ -123,7 +123,7 @@ extension Interpreter {
             var i = lower
             while i < upper {
                 try step(loc)
-                write(ref, .int(i), frame)
+                writeInt(ref, i, frame)
                 i += 1
                 if let condition, !(try truth(try eval(condition, frame), condition.loc)) { continue }
                 switch try exec(body, frame) {

@@ -182,14 +182,27 @@ final class LiteralNode: FastNode {
 final class LocalNode: FastNode {
     let index: Int
     init(_ index: Int) { self.index = index }
-    override func run(_ f: Frame) throws(CellError) -> Value { f.slots[index] }
+    override func run(_ f: Frame) throws(CellError) -> Value { Value.copy(f.slots + index) }
 }
 
 final class GlobalNode: FastNode {
     unowned(unsafe) let page: Frame
     let index: Int
     init(_ page: Frame, _ index: Int) { self.page = page; self.index = index }
-    override func run(_ f: Frame) throws(CellError) -> Value { page.slots[index] }
+    override func run(_ f: Frame) throws(CellError) -> Value { Value.copy(page.slots + index) }
+}
+
+extension Value {
+    /// A slot's value: numbers are rebuilt from their payload, which spares the general copy
+    /// (a call that switches over every case) on the hot reads of loop counters and sums.
+    @inline(__always)
+    static func copy(_ slot: UnsafeMutablePointer<Value>) -> Value {
+        switch slot.pointee {
+        case .int(let i): return .int(i)
+        case .double(let d): return .double(d)
+        default: return slot.pointee
+        }
+    }
 }
 
 final class BinaryNode: FastNode {
@@ -397,22 +410,32 @@ final class AppendNode: FastNode {
         self.field = field; self.value = value; self.element = target.rootType?.element; self.loc = loc
     }
 
-    /// Where the array is: -1 for the variable itself, a field's index for a struct's stored
-    /// array property; nil when the target holds something else.
-    @inline(__always)
-    private func place(_ root: UnsafeMutablePointer<Value>) -> Int? {
-        switch root.pointee {
-        case .array:
-            return field == nil ? -1 : nil
-        case .instance(let instance):
-            guard field != nil else { return nil }
-            if instance.type !== seenType { learn(instance.type) }
-            // A `let` property is the evaluator's to refuse.
-            guard seenIndex >= 0, case .array = instance.fields[seenIndex] else { return nil }
-            return seenIndex
-        default:
-            return nil
+    /// The argument is evaluated first: the evaluator's mutating call also reads the target
+    /// only after its arguments (`general` then takes the value, so nothing runs twice).
+    override func run(_ f: Frame) throws(CellError) -> Value {
+        var new = try value.run(f)
+        if case .addArray(let elementLoc) = form { try interpreter.checkNesting(new, elementLoc) }
+        let slot = (page ?? f).slots + index
+        guard field != nil else {
+            guard AppendNode.isArray(slot.pointee) else { return try general(new, f) }
+            try append(&slot.pointee, &new, element)
+            return .void
         }
+        // The instance is moved out of its slot before it is looked at (matching it in place
+        // would retain it), so its fields stay unique; every way out puts it back.
+        guard AppendNode.isInstance(slot.pointee) else { return try general(new, f) }
+        var taken = Value.void
+        swap(&taken, &slot.pointee)
+        guard case .instance(var instance) = consume taken else { return .void }
+        if instance.type !== seenType { learn(instance.type) }
+        // A `let` property (seenIndex -1) is the evaluator's to refuse.
+        guard seenIndex >= 0, AppendNode.isArray(instance.fields[seenIndex]) else {
+            slot.pointee = .instance(instance)
+            return try general(new, f)
+        }
+        defer { slot.pointee = .instance(instance) }
+        try append(&instance.fields[seenIndex], &new, seenElement)
+        return .void
     }
 
     private func learn(_ type: StructType) {
@@ -423,42 +446,36 @@ final class AppendNode: FastNode {
         seenElement = type.fields[i].type?.element
     }
 
-    /// The argument is evaluated first: the evaluator's mutating call also reads the target
-    /// only after its arguments (`general` then takes the value, so nothing runs twice).
-    override func run(_ f: Frame) throws(CellError) -> Value {
-        var new = try value.run(f)
-        if case .addArray(let elementLoc) = form { try interpreter.checkNesting(new, elementLoc) }
-        let slot = (page ?? f).slots + index
-        guard let at = place(slot) else { return try general(new, f) }
-        guard at >= 0 else {
-            try append(&slot.pointee, &new, element)
-            return .void
-        }
-        // The instance is moved out of its slot (no retains), so its fields stay unique.
-        var taken = Value.void
-        swap(&taken, &slot.pointee)
-        guard case .instance(var instance) = consume taken else { return .void }
-        defer { slot.pointee = .instance(instance) }
-        try append(&instance.fields[at], &new, seenElement)
-        return .void
-    }
-
+    /// The array is moved out of its slot before it is counted (no retain): the only reference,
+    /// it grows in place; every way out, a refused append too, puts it back.
     private func append(_ target: inout Value, _ new: inout Value, _ element: TypeRef?) throws(CellError) {
-        guard let count = AppendNode.count(target) else { return }
-        try interpreter.checkArray(count &+ 1, new: 1, loc)
-        if case .append = form { try interpreter.checkNesting(new, loc) }
-        if element != nil { new = try interpreter.coerce(new, to: element, loc) }
-        // The array is moved out of its slot (no retain): the only reference, it grows in place.
         var taken = Value.void
         swap(&taken, &target)
         guard case .array(var a) = consume taken else { return }
+        defer { target = .array(a) }
+        try interpreter.checkArray(a.count &+ 1, new: 1, loc)
+        if case .append = form { try interpreter.checkNesting(new, loc) }
+        if let element, !AppendNode.fits(new, element) { new = try interpreter.coerce(new, to: element, loc) }
         a.append(new)
-        target = .array(a)
     }
 
-    private static func count(_ value: Value) -> Int? {
-        if case .array(let a) = value { return a.count }
-        return nil
+    @inline(__always)
+    private static func isInstance(_ value: Value) -> Bool {
+        if case .instance = value { return true }
+        return false
+    }
+
+    @inline(__always)
+    private static func isArray(_ value: Value) -> Bool {
+        if case .array = value { return true }
+        return false
+    }
+
+    /// A Double into `[Double]`, the common case, needs no conversion.
+    @inline(__always)
+    private static func fits(_ value: Value, _ element: TypeRef) -> Bool {
+        if case .double = element, case .double = value { return true }
+        return false
     }
 
     /// The evaluator's way, for a target that is no array (a struct's own `append`, a string),

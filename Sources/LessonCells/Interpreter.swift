@@ -85,6 +85,19 @@ final class Interpreter {
         }
     }
 
+    /// A range loop's variable: an Int over an Int (the slot of the previous iteration) is
+    /// overwritten without destroying the old value, which has nothing to free.
+    @inline(__always)
+    func writeInt(_ ref: VarRef, _ value: Int, _ frame: Frame) {
+        let slot: UnsafeMutablePointer<Value>
+        switch ref {
+        case .local(let i): slot = frame.slots + i
+        case .global(let i): slot = globals.slots + i
+        case .outer: return write(ref, .int(value), frame)
+        }
+        if case .int = slot.pointee { slot.initialize(to: .int(value)) } else { slot.pointee = .int(value) }
+    }
+
     /// The frame and index a reference names, for in-place updates.
     @inline(__always)
     func location(_ ref: VarRef, _ frame: Frame) -> (Frame, Int) {

@@ -13,14 +13,15 @@ extension Interpreter {
             target = try coerce(try binary(op, target, rhs, loc), to: declared, loc)
             return
         }
-        if let length = Interpreter.utf8Count(target), case .string(let more) = rhs {
-            try checkString(length + more.utf8.count, new: more.utf8.count, loc)
-            // Moved out of the slot (no retain), the string is unique and grows in place.
+        if case .string(let more) = rhs, Interpreter.isString(target) {
+            // Moved out of the slot before it is measured (no retain), the string is unique and
+            // grows in place; every way out, a refused append too, puts it back.
             var taken = Value.void
             swap(&taken, &target)
             guard case .string(var s) = consume taken else { return }
+            defer { target = .string(s) }
+            try checkString(s.utf8.count + more.utf8.count, new: more.utf8.count, loc)
             s += more
-            target = .string(s)
         } else if case .array(var a) = target, case .array(let more) = rhs {
             try checkArray(a.count + more.count, new: more.count, loc)
             target = .void
@@ -35,9 +36,10 @@ extension Interpreter {
         }
     }
 
-    private static func utf8Count(_ value: Value) -> Int? {
-        if case .string(let s) = value { return s.utf8.count }
-        return nil
+    @inline(__always)
+    private static func isString(_ value: Value) -> Bool {
+        if case .string = value { return true }
+        return false
     }
 
     /// `p -= lr * g` on a whole tensor variable: the engine declares no `-=` on `Tensor` (a

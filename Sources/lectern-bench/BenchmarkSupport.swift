@@ -26,3 +26,7 @@ func sortedMilliseconds(runs: Int, _ work: () -> Void) -> [Double] {
 
 /// The middle of a sorted list of timings.
 func median(_ sorted: [Double]) -> Double { sorted[sorted.count / 2] }
+
+/// The fastest of a sorted list of timings: what a run costs with the least interference from a
+/// loaded machine (timeit's statistic, so comparisons with CPython are like for like).
+func best(_ sorted: [Double]) -> Double { sorted[0] }

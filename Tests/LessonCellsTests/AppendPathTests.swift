@@ -50,6 +50,24 @@ import Testing
         #expect(failure("let xs = [1]\nxs.append(2)").contains("cannot use mutating member 'append' on immutable value: 'xs' is a 'let' constant"))
     }
 
+    /// An append takes the collection out of its variable before it checks the budget; a
+    /// refused one must put it back, so later cells still see what was appended before.
+    @Test func aRefusedAppendLeavesTheCollectionInItsVariable() {
+        var limits = ExecutionLimits.default
+        limits.maxTensorElements = 3
+        let outputs = runPage([
+            (1, "struct Log { var losses: [Double] = [] }\nvar log = Log()\nvar xs: [Double] = []\nvar ys: [Int] = []\nvar text = \"\""),
+            (6, "while true { xs.append(1) }"),
+            (7, "while true { ys += [2] }"),
+            (8, "while true { log.losses.append(0.5) }"),
+            (9, "while true { text += \"ab\" }"),
+            (10, "print(xs, ys, log.losses, text)"),
+        ], limits: limits)
+        for output in outputs[1...4] { #expect(output.error?.description.contains("exceeds the page's limit of 3 elements") == true) }
+        #expect(outputs[5].error == nil)
+        #expect(outputs[5].printedText == "[1.0, 1.0, 1.0] [2, 2, 2] [0.5, 0.5, 0.5] ab\n")
+    }
+
     @Test func theElementBudgetStopsARunawayAppend() {
         var limits = ExecutionLimits.default
         limits.maxTensorElements = 1000
