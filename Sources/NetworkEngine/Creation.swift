@@ -28,7 +28,6 @@ extension Tensor {
         let count = shape.reduce(1, *)
         let low = Float(from), high = Float(to)
         return Tensor(validShape: shape, count: count) { data in
-            nk_prefault(data, count * MemoryLayout<Float>.stride)
             generator.withLock { generator.fillUniformFloats(data, count: count, from: low, to: high) }
         }
     }
@@ -44,6 +43,7 @@ extension Tensor {
     /// filled with float uniforms and transformed in float32 blocks of 16 (`normalFill`).
     public static func normal(_ shape: [Int], mean: Double = 0, std: Double = 1,
                               generator: Generator = .default) throws -> Tensor {
+        try checkFactoryShape(shape)
         guard std >= 0 else {
             let shown = std.rounded() == std ? String(Int(std)) : "\(std)"
             throw TensorError("normal expects std >= 0.0, but found std \(shown)")
@@ -54,7 +54,6 @@ extension Tensor {
     private static func drawNormal(_ shape: [Int], mean: Double, std: Double, generator: Generator) -> Tensor {
         let count = shape.reduce(1, *)
         return Tensor(validShape: shape, count: count) { data in
-            nk_prefault(data, count * MemoryLayout<Float>.stride)
             generator.withLock {
                 if count < 16 {
                     for i in 0..<count { data[i] = Float(mean.addingProduct(generator.nextNormalDouble(), std)) }

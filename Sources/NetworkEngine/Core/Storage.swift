@@ -1,3 +1,5 @@
+import NetworkKernels
+
 // How a tensor's values are held: small ones inside the object, larger ones in an array kept in
 // `TensorExtras` with the other things only some tensors need. Only `Core/` reads these.
 
@@ -79,6 +81,9 @@ func makeScalars(_ count: Int, _ fill: (UnsafeMutableBufferPointer<Float>) -> Vo
         return values
     }
     return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+        // A block of a megabyte or more is fresh memory: its pages are mapped in one call
+        // before they are written (see Prefault.c), not one fault at a time.
+        if let base = out.baseAddress { nk_prefault(base, count * MemoryLayout<Float>.stride) }
         fill(out)
         initialized = count
     }
