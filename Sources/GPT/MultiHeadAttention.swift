@@ -18,11 +18,14 @@ public struct MultiHeadAttention: Module {
 
     public init(inputWidth: Int, outputWidth: Int, contextLength: Int, dropout: Double, headCount: Int,
                 qkvBias: Bool = false, generator: Generator = .default) throws {
+        guard headCount > 0, outputWidth % headCount == 0 else {
+            throw TensorError("d_out must be divisible by num_heads")  // the chapter's assert
+        }
         W_query = Linear(inputWidth, outputWidth, bias: qkvBias, generator: generator)
         W_key = Linear(inputWidth, outputWidth, bias: qkvBias, generator: generator)
         W_value = Linear(inputWidth, outputWidth, bias: qkvBias, generator: generator)
         out_proj = Linear(outputWidth, outputWidth, generator: generator)
-        self.dropout = Dropout(dropout, generator: generator)
+        self.dropout = try Dropout(checking: dropout, generator: generator)
         mask = try Tensor.ones([contextLength, contextLength]).triu(diagonal: 1)
         self.headCount = headCount
     }

@@ -91,5 +91,10 @@ import GPT
         configuration.headCount = 2
         configuration.dropRate = 1.5
         #expect(throws: TensorError.self) { try GPTModel(configuration) }
+        // The attention module alone (public, throwing): no trap on zero heads or a bad rate.
+        let divisible = TensorError("d_out must be divisible by num_heads")
+        #expect(throws: divisible) { try MultiHeadAttention(inputWidth: 4, outputWidth: 4, contextLength: 4, dropout: 0, headCount: 0) }
+        #expect(throws: divisible) { try MultiHeadAttention(inputWidth: 4, outputWidth: 6, contextLength: 4, dropout: 0, headCount: 4) }
+        #expect(throws: TensorError.self) { try MultiHeadAttention(inputWidth: 4, outputWidth: 4, contextLength: 4, dropout: 1.5, headCount: 2) }
     }
 }

@@ -35,6 +35,7 @@ import Testing
             #expect(bitMismatches(drawn.scalars, try packedFloats(spec["out"])) == 0, "normal(\(n), \(mean), \(std))")
         }
         #expect(throws: TensorError("normal expects std >= 0.0, but found std -1")) { try Tensor.normal([3], std: -1) }
+        #expect(throws: TensorError("Trying to create tensor with negative dimension -2: [3, -2]")) { try Tensor.normal([3, -2]) }
         #expect(throws: TensorError("normal expects std >= 0.0, but found std nan")) { try Tensor.normal([30], std: .nan) }
     }
 

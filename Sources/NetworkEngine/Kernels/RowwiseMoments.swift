@@ -96,10 +96,16 @@ func laneReduce(_ count: Int, fusing: Bool, _ factors: (Int) -> (Float, Float)) 
         for i in 1..<Swift.max(count, 1) { sum += product(i) }
         return count == 0 ? 0 : sum
     }
-    var acc = Lanes((0..<8).map(product))
+    // Eight products at a time, filled lane by lane (no array per vector).
+    func products(from start: Int) -> Lanes {
+        var v = Lanes()
+        for lane in 0..<8 { v[lane] = product(start + lane) }
+        return v
+    }
+    var acc = products(from: 0)
     var d = 8
     while d + 8 <= count {
-        acc += Lanes((0..<8).map { product(d + $0) })
+        acc += products(from: d)
         d += 8
     }
     for lane in 0..<(count - d) {

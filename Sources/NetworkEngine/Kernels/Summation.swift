@@ -46,7 +46,7 @@ func leveledSum<T: CascadeSummand>(_ count: Int, _ element: (Int) -> T) -> T {
     return ((accumulators.0 + accumulators.1) + accumulators.2) + accumulators.3
 }
 
-private func ceilLog2(_ n: Int) -> Int {
+func ceilLog2(_ n: Int) -> Int {
     n <= 1 ? 0 : Int.bitWidth - (n - 1).leadingZeroBitCount
 }
 

@@ -127,10 +127,6 @@ private struct NllLayout {
     }
 }
 
-private func ceilLog2(_ n: Int) -> Int {
-    n <= 1 ? 0 : Int.bitWidth - (n - 1).leadingZeroBitCount
-}
-
 /// `nll_loss_backward`: `-(grad / counted)` (mean) or `-grad` at each sample's target class.
 struct NllLossBackward: BackwardRule {
     static let name = "NllLossBackward0"

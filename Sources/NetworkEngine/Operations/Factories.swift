@@ -89,7 +89,7 @@ extension Tensor {
         }
     }
 
-    private static func checkFactoryShape(_ shape: [Int]) throws {
+    static func checkFactoryShape(_ shape: [Int]) throws {
         if let negative = shape.first(where: { $0 < 0 }) {
             throw TensorError("Trying to create tensor with negative dimension \(negative): \(shape)")
         }

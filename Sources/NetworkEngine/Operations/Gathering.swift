@@ -110,7 +110,9 @@ extension Tensor {
                 throw TensorError("The shape of the mask \(index.shape) at index \(d) does not match the shape of the indexed tensor \(shape) at index \(d)")
             }
             let inner = shape[maskRank...].reduce(1, *)
-            let rows = index.booleans.indices.filter { index.booleans[$0] }
+            // `booleans` is computed from the storage: read it once, not once per element.
+            let flags = index.booleans
+            let rows = flags.indices.filter { flags[$0] }
             return ([rows.count] + shape[maskRank...], rows.flatMap { r in (0..<inner).map { r * inner + $0 } })
         case .int64:
             guard !shape.isEmpty else { throw TensorError("too many indices for tensor of dimension 0") }

@@ -34,7 +34,9 @@ public final class SGD: Optimizer {
         for (index, parameter) in parameters.enumerated() {
             guard let grad = parameter.grad else { continue }
             let count = parameter.count, g = grad.values
+            // Taken out of the array while it is updated, so writing it does not copy it.
             var buffer = momentumBuffers[index]
+            momentumBuffers[index] = nil
             let first = buffer == nil
             if momentum != 0 && first { buffer = [Float](repeating: 0, count: count) }
             updateParameter(parameter) { p in
