@@ -38,9 +38,12 @@ extension Interpreter {
     func toInt(_ value: Value, _ loc: Loc) throws(CellError) -> Value {
         switch value {
         case .int: return value
-        case .float(let f) where f.isFinite && Swift.abs(f) < 9.2e18: return .int(Int(f))
+        // Int(x) traps outside [-2^63, 2^63); Swift's own message, located, instead.
+        case .float(let f):
+            guard f.isFinite, f >= -0x1p63, f < 0x1p63 else { throw CellError("\(f) cannot be converted to Int because it is outside the representable range", at: loc) }
+            return .int(Int(f))
         case .double(let d):
-            guard d.isFinite, d > -9.3e18, d < 9.3e18 else { throw CellError("\(d) cannot be converted to Int because it is outside the representable range", at: loc) }
+            guard d.isFinite, d >= -0x1p63, d < 0x1p63 else { throw CellError("\(d) cannot be converted to Int because it is outside the representable range", at: loc) }
             return .int(Int(d))
         case .string(let s): return Value.optional(Int(s).map { .int($0) })
         case .bool(let b): return .int(b ? 1 : 0)

@@ -128,13 +128,18 @@ extension CallSite {
         return ValueArray(items: s.split(separator: c).map { .string(String($0)) })
     }
 
-    func padding(_ s: String, _ n: Int, _ pad: String) throws(CellError) -> String {
+    /// Foundation's `padding(toLength:withPad:startingAt:)`: the pad is repeated from its
+    /// character at `start` (an index Foundation requires to lie inside the pad).
+    func padding(_ s: String, _ n: Int, _ pad: String, startingAt start: Int) throws(CellError) -> String {
         guard n >= 0 else { throw CellError("toLength must be a non-negative Int", at: loc) }
         try interpreter.checkString(n, new: n, loc)
         if s.count >= n { return String(s.prefix(n)) }
         guard !pad.isEmpty else { throw CellError("withPad must not be empty", at: loc) }
+        guard start >= 0 && start < pad.count else {
+            throw CellError("startingAt \(start) is outside the pad string of \(pad.count) characters", at: loc)
+        }
         let missing = n - s.count
-        let padding = String(repeating: pad, count: missing / pad.count + 1)
-        return s + String(padding.prefix(missing))
+        let padding = String(repeating: pad, count: (missing + start) / pad.count + 1)
+        return s + String(padding.dropFirst(start).prefix(missing))
     }
 }

@@ -17,6 +17,20 @@ import Testing
         #expect(failure("print(\"ab\".padding(toLength: 3, withPad: \" \"))") == "page.md:1:12: error: missing argument for parameter 'startingAt:' in call to 'padding(toLength:withPad:startingAt:)'")
     }
 
+    /// Foundation repeats the pad from its character at `startingAt`, which must lie inside it.
+    @Test func paddingStartsThePadWhereAsked() {
+        #expect(printed("print(\"ab\".padding(toLength: 7, withPad: \"xyz\", startingAt: 1) + \"|\")") == "abyzxyz|\n")
+        #expect(printed("print(\"ab\".padding(toLength: 5, withPad: \"xyz\", startingAt: 0) + \"|\")") == "abxyz|\n")
+        #expect(failure("print(\"ab\".padding(toLength: 5, withPad: \"xy\", startingAt: 2))") == "page.md:1:12: error: startingAt 2 is outside the pad string of 2 characters")
+    }
+
+    /// Int(x) of a number at or past 2^63 is Swift's located error, not a crash.
+    @Test func intOfAHugeNumberIsALocatedError() {
+        #expect(failure("print(Int(9.25e18))") == "page.md:1:7: error: 9.25e+18 cannot be converted to Int because it is outside the representable range")
+        #expect(failure("print(Int(Float(-1e19)))") == "page.md:1:7: error: -1e+19 cannot be converted to Int because it is outside the representable range")
+        #expect(printed("print(Int(-9.223372036854775808e18))") == "-9223372036854775808\n")
+    }
+
     /// Swift needs `by:` unless the closure trails the call.
     @Test func aTrailingClosureTakesItsParametersLabel() {
         let code = """

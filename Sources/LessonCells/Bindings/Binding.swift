@@ -33,8 +33,6 @@ struct Binding: @unchecked Sendable {
     /// The engine area the binding belongs to (the file it is declared in), for the docs.
     var area = ""
 
-    var hasReceiver: Bool { kind == .method || kind == .property }
-
     /// How the docs and the candidates of a message spell it: `sum(dim:keepDim:)`.
     var selector: String {
         switch kind {

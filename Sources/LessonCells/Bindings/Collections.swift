@@ -50,7 +50,7 @@ extension Registry {
         .method("uppercased()") { (s: String) in s.uppercased() },
         .method("lowercased()") { (s: String) in s.lowercased() },
         .method("split(separator:)") { (s: String, separator: String, site: CallSite) in try site.split(s, separator) },
-        .method("padding(toLength:withPad:startingAt:)") { (s: String, length: Int, pad: String, start: Int, site: CallSite) in try site.padding(s, length, pad) },
+        .method("padding(toLength:withPad:startingAt:)") { (s: String, length: Int, pad: String, start: Int, site: CallSite) in try site.padding(s, length, pad, startingAt: start) },
         .property("count") { (s: String) in s.count },
         .property("isEmpty") { (s: String) in s.isEmpty },
 

@@ -32,8 +32,6 @@ struct Registry {
     let properties: [String: [Int]]
     /// Types whose static members cells use (`Tensor.randn`, `Double.pi`).
     let staticTypes: Set<String>
-    /// The `callAsFunction(_:)` overloads of engine modules.
-    let moduleCalls: [Int]
 
     init() {
         var all: [Binding] = []
@@ -59,7 +57,6 @@ struct Registry {
         self.methods = methods
         self.properties = properties
         staticTypes = Set(all.compactMap { $0.kind == .staticMethod || $0.kind == .staticProperty ? $0.typeName : nil })
-        moduleCalls = methods["callAsFunction"] ?? []
     }
 }
 
