@@ -136,8 +136,14 @@ fi
 echo
 
 read -r l_wall l_peak l_all l_status < <(measure "$work/lectern" "$lectern" render "$pages" --no-cache --output-dir "$work/output")
-read -r c_wall c_peak c_all c_status < <(measure "$work/lectern-cached" "$lectern" render "$pages" --output-dir "$work/output-cached")
-read -r c2_wall c2_peak c2_all c2_status < <(measure "$work/lectern-cached2" "$lectern" render "$pages" --output-dir "$work/output-cached")
+# The cached renders run in the temporary folder, so the cell cache (.lectern/cache, relative to
+# the working folder) starts empty there: the first fills it, the second reads it, and the
+# repository's own cache is neither read nor written.
+cached_render() { (cd "$work" && measure "$work/$1" "$lectern_path" render "$pages_path" --output-dir "$work/output-cached"); }
+lectern_path=$(realpath "$lectern")
+pages_path=$(realpath "$pages")
+read -r c_wall c_peak c_all c_status < <(cached_render lectern-cached)
+read -r c2_wall c2_peak c2_all c2_status < <(cached_render lectern-cached2)
 if [[ -z "$skip" ]]; then
     read -r n_wall n_peak n_all n_status < <(measure "$work/nbconvert" "$venv/bin/jupyter" nbconvert --execute --to notebook \
         --ExecutePreprocessor.timeout=1200 --output-dir "$work/executed" "$work/notebook/ch04.ipynb")

@@ -58,8 +58,7 @@ func pytorchProductFigures(_ script: String = "scripts/bench-products.py") -> [S
         print("    PyTorch not installed: no figures beside these")
         return [:]
     }
-    guard let pipe = popen("python3 \(script) 2>/dev/null", "r") else { return [:] }
-    defer { pclose(pipe) }
+    guard let pipe = popen("python3 \(script)", "r") else { return [:] }
     var figures: [String: Double] = [:]
     var line = [CChar](repeating: 0, count: 256)
     while fgets(&line, Int32(line.count), pipe) != nil {
@@ -68,6 +67,11 @@ func pytorchProductFigures(_ script: String = "scripts/bench-products.py") -> [S
         if fields.count == 2, let seconds = Double(String(fields[1].filter { !$0.isWhitespace })) {
             figures[String(fields[0])] = seconds
         }
+    }
+    // A script that failed (its error went to standard error) gives no figures to compare with.
+    guard pclose(pipe) == 0 else {
+        print("    \(script) failed: no PyTorch figures beside these")
+        return [:]
     }
     return figures
 }

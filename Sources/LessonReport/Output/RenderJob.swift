@@ -64,9 +64,8 @@ public struct RenderJob {
             return outcome
         }
         var renderedAny = false
-        let documents = pages.map { page in
-            loaded[page] ?? Result(catching: { () throws(Diagnostic) in try Document.load(path: page) })
-        }
+        // Every page to render was loaded above.
+        let documents = pages.map { loaded[$0]! }
         let execute = execute
         // Pages run in parallel, those with the largest time budgets (the GPT pages) started first;
         // each is reported and written here, in page order.
