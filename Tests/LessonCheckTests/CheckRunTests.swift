@@ -103,7 +103,9 @@ private final class StartLog: @unchecked Sendable {
     var consumed: [Int] = []
     ParallelPages.forEach(count: 6, jobs: 2, startOrder: order, { index in
         log.append(index)
-        usleep(20_000)
+        // Each job waits until two have started, so neither worker can take a third page
+        // before the other has logged its first: the first two are the first two handed out.
+        for _ in 0..<2000 where log.started.count < 2 { usleep(1000) }
         return index
     }) { index, result in
         #expect(result == index)

@@ -163,12 +163,13 @@ struct ExactGELUKernelTests {
 struct ColumnSumTests {
     @Test(arguments: [1, 3, 15, 16, 17, 31, 32, 33, 64, 65, 200])
     func vectorLanesMatchColumnByColumn(_ rows: Int) {
-        for columns in [1, 5, 8, 15, 16, 17, 31, 48, 63, 64, 65, 80, 129, 256] {
+        // One column is `contiguousSum` itself (nothing to compare here); it is checked against
+        // PyTorch's width-1 sums in ResidualsReferenceTests.
+        for columns in [5, 8, 15, 16, 17, 31, 48, 63, 64, 65, 80, 129, 256] {
             let x = KernelVariantTests.values(rows * columns, seed: UInt64(rows * 1000 + columns))
             let got = x.withUnsafeBufferPointer { columnSums($0.baseAddress!, rows: rows, columns: columns) }
             let leveledColumns = columns >= 8 ? columns / 32 * 32 : columns / 4 * 4
-            let single = x.withUnsafeBufferPointer { contiguousSum($0.baseAddress!, rows) }
-            let expected: [Float] = columns == 1 ? [single] : (0..<columns).map { j in
+            let expected: [Float] = (0..<columns).map { j in
                 let column: (Int) -> Float = { x[$0 * columns + j] }
                 return j < leveledColumns ? leveledSum(rows, column) : interleavedSum(rows, column)
             }

@@ -65,6 +65,9 @@ struct UlpTally: CustomStringConvertible {
         #expect(actual.shape == expected.shape, "\(what): shape \(actual.shape) vs \(expected.shape)", sourceLocation: sourceLocation)
         let values = actual.scalars
         guard values.count == expected.count else { return }
+        // A reference element list that came out empty would pass on nothing.
+        #expect(!expected.elements.isEmpty || expected.count == 0, "\(what): the reference lists no elements",
+                sourceLocation: sourceLocation)
         for (index, value) in expected.elements {
             let distance = ulpDistance(values[index], value)
             let same = values[index].bitPattern == value.bitPattern || (values[index].isNaN && value.isNaN)
