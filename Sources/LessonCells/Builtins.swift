@@ -3,6 +3,11 @@ import NetworkEngine
 
 /// The standard library's functions that cells call (bound in `Bindings/Standard.swift`).
 /// Cells get nothing that reaches files, the network, processes or the environment.
+extension Int {
+    /// `self - other` for `self > other`, which always fits in a `UInt`.
+    fileprivate func magnitudeDistance(_ other: Int) -> UInt { UInt(bitPattern: self &- other) }
+}
+
 extension Interpreter {
     func printValues(_ values: [Value], separator: String, terminator: String, _ loc: Loc) throws(CellError) {
         var items: [String] = []
@@ -19,20 +24,59 @@ extension Interpreter {
         return .array(Swift.zip(a, b).map { .tuple(TupleValue(elements: [$0, $1], labels: [nil, nil])) })
     }
 
+    /// `stride(from:to:by:)` and `stride(from:through:by:)`, as Swift's: Ints without
+    /// overflow (the count is worked out in `UInt`), Doubles as `from + i * by`. The length is
+    /// checked against the budgets before any element is made.
     func strideValues(_ fromValue: Value, _ toValue: Value, _ byValue: Value, through: Bool, _ loc: Loc) throws(CellError) -> Value {
         guard case .int(let from) = fromValue, case .int(let to) = toValue, case .int(let by) = byValue else {
-            if let from = number(fromValue), let to = number(toValue), let by = number(byValue), by != 0 {
-                let seq = through ? Array(Swift.stride(from: from, through: to, by: by)) : Array(Swift.stride(from: from, to: to, by: by))
-                if seq.count > budget.maxTensorElements { throw CellError("stride is too long", at: loc) }
-                return .array(seq.map { .double($0) })
+            guard let from = number(fromValue), let to = number(toValue), let by = number(byValue) else {
+                throw CellError("stride takes numbers", at: loc)
             }
-            throw CellError("stride takes numbers", at: loc)
+            return .array(try doubleStride(from, to, by, through: through, loc).map { .double($0) })
         }
         guard by != 0 else { throw CellError("stride with a step of zero never ends", at: loc) }
-        let count = Swift.max(0, (to - from) / by + 1)
-        if count > budget.maxTensorElements { throw CellError("stride of \(count) elements is too long", at: loc) }
-        let seq = through ? Array(Swift.stride(from: from, through: to, by: by)) : Array(Swift.stride(from: from, to: to, by: by))
-        return .array(seq.map { .int($0) })
+        // The elements are from + i * by for i in 0..<count, every one between from and to.
+        let distance = by > 0 ? (to > from ? to.magnitudeDistance(from) : nil) : (from > to ? from.magnitudeDistance(to) : nil)
+        var count = 0
+        if let distance {
+            // Past the element budget (or even UInt's range), refused before anything is made.
+            let (elements, overflow) = (distance / by.magnitude).addingReportingOverflow(!through && distance % by.magnitude == 0 ? 0 : 1)
+            guard !overflow, elements <= UInt(Swift.max(0, maxElements)) else {
+                throw Budget.exceeded("a stride of \(overflow ? "more than \(UInt.max)" : "\(elements)") elements exceeds the page's limit of \(maxElements) elements", .tensorElements, loc)
+            }
+            count = Int(elements)
+        } else if through && from == to {
+            count = 1
+        }
+        try checkArray(count, new: count, loc)
+        return .array((0..<count).map { .int(from &+ $0 &* by) })
+    }
+
+    /// A floating-point stride, by Swift's own `stride` once its length is known to fit: first
+    /// estimated (a sequence past the budget is refused before anything is made), then counted.
+    private func doubleStride(_ from: Double, _ to: Double, _ by: Double, through: Bool, _ loc: Loc) throws(CellError) -> [Double] {
+        guard by != 0 else { throw CellError("stride with a step of zero never ends", at: loc) }
+        // Swift's stride never ends when a bound or the step is NaN (no comparison stops it).
+        guard !from.isNaN, !to.isNaN, !by.isNaN else { throw CellError("stride with a NaN bound or step never ends", at: loc) }
+        var estimate = (to - from) / by
+        if estimate.isInfinite, from.isFinite, to.isFinite { estimate = to / by - from / by }
+        if estimate > Double(maxElements) + 2 {
+            throw Budget.exceeded("a stride of more than \(maxElements) elements exceeds the page's limit of \(maxElements) elements", .tensorElements, loc)
+        }
+        // Infinite bounds may still never end (-inf + inf is NaN): counted without storing.
+        var count = 0
+        let elements: AnySequence<Double> = through ? AnySequence(Swift.stride(from: from, through: to, by: by)) : AnySequence(Swift.stride(from: from, to: to, by: by))
+        for _ in elements {
+            count += 1
+            if count > maxElements {
+                throw Budget.exceeded("a stride of more than \(maxElements) elements exceeds the page's limit of \(maxElements) elements", .tensorElements, loc)
+            }
+        }
+        try checkArray(count, new: count, loc)
+        var result: [Double] = []
+        result.reserveCapacity(count)
+        result.append(contentsOf: elements)
+        return result
     }
 
     func toInt(_ value: Value, _ loc: Loc) throws(CellError) -> Value {

@@ -9,8 +9,9 @@ extension Interpreter {
         case .function where name == "callAsFunction":
             return (try call(receiver, values, labels, arguments, loc), nil)
         case .array where Lowering.builtinMutatingMethods.contains(name):
+            // A mutating method of an array that is no variable's: it changes a copy.
             var copy = receiver
-            let result = try mutateArray(&copy, name, values, labels, declared: nil, loc)
+            let result = try mutateArray(&copy, name, values, labels, arguments, declared: nil, loc) ?? .void
             return (result, copy)
         default:
             if let v = try boundMethod(receiver, name, values, labels, arguments, loc) { return (v, nil) }

@@ -32,16 +32,4 @@ extension Interpreter {
         default: throw CellError("cannot convert a value of type '\(value.typeName)' to 'Float'", at: loc)
         }
     }
-
-    /// `Float.pi`, `Float.infinity`, … (nil for any other member).
-    func floatConstant(_ name: String) -> Value? {
-        switch name {
-        case "pi": return .float(.pi)
-        case "infinity": return .float(.infinity)
-        case "nan": return .float(.nan)
-        case "ulpOfOne": return .float(.ulpOfOne)
-        case "greatestFiniteMagnitude": return .float(.greatestFiniteMagnitude)
-        default: return nil
-        }
-    }
 }

@@ -40,10 +40,6 @@ final class Lowering {
     let page: PageScope
     let map: Frontend.PositionMap
     var context: Context
-    /// Names of `mutating` methods the page declared: calls to them write their receiver back.
-    static let builtinMutatingMethods: Set<String> = [
-        "append", "insert", "remove", "removeLast", "removeFirst", "removeAll", "sort", "reverse", "shuffle", "popLast",
-    ]
 
     init(page: PageScope, map: Frontend.PositionMap) {
         self.page = page

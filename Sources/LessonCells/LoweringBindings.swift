@@ -3,17 +3,23 @@
 extension Lowering {
     var registry: Registry { Registry.shared }
 
-    /// Methods the registry does not hold that share a name with one it does: a call of one of
-    /// these names may be for such a value, so its labels are checked when it runs. (Mutating
-    /// array methods are the evaluator's, see `Members.swift`.)
+    /// The mutating array methods (`append`, `insert`, …): a call of one of these names on a
+    /// variable writes the variable back.
+    static let builtinMutatingMethods = Set(Registry.shared.mutating.keys)
+
+    /// Methods the registry holds apart from its plain ones that share a name with one: a call
+    /// of one of these names may be for such a value, so its labels are checked when it runs.
     static let libraryMethods: Set<String> = Lowering.builtinMutatingMethods.union(["callAsFunction"])
 
     func bind(_ indices: [Int], _ arguments: [Argument], what: String, name: String, _ at: Loc) throws(CellError) -> BoundCall {
-        switch registry.bind(indices, arguments.map(\.label), trailingClosure: arguments.last?.isTrailingClosure ?? false, what: what, name: name) {
-        case .success(let call): return call
-        case .failure(let mismatch):
-            throw CellError(mismatch.message, at: mismatch.argument.map { arguments[$0].loc } ?? at)
-        }
+        try registry.bind(indices, arguments.map(\.label), arguments, what: what, name: name, at)
+    }
+
+    /// `xs.insert(1, 0)`: the labels of a mutating array method, checked before the cell runs,
+    /// unless a page struct has a method of that name (its own labels are checked when it runs).
+    func checkMutatingLabels(_ name: String, _ arguments: [Argument], _ at: Loc) throws(CellError) {
+        guard let indices = registry.mutating[name], !page.structs.values.contains(where: { $0.declares(name) }) else { return }
+        _ = try bind(indices, arguments, what: "instance method", name: name, at)
     }
 
     /// `Tensor.randn(…)`, `Double.pi`: a static method or property of a bound type.

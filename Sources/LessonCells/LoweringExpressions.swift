@@ -130,8 +130,7 @@ extension Lowering {
         let name = e.declName.baseName.text
         guard let base = e.base else { return .implicitMember(name, loc(e.declName)) }
         if let type = builtinTypeName(base) { return try lowerStatic(type, name, nil, loc(e.declName)) }
-        if let indices = registry.properties[name] {
-            let call = BoundCall(name: name, what: "property", candidates: indices.map { .init(index: $0, sources: [], isDirect: true) })
+        if let call = registry.propertyCalls[name] {
             return wrapChain(.boundMember(try lowerExpr(base), call, loc(e.declName)), node: e, base: base)
         }
         return wrapChain(.member(try lowerExpr(base), name, loc(e.declName)), node: e, base: base)
@@ -234,6 +233,7 @@ extension Lowering {
                 if target.isImmutable {
                     throw CellError("cannot use mutating member '\(name)' on immutable value: \(target.immutableMessage.drop { $0 != "'" })", at: loc(base))
                 }
+                try checkMutatingLabels(name, arguments, loc(member.declName))
                 return .mutatingCall(target.value, name, arguments, loc(member.declName))
             }
             if let indices = registry.methods[name] {

@@ -50,7 +50,7 @@ extension Interpreter {
     func callMutating(_ target: LValue, _ name: String, _ arguments: [Argument], _ frame: Frame, _ loc: Loc, evaluated: [Value]? = nil) throws(CellError) -> Value {
         let steps = try resolve(target.path, frame)
         var receiver = try get(read(target.root, frame), steps, loc)
-        if case .array = receiver {
+        if case .array = receiver, Lowering.builtinMutatingMethods.contains(name) {
             // Drop this copy first: alive during the change, it would make every `append` copy
             // the whole array.
             receiver = .void
@@ -62,7 +62,7 @@ extension Interpreter {
             if evaluated == nil { (values, labels) = try evalArguments(arguments, frame) }
             var result = Value.void
             try update(&f.slots[i], declared: target.rootType, steps[...], loc) { (leaf: inout Value, type: TypeRef?) throws(CellError) in
-                result = try mutateArray(&leaf, name, values, labels, declared: type, loc)
+                result = try mutateArray(&leaf, name, values, labels, arguments, declared: type, loc) ?? .void
             }
             return result
         }
@@ -74,50 +74,6 @@ extension Interpreter {
         }
         if let changed { try set(target, steps, changed, frame) }
         return result
-    }
-
-    /// Array mutations that run no cell code (so they may change the array in place). New
-    /// elements take the array's declared element type (`xs: [Double]` appended `1` holds `1.0`).
-    func mutateArray(_ value: inout Value, _ name: String, _ values: [Value], _ labels: [String?], declared: TypeRef?, _ loc: Loc) throws(CellError) -> Value {
-        guard case .array(var a) = value else { return .void }
-        let element = declared?.element
-        value = .void
-        defer { value = .array(a) }
-        switch (name, labels) {
-        case ("append", [nil]):
-            try checkArray(a.count + 1, new: 1, loc)
-            try checkNesting(values[0], loc)
-            a.append(try coerce(values[0], to: element, loc))
-        case ("append", ["contentsOf"]):
-            let more = try elements(of: values[0], loc)
-            try checkArray(a.count + more.count, new: more.count, loc)
-            for value in more { try checkNesting(value, loc) }
-            a.append(contentsOf: element == nil ? more : try more.map { (value) throws(CellError) in try coerce(value, to: element, loc) })
-        case ("insert", [nil, "at"]):
-            guard case .int(let i) = values[1], i >= 0, i <= a.count else { throw CellError("insert index out of range", at: loc) }
-            try checkNesting(values[0], loc)
-            a.insert(try coerce(values[0], to: element, loc), at: i)
-        case ("remove", ["at"]):
-            let i = try arrayIndex([values[0]], a.count, loc)
-            return a.remove(at: i)
-        case ("removeLast", []):
-            guard !a.isEmpty else { throw CellError("can't remove last element from an empty collection", at: loc) }
-            return a.removeLast()
-        case ("removeFirst", []):
-            guard !a.isEmpty else { throw CellError("can't remove first element from an empty collection", at: loc) }
-            return a.removeFirst()
-        case ("popLast", []):
-            return Value.optional(a.popLast())
-        case ("removeAll", []):
-            a.removeAll()
-        case ("reverse", []):
-            a.reverse()
-        case ("sort", []):
-            a = try sortedValues(a, loc)
-        default:
-            throw CellError("no mutating method '\(name)' with these arguments on 'Array'", at: loc)
-        }
-        return .void
     }
 
     func subscriptGet(_ receiver: Value, _ keys: [Value], _ labels: [String?], _ loc: Loc) throws(CellError) -> Value {

@@ -22,7 +22,10 @@ extension CallSite {
         return ValueArray(items: result)
     }
 
+    /// `compactMap` and `filter` reserve room for every element, as `map` does: what they keep
+    /// is counted against the memory budget before it is made.
     func compactMap(_ elements: [Value], _ transform: Value) throws(CellError) -> ValueArray {
+        try interpreter.reserve(elements.count &* MemoryLayout<Value>.stride, loc)
         var result: [Value] = []
         for e in elements {
             let v = try call(transform, [e])
@@ -43,6 +46,7 @@ extension CallSite {
     }
 
     func filter(_ elements: [Value], _ isIncluded: Value) throws(CellError) -> ValueArray {
+        try interpreter.reserve(elements.count &* MemoryLayout<Value>.stride, loc)
         var result: [Value] = []
         for e in elements where try isTrue(isIncluded, e) { result.append(e) }
         return ValueArray(items: result)

@@ -95,6 +95,16 @@ import Testing
         }
     }
 
+    /// Dispatch keeps each overload's verdict on the receiver as one bit of a 64-bit mask (past
+    /// 64 it would test the receiver again).
+    @Test func noNameHasMoreOverloadsThanTheDispatchMaskHolds() {
+        let registry = Registry.shared
+        for table in [registry.functions, registry.statics, registry.methods, registry.properties, registry.mutating] {
+            for (name, indices) in table { #expect(indices.count <= 64, "\(name) has \(indices.count) overloads") }
+        }
+        #expect(registry.mutating["append"]?.count == 2)
+    }
+
     /// docs/cell-language.md lists exactly what the registry binds. Run with
     /// `LECTERN_WRITE_BINDING_DOCS=1` to rewrite the section after changing a binding.
     @Test func theDocsListEveryBinding() throws {

@@ -12,6 +12,8 @@ import NetworkEngine
 struct Binding: @unchecked Sendable {
     enum Kind: String {
         case function, initializer, staticMethod, staticProperty, method, property
+        /// A mutating array method (`append(_:)`): it changes the array where it lives.
+        case mutatingMethod
     }
 
     let kind: Kind
@@ -30,6 +32,9 @@ struct Binding: @unchecked Sendable {
     let invoke: ([Value], CallSite) throws(CellError) -> Value
     /// Assigns a property (`t.requiresGrad = true`): receiver, new value.
     var setter: ((Value, Value, CallSite) throws(CellError) -> Void)? = nil
+    /// A mutating method's run on the array in place: the array, the explicit parameters, the
+    /// element type the array is declared with.
+    var mutate: ((inout Value, [Value], TypeRef?, CallSite) throws(CellError) -> Value)? = nil
     /// The engine area the binding belongs to (the file it is declared in), for the docs.
     var area = ""
 
@@ -50,6 +55,8 @@ struct Binding: @unchecked Sendable {
             return "\(owner)\(name): \(resultType)\(setter == nil ? "" : " { get set }")"
         case .initializer:
             return "\(name)(\(parameterList))"
+        case .mutatingMethod:
+            return "mutating \(owner)\(name)(\(parameterList))" + (resultType == "Void" ? "" : " -> \(resultType)")
         default:
             return "\(owner)\(name)(\(parameterList))" + (resultType == "Void" ? "" : " -> \(resultType)")
         }
@@ -82,6 +89,25 @@ struct CallSite {
     let loc: Loc
 }
 
+/// A bound closure's parameters, converted in order from the call's values; the parameters the
+/// interpreter supplies (`CallSite`, `Generator`) take none.
+struct ArgumentReader {
+    let values: [Value]
+    let site: CallSite
+    private var index = 0
+
+    init(values: [Value], site: CallSite) {
+        self.values = values
+        self.site = site
+    }
+
+    mutating func next<T: CellArgument>(_ type: T.Type) throws(CellError) -> T {
+        if T.isImplicit { return try T.cell(.void, site) }
+        defer { index += 1 }
+        return try T.cell(values[index], site)
+    }
+}
+
 extension Binding {
     /// Builds a binding from a Swift selector (`Tensor.zeros(_:)`, `sum(dim:keepDim:)`, `shape`)
     /// and a closure whose parameter types are the binding's.
@@ -110,14 +136,9 @@ extension Binding {
             parameters.append(.init(label: label, name: label ?? "_", hasDefault: value != nil, isVariadic: type.isVariadic))
         }
         let invoke = { (values: [Value], site: CallSite) throws(CellError) -> Value in
-            var next = 0
-            func argument<T: CellArgument>(_ type: T.Type) throws(CellError) -> T {
-                if T.isImplicit { return try T.cell(.void, site) }
-                defer { next += 1 }
-                return try T.cell(values[next], site)
-            }
+            var arguments = ArgumentReader(values: values, site: site)
             let result: R = try site.interpreter.engine(site.loc) { () throws -> R in
-                try body(repeat try argument((each A).self))
+                try body(repeat try arguments.next((each A).self))
             }
             return try convert(result, site)
         }

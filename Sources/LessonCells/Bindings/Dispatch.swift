@@ -8,34 +8,46 @@ extension Interpreter {
     func callBound(_ call: BoundCall, receiver: Value?, _ values: [Value], _ arguments: [Argument], _ loc: Loc) throws(CellError) -> Value? {
         try step(loc)
         let all = registry.all
+        // Each candidate's test of the receiver runs once; its verdict is kept (a bit per
+        // candidate, the first 64: no name has more overloads, `BindingTests` checks).
+        var takesReceiver: UInt64 = 0
         var fitting = 0
         var firstFitting = -1
         for (n, candidate) in call.candidates.enumerated() {
-            let binding = all[candidate.index]
-            if let receiver, !binding.accepts[0](receiver) { continue }
+            if let receiver, !all[candidate.index].accepts[0](receiver) { continue }
+            if n < 64 { takesReceiver |= 1 << n }
             fitting += 1
             if firstFitting < 0 { firstFitting = n }
         }
         guard fitting > 0 else { return nil }
+        func fits(_ n: Int) -> Bool {
+            guard let receiver else { return true }
+            return n < 64 ? takesReceiver & (1 << n) != 0 : all[call.candidates[n].index].accepts[0](receiver)
+        }
         let site = CallSite(interpreter: self, loc: loc)
         if fitting == 1 {
             // One overload: its conversions say what is wrong with an argument, in Swift's words.
             let candidate = call.candidates[firstFitting]
             return try all[candidate.index].invoke(parameters(candidate, receiver, values), site)
         }
-        for candidate in call.candidates {
+        let first = receiver == nil ? 0 : 1
+        for (n, candidate) in call.candidates.enumerated() where fits(n) {
             let binding = all[candidate.index]
-            if let receiver, !binding.accepts[0](receiver) { continue }
             let parameters = parameters(candidate, receiver, values)
-            var fits = true
-            for (i, test) in binding.accepts.enumerated() where !test(parameters[i]) {
-                fits = false
+            var takes = true
+            for i in first..<binding.accepts.count where !binding.accepts[i](parameters[i]) {
+                takes = false
                 break
             }
-            if fits { return try binding.invoke(parameters, site) }
+            if takes { return try binding.invoke(parameters, site) }
+        }
+        var seen: [String] = []
+        for (n, candidate) in call.candidates.enumerated() where fits(n) {
+            let text = all[candidate.index].declaration
+            if !seen.contains(text) { seen.append(text) }
         }
         let types = values.map { "'\($0.typeName)'" }.joined(separator: ", ")
-        throw CellError("no exact matches in call to \(call.what) '\(call.name)' with arguments of type (\(types)); candidates: \(candidates(call, receiver))", at: loc)
+        throw CellError("no exact matches in call to \(call.what) '\(call.name)' with arguments of type (\(types)); candidates: \(seen.joined(separator: ", "))", at: loc)
     }
 
     private func parameters(_ candidate: BoundCall.Candidate, _ receiver: Value?, _ values: [Value]) -> [Value] {
@@ -56,36 +68,48 @@ extension Interpreter {
         return result
     }
 
-    private func candidates(_ call: BoundCall, _ receiver: Value?) -> String {
-        var seen: [String] = []
-        for c in call.candidates {
-            let b = registry.all[c.index]
-            if let receiver, !b.accepts[0](receiver) { continue }
-            let text = b.declaration
-            if !seen.contains(text) { seen.append(text) }
-        }
-        return seen.joined(separator: ", ")
-    }
-
     /// A method reached without lowering's choice (a module called as a function, a page
     /// module's `namedParameters()`): chosen here from the labels. Nil when none is named so.
     func boundMethod(_ receiver: Value, _ name: String, _ values: [Value], _ labels: [String?], _ arguments: [Argument], _ loc: Loc) throws(CellError) -> Value? {
         guard let indices = registry.methods[name] else { return nil }
         let forReceiver = indices.filter { registry.all[$0].accepts[0](receiver) }
         guard !forReceiver.isEmpty else { return nil }
-        switch registry.bind(forReceiver, labels, trailingClosure: arguments.last?.isTrailingClosure ?? false, what: "instance method", name: name) {
-        case .success(let call):
-            return try callBound(call, receiver: receiver, values, arguments, loc)
-        case .failure(let mismatch):
-            throw CellError(mismatch.message, at: mismatch.argument.flatMap { $0 < arguments.count ? arguments[$0].loc : nil } ?? loc)
-        }
+        let call = try registry.bind(forReceiver, labels, arguments, what: "instance method", name: name, loc)
+        return try callBound(call, receiver: receiver, values, arguments, loc)
     }
 
     /// A property of an engine value read through a path (`x.grad!.shape` in an assignment).
     func boundProperty(_ receiver: Value, _ name: String, _ loc: Loc) throws(CellError) -> Value? {
-        guard let indices = registry.properties[name] else { return nil }
-        let call = BoundCall(name: name, what: "property", candidates: indices.map { .init(index: $0, sources: [], isDirect: true) })
+        guard let call = registry.propertyCalls[name] else { return nil }
         return try callBound(call, receiver: receiver, [], [], loc)
+    }
+}
+
+extension Interpreter {
+    /// Runs the mutating array method `name(labels…)` on `array` where it lives (see
+    /// `Bindings/Arrays.swift`); `declared` is the array's declared type. Nil when the registry
+    /// has no mutating method of that name (a page struct's, say: not the array's to run).
+    func mutateArray(_ array: inout Value, _ name: String, _ values: [Value], _ labels: [String?], _ arguments: [Argument], declared: TypeRef?, _ loc: Loc) throws(CellError) -> Value? {
+        guard let indices = registry.mutating[name] else { return nil }
+        let site = CallSite(interpreter: self, loc: loc)
+        // Lowering checked the labels; the overload they name runs on the values as they are.
+        for i in indices where registry.all[i].shape.takesExactly(labels) {
+            return try registry.all[i].mutate?(&array, values, declared?.element, site)
+        }
+        // Labels lowering left to this point (a page struct has a method of this name too):
+        // Swift's message, or the overload they fit.
+        let call = try registry.bind(indices, labels, arguments, what: "instance method", name: name, loc)
+        let candidate = call.candidates[0]
+        return try registry.all[candidate.index].mutate?(&array, parameters(candidate, nil, values), declared?.element, site)
+    }
+}
+
+extension CallShape {
+    /// Whether the call's labels are this shape's parameters, one argument each.
+    func takesExactly(_ labels: [String?]) -> Bool {
+        guard parameters.count == labels.count else { return false }
+        for (p, label) in zip(parameters, labels) where p.label != label || p.isVariadic { return false }
+        return true
     }
 }
 

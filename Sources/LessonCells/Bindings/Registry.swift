@@ -16,6 +16,7 @@ struct Registry {
         ("Printing", printing),
         ("Numbers", numbers),
         ("Collections", collections),
+        ("Arrays, changed in place", arrays),
         ("Strings", strings),
         ("Standard library", standard),
     ]
@@ -30,6 +31,10 @@ struct Registry {
     /// Methods and properties by name, whatever the receiver's type.
     let methods: [String: [Int]]
     let properties: [String: [Int]]
+    /// Mutating array methods by name (`append`): they change a variable in place.
+    let mutating: [String: [Int]]
+    /// A property's overloads as one call site holds them, made once (`x.shape`, `xs.count`).
+    let propertyCalls: [String: BoundCall]
     /// Types whose static members cells use (`Tensor.randn`, `Double.pi`).
     let staticTypes: Set<String>
 
@@ -42,13 +47,14 @@ struct Registry {
             }
         }
         var functions: [String: [Int]] = [:], statics: [String: [Int]] = [:]
-        var methods: [String: [Int]] = [:], properties: [String: [Int]] = [:]
+        var methods: [String: [Int]] = [:], properties: [String: [Int]] = [:], mutating: [String: [Int]] = [:]
         for (i, b) in all.enumerated() {
             switch b.kind {
             case .function, .initializer: functions[b.name, default: []].append(i)
             case .staticMethod, .staticProperty: statics["\(b.typeName ?? "").\(b.name)", default: []].append(i)
             case .method: methods[b.name, default: []].append(i)
             case .property: properties[b.name, default: []].append(i)
+            case .mutatingMethod: mutating[b.name, default: []].append(i)
             }
         }
         self.all = all
@@ -56,12 +62,17 @@ struct Registry {
         self.statics = statics
         self.methods = methods
         self.properties = properties
+        self.mutating = mutating
+        propertyCalls = properties.mapValues { indices in
+            BoundCall(name: all[indices[0]].name, what: "property", candidates: indices.map { .init(index: $0, sources: [], isDirect: true) })
+        }
         staticTypes = Set(all.compactMap { $0.kind == .staticMethod || $0.kind == .staticProperty ? $0.typeName : nil })
     }
 }
 
 /// A call site's overloads as lowering chose them: each with where its parameters come from.
-final class BoundCall {
+/// Never changed once made (the registry shares a property's).
+final class BoundCall: @unchecked Sendable {
     enum Source {
         case argument(Int)
         case defaultValue(Value)
@@ -153,6 +164,18 @@ extension Registry {
     }
 }
 
+extension Registry {
+    /// `bind`, with a mismatch as a located error: at the argument at fault where the call's
+    /// `arguments` say where it is, else at `at`. Lowering and the evaluator both bind here.
+    func bind(_ indices: [Int], _ labels: [String?], _ arguments: [Argument], what: String, name: String, _ at: Loc) throws(CellError) -> BoundCall {
+        switch bind(indices, labels, trailingClosure: arguments.last?.isTrailingClosure ?? false, what: what, name: name) {
+        case .success(let call): return call
+        case .failure(let mismatch):
+            throw CellError(mismatch.message, at: mismatch.argument.flatMap { $0 < arguments.count ? arguments[$0].loc : nil } ?? at)
+        }
+    }
+}
+
 struct LabelMismatch: Error {
     var message: String
     var argument: Int?
@@ -169,6 +192,7 @@ extension CallShape {
     /// (have 'dims:', expected 'dim:')`, `missing argument label 'dim:' in call`, …).
     func swiftMismatch(_ labels: [String?]) -> (message: String, argument: Int?)? {
         func spell(_ l: [String?]) -> String { l.map { ($0 ?? "_") + ":" }.joined() }
+        if parameters.isEmpty, !labels.isEmpty { return ("argument passed to call that takes no arguments", 0) }
         // The call's arguments against as many parameters, in order (defaulted ones at the end).
         let wanted = parameters.prefix(labels.count).map(\.label)
         if accepts(count: labels.count), labels.count <= parameters.count, !parameters.contains(where: \.isVariadic) {
