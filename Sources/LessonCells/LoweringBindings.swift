@@ -1,3 +1,5 @@
+import SwiftSyntax
+
 /// Calls resolved against the registry of bindings (`Bindings/Registry.swift`): a name the
 /// registry has, with labels none of its overloads takes, stops the cell here, in Swift's words.
 extension Lowering {
@@ -20,6 +22,26 @@ extension Lowering {
     func checkMutatingLabels(_ name: String, _ arguments: [Argument], _ at: Loc) throws(CellError) {
         guard let indices = registry.mutating[name], !page.structs.values.contains(where: { $0.declares(name) }) else { return }
         _ = try bind(indices, arguments, what: "instance method", name: name, at)
+    }
+
+    /// `f().append(1)`, `o?.append(1)`: a mutating array method on a value that is no variable
+    /// would change a copy and be lost, so it stops the cell (Swift's error, or for an optional,
+    /// which Swift changes in place, the cells' limit). A page struct's method of that name is its own.
+    func checkMutableReceiver(_ name: String, _ base: ExprSyntax, _ at: Loc) throws(CellError) {
+        guard registry.mutating[name] != nil, !page.structs.values.contains(where: { $0.declares(name) }) else { return }
+        var link: ExprSyntax? = base
+        while let e = link {
+            if e.is(OptionalChainingExprSyntax.self) || e.is(ForceUnwrapExprSyntax.self) {
+                throw CellError("a mutating method on an optional ('?.' or '!.') is not supported in cells; unwrap it into a 'var', change that and assign it back", at: at)
+            }
+            link = e.as(MemberAccessExprSyntax.self)?.base ?? e.as(SubscriptCallExprSyntax.self)?.calledExpression
+                ?? e.as(ForceUnwrapExprSyntax.self)?.expression
+        }
+        if let call = base.as(FunctionCallExprSyntax.self) {
+            let callee = call.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text
+            throw CellError("cannot use mutating member on immutable value: \(callee.map { "'\($0)' returns" } ?? "function call returns") immutable value", at: at)
+        }
+        throw CellError("cannot use mutating member on immutable value", at: at)
     }
 
     /// `Tensor.randn(…)`, `Double.pi`: a static method or property of a bound type.

@@ -236,6 +236,7 @@ extension Lowering {
                 try checkMutatingLabels(name, arguments, loc(member.declName))
                 return .mutatingCall(target.value, name, arguments, loc(member.declName))
             }
+            try checkMutableReceiver(name, base, loc(member.declName))
             if let indices = registry.methods[name] {
                 let pageHasIt = page.structs.values.contains { $0.declares(name) }
                 do {

@@ -36,6 +36,17 @@ import Testing
         #expect(output.error?.description == "page.md:9:4: error: no exact matches in call to instance method 'append'; candidates: append(_:), append(contentsOf:)")
     }
 
+    /// A mutating method on a value that is no variable changed a copy and was silently lost.
+    /// swiftc 6.3: "cannot use mutating member on immutable value: 'f' returns immutable value".
+    @Test func aMutatingMethodNeedsAVariable() {
+        #expect(failure("func f() -> [Int] { [1] }\nf().append(3)") == "page.md:2:5: error: cannot use mutating member on immutable value: 'f' returns immutable value")
+        #expect(failure("[1, 2].append(3)") == "page.md:1:8: error: cannot use mutating member on immutable value")
+        let unsupported = "error: a mutating method on an optional ('?.' or '!.') is not supported in cells; unwrap it into a 'var', change that and assign it back"
+        #expect(failure("var o: [Int]? = [1]\no?.append(2)") == "page.md:2:4: " + unsupported)
+        #expect(failure("var o: [Int]? = [1]\no!.append(2)") == "page.md:2:4: " + unsupported)
+        #expect(failure("struct S { var xs = [1] }\nvar s: S? = S()\ns?.xs.append(2)") == "page.md:3:7: " + unsupported)
+    }
+
     @Test func theMethodsChangeTheArrayInPlace() {
         let code = """
             var xs = [1, 2, 3, 4, 5, 6]
