@@ -1,3 +1,4 @@
+import TestData
 import Testing
 @testable import NetworkEngine
 
@@ -27,7 +28,7 @@ struct MatMulReferenceTests {
     static func expected(_ any: Any?) throws -> (shape: [Int], at: [Int], values: [Float]) {
         let object = try #require(any as? [String: Any])
         let shape = try #require(object["shape"] as? [Int])
-        let values = try #require(object["bits"] as? [String]).map { float(bits: $0) }
+        let values = try #require(object["bits"] as? [String]).map { try TestData.float(bits: $0) }
         let at = object["at"] as? [Int] ?? Array(values.indices)
         return (shape, at, values)
     }

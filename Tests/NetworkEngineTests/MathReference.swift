@@ -1,4 +1,5 @@
 import Foundation
+import TestData
 import Testing
 @testable import NetworkEngine
 
@@ -7,7 +8,7 @@ import Testing
 /// PyTorch's grad_fn name.
 enum MathReference {
     static func group(_ name: String) throws -> [[String: Any]] {
-        let cases = try #require(try Reference.json("math.json")["cases"] as? [String: Any])
+        let cases = try TestData.referenceCaseGroups("math.json")
         return try #require(cases[name] as? [[String: Any]], "math.json has no \(name)")
     }
 }
@@ -28,7 +29,8 @@ struct EncodedTensor {
         formula = (object["formula"] as? [NSNumber])?.map(\.doubleValue)
         if let bits = object["bits"] as? [String] {
             let indices = (object["sample"] as? [Int]) ?? Array(bits.indices)
-            elements = zip(indices, bits).map { ($0, float(bits: $1)) }
+            #expect(indices.count == bits.count, "a sample of \(indices.count) indices for \(bits.count) values")
+            elements = try zip(indices, bits).map { ($0, try TestData.float(bits: $1)) }
         } else {
             elements = []
         }
