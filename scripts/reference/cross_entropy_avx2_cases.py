@@ -29,6 +29,8 @@ from math_cases import _randn, _run, loss_cases  # noqa: E402
 EXTRA_INDEX_CASES = [((3, 7), "mean"), ((3, 8), "sum"), ((4, 9), "mean"), ((2, 16), "none"), ((2, 17), "mean"),
                      ((3, 33), "mean"), ((2, 768), "mean"), ((2, 9, 5), "mean"), ((3, 17, 2), "none")]
 EXTRA_PROBABILITY_SHAPES = [(3, 9), (2, 17)]
+# Set in the child's environment: it prints its provenance and cases as JSON instead of writing.
+CHILD = "CROSS_ENTROPY_AVX2_CHILD"
 
 
 def child_cases():
@@ -57,8 +59,8 @@ def child_cases():
 
 def cross_entropy_avx2_reference():
     """(provenance, cases) from the child: its provenance records the AVX2 capability it ran with."""
-    child = subprocess.run([sys.executable, os.path.abspath(__file__), "--child"], check=True,
-                           capture_output=True, text=True, env={**os.environ, "ATEN_CPU_CAPABILITY": "avx2"})
+    child = subprocess.run([sys.executable, os.path.abspath(__file__)], check=True, capture_output=True, text=True,
+                           env={**os.environ, "ATEN_CPU_CAPABILITY": "avx2", CHILD: "1"})
     made = json.loads(child.stdout)
     if not all(case["cpuCapability"] == "AVX2" for case in made["cases"]):
         sys.exit("cross_entropy_avx2_cases.py: error: ATen did not run with AVX2 in the child")
@@ -66,16 +68,13 @@ def cross_entropy_avx2_reference():
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", default=os.path.join(reference_environment.DEFAULT_OUTPUT, "cross_entropy_avx2.json"),
-                        help="the JSON file (default: %(default)s)")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    arguments = parser.parse_args()
-    if arguments.child:
-        cases = child_cases()
-        json.dump({"provenance": reference_environment.provenance(), "cases": cases}, sys.stdout)
+    if os.environ.get(CHILD):
+        json.dump({"provenance": reference_environment.provenance(), "cases": child_cases()}, sys.stdout)
         return
-    write_reference(arguments.output, *cross_entropy_avx2_reference(), None)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    output = os.path.join(reference_environment.DEFAULT_OUTPUT, "cross_entropy_avx2.json")
+    parser.add_argument("--output", default=output, help="the JSON file (default: %(default)s)")
+    write_reference(parser.parse_args().output, *cross_entropy_avx2_reference(), None)
 
 
 if __name__ == "__main__":
