@@ -16,11 +16,9 @@ enum ResidualsReference {
         try #require(try cases[key] as? [[String: Any]], "residuals.json has no \(key)")
     }
 
-    /// float32(((i·multiplier) mod modulus)/modulus·scale − offset), made in double.
+    /// The `count` values of a formula input (`EncodedTensor.formulaValues`).
     static func formula(_ count: Int, _ parameters: Any?) throws -> [Float] {
-        let p = try #require(parameters as? [Double])
-        let (multiplier, modulus, scale, offset) = (Int(p[0]), Int(p[1]), p[2], p[3])
-        return (0..<count).map { Float(Double(($0 * multiplier) % modulus) / Double(modulus) * scale - offset) }
+        try EncodedTensor.formulaValues(count, try #require(parameters as? [Double]))
     }
 }
 

@@ -243,14 +243,13 @@ private typealias NSNullLike = NSNull
 
 /// A float32 tensor `{shape, bits}` or an int64/bool one `{shape, dtype, integers}`.
 private func referenceTensor(_ any: Any) throws -> Tensor {
-    let object = try #require(any as? [String: Any])
-    let shape = try #require(object["shape"] as? [Int])
-    if let integers = object["integers"] as? [Int] {
-        return object["dtype"] as? String == "bool"
-            ? try Tensor(shape: shape, booleans: integers.map { $0 != 0 })
-            : try Tensor(shape: shape, integers: integers)
+    let encoded = try EncodedTensor(any)
+    if let integers = encoded.integers {
+        return (any as? [String: Any])?["dtype"] as? String == "bool"
+            ? try Tensor(shape: encoded.shape, booleans: integers.map { $0 != 0 }) : try encoded.tensor()
     }
-    return try tensor(try encodedTensor(object))
+    // Float tensors: every element written (encodedTensor checks).
+    return try tensor(try encodedTensor(any))
 }
 
 private func number(_ any: Any?) throws -> Double {
