@@ -51,7 +51,10 @@ import Testing
         let outputs = runPage([(1, Self.models), (40, "compareGradients([plain, residual], labels: [\"plain\", \"residual\"], title: \"Shortcuts\")")])
         let figures = outputs[1].figures
         #expect(figures.count == 2)
-        guard figures.count == 2, case .gradientTable(let table) = figures[0], case .chart(let chart) = figures[1] else { return }
+        guard figures.count == 2, case .gradientTable(let table) = figures[0], case .chart(let chart) = figures[1] else {
+            Issue.record("expected a gradient table then a chart, got \(figures)")
+            return
+        }
         #expect(chart.kind == .groupedBar)
         #expect(chart.yScale == .log)
         #expect(chart.categories == table.rows.map(\.name))

@@ -15,8 +15,7 @@ let interpreterRuns: Bool = {
 /// The published seeds' gradient means for the lesson's network without shortcuts (seed 123,
 /// composed tanh GELU), as each notebook printed them (`scenarios.json`, `published`).
 private func publishedGradientLines() throws -> [String: String] {
-    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: TestData.reference("scenarios.json"))) as? [String: Any]
-    let cases = try #require(json?["cases"] as? [[String: Any]])
+    let cases = try TestData.referenceCaseList("scenarios.json")
     let lesson = try #require(cases.first { $0["id"] as? String == "book-listing-4.5" })
     let published = try #require(lesson["published"] as? [String: [Double]])
     return published.mapValues { means in

@@ -10,8 +10,8 @@ import Testing
 /// lesson's pages each show a table or chart, together they publish every number the seed
 /// notebooks print, and changing any one published number makes `check` fail at that number.
 /// Pages that raise their budgets (the chapter's 124M-parameter models: 2–5 s each in a debug
-/// build, once per perturbed number here) are run once by `lectern check notebooks`
-/// (scripts/check-lessons.sh) instead.
+/// build) are checked whole by `lectern check notebooks` (scripts/check-lessons.sh); here each
+/// runs once with a number of every output block changed at the same time.
 @Suite struct LessonPagesTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -85,7 +85,35 @@ import Testing
         #expect(perturbed >= 10)
     }
 
-    /// A published number with at least six significant digits, where it stands in the page.
+    /// The 124M pages, one run each: the first number of four or more significant digits in each
+    /// output block changed at once (their tensors print four decimals, their ids five digits),
+    /// and `check` fails at every one of them and nowhere else.
+    @Test func changingThe124MPagesNumbersFailsAtEachLocation() throws {
+        let paths = try Self.pagePaths().filter { !(try Self.load($0).frontMatter.limits.values.isEmpty) }
+        #expect(paths.map { URL(fileURLWithPath: $0).lastPathComponent } == ["architecture-overview.md", "generating-text.md", "gpt-model.md"])
+        var perturbed = 0
+        for path in paths {
+            let document = try Self.load(path)
+            var bytes = document.source
+            var targets: [PublishedNumber] = []
+            for cell in document.cells {
+                guard let expected = cell.expectedOutput, let target = Self.firstLongNumber(in: expected, digits: 4) else { continue }
+                let digit = target.digitOffsets[2]
+                bytes[digit] = bytes[digit] == UInt8(ascii: "9") ? UInt8(ascii: "0") : bytes[digit] + 1
+                targets.append(target)
+            }
+            #expect(targets.count >= 2, "\(path): \(targets.count) numbers changed")
+            let result = CheckRun.checkPage(try Document.parse(path: path, contents: bytes), options: CheckOptions(jobs: 1))
+            #expect(result.error == nil, "\(path): \(String(describing: result.error))")
+            #expect(result.failedCount == targets.count, "\(path): \(result.failedCount) of \(targets.count) changed numbers noticed")
+            let locations = result.blocks.flatMap(\.mismatches).map(\.location)
+            #expect(locations == targets.map(\.location), "\(path): reported at \(locations), changed \(targets.map(\.spelling))")
+            perturbed += targets.count
+        }
+        #expect(perturbed >= 10)
+    }
+
+    /// A published number with at least `digits` significant digits, where it stands in the page.
     struct PublishedNumber {
         var spelling: String
         var location: LessonModel.SourceLocation
@@ -93,7 +121,7 @@ import Testing
         var digitOffsets: [Int]
     }
 
-    static func firstLongNumber(in expected: ExpectedOutput) -> PublishedNumber? {
+    static func firstLongNumber(in expected: ExpectedOutput, digits: Int = 6) -> PublishedNumber? {
         var lineStart = expected.textByteRange.lowerBound
         for (lineIndex, line) in expected.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             for token in OutputTokenizer.tokens(in: line) {
@@ -106,7 +134,7 @@ import Testing
                     leading = false
                     significant.append(lineStart + number.offset + i)
                 }
-                guard significant.count >= 6, !number.spelling.contains("e") else { continue }
+                guard significant.count >= digits, !number.spelling.contains("e") else { continue }
                 let location = LessonModel.SourceLocation(
                     file: expected.textLocation.file, line: expected.textLocation.line + lineIndex,
                     column: expected.textLocation.column + number.offset)

@@ -19,8 +19,7 @@ import Testing
 /// The starter's published numbers are PyTorch 2.15's for corpus case c034 (seed 19045, layers
 /// [2, 2, 2], ReLU, shortcuts where shapes match, the same input and target).
 @Test func starterNumbersArePyTorchs() throws {
-    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: TestData.reference("corpus.json"))) as? [String: Any]
-    let cases = try #require(json?["cases"] as? [[String: Any]])
+    let cases = try TestData.referenceCaseList("corpus.json")
     let c034 = try #require(cases.first { $0["id"] as? String == "c034" })
     #expect(c034["seed"] as? Int == 19045)
     let pass = try #require(((c034["results"] as? [[String: Any]])?.first?["passes"] as? [[String: Any]])?.first)

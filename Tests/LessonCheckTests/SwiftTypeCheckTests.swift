@@ -76,15 +76,25 @@ import Testing
         } + (process.terminationStatus != 0 && !text.contains(": error: ") ? ["swiftc failed: \(text)"] : [])
     }
 
-    @Test func everyPageTypeChecksAsSwift() throws {
-        guard let swiftc = SwiftTypeCheckTests.swiftc() else {
-            print("SwiftTypeCheckTests: skipped, swiftc was not found on PATH or in /opt/swift/usr/bin")
-            return
-        }
-        guard let modules = SwiftTypeCheckTests.modulesFolder() else {
-            Issue.record("the built NetworkEngine module was not found; run 'swift build --build-tests' first")
-            return
-        }
+    /// Set by CI runners (and by .ci/run): there the type check must run, never be skipped.
+    static let onCI: Bool = {
+        let value = ProcessInfo.processInfo.environment["CI"] ?? ""
+        return !value.isEmpty && value != "0" && value.lowercased() != "false"
+    }()
+
+    /// A machine without swiftc skips the type check visibly; on CI a missing swiftc fails.
+    static let canRun = swiftc() != nil || onCI
+
+    /// The compiler and the built modules, or the failure that says which is missing.
+    static func toolchain() throws -> (swiftc: String, modules: String) {
+        let compiler = try #require(Self.swiftc(), "swiftc was not found on PATH or in /opt/swift/usr/bin")
+        let folder = try #require(Self.modulesFolder(), "the built NetworkEngine module was not found; run 'swift build --build-tests' first")
+        return (compiler, folder)
+    }
+
+    @Test(.enabled(if: SwiftTypeCheckTests.canRun, "swiftc was not found on PATH or in /opt/swift/usr/bin (CI fails instead)"))
+    func everyPageTypeChecksAsSwift() throws {
+        let (swiftc, modules) = try SwiftTypeCheckTests.toolchain()
         let pages = try SwiftTypeCheckTests.pages()
         #expect(pages.count >= 2)
         // One swiftc per page, all at once (each is mostly waiting on the module loads).
@@ -102,15 +112,17 @@ import Testing
     }
 
     /// The test can fail: a cell API the library does not have is an error.
-    @Test func aCallTheLibraryLacksIsFound() throws {
-        guard let swiftc = SwiftTypeCheckTests.swiftc(), let modules = SwiftTypeCheckTests.modulesFolder() else { return }
+    @Test(.enabled(if: SwiftTypeCheckTests.canRun, "swiftc was not found on PATH or in /opt/swift/usr/bin (CI fails instead)"))
+    func aCallTheLibraryLacksIsFound() throws {
+        let (swiftc, modules) = try SwiftTypeCheckTests.toolchain()
         let errors = try SwiftTypeCheckTests.typeCheck("import NetworkEngine\nlet x = Tensor.zeros(2)\nprint(x.summ())", swiftc: swiftc, modules: modules)
         #expect(errors == ["line 3:9: value of type 'Tensor' has no member 'summ'"])
     }
 
     /// A module called without `try` is an error a page must not have.
-    @Test func aMissingTryIsFound() throws {
-        guard let swiftc = SwiftTypeCheckTests.swiftc(), let modules = SwiftTypeCheckTests.modulesFolder() else { return }
+    @Test(.enabled(if: SwiftTypeCheckTests.canRun, "swiftc was not found on PATH or in /opt/swift/usr/bin (CI fails instead)"))
+    func aMissingTryIsFound() throws {
+        let (swiftc, modules) = try SwiftTypeCheckTests.toolchain()
         let program = "import NetworkEngine\nlet layer = Linear(2, 1)\nlet y = layer(Tensor.zeros(1, 2))\n"
         let errors = try SwiftTypeCheckTests.typeCheck(program, swiftc: swiftc, modules: modules)
         #expect(errors == ["line 3:9: call can throw but is not marked with 'try'"])

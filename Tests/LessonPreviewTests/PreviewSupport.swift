@@ -29,8 +29,13 @@ func fetch(_ port: UInt16, _ target: String) async throws -> (status: Int, body:
     let request = HTTPRequest(method: .GET, version: .http11, path: parts[0], query: query,
                               headers: [.host: "127.0.0.1:\(port)"], body: HTTPBodySequence(data: Data()))
     let address = try sockaddr_in.inet(ip4: "127.0.0.1", port: port)
-    // FlyingFox's client gives a connection 5 s; on a loaded 2-core CI machine the server's
-    // accept can take longer, so a timed-out connection is tried again, for up to a minute.
+    // FlyingFox's client gives a connection 5 s, and a timed-out one is tried again, for up to a
+    // minute. The cause is outside the server (Sources/LessonPreview renders pages on its
+    // watcher's own thread and answers from memory): `swift test` runs every suite of this
+    // process side by side on Swift's cooperative pool, one thread per core (2 here), and other
+    // suites' synchronous, CPU-bound tests (pages run, long graphs) hold those threads for
+    // seconds, while FlyingFox's accept loop and this client are tasks on the same pool. In a
+    // whole-suite run the second case of anEditedPageIsServedAnew started 100 s after the first.
     var attempts = 0
     let response: HTTPResponse
     while true {

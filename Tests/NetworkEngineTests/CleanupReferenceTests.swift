@@ -1,3 +1,4 @@
+import TestData
 import Testing
 @testable import NetworkEngine
 
@@ -6,7 +7,7 @@ import Testing
 /// 300 values, and the node names of a tensor with a number; all bit for bit.
 @Suite struct CleanupReferenceTests {
     static func group(_ name: String) throws -> [[String: Any]] {
-        let cases = try #require(try Reference.json("cleanup.json")["cases"] as? [String: Any])
+        let cases = try TestData.referenceCaseGroups("cleanup.json")
         return try #require(cases[name] as? [[String: Any]], "cleanup.json has no \(name)")
     }
 
@@ -53,7 +54,7 @@ import Testing
         let items = try Self.group("mse")
         for item in items {
             let x = try EncodedTensor(item["input"]).tensor(), t = try EncodedTensor(item["target"]).tensor()
-            let expected = float(bits: try #require((item["loss"] as? [String: Any])?["bits"] as? String))
+            let expected = try TestData.float(bits: try #require((item["loss"] as? [String: Any])?["bits"] as? String))
             let loss = try #require(try mseLoss(x, t).scalars.first)
             #expect(loss.bitPattern == expected.bitPattern, "mse_loss \(x.shape), \(t.shape): \(loss) vs PyTorch \(expected)")
             if loss.bitPattern == expected.bitPattern { exact += 1 }

@@ -26,7 +26,7 @@ import Testing
 
     @Test(arguments: [("layerNorm", true), ("layerNormDefaultCapability", false)])
     func forwardIsBitExactOnEveryWidth(key: String, fusing: Bool) throws {
-        var cases = ModuleReference.cases[key] as? [[String: Any]]
+        var cases = try ModuleReference.cases[key] as? [[String: Any]]
         if cases == nil { cases = (try ModuleReference.object(key))["cases"] as? [[String: Any]] }
         let all = try #require(cases)
         #expect(all.count == 14)
@@ -54,7 +54,7 @@ import Testing
     @Test func moduleUsesThisCPUsVariant() throws {
         let (x, norm) = try inputs(width: 768, rows: 3, affine: true)
         let key = KernelVariant.best == .baseline ? "layerNormDefaultCapability" : "layerNorm"
-        var cases = ModuleReference.cases[key] as? [[String: Any]]
+        var cases = try ModuleReference.cases[key] as? [[String: Any]]
         if cases == nil { cases = (try ModuleReference.object(key))["cases"] as? [[String: Any]] }
         let c = try #require(cases?.first { $0["width"] as? Int == 768 && $0["affine"] as? Bool == true })
         #expect(try bitChecksum(norm(x).scalars) == c["checksum"] as? String)

@@ -25,11 +25,9 @@ struct MatMulReferenceTests {
 
     /// Reference values with the positions they were taken at.
     static func expected(_ any: Any?) throws -> (shape: [Int], at: [Int], values: [Float]) {
-        let object = try #require(any as? [String: Any])
-        let shape = try #require(object["shape"] as? [Int])
-        let values = try #require(object["bits"] as? [String]).map { float(bits: $0) }
-        let at = object["at"] as? [Int] ?? Array(values.indices)
-        return (shape, at, values)
+        let encoded = try EncodedTensor(any)
+        try #require(!encoded.elements.isEmpty, "a reference with no elements")
+        return (encoded.shape, encoded.elements.map(\.index), encoded.elements.map(\.value))
     }
 
     /// Elements that differ in any bit, and the worst relative difference on the others

@@ -1,4 +1,5 @@
 import Foundation
+import TestData
 import Testing
 @testable import NetworkEngine
 
@@ -7,13 +8,13 @@ import Testing
 /// PyTorch's grad_fn name.
 enum MathReference {
     static func group(_ name: String) throws -> [[String: Any]] {
-        let cases = try #require(try Reference.json("math.json")["cases"] as? [String: Any])
+        let cases = try TestData.referenceCaseGroups("math.json")
         return try #require(cases[name] as? [[String: Any]], "math.json has no \(name)")
     }
 }
 
-/// A tensor as math_cases.py writes it: all bits, a sample of them (`sample` lists the flat
-/// indices), a formula for a long input, or int64 `integers`.
+/// A tensor as the case modules write it: all bits, a sample of them (`sample`, or `at` in
+/// matmul.json, lists the flat indices), a formula for a long input, or int64 `integers`.
 struct EncodedTensor {
     let shape: [Int]
     /// Flat index and float of each element given (all of them unless sampled).
@@ -27,8 +28,9 @@ struct EncodedTensor {
         integers = object["integers"] as? [Int]
         formula = (object["formula"] as? [NSNumber])?.map(\.doubleValue)
         if let bits = object["bits"] as? [String] {
-            let indices = (object["sample"] as? [Int]) ?? Array(bits.indices)
-            elements = zip(indices, bits).map { ($0, float(bits: $1)) }
+            let indices = (object["sample"] as? [Int]) ?? (object["at"] as? [Int]) ?? Array(bits.indices)
+            #expect(indices.count == bits.count, "a sample of \(indices.count) indices for \(bits.count) values")
+            elements = try zip(indices, bits).map { ($0, try TestData.float(bits: $1)) }
         } else {
             elements = []
         }
@@ -41,15 +43,21 @@ struct EncodedTensor {
         if let integers { return try Tensor(shape: shape, integers: integers) }
         let values: [Float]
         if let formula {
-            // float32(((i * multiplier) % modulus) / modulus * scale - offset), in double.
-            let (multiplier, modulus, scale, offset) = (Int(formula[0]), Int(formula[1]), formula[2], formula[3])
-            values = (0..<count).map { Float(Double(($0 * multiplier) % modulus) / Double(modulus) * scale - offset) }
+            values = try Self.formulaValues(count, formula)
         } else {
             values = elements.map(\.value)
         }
         let t = try Tensor(shape: shape, scalars: values)
         t.requiresGrad = requiresGrad
         return t
+    }
+
+    /// Element i of a formula input: float32(((i·multiplier) mod modulus)/modulus·scale − offset),
+    /// made in double, as the case modules make it.
+    static func formulaValues(_ count: Int, _ formula: [Double]) throws -> [Float] {
+        try #require(formula.count == 4, "a formula of \(formula.count) parameters")
+        let (multiplier, modulus, scale, offset) = (Int(formula[0]), Int(formula[1]), formula[2], formula[3])
+        return (0..<count).map { Float(Double(($0 * multiplier) % modulus) / Double(modulus) * scale - offset) }
     }
 }
 

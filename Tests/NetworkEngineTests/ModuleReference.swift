@@ -1,33 +1,25 @@
+import TestData
 import Testing
 @testable import NetworkEngine
 
 /// `Tests/Data/reference/modules.json` (written by scripts/reference/module_cases.py).
 enum ModuleReference {
-    nonisolated(unsafe) static let cases: [String: Any] = {
-        (try? Reference.json("modules.json"))?["cases"] as? [String: Any] ?? [:]
-    }()
+    /// Read once; a missing or undecodable file fails every test that asks for a case.
+    nonisolated(unsafe) static let loaded = Result { try TestData.referenceCaseGroups("modules.json") }
+    static var cases: [String: Any] { get throws { try loaded.get() } }
 
     static func list(_ key: String) throws -> [[String: Any]] {
-        try #require(cases[key] as? [[String: Any]], "modules.json has no \(key)")
+        try #require(try cases[key] as? [[String: Any]], "modules.json has no \(key)")
     }
 
     static func object(_ key: String) throws -> [String: Any] {
-        try #require(cases[key] as? [String: Any], "modules.json has no \(key)")
+        try #require(try cases[key] as? [String: Any], "modules.json has no \(key)")
     }
 }
 
 /// Floats from the file's packed hex: 8 digits of float32 bits per value.
 func packedFloats(_ any: Any?) throws -> [Float] {
-    let text = Array(try #require(any as? String).utf8)
-    #expect(text.count % 8 == 0)
-    return stride(from: 0, to: text.count, by: 8).map { start in
-        var word: UInt32 = 0
-        for byte in text[start..<start + 8] {
-            let digit = byte <= 57 ? byte - 48 : byte - 87
-            word = word << 4 | UInt32(digit)
-        }
-        return Float(bitPattern: word)
-    }
+    try TestData.packedFloats(try #require(any as? String))
 }
 
 /// The generator's checksum of float32 bits: Σ bits[i]·(2i + 1) mod 2^64, as hex.

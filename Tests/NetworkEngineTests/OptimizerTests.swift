@@ -44,7 +44,9 @@ import Testing
         let parameters = model.parameters()
         let optimizer = try optimizer(name, parameters)
         var worst = Worst(), exact = 0, total = 0
-        for (index, step) in try #require(reference["steps"] as? [[String: Any]]).prefix(5).enumerated() {
+        let steps = try #require(reference["steps"] as? [[String: Any]])
+        #expect(steps.count == 20, "\(name): \(steps.count) steps")
+        for (index, step) in steps.prefix(5).enumerated() {
             var grads = try packedFloats(step["grads"])[...]
             for parameter in parameters {
                 parameter.grad = try Tensor(shape: parameter.shape, scalars: Array(grads.prefix(parameter.count)))
@@ -52,6 +54,7 @@ import Testing
             }
             try optimizer.step()
             let expected = try packedFloats(step["parameters"]), actual = flat(parameters)
+            try #require(expected.count == actual.count, "\(name) step \(index): \(expected.count) reference values for \(actual.count)")
             // Adam's square root is not always MKL's (docs/pytorch-numerics.md §4): a parameter near
             // zero may then move by more than 1e-6 of itself, never by 1e-6 of its tensor's largest.
             var offset = 0
@@ -68,6 +71,8 @@ import Testing
             exact += actual.count - bitMismatches(actual, expected)
             total += actual.count
         }
+        // Five steps of all 451 values were compared (a shorter reference fails).
+        #expect(total == 5 * 451, "\(name): \(total) values compared")
         if name.hasPrefix("sgd") { #expect(exact == total, "SGD's update is bit for bit") }
         print("\(name): \(exact) of \(total) parameters bit for bit on PyTorch's gradients, worst \(worst.ulps) ulps")
     }
@@ -84,8 +89,9 @@ import Testing
         let classes = try (reference["target"] as? [Int]).map { try Tensor(shape: [$0.count], integers: $0) }
         let parameters = model.parameters()
         let optimizer = try optimizer(name, parameters)
-        var worstScaled = 0.0, worstElement = Worst(), firstGradients = 0
-        for (index, step) in try #require(reference["steps"] as? [[String: Any]]).enumerated() {
+        var worstScaled = 0.0, worstElement = Worst(), firstGradients = 0, compared = 0
+        let steps = try #require(reference["steps"] as? [[String: Any]])
+        for (index, step) in steps.enumerated() {
             optimizer.zeroGrad()
             let loss = try classes.map { try crossEntropy(model(x), $0) } ?? mseLoss(model(x), target)
             try loss.backward()
@@ -98,6 +104,8 @@ import Testing
             for parameter in parameters {
                 let wanted = Array(expected.prefix(parameter.count))
                 expected = expected.dropFirst(parameter.count)
+                #expect(wanted.count == parameter.count, "\(name) step \(index): the reference is short")
+                compared += wanted.count
                 let scale = Double(wanted.map { Swift.abs($0) }.max() ?? 0)
                 for (a, e) in zip(parameter.scalars, wanted) {
                     worstElement.see(relative: Double(a), Double(e))
@@ -107,9 +115,11 @@ import Testing
                     if name.hasPrefix("sgd") { #expect(a.bitPattern == e.bitPattern, "\(name) step \(index): \(a) vs PyTorch \(e)") }
                 }
             }
-            let lossExpected = try packedFloats(step["loss"])[0]
+            #expect(expected.isEmpty, "\(name) step \(index): the reference has \(expected.count) values too many")
+            let lossExpected = try #require(try packedFloats(step["loss"]).first)
             #expect(relativeError(Double(loss.scalars[0]), Double(lossExpected)) <= 1e-6, "\(name) loss at step \(index)")
         }
+        #expect(steps.count == 20 && compared == 20 * 451, "\(name): \(steps.count) steps, \(compared) values compared")
         print("\(name): 20 steps, worst \(worstScaled) of the tensor's largest value (\(worstElement.relative) elementwise); "
               + "\(firstGradients) of 451 first-step gradients not bit for bit")
     }
@@ -118,7 +128,7 @@ import Testing
     /// ones (residuals.json: MKL's SSE4.2 `vsSqrt` refines AMD's `rsqrtss`, not Intel's).
     static func referenceSquareRoot() throws -> (Float) -> Float {
         var roots: [UInt32: Float] = [:]
-        for pair in try #require(ResidualsReference.cases["adamSquareRoots"] as? [String]) {
+        for pair in try #require(try ResidualsReference.cases["adamSquareRoots"] as? [String]) {
             let words = try pair.split(separator: " ").map { try packedFloats(String($0))[0] }
             roots[words[0].bitPattern] = words[1]
         }
@@ -145,11 +155,13 @@ import Testing
             try loss.backward()
             try adam.step()
             let actual = flat(parameters), expected = try packedFloats(step["parameters"])
+            #expect(expected.count == actual.count, "\(name) step \(index): \(expected.count) reference values for \(actual.count)")
             let wrong = bitMismatches(actual, expected)
             #expect(wrong == 0, "\(name) step \(index): \(wrong) parameters differ")
             exact += actual.count - wrong
             total += actual.count
         }
+        #expect(total == 20 * 451, "\(name): \(total) values compared")
         print("\(name) with the reference CPU's sqrt: \(exact) of \(total) parameters over 20 steps bit for bit")
     }
 
@@ -182,7 +194,9 @@ import Testing
 
     @Test func clipGradNormIsPyTorchs() throws {
         let reference = try ModuleReference.object("clipGradNorm")
-        for c in try #require(reference["clip"] as? [[String: Any]]) {
+        let clips = try #require(reference["clip"] as? [[String: Any]])
+        #expect(clips.count == 2, "\(clips.count) clipping cases")
+        for c in clips {
             let generator = Generator(seed: 1)
             let model = Sequential(Linear(10, 32, generator: generator), GELU(), Linear(32, 3, generator: generator))
             let x = Tensor.randn([8, 10], generator: generator), target = Tensor.randn([8, 3], generator: generator)
@@ -205,6 +219,7 @@ import Testing
         }
         var exact = 0, worst = Worst()
         let vectors = try #require(reference["vectorNorms"] as? [[String: Any]])
+        #expect(vectors.count == 12, "\(vectors.count) vector norms")
         for c in vectors {
             let n = try #require(c["n"] as? Int)
             let v = Tensor.randn([n], generator: Generator(seed: UInt64(n))).scalars

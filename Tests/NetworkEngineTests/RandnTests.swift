@@ -4,16 +4,19 @@ import Glibc
 import Darwin
 #endif
 import NetworkKernels
+import TestData
 import Testing
 @testable import NetworkEngine
 
 /// `Tests/Data/reference/randn.json` (scripts/reference/randn_cases.py): `randn` and `normal_` of
 /// 16 or more values, PyTorch's vectorised Box–Muller, bit for bit.
 @Suite struct RandnTests {
-    nonisolated(unsafe) static let cases: [String: Any] = (try? Reference.json("randn.json"))?["cases"] as? [String: Any] ?? [:]
+    /// Read once; a missing or undecodable file fails every test here.
+    nonisolated(unsafe) static let loaded = Result { try TestData.referenceCaseGroups("randn.json") }
+    static var cases: [String: Any] { get throws { try loaded.get() } }
 
     @Test func sizesAroundTheBlockOf16ArePyTorchs() throws {
-        let sizes = try #require(Self.cases["sizes"] as? [[String: Any]])
+        let sizes = try #require(try Self.cases["sizes"] as? [[String: Any]])
         #expect(sizes.count == 8)
         for spec in sizes {
             let n = try #require(spec["n"] as? Int), seed = try #require(spec["seed"] as? Int)
@@ -26,7 +29,7 @@ import Testing
     }
 
     @Test func normalWithMeanAndStdIsPyTorchs() throws {
-        let normals = try #require(Self.cases["normal"] as? [[String: Any]])
+        let normals = try #require(try Self.cases["normal"] as? [[String: Any]])
         #expect(normals.count == 3)
         for spec in normals {
             let n = try #require(spec["n"] as? Int), seed = try #require(spec["seed"] as? Int)
@@ -41,7 +44,7 @@ import Testing
 
     /// A million values (62,500 blocks) in well under a second, also in a debug build.
     @Test func aMillionValuesArePyTorchs() throws {
-        let spec = try #require(Self.cases["million"] as? [String: Any])
+        let spec = try #require(try Self.cases["million"] as? [String: Any])
         let generator = Generator(seed: 7)
         let values = Tensor.randn([1_000_000], generator: generator).scalars
         #expect(bitMismatches(Array(values.prefix(32)), try packedFloats(spec["head"])) == 0)
@@ -53,7 +56,7 @@ import Testing
     /// The chapter's GPT model after manual_seed(123): its token table (38.6M values), then its
     /// position table, as `Embedding` draws them.
     @Test func gptEmbeddingTablesArePyTorchs() throws {
-        let spec = try #require(Self.cases["gptTables"] as? [String: Any])
+        let spec = try #require(try Self.cases["gptTables"] as? [String: Any])
         let generator = Generator(seed: UInt64(try #require(spec["seed"] as? Int)))
         let tables = try #require(spec["tables"] as? [[String: Any]])
         #expect(tables.count == 2)

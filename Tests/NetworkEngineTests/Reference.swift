@@ -3,37 +3,31 @@ import TestData
 import Testing
 @testable import NetworkEngine
 
-/// The PyTorch reference vectors in `Tests/Data/reference/`.
+/// The PyTorch reference vectors in `Tests/Data/reference/`, read by TestData's loader: a
+/// missing or undecodable file fails the test that reads it.
 enum Reference {
-    /// The `cases` of one reference file.
+    /// The `cases` of one reference file, a list.
     static func cases(_ name: String) throws -> [[String: Any]] {
-        try #require(try json(name)["cases"] as? [[String: Any]])
+        try TestData.referenceCaseList(name)
     }
 
     /// The whole file: `provenance` (the PyTorch that wrote it) and `cases`.
     static func json(_ name: String) throws -> [String: Any] {
-        let data = try Data(contentsOf: TestData.reference(name))
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        try TestData.referenceJSON(name)
     }
 }
 
-/// A float32 from its IEEE-754 bits written as hex (`"0x3f800000"`).
-func float(bits text: String) -> Float {
-    Float(bitPattern: UInt32(text.dropFirst(2), radix: 16)!)
-}
-
-/// An encoded tensor `{shape, bits, values}` as shape and exact floats.
+/// An encoded tensor `{shape, bits, values}` with every element, as shape and exact floats.
 func encodedTensor(_ any: Any?) throws -> (shape: [Int], values: [Float]) {
-    let object = try #require(any as? [String: Any])
-    let shape = try #require(object["shape"] as? [Int])
-    let bits = try #require(object["bits"] as? [String])
-    return (shape, bits.map { float(bits: $0) })
+    let encoded = try EncodedTensor(any)
+    #expect(encoded.elements.map(\.index) == Array(0..<encoded.count), "a tensor with every element written")
+    return (encoded.shape, encoded.elements.map(\.value))
 }
 
 /// An encoded scalar `{bits, value}`.
 func encodedScalar(_ any: Any?) throws -> Float {
     let object = try #require(any as? [String: Any])
-    return float(bits: try #require(object["bits"] as? String))
+    return try TestData.float(bits: try #require(object["bits"] as? String))
 }
 
 func tensor(_ encoded: (shape: [Int], values: [Float])) throws -> Tensor {

@@ -1,25 +1,24 @@
+import TestData
 import Testing
 @testable import NetworkEngine
 
 /// `Tests/Data/reference/residuals.json` (scripts/reference/residuals_cases.py).
 enum ResidualsReference {
-    nonisolated(unsafe) static let cases: [String: Any] = {
-        (try? Reference.json("residuals.json"))?["cases"] as? [String: Any] ?? [:]
-    }()
+    /// Read once; a missing or undecodable file fails every test that asks for a case.
+    nonisolated(unsafe) static let loaded = Result { try TestData.referenceCaseGroups("residuals.json") }
+    static var cases: [String: Any] { get throws { try loaded.get() } }
 
     static func object(_ key: String) throws -> [String: Any] {
-        try #require(cases[key] as? [String: Any], "residuals.json has no \(key)")
+        try #require(try cases[key] as? [String: Any], "residuals.json has no \(key)")
     }
 
     static func list(_ key: String) throws -> [[String: Any]] {
-        try #require(cases[key] as? [[String: Any]], "residuals.json has no \(key)")
+        try #require(try cases[key] as? [[String: Any]], "residuals.json has no \(key)")
     }
 
-    /// float32(((i·multiplier) mod modulus)/modulus·scale − offset), made in double.
+    /// The `count` values of a formula input (`EncodedTensor.formulaValues`).
     static func formula(_ count: Int, _ parameters: Any?) throws -> [Float] {
-        let p = try #require(parameters as? [Double])
-        let (multiplier, modulus, scale, offset) = (Int(p[0]), Int(p[1]), p[2], p[3])
-        return (0..<count).map { Float(Double(($0 * multiplier) % modulus) / Double(modulus) * scale - offset) }
+        try EncodedTensor.formulaValues(count, try #require(parameters as? [Double]))
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestData
 import Testing
 @testable import NetworkEngine
 
@@ -69,10 +70,13 @@ import Testing
     ] }
 
     @Test func operationsMatchPyTorchBitForBit() throws {
-        let cases = try #require(try Reference.json("shape.json")["cases"] as? [String: Any])
+        let cases = try TestData.referenceCaseGroups("shape.json")
         let operations = try #require(cases["operations"] as? [[String: Any]])
         #expect(Set(operations.compactMap { $0["id"] as? String }) == Set(Self.operations.keys))
+        // Every case is run, and at least 55 of the 58 compare gradients: a file with fewer fails.
+        var ran = 0, withGradients = 0
         for entry in operations {
+            ran += 1
             let id = try #require(entry["id"] as? String)
             let inputs = try (try #require(entry["inputs"] as? [Any])).map(referenceTensor)
             for input in inputs where input.dtype == .float32 { input.requiresGrad = true }
@@ -84,6 +88,8 @@ import Testing
             let names = try #require(entry["gradFns"] as? [Any])
             #expect(outputs.map { $0.ruleType?.name ?? "None" } == names.map { ($0 as? String) ?? "None" }, "\(id): grad_fn")
             guard let upstream = entry["upstream"] as? [Any], let grads = entry["grads"] as? [Any] else { continue }
+            withGradients += 1
+            #expect(grads.count == inputs.count && upstream.count == outputs.count, "\(id): gradients and upstreams")
             var loss: Tensor?
             for (output, seed) in zip(outputs, upstream) {
                 let term = (output * (try referenceTensor(seed))).sum()
@@ -97,10 +103,12 @@ import Testing
                 try expectSame(grad, wanted, "\(id) grad \(index)")
             }
         }
+        #expect(ran == operations.count && operations.count == Self.operations.count && ran >= 58, "\(ran) of \(operations.count) operations run")
+        #expect(withGradients >= 55, "\(withGradients) operations compared gradients")
     }
 
     @Test func indexWritesMatchPyTorch() throws {
-        let cases = try #require(try Reference.json("shape.json")["cases"] as? [String: Any])
+        let cases = try TestData.referenceCaseGroups("shape.json")
         let writes = try #require(cases["writes"] as? [[String: Any]])
         #expect(writes.count == 5)
         for entry in writes {
@@ -120,7 +128,7 @@ import Testing
     }
 
     @Test func recordedIndexWritesMatchPyTorch() throws {
-        let cases = try #require(try Reference.json("shape.json")["cases"] as? [String: Any])
+        let cases = try TestData.referenceCaseGroups("shape.json")
         let entry = try #require((cases["recordedWrites"] as? [[String: Any]])?.first)
         let leaves = try (try #require(entry["inputs"] as? [Any])).map(referenceTensor)
         for leaf in leaves { leaf.requiresGrad = true }
@@ -147,9 +155,9 @@ import Testing
     }
 
     @Test func creationMatchesPyTorchBitForBit() throws {
-        let cases = try #require(try Reference.json("shape.json")["cases"] as? [String: Any])
+        let cases = try TestData.referenceCaseGroups("shape.json")
         let creation = try #require(cases["creation"] as? [[String: Any]])
-        var linspaces = 0
+        var linspaces = 0, compared = 0
         for entry in creation {
             let id = try #require(entry["id"] as? String)
             let made: Tensor
@@ -178,12 +186,14 @@ import Testing
                 continue
             }
             try expectSame(made, entry["output"] as Any, id)
+            compared += 1
         }
         #expect(linspaces == 11)
+        #expect(compared == creation.count && compared >= 21, "\(compared) of \(creation.count) creations compared")
     }
 
     @Test func errorsAreInPyTorchsWords() throws {
-        let cases = try #require(try Reference.json("shape.json")["cases"] as? [String: Any])
+        let cases = try TestData.referenceCaseGroups("shape.json")
         let errors = try #require(cases["errors"] as? [[String: Any]])
         let y = Tensor.zeros(2, 3, 4)
         let attempts: [String: () throws -> Any] = [
@@ -219,7 +229,7 @@ import Testing
             "set-shape": { try y.set([.index(0)], to: Tensor.zeros(2)) },
             "set-leaf": { try Tensor.zeros(2).requiringGrad().set([.index(0)], to: 1.0) },
         ]
-        #expect(Set(errors.compactMap { $0["id"] as? String }) == Set(attempts.keys))
+        #expect(Set(errors.compactMap { $0["id"] as? String }) == Set(attempts.keys) && errors.count == attempts.count)
         for entry in errors {
             let id = try #require(entry["id"] as? String), message = try #require(entry["error"] as? String)
             let attempt = try #require(attempts[id])
@@ -233,14 +243,13 @@ private typealias NSNullLike = NSNull
 
 /// A float32 tensor `{shape, bits}` or an int64/bool one `{shape, dtype, integers}`.
 private func referenceTensor(_ any: Any) throws -> Tensor {
-    let object = try #require(any as? [String: Any])
-    let shape = try #require(object["shape"] as? [Int])
-    if let integers = object["integers"] as? [Int] {
-        return object["dtype"] as? String == "bool"
-            ? try Tensor(shape: shape, booleans: integers.map { $0 != 0 })
-            : try Tensor(shape: shape, integers: integers)
+    let encoded = try EncodedTensor(any)
+    if let integers = encoded.integers {
+        return (any as? [String: Any])?["dtype"] as? String == "bool"
+            ? try Tensor(shape: encoded.shape, booleans: integers.map { $0 != 0 }) : try encoded.tensor()
     }
-    return try tensor(try encodedTensor(object))
+    // Float tensors: every element written (encodedTensor checks).
+    return try tensor(try encodedTensor(any))
 }
 
 private func number(_ any: Any?) throws -> Double {

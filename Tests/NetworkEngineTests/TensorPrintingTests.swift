@@ -1,3 +1,4 @@
+import TestData
 import Testing
 @testable import NetworkEngine
 
@@ -22,7 +23,7 @@ import Testing
 
 private func printedElements(_ item: [String: Any]) throws -> PrintedElements {
     switch item["dtype"] as? String {
-    case "float32": return .float32(try #require(item["bits"] as? [String]).map { float(bits: $0) })
+    case "float32": return .float32(try #require(item["bits"] as? [String]).map { try TestData.float(bits: $0) })
     case "int64": return .int64(try #require(item["ints"] as? [String]).map { try #require(Int64($0)) })
     case "bool": return .bool(try #require(item["bools"] as? [Bool]))
     case let other: throw ReferenceFormatError(message: "dtype \(String(describing: other))")

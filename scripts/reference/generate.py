@@ -15,6 +15,7 @@ import torch  # noqa: E402
 
 from cleanup_cases import cleanup_cases  # noqa: E402
 from corpus import corpus_specs  # noqa: E402
+from cross_entropy_avx2_cases import cross_entropy_avx2_reference  # noqa: E402
 from encoding import write_reference  # noqa: E402
 from math_cases import math_cases  # noqa: E402
 from generator_cases import generator_cases, linear_init_cases  # noqa: E402
@@ -58,6 +59,7 @@ def main():
     write("math.json", math_cases(), indent=None)
     write("cleanup.json", cleanup_cases(), indent=None)
     write("residuals.json", residuals_cases(), indent=None)
+    write_reference(os.path.join(arguments.output, "cross_entropy_avx2.json"), *cross_entropy_avx2_reference(), None)
     write("scenarios.json", [{**spec, "published": published(spec["id"]), **run_scenario(spec, keep_parameters=True)}
                              for spec in SCENARIOS])
     # One line: the corpus is large and read only by programs.

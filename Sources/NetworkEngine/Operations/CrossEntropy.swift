@@ -18,11 +18,18 @@ public enum LossReduction: String, Sendable {
 /// probabilities (float32 of the logits' shape).
 public func crossEntropy(_ logits: Tensor, _ target: Tensor, ignoreIndex: Int = -100,
                          reduction: LossReduction = .mean) throws -> Tensor {
+    try crossEntropy(logits, target, ignoreIndex: ignoreIndex, reduction: reduction, lanes: KernelVariant.best.floatLanes)
+}
+
+/// The same with log_softmax's vector width given (`softmaxFamily`), so tests check the AVX2 and
+/// AVX-512 kernels against PyTorch's on any CPU.
+func crossEntropy(_ logits: Tensor, _ target: Tensor, ignoreIndex: Int, reduction: LossReduction,
+                  lanes: Int) throws -> Tensor {
     let classDim = logits.shape.count == 1 ? 0 : 1
     guard !logits.shape.isEmpty else {
         throw TensorError("Dimension out of range (expected to be in range of [-1, 0], but got 1)")
     }
-    let logProbabilities = try logits.logSoftmax(dim: classDim)
+    let logProbabilities = try logits.softmaxFamily(dim: classDim, logarithm: true, lanes: lanes)
     if target.dtype == .float32 && target.shape == logits.shape {
         let products = try logProbabilities.mul(target)
         switch reduction {
