@@ -5,7 +5,7 @@ SWIFT ?= swift
 # libssl-dev: SHA-256 for the cell cache. libxml2-dev: the HTML parser that sanitises raw HTML in
 # prose. libcurl4-openssl-dev: FlyingFox (lectern preview's HTTP server) imports
 # FoundationNetworking, whose static library in `make release` links libcurl.
-DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libssl-dev libcurl4-openssl-dev pkg-config
+DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libssl-dev libcurl4-openssl-dev pkg-config librsvg2-bin
 LECTERN := .build/debug/lectern
 
 .PHONY: setup build lessons test release bench clean

@@ -47,7 +47,7 @@ import Testing
 
     static let rsvgConvert = "/usr/bin/rsvg-convert"
 
-    /// Skipped, visibly, where librsvg2-bin is not installed (it is not in the Makefile's packages).
+    /// Skipped, visibly, where librsvg2-bin is not installed.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: rsvgConvert), "rsvg-convert (librsvg2-bin) is not installed"),
           arguments: charts.map(\.0))
     func rendersWithRsvgConvert(name: String) throws {
