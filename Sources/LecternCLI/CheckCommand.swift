@@ -18,8 +18,7 @@ public struct CheckingOptions: ParsableArguments {
     @Flag(help: "Compare published numbers as exact values even when written with few digits (0.0002 then means 0.0002, not anything that rounds to it).")
     public var exactDigits = false
 
-    @Option(parsing: .unconditional, help: "Pages run at once (default: the number of cores, fewer if their memory budgets exceed the machine's memory).")
-    public var jobs: Int?
+    @OptionGroup public var parallel: JobOptions
 
     @OptionGroup public var budget: LimitOptions
 
@@ -29,13 +28,13 @@ public struct CheckingOptions: ParsableArguments {
         for (name, value) in [("--rtol", rtol), ("--atol", atol)] {
             if let value, !(value.isFinite && value >= 0) { throw ValidationError("\(name) must be a number ≥ 0, not \(value)") }
         }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
-    var checkOptions: CheckOptions {
+    /// The options for checking or blessing `pages`.
+    func checkOptions(for pages: [String]) -> CheckOptions {
         var options = CheckOptions(relative: rtol, absolute: atol, precisionAware: !exactDigits, isolation: Lectern.pageIsolation)
         options.limits = budget.executionLimits
-        options.jobs = jobs ?? ParallelPages.defaultJobs(memoryPerPage: options.limits.maxMemoryBytes)
+        options.jobs = parallel.count(for: pages, limits: options.limits)
         return options
     }
 }
@@ -65,7 +64,7 @@ extension Lectern {
 
         /// The report and the exit status, without printing (what tests call).
         public func report() -> (text: String, exitCode: Int32) {
-            var options = checking.checkOptions
+            var options = checking.checkOptions(for: pages)
             caching.apply(to: &options)
             let summary = CheckRun.check(pages, options: options)
             return (format.render(summary), summary.exitCode)

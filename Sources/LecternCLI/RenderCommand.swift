@@ -46,8 +46,7 @@ extension Lectern {
         @Flag(help: "Run every page, neither reading nor writing the cell cache (.lectern/cache).")
         var noCache = false
 
-        @Option(parsing: .unconditional, help: "Pages run at once (default: the number of cores, fewer if their memory budgets exceed the machine's memory).")
-        var jobs: Int?
+        @OptionGroup var parallel: JobOptions
 
         @OptionGroup var budget: LimitOptions
 
@@ -55,7 +54,6 @@ extension Lectern {
 
         public func validate() throws {
             guard !inputs.isEmpty else { throw ValidationError("name at least one page or folder, e.g. 'lectern render notebooks'") }
-            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
             do {
                 _ = try ReportFormat.parseList(formats)
             } catch {
@@ -68,7 +66,7 @@ extension Lectern {
             let isolation = Lectern.pageIsolation
             var job = RenderJob(inputs: inputs, formats: (try? ReportFormat.parseList(formats)) ?? [.html, .md],
                                 outputFolder: outputDir, allowErrors: allowErrors,
-                                jobs: jobs ?? ParallelPages.defaultJobs(memoryPerPage: limits.maxMemoryBytes),
+                                jobs: parallel.count(for: inputs, limits: limits),
                                 execute: { ExecutedDocument.execute($0, limits: limits, isolation: isolation) })
             if !noCache {
                 let cache = CellCache()

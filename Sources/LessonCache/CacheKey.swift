@@ -18,7 +18,7 @@ public struct CacheKey: Hashable, Sendable, CustomStringConvertible {
             build: build,
             page: document.path,
             frontMatter: String(decoding: document.source[frontMatter], as: UTF8.self),
-            limits: String(reflecting: limits),
+            limits: Inputs.Limits(limits),
             cells: document.cells.map {
                 Inputs.Cell(code: $0.code, options: $0.options.rawValue, line: $0.codeLocation.line, column: $0.codeLocation.column)
             })
@@ -36,11 +36,37 @@ public struct CacheKey: Hashable, Sendable, CustomStringConvertible {
             var column: Int
         }
 
+        /// Every field of `ExecutionLimits` by name, as plain numbers: the key must not follow
+        /// how Swift happens to describe a value (`String(reflecting:)` did).
+        struct Limits: Encodable {
+            var steps: Int
+            /// The wall clock as `Duration`'s exact components.
+            var timeSeconds: Int64
+            var timeAttoseconds: Int64
+            var tensorElements: Int
+            var memory: Int
+            var output: Int
+            var figures: Int
+            /// The command line's settings by their names (`time`, `memory`): budget messages
+            /// say where a limit was set.
+            var commandLine: [String: Double]
+
+            init(_ limits: ExecutionLimits) {
+                steps = limits.maxSteps
+                (timeSeconds, timeAttoseconds) = limits.wallClock.components
+                tensorElements = limits.maxTensorElements
+                memory = limits.maxMemoryBytes
+                output = limits.maxOutputBytes
+                figures = limits.maxFigures
+                commandLine = Dictionary(uniqueKeysWithValues: limits.commandLine.values.map { ($0.key.rawValue, $0.value) })
+            }
+        }
+
         var format: Int
         var build: String
         var page: String
         var frontMatter: String
-        var limits: String
+        var limits: Limits
         var cells: [Cell]
     }
 }

@@ -12,8 +12,9 @@ import LessonModel
 /// used only when its key (see `CacheKey`) matches the page as it is now and the running build,
 /// and only when its own digest proves it intact; anything else is a miss.
 public struct CellCache: Sendable {
-    /// Bumped when the entry's layout changes, so older entries are misses rather than errors.
-    static let formatVersion = 1
+    /// Bumped when the entry's layout or the key's inputs change, so older entries are misses
+    /// rather than errors. 2: the key spells the limits field by field (1 used their debug text).
+    static let formatVersion = 2
     public static let defaultFolder = ".lectern/cache"
 
     public var folder: String

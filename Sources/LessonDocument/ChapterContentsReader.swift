@@ -178,7 +178,7 @@ struct ChapterContentsReader {
             error("'\(listedName)' is listed, but \(PathText.display(pagePath)) is \(kind)", at: node.mark)
             return
         }
-        let identity = FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+        let identity = FileIdentity(status)
         if let first = listed[identity] {
             error("'\(listedName)' is listed twice (first at line \(first.line)); a page has one place in the chapter", at: node.mark)
             return
@@ -199,19 +199,7 @@ struct ChapterContentsReader {
         }
     }
 
-    /// A YAML mark (column in Unicode scalars) as a location (column in UTF-8 bytes).
     private func location(of mark: Mark?) -> SourceLocation {
-        guard let mark else { return SourceLocation(file: path, line: 1, column: 1) }
-        let line = max(1, mark.line)
-        guard line <= lines.lineCount else { return SourceLocation(file: path, line: line, column: 1) }
-        let text = String(decoding: lines.content(ofLine: line), as: UTF8.self)
-        let prefix = text.unicodeScalars.prefix(max(0, mark.column - 1))
-        return SourceLocation(file: path, line: line, column: prefix.reduce(0) { $0 + UTF8.width($1) } + 1)
+        lines.location(of: mark, yamlStartingAt: 1, in: path)
     }
-}
-
-/// A file however it is named: device and inode.
-struct FileIdentity: Hashable {
-    var device: UInt64
-    var inode: UInt64
 }

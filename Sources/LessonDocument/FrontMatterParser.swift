@@ -91,22 +91,14 @@ struct FrontMatterParser {
     private func yamlDiagnostic(_ error: any Error) -> Diagnostic {
         switch YAMLProblem(error) {
         case .invalid(let problem, let mark):
-            return .error("front matter is not valid YAML: \(problem)", at: mark.map(location(of:)) ?? location(line: 2, column: 1))
+            return .error("front matter is not valid YAML: \(problem)", at: location(of: mark))
         case .repeatedKeys(let keys, let mark):
             return .error("front matter repeats the key \(keys)", at: location(of: mark))
         }
     }
 
-    /// A YAML mark (line within the YAML, column in Unicode scalars) as a page location
-    /// (page line, column in UTF-8 bytes).
     private func location(of mark: Mark?) -> SourceLocation {
-        guard let mark else { return location(line: 2, column: 1) }
-        let line = mark.line + 1
-        guard line <= lines.lineCount else { return location(line: line, column: 1) }
-        let text = String(decoding: lines.content(ofLine: line), as: UTF8.self)
-        let prefix = text.unicodeScalars.prefix(max(0, mark.column - 1))
-        let column = prefix.reduce(0) { $0 + UTF8.width($1) } + 1
-        return location(line: line, column: column)
+        lines.location(of: mark, yamlStartingAt: 2, in: path)
     }
 
     private func location(line: Int, column: Int) -> SourceLocation {

@@ -68,3 +68,13 @@ package enum FileKind {
         }
     }
 }
+
+extension FrontMatter {
+    /// The front matter of the page at `path`, the rest of the page left unparsed: what a
+    /// render needs of a page it links to but does not write (its title), and what the default
+    /// job count needs (its memory budget).
+    public static func load(path: String) throws(Diagnostic) -> FrontMatter {
+        var warnings: [Diagnostic] = []
+        return try FrontMatterParser(lines: LineTable(Document.readPage(path)), path: path).parse(diagnostics: &warnings).0
+    }
+}

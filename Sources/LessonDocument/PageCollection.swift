@@ -27,12 +27,12 @@ public enum PageCollection {
             guard let status = Walk.status(argument), (status.st_mode & S_IFMT) == S_IFDIR else {
                 // A missing file or a FIFO is reported when the page is read, with the reason;
                 // a file named twice is one page.
-                if let status = Walk.status(argument), !walk.pages.insert(FileID(status)).inserted { continue }
+                if let status = Walk.status(argument), !walk.pages.insert(FileIdentity(status)).inserted { continue }
                 entries.append(.page(argument))
                 continue
             }
             let before = entries.count
-            walk.folders.insert(FileID(status))
+            walk.folders.insert(FileIdentity(status))
             walk.search(argument, into: &entries)
             if entries.count == before {
                 entries.append(.problem(path: argument, .error("no .md pages in folder \(PathText.display(argument))", at: nil)))
@@ -41,20 +41,9 @@ public enum PageCollection {
         return entries
     }
 
-    /// A file's identity however it is named: device and inode.
-    struct FileID: Hashable {
-        var device: UInt64
-        var inode: UInt64
-
-        init(_ status: stat) {
-            device = UInt64(status.st_dev)
-            inode = UInt64(status.st_ino)
-        }
-    }
-
     private struct Walk {
-        var folders: Set<FileID> = []
-        var pages: Set<FileID> = []
+        var folders: Set<FileIdentity> = []
+        var pages: Set<FileIdentity> = []
 
         mutating func search(_ folder: String, into entries: inout [Entry]) {
             for name in Self.names(in: folder) where !name.hasPrefix(".") {
@@ -62,8 +51,8 @@ public enum PageCollection {
                 // A dangling link or an entry gone meanwhile is skipped, as before.
                 guard let status = Self.status(path) else { continue }
                 if (status.st_mode & S_IFMT) == S_IFDIR {
-                    if folders.insert(FileID(status)).inserted { search(path, into: &entries) }
-                } else if name.hasSuffix(".md"), pages.insert(FileID(status)).inserted {
+                    if folders.insert(FileIdentity(status)).inserted { search(path, into: &entries) }
+                } else if name.hasSuffix(".md"), pages.insert(FileIdentity(status)).inserted {
                     if let kind = FileKind.nonRegular(status.st_mode) {
                         entries.append(.problem(path: path, .error("cannot read page \(PathText.display(path)): \(kind)", at: nil)))
                     } else {

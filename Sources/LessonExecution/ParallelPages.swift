@@ -4,14 +4,6 @@ import Foundation
 /// what a command prints and writes does not depend on which page finished first. `check`,
 /// `bless` and `render` run their pages through it.
 public enum ParallelPages {
-    /// Pages run at once by default: one per core, and no more than the machine's memory holds
-    /// at `memoryPerPage` bytes each (a page's memory budget: two 124M GPT models are 1.5 GB).
-    public static func defaultJobs(memoryPerPage: Int) -> Int {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let memory = Int(clamping: ProcessInfo.processInfo.physicalMemory)
-        return max(1, min(cores, memory / max(memoryPerPage, 1)))
-    }
-
     /// `body(i)` for every i < count, at most `jobs` at once; the results in index order.
     public static func map<Result: Sendable>(count: Int, jobs: Int, _ body: @escaping @Sendable (Int) -> Result) -> [Result] {
         var results: [Result] = []

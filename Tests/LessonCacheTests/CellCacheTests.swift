@@ -56,6 +56,30 @@ import Testing
         #expect(CacheKey(document: base, limits: ExecutionLimits(), build: "b") == baseKey)
     }
 
+    @Test func everyLimitIsInTheKeyByName() throws {
+        let base = try Document.parse(path: "a.md", contents: Array(page(printing: "1").utf8))
+        let baseKey = CacheKey(document: base, limits: .default, build: "b")
+        // A field added to ExecutionLimits must be added to the key's inputs too.
+        #expect(Mirror(reflecting: ExecutionLimits.default).children.compactMap(\.label).sorted() == [
+            "commandLine", "maxFigures", "maxMemoryBytes", "maxOutputBytes", "maxSteps", "maxTensorElements", "wallClock",
+        ])
+        let changed: [ExecutionLimits] = [
+            ExecutionLimits(maxSteps: 99), ExecutionLimits(wallClock: .milliseconds(10_001)), ExecutionLimits(maxTensorElements: 99),
+            ExecutionLimits(maxMemoryBytes: 99), ExecutionLimits(maxOutputBytes: 99), ExecutionLimits(maxFigures: 99),
+            ExecutionLimits(commandLine: LimitSettings([.time: 10])),
+        ]
+        let keys = changed.map { CacheKey(document: base, limits: $0, build: "b") }
+        #expect(Set(keys + [baseKey]).count == changed.count + 1)
+    }
+
+    @Test func theKeyIsAStableSpellingOfItsInputs() throws {
+        // Pinned: the same page, limits and build give this key with any Swift release (the
+        // debug text of the limits, once part of it, is not promised to stay the same).
+        let document = try Document.parse(path: "a.md", contents: Array(page(printing: "1").utf8))
+        let limits = ExecutionLimits(commandLine: LimitSettings([.memory: 1000, .time: 2.5]))
+        #expect(CacheKey(document: document, limits: limits, build: "b").hex == "81e3d0b5675350a6d6de00c6632030bc3b78090ea81977e8ac1e0f87d264c7f3")
+    }
+
     @Test func anEntryFromAnotherBuildIsNeverUsed() throws {
         let folder = try TemporaryFolder()
         let path = try folder.write("lesson.md", page(printing: "3"))

@@ -84,8 +84,14 @@ import Testing
 
 @Test func defaultJobsFollowCoresAndMemory() {
     let cores = ProcessInfo.processInfo.activeProcessorCount
-    #expect(ParallelPages.defaultJobs(memoryPerPage: 1 << 20) == cores)
-    #expect(ParallelPages.defaultJobs(memoryPerPage: Int.max) == 1)
+    #expect(ParallelPages.defaultJobs(memoryBudgets: Array(repeating: 1 << 20, count: cores + 1)) == cores)
+    #expect(ParallelPages.defaultJobs(memoryBudgets: [Int.max, Int.max]) == 1)
+    // The largest budgets are the ones that must fit together.
+    let gib = 1 << 30
+    #expect(ParallelPages.defaultJobs(memoryBudgets: [1 * gib, 3 * gib, 1 * gib], cores: 8, memory: 4 * gib) == 2)
+    #expect(ParallelPages.defaultJobs(memoryBudgets: [1 * gib, 3 * gib, 1 * gib], cores: 8, memory: 5 * gib) == 3)
+    #expect(ParallelPages.defaultJobs(memoryBudgets: [1 * gib, 3 * gib, 1 * gib], cores: 2, memory: 64 * gib) == 2)
+    #expect(ParallelPages.defaultJobs(memoryBudgets: [8 * gib], cores: 8, memory: 4 * gib) == 1)
 }
 
 /// The indices a parallel run started, in the order it started them.

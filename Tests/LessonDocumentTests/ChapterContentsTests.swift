@@ -113,6 +113,13 @@ import Testing
         #expect((diagnostics.first?.location?.line ?? 0) >= 3)
     }
 
+    @Test func yamlColumnsBecomeByteColumnsAsInFrontMatter() throws {
+        // The same conversion as front matter's (`yamlColumnsBecomeByteColumns`), from line 1.
+        let folder = try Folder(pages: ["a.md"])
+        let (_, diagnostics) = folder.parse("{title: \"é\", chapter: zz, sections: [a.md]}\n")
+        #expect(diagnostics.map(\.location) == [at(1, 24)])
+    }
+
     @Test func aFolderWithoutContentsHasNone() throws {
         let folder = try Folder(pages: ["a.md"])
         let (contents, diagnostics) = ChapterContents.load(folder: folder.path)

@@ -190,10 +190,33 @@ import Testing
         try scratch.write("book/draft.md", "# Draft\n")
         let (outcome, messages) = render(["book"], scratch)
         #expect(!outcome.failed)
-        #expect(messages == ["warning: \(scratch.path)/book/draft.md is not listed in \(scratch.path)/book/_toc.yml; the index shows it under 'Not in the contents'"])
+        // Located at the last listed entry, after which the page's line would go.
+        #expect(messages == [
+            "\(scratch.path)/book/_toc.yml:8:5: warning: \(scratch.path)/book/draft.md is not in the contents; list it with '- file: draft.md' (until then the index shows it under 'Not in the contents')",
+        ])
         #expect(try scratch.read("out/index.md").hasSuffix("- 4.5 [Gamma](c.md)\n\n## Not in the contents\n\nThese pages are rendered but not listed in the chapter's `_toc.yml`.\n\n- [Draft](draft.md)\n"))
         #expect(try scratch.read("out/c.html").contains("href=\"draft.html\"><span class=\"pager-label\">Next</span>"))
         #expect(try scratch.read("out/draft.html").contains("<a href=\"index.html\">The chapter</a></nav>"))
+    }
+
+    @Test func renderingOnePageWarnsOfNoUnlistedPageYetListsThem() throws {
+        let scratch = try chapter()
+        try scratch.write("book/draft.md", "# Draft\n")
+        let (outcome, messages) = render(["book/a.md"], scratch)
+        #expect(!outcome.failed)
+        #expect(messages.isEmpty)
+        #expect(try scratch.read("out/index.md").hasSuffix("## Not in the contents\n\nThese pages are rendered but not listed in the chapter's `_toc.yml`.\n\n- [Draft](draft.md)\n"))
+    }
+
+    @Test func aPageLinkedButNotRenderedIsTitledFromItsFrontMatterAlone() throws {
+        let scratch = try chapter()
+        // Past its front matter the page is not valid UTF-8: parsing it whole would fail, and the
+        // link would fall back to the file name.
+        let url = URL(fileURLWithPath: scratch.path + "/book/b.md")
+        try Data("---\ntitle: Beta from the front matter\n---\n# Beta ".utf8 + [0xFF, 0x0A]).write(to: url)
+        let (outcome, _) = render(["book/a.md"], scratch)
+        #expect(!outcome.failed)
+        #expect(try scratch.read("out/a.md").contains("← Previous: [4.4 Beta from the front matter](b.md)"))
     }
 
     @Test func anErrorInTheContentsStopsTheRenderBeforeAnythingIsWritten() throws {

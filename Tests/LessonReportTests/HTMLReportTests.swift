@@ -24,6 +24,20 @@ import Testing
         #expect(html.hasSuffix("</main>\n</body>\n</html>\n"))
     }
 
+    @Test func wideCodeAndOutputShowThatTheyScroll() {
+        let css = HTMLStyle.css
+        // Lines keep their breaks (no wrapping) and scroll; every block that can scroll has the
+        // shade at the edge with more, and both colour schemes give the shade a colour.
+        #expect(css.contains("pre{overflow-x:auto;"))
+        let rule = css.split(separator: "\n").first { $0.hasPrefix(".prose pre,.cell pre.code,.output pre{background:") }
+        #expect(rule?.contains("no-repeat local") == true)
+        #expect(rule?.contains("radial-gradient(farthest-side at 100% 50%,var(--scroll-shade),transparent) right/.8em 100% no-repeat scroll") == true)
+        #expect(css.components(separatedBy: "--scroll-shade:").count == 3)
+        for kind in [".prose pre{", ".cell pre.code{", ".output pre{"] {
+            #expect(css.contains(kind + "--pre-bg:") || css.contains(kind.dropLast() + "{margin:0;padding:.2em 0;--pre-bg:"), "\(kind)")
+        }
+    }
+
     @Test func gfmFeaturesSurvive() {
         #expect(html.contains("<h1 id=\"shortcut-connections\">Shortcut connections</h1>"))
         #expect(html.contains("<em>vanish</em>"))

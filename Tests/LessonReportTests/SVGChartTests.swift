@@ -88,6 +88,31 @@ import Testing
         }
     }
 
+    @Test func aTinyNonzeroBarIsDrawnAtTheMinimumLengthAndLabelled() throws {
+        // GPT-2 small's parameters by part, in millions: the layer norms' 0.0384 is 0.02 units
+        // tall at this scale.
+        let chart = Chart(kind: .groupedBar, title: "Parameters", xTitle: "part", yTitle: "millions", yScale: .linear,
+                          categories: ["embeddings", "feed-forward", "layer norms", "nothing", "below"],
+                          series: [.init(label: "parameters", values: [39.38, 56.67, 0.0384, 0, -0.0001])])
+        let svg = ChartSVG.svg(chart, id: "f", standalone: true)
+        func barHeight(_ category: String) throws -> Double {
+            let pattern = try Regex("height=\"([0-9.]+)\"[^>]*><title>\(category),")
+            let match = try #require(svg.firstMatch(of: pattern))
+            let text = try #require(match.output[1].substring)
+            return try #require(Double(String(text)))
+        }
+        #expect(try barHeight("layer norms") == BarChartSVG.minimumBarLength)
+        #expect(try barHeight("below") == BarChartSVG.minimumBarLength)
+        #expect(try barHeight("nothing") == 0)
+        #expect(try barHeight("feed-forward") > 100)
+        // The tiny values are written beside their bars; zero and the tall bars are not.
+        #expect(svg.contains(">0.0384</text>"))
+        #expect(svg.contains(">−1×10⁻⁴</text>"))
+        #expect(BarChartSVG.valueLabel(0.5) == "0.5")
+        #expect(BarChartSVG.valueLabel(-1.2e-7) == "−1.2×10⁻⁷")
+        #expect(!svg.contains(">56.67</text>"))
+    }
+
     @Test func decadeTicksSpanTheData() throws {
         let scale = try #require(LogScale(values: Fixtures.withoutShortcut + Fixtures.withShortcut))
         // The smallest value, 1.2e-4, sits within a quarter decade of 1e-4: the axis starts at

@@ -29,16 +29,13 @@ struct HTMLReportWriter: ReportSpelling {
         }
     }
 
-    mutating func prose(_ prose: Prose, anchors: [String]) {
-        let math = ProseMath(prose.markdown)
-        let tree = GFMTree(ArraySlice(math.markdown.utf8))
-        tree.rewriteLinks(Self.siblingReportLink)
-        _ = tree.headings(marking: HeadingAnchors.marker)
+    mutating func prose(_ prose: Prose, run: PageOutline.Run) {
         // The author's raw HTML, and the links cmark-gfm writes, pass the sanitizer's allowlist.
-        let safe = HTMLSanitizer.sanitize(tree.html(), mode: .balanced)
-        let typeset = math.typeset(safe) { prose.location(ofOffset: $0) }
+        // An HTML report's outline is always built with the runs' HTML (`ReportRenderer`).
+        let safe = HTMLSanitizer.sanitize(run.html ?? "", mode: .balanced)
+        let typeset = run.math.typeset(safe) { prose.location(ofOffset: $0) }
         diagnostics += typeset.warnings
-        var body = HeadingAnchors.apply(anchors, to: typeset.html)
+        var body = HeadingAnchors.apply(run.anchors, to: typeset.html)
         // The list of sections goes right under the page's title, the first heading of its first run.
         if let sections = pendingSections {
             pendingSections = nil

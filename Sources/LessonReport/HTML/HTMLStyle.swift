@@ -1,5 +1,11 @@
 /// The report's style sheet, inline so one HTML file is the whole report. Colours are custom
 /// properties: light by default, dark when the reader prefers it, light again for print.
+/// A code or output line wider than its block scrolls sideways, as Quarto's (`code-overflow:
+/// scroll`, its default) and Jupyter Book's do: wrapping would break Swift and printed tensors
+/// where they are not broken. The block shows that it scrolls with a shade at the edge that
+/// has more (a background that scrolls with the text covers it once that edge is reached, and
+/// reaches 2px past the edge so no rounded pixel of shade shows on a block that fits), so it
+/// shows where overlay scrollbars hide until touched; print wraps instead.
 /// Math is set in the prose size, its x-height matched to the prose font's (`font-size-adjust`):
 /// math fonts are drawn smaller than UI sans-serif fonts at the same nominal size.
 enum HTMLStyle {
@@ -8,12 +14,12 @@ enum HTMLStyle {
     --bg:#fdfdfc;--fg:#1f2328;--muted:#59636e;--rule:#d1d9e0;--link:#0b5cad;
     --code-bg:#f3f4f6;--code-edge:#8c959f;--output-edge:#0072b2;--output-bg:transparent;
     --warn-bg:#fff8e1;--warn-edge:#9a6700;--warn-fg:#6b4a00;--error-bg:#ffebe9;--error-edge:#cf222e;--error-fg:#a40e26;
-    --note-bg:#eef2f6;--kw:#9b2393;--ty:#0b6a8a;--st:#b3261e;--nu:#1c00cf;--co:#5f6b76;--at:#815f03;--dl:#3e6a00;--lb:#59636e}
+    --scroll-shade:rgba(31,35,40,.3);--note-bg:#eef2f6;--kw:#9b2393;--ty:#0b6a8a;--st:#b3261e;--nu:#1c00cf;--co:#5f6b76;--at:#815f03;--dl:#3e6a00;--lb:#59636e}
     @media (prefers-color-scheme:dark){:root{
     --bg:#16181d;--fg:#e6edf3;--muted:#9198a1;--rule:#3d444d;--link:#6cb6ff;
     --code-bg:#1f232a;--code-edge:#656c76;--output-edge:#4fa9e3;
     --warn-bg:#2b2412;--warn-edge:#d29922;--warn-fg:#e3b341;--error-bg:#301719;--error-edge:#f85149;--error-fg:#ff9492;
-    --note-bg:#222831;--kw:#ff7ab2;--ty:#6bdfff;--st:#ff8170;--nu:#d9c97c;--co:#8b949e;--at:#e5a96c;--dl:#a5d86a;--lb:#9198a1}}
+    --scroll-shade:rgba(0,0,0,.8);--note-bg:#222831;--kw:#ff7ab2;--ty:#6bdfff;--st:#ff8170;--nu:#d9c97c;--co:#8b949e;--at:#e5a96c;--dl:#a5d86a;--lb:#9198a1}}
     @media print{:root{
     --bg:#fff;--fg:#000;--muted:#444;--rule:#bbb;--link:#000;--code-bg:#f4f4f4;--code-edge:#888;--output-edge:#444;
     --warn-bg:#fff;--warn-edge:#000;--warn-fg:#000;--error-bg:#fff;--error-edge:#000;--error-fg:#000;--note-bg:#fff;
@@ -31,18 +37,19 @@ enum HTMLStyle {
     blockquote{margin-left:0;padding-left:1em;border-left:3px solid var(--rule);color:var(--muted)}
     code,pre,kbd{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace;font-size:.875em}
     :not(pre)>code{background:var(--code-bg);padding:.1em .35em;border-radius:4px;-webkit-box-decoration-break:clone;box-decoration-break:clone}
-    pre{overflow-x:auto;padding:.8em 1em;line-height:1.45;tab-size:4}
+    pre{overflow-x:auto;padding:.8em 1em;line-height:1.45;tab-size:4;scrollbar-width:thin;scrollbar-color:var(--code-edge) transparent}
     pre code{font-size:inherit}
-    .prose pre{background:var(--code-bg);border-radius:6px}
+    .prose pre{--pre-bg:var(--code-bg);border-radius:6px}
     li.task-list-item{list-style:none}li.task-list-item input{margin:0 .5em 0 -1.3em}
     del{color:var(--muted)}
     table{border-collapse:collapse;display:block;overflow-x:auto;max-width:100%;font-variant-numeric:tabular-nums}
     th,td{border:1px solid var(--rule);padding:.35em .7em;text-align:left;vertical-align:top}
     thead th{background:var(--code-bg)}
     .cell{margin:1.6em 0}
-    .cell pre.code{background:var(--code-bg);border-left:3px solid var(--code-edge);border-radius:0 6px 6px 0;margin-bottom:.5em}
+    .cell pre.code{--pre-bg:var(--code-bg);border-left:3px solid var(--code-edge);border-radius:0 6px 6px 0;margin-bottom:.5em}
     .output{margin:0 0 .9em;padding:.1em 0 .1em 1em;border-left:3px solid var(--output-edge)}
-    .output pre{margin:0;padding:.2em 0;background:transparent;color:var(--fg)}
+    .output pre{margin:0;padding:.2em 0;--pre-bg:var(--bg);color:var(--fg)}
+    .prose pre,.cell pre.code,.output pre{background:linear-gradient(to right,var(--pre-bg) 50%,transparent) left -2px top 0/2em 100% no-repeat local,linear-gradient(to left,var(--pre-bg) 50%,transparent) right -2px top 0/2em 100% no-repeat local,radial-gradient(farthest-side at 0 50%,var(--scroll-shade),transparent) left/.8em 100% no-repeat scroll,radial-gradient(farthest-side at 100% 50%,var(--scroll-shade),transparent) right/.8em 100% no-repeat scroll,var(--pre-bg)}
     .output-label,.cell-note{display:block;font-size:.75rem;letter-spacing:.04em;text-transform:uppercase;color:var(--muted)}
     .cell-note{margin:-.2em 0 .9em}
     .callout{padding:.6em .9em;border-left:4px solid;border-radius:0 6px 6px 0}

@@ -37,7 +37,7 @@ struct MarkdownReportWriter: ReportSpelling {
         }
     }
 
-    mutating func prose(_ prose: Prose, anchors: [String]) {
+    mutating func prose(_ prose: Prose, run: PageOutline.Run) {
         let text = ProseTagFilter.filter(prose.markdown.withUnixLineEndings)
         // The page opens with its `# Title` line: the list of sections goes right under it.
         if let sections = pendingSections {

@@ -13,11 +13,11 @@ enum ChapterDiscovery {
     /// The one chapter's contents, or nil when no folder has a `_toc.yml`. Problems in the file
     /// go to `report`; an error stops the render before anything is written.
     static func contents(for inputs: [String], report: (String) -> Void) throws(RenderFailure) -> ChapterContents? {
-        var found: [(identity: Identity, contents: ChapterContents?, path: String)] = []
+        var found: [(identity: FileIdentity, contents: ChapterContents?, path: String)] = []
         var failed = false
         for folder in inputs.map(folderOf) {
             let path = folder.hasSuffix("/") ? folder + ChapterContents.fileName : folder + "/" + ChapterContents.fileName
-            guard let identity = Identity(path), !found.contains(where: { $0.identity == identity }) else { continue }
+            guard let identity = FileIdentity(path: path), !found.contains(where: { $0.identity == identity }) else { continue }
             let (contents, diagnostics) = ChapterContents.load(folder: folder)
             diagnostics.forEach { report($0.description) }
             if diagnostics.contains(where: { $0.severity == .error }) { failed = true }
@@ -32,44 +32,46 @@ enum ChapterDiscovery {
     }
 
     /// Pages beside the listed ones and rendered pages the contents do not list, in path order
-    /// (a rendered page from elsewhere after them). Each of the chapter's own is a warning: a
-    /// new page is easily left out of `_toc.yml`.
-    static func unlistedPages(contents: ChapterContents?, rendered: [String], report: (String) -> Void) -> [String] {
+    /// (a rendered page from elsewhere after them). When the chapter's folder is rendered, each of
+    /// its own is a warning located at the contents' last entry, where it would be listed: a new
+    /// page is easily left out of `_toc.yml`. Rendering single pages warns of none.
+    static func unlistedPages(contents: ChapterContents?, rendered: [String], inputs: [String], report: (String) -> Void) -> [String] {
         guard let contents else { return rendered }
-        var seen = Set(contents.entries.compactMap { Identity($0.path) })
+        let folder = FileIdentity(path: contents.folder)
+        let folderIsRendered = inputs.contains { isFolder($0) && FileIdentity(path: $0) == folder }
+        var seen = Set(contents.entries.compactMap { FileIdentity(path: $0.path) })
         var unlisted: [String] = []
         for entry in PageCollection.pages(named: [contents.folder]) {
-            guard case .page(let path) = entry, let identity = Identity(path), seen.insert(identity).inserted else { continue }
-            report(Diagnostic.warning(
-                "\(PathText.display(path)) is not listed in \(PathText.display(contents.path)); the index shows it under '\(ChapterPlan.unlistedGroupTitle)'",
-                at: nil).description)
+            guard case .page(let path) = entry, let identity = FileIdentity(path: path), seen.insert(identity).inserted else { continue }
+            if folderIsRendered { report(unlistedWarning(path, contents: contents).description) }
             unlisted.append(path)
         }
-        for path in rendered where Identity(path).map({ seen.insert($0).inserted }) ?? true {
+        for path in rendered where FileIdentity(path: path).map({ seen.insert($0).inserted }) ?? true {
             unlisted.append(path)
         }
         return unlisted
     }
 
+    /// `notebooks/_toc.yml:14:5: warning: notebooks/draft.md is not listed …`: the location is
+    /// the last listed entry, after which the page's line would go.
+    private static func unlistedWarning(_ path: String, contents: ChapterContents) -> Diagnostic {
+        let prefix = contents.folder.hasSuffix("/") ? contents.folder : contents.folder + "/"
+        let listedName = path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+        return .warning(
+            "\(PathText.display(path)) is not in the contents; list it with '- file: \(listedName)' (until then the index shows it under '\(ChapterPlan.unlistedGroupTitle)')",
+            at: contents.entries.last?.location ?? SourceLocation(file: contents.path, line: 1, column: 1))
+    }
+
     /// A folder named, or the folder of a page named.
     private static func folderOf(_ input: String) -> String {
-        var status = stat()
-        if stat(input, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR { return input }
+        if isFolder(input) { return input }
         guard let slash = input.lastIndex(of: "/") else { return "." }
         return slash == input.startIndex ? "/" : String(input[..<slash])
     }
 
-    /// A file however it is named: device and inode.
-    struct Identity: Hashable {
-        var device: UInt64
-        var inode: UInt64
-
-        init?(_ path: String) {
-            var status = stat()
-            guard stat(path, &status) == 0 else { return nil }
-            device = UInt64(status.st_dev)
-            inode = UInt64(status.st_ino)
-        }
+    private static func isFolder(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
     }
 }
 

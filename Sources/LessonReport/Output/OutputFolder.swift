@@ -70,13 +70,6 @@ public struct OutputFolder: Sendable {
         }
     }
 
-    /// Whether two paths name one file (same device and inode), however they are spelt.
-    static func isSameFile(_ a: String, _ b: String) -> Bool {
-        var first = stat(), second = stat()
-        guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
-        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
-    }
-
     static func reason() -> String { String(cString: strerror(errno)) }
 }
 

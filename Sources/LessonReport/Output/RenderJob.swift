@@ -47,13 +47,15 @@ public struct RenderJob {
             pages = try PageList.pages(in: inputs)
             try checkNamesAreDistinct(pages)
             let contents = try ChapterDiscovery.contents(for: inputs, report: report)
-            let others = ChapterDiscovery.unlistedPages(contents: contents, rendered: pages, report: report)
+            let others = ChapterDiscovery.unlistedPages(contents: contents, rendered: pages, inputs: inputs, report: report)
             for page in pages { loaded[page] = Result { () throws(Diagnostic) in try Document.load(path: page) } }
             plan = ChapterPlan(contents: contents, others: others) { path in
                 let name = PageList.reportName(for: path)
-                // A page this render does not write still needs its title for the links to it.
-                guard let document = (loaded[path] ?? Result { () throws(Diagnostic) in try Document.load(path: path) }).success else { return name }
-                return PageHeading(document, name: name).title
+                guard let loadedPage = loaded[path] else {
+                    // A page this render does not write still needs its title for the links to it.
+                    return PageHeading.title(ofPageAt: path, name: name)
+                }
+                return loadedPage.success.map { PageHeading($0, name: name).title } ?? name
             }
             try checkNamesAreDistinct(plan.pages.map(\.path))
             folder = try OutputFolder(path: outputFolder)
@@ -87,15 +89,7 @@ public struct RenderJob {
         }
         // The index is written whatever the formats: with `--to md` it links the Markdown reports.
         if renderedAny {
-            for index in ReportRenderer.indexFiles(plan, formats: formats) {
-                do {
-                    try folder.write(index)
-                    outcome.written.append(index.relativePath)
-                } catch {
-                    report(error.description)
-                    outcome.failed = true
-                }
-            }
+            _ = write(ReportRenderer.indexFiles(plan, formats: formats), to: folder, outcome: &outcome, report: report)
         }
         return outcome
     }
@@ -113,19 +107,25 @@ public struct RenderJob {
         }
         let (files, warnings) = ReportRenderer.report(executed, name: name, formats: formats, navigation: plan.navigation(for: name))
         warnings.forEach { report($0.description) }
+        guard write(files, to: folder, outcome: &outcome, report: report) else { return false }
+        let figureNames = Set(files.map(\.relativePath).filter { $0.hasPrefix(name + "/") }.map { String($0.dropFirst(name.count + 1)) })
+        folder.removeStaleFigures(in: name, keeping: figureNames)
+        return true
+    }
+
+    /// Writes `files` in order, stopping at the first that fails; false when one did.
+    private func write(_ files: [ReportFile], to folder: OutputFolder, outcome: inout Outcome, report: (String) -> Void) -> Bool {
         do {
             for file in files {
                 try folder.write(file)
                 outcome.written.append(file.relativePath)
             }
+            return true
         } catch {
             report(error.description)
             outcome.failed = true
             return false
         }
-        let figureNames = Set(files.map(\.relativePath).filter { $0.hasPrefix(name + "/") }.map { String($0.dropFirst(name.count + 1)) })
-        folder.removeStaleFigures(in: name, keeping: figureNames)
-        return true
     }
 
     /// `--output-dir notebooks` would write `notebooks/x.md` over the page it came from.
@@ -133,7 +133,7 @@ public struct RenderJob {
         guard formats.contains(.md) else { return }
         for page in pages {
             let report = outputFolder + "/" + PageList.reportName(for: page) + ".md"
-            if OutputFolder.isSameFile(page, report) {
+            if FileIdentity.same(page, report) {
                 throw RenderFailure("the Markdown report \(report) would overwrite the page \(page); choose another --output-dir")
             }
         }

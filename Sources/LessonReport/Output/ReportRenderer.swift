@@ -11,17 +11,40 @@ public enum ReportRenderer {
     public static func htmlReport(
         _ executed: ExecutedDocument, name: String, navigation: ReportNavigation? = nil
     ) -> (html: String, warnings: [Diagnostic]) {
-        var writer = HTMLReportWriter()
-        ReportWalk.walk(executed, name: name, navigation: navigation, into: &writer)
-        return (writer.html, writer.diagnostics)
+        htmlReport(executed, name: name, navigation: navigation, parsed: Parsed(executed, name: name, html: true))
     }
 
     /// The Markdown report and the chart files it links to.
     public static func markdown(
         _ executed: ExecutedDocument, name: String, navigation: ReportNavigation? = nil
     ) -> (markdown: String, figures: [ReportFile]) {
+        markdown(executed, name: name, navigation: navigation, parsed: Parsed(executed, name: name, html: false))
+    }
+
+    /// The page's title and prose, parsed once for every format a render writes.
+    private struct Parsed {
+        var page: PageHeading
+        var outline: PageOutline
+
+        init(_ executed: ExecutedDocument, name: String, html: Bool) {
+            page = PageHeading(executed.document, name: name)
+            outline = PageOutline(executed.document, page: page, html: html)
+        }
+    }
+
+    private static func htmlReport(
+        _ executed: ExecutedDocument, name: String, navigation: ReportNavigation?, parsed: Parsed
+    ) -> (html: String, warnings: [Diagnostic]) {
+        var writer = HTMLReportWriter()
+        ReportWalk.walk(executed, navigation: navigation, page: parsed.page, outline: parsed.outline, into: &writer)
+        return (writer.html, writer.diagnostics)
+    }
+
+    private static func markdown(
+        _ executed: ExecutedDocument, name: String, navigation: ReportNavigation?, parsed: Parsed
+    ) -> (markdown: String, figures: [ReportFile]) {
         var writer = MarkdownReportWriter(name: name)
-        ReportWalk.walk(executed, name: name, navigation: navigation, into: &writer)
+        ReportWalk.walk(executed, navigation: navigation, page: parsed.page, outline: parsed.outline, into: &writer)
         return (writer.markdown, writer.figures.map { ReportFile(relativePath: "\(name)/\($0.fileName)", contents: $0.svg) })
     }
 
@@ -37,13 +60,14 @@ public enum ReportRenderer {
     ) -> (files: [ReportFile], warnings: [Diagnostic]) {
         var files: [ReportFile] = []
         var warnings: [Diagnostic] = []
+        let parsed = Parsed(executed, name: name, html: formats.contains(.html))
         if formats.contains(.html) {
-            let (html, htmlWarnings) = htmlReport(executed, name: name, navigation: navigation)
+            let (html, htmlWarnings) = htmlReport(executed, name: name, navigation: navigation, parsed: parsed)
             files.append(ReportFile(relativePath: "\(name).html", contents: html))
             warnings += htmlWarnings
         }
         if formats.contains(.md) {
-            let (markdown, figures) = markdown(executed, name: name, navigation: navigation)
+            let (markdown, figures) = markdown(executed, name: name, navigation: navigation, parsed: parsed)
             files.append(ReportFile(relativePath: "\(name).md", contents: markdown))
             files += figures
         }

@@ -10,6 +10,21 @@ struct BarChartSVG {
     let chart: Chart
     let id: String
 
+    /// The shortest a bar of a nonzero value is drawn (SVG units), its value written beside it:
+    /// GPT-2's 0.04 M layer-norm parameters next to its 57 M feed-forward ones would be 0.02 units
+    /// tall, a bar no reader sees, so nothing would say the value exists.
+    static let minimumBarLength = 3.0
+
+    /// `0.0384`, `−1×10⁻⁴`: three significant digits, trailing zeros dropped.
+    static func valueLabel(_ value: Double) -> String {
+        var rounded = NumberText.significant(value, digits: 3)
+        if rounded.mantissa.contains(".") {
+            let trimmed = rounded.mantissa.reversed().drop { $0 == "0" }
+            rounded.mantissa = String((trimmed.first == "." ? trimmed.dropFirst() : trimmed).reversed())
+        }
+        return rounded.typeset.replacingMinus()
+    }
+
     func svg(standalone: Bool) -> String {
         let values = chart.series.flatMap(\.values)
         // Bars start at zero on a linear axis; a log axis with no positive value falls back to linear.
@@ -44,10 +59,22 @@ struct BarChartSVG {
             for (index, series) in chart.series.enumerated() where group < series.values.count {
                 let value = series.values[group]
                 guard let top = frame.y(value) else { continue }
+                let x = groupLeft + Double(index) * barWidth
+                var (y, length) = (min(top, baselineY), abs(baselineY - top))
+                let tiny = value.isFinite && value != 0 && length < Self.minimumBarLength
+                if tiny {
+                    length = Self.minimumBarLength
+                    y = top <= baselineY ? baselineY - length : baselineY
+                }
                 svg.rect(
-                    x: groupLeft + Double(index) * barWidth, y: min(top, baselineY), width: barWidth * 0.92,
-                    height: abs(baselineY - top), classes: "lc-f\(index % ChartPalette.light.count)",
+                    x: x, y: y, width: barWidth * 0.92,
+                    height: length, classes: "lc-f\(index % ChartPalette.light.count)",
                     fill: ChartPalette.colour(index), tooltip: "\(category), \(series.label): \(NumberText.full(value))")
+                if tiny {
+                    let labelY = top <= baselineY ? y - 4 : y + length + 11
+                    svg.label(Self.valueLabel(value), x: x + barWidth * 0.46, y: labelY,
+                              anchor: .middle, size: 10, classes: "lc-muted")
+                }
             }
             let centre = frame.plotLeft + (Double(group) + 0.5) * band
             if turned {

@@ -125,7 +125,7 @@ struct LinearScale: ChartScale {
     }
 }
 
-private extension String {
+extension String {
     /// A real minus sign reads better than a hyphen in axis labels.
     func replacingMinus() -> String { hasPrefix("-") ? "−" + dropFirst() : self }
 }

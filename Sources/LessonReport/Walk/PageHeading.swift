@@ -22,6 +22,16 @@ struct PageHeading {
         title = firstHeading ?? name
     }
 
+    /// The title of the page at `path`, for links to a page this render does not write: its
+    /// front matter's title when it has one (the rest of the page is not parsed), else the page
+    /// is read for its first heading; the file name when the page cannot be read.
+    static func title(ofPageAt path: String, name: String) -> String {
+        guard let frontMatter = try? FrontMatter.load(path: path) else { return name }
+        if let title = frontMatter.title { return title }
+        guard let document = try? Document.load(path: path) else { return name }
+        return PageHeading(document, name: name).title
+    }
+
     /// Lines split on `\n` bytes: Swift treats `\r\n` as one Character, so a Character search
     /// for `\n` would miss Windows line endings.
     private static func firstLine(of text: String) -> Substring {

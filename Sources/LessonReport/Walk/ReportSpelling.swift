@@ -7,8 +7,8 @@ import LessonModel
 protocol ReportSpelling {
     /// `navigation` is nil for a report outside a render (a preview, a test): no chapter links.
     mutating func beginPage(_ page: PageHeading, outline: PageOutline, navigation: ReportNavigation?)
-    /// `anchors`: the ids of the run's headings, in document order (`PageOutline`).
-    mutating func prose(_ prose: Prose, anchors: [String])
+    /// `run`: the prose as parsed once for every format of the render (`PageOutline`).
+    mutating func prose(_ prose: Prose, run: PageOutline.Run)
     mutating func beginCell(_ cell: Cell)
     /// The cell's source; never called for `hidden` cells.
     mutating func code(_ cell: Cell)
@@ -34,11 +34,10 @@ enum NotRunReason: Equatable {
 /// The one walk of an executed page that both report formats share.
 enum ReportWalk {
     static func walk<Spelling: ReportSpelling>(
-        _ executed: ExecutedDocument, name: String, navigation: ReportNavigation? = nil, into spelling: inout Spelling
+        _ executed: ExecutedDocument, navigation: ReportNavigation?, page: PageHeading, outline: PageOutline,
+        into spelling: inout Spelling
     ) {
         let document = executed.document
-        let page = PageHeading(document, name: name)
-        let outline = PageOutline(document, page: page)
         spelling.beginPage(page, outline: outline, navigation: navigation)
         var proseIndex = 0
         var cellIndex = 0
@@ -46,7 +45,8 @@ enum ReportWalk {
         for block in document.blocks {
             switch block {
             case .prose(let prose):
-                spelling.prose(prose, anchors: proseIndex < outline.anchorsByProse.count ? outline.anchorsByProse[proseIndex] : [])
+                // The outline was built from this document: one run per prose block.
+                spelling.prose(prose, run: outline.runs[proseIndex])
                 proseIndex += 1
             case .cell(let cell):
                 let output = cellIndex < executed.outputs.count ? executed.outputs[cellIndex] : nil
