@@ -24,6 +24,7 @@ from notebooks import SCENARIOS, published  # noqa: E402
 from operator_cases import operator_cases  # noqa: E402
 from residuals_cases import residuals_cases  # noqa: E402
 from shape_cases import shape_cases  # noqa: E402
+from softmax_widths_cases import softmax_widths_cases  # noqa: E402
 
 
 def main():
@@ -58,6 +59,7 @@ def main():
     write("math.json", math_cases(), indent=None)
     write("cleanup.json", cleanup_cases(), indent=None)
     write("residuals.json", residuals_cases(), indent=None)
+    write("softmax_widths.json", softmax_widths_cases(), indent=None)
     write("scenarios.json", [{**spec, "published": published(spec["id"]), **run_scenario(spec, keep_parameters=True)}
                              for spec in SCENARIOS])
     # One line: the corpus is large and read only by programs.
