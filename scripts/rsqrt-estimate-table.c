@@ -1,6 +1,6 @@
 // Writes Sources/NetworkKernels/RsqrtEstimateTable.c: the estimates Intel's `rsqrtss` instruction
 // gives, which MKL's single-precision square root on its SSE4.2 path refines (see
-// Sources/NetworkKernels/SquareRoot.c). Run on an Intel x86-64 CPU (AMD's estimates differ):
+// nk_sqrt in Sources/NetworkKernels/include/NetworkKernels.h). Run on an Intel x86-64 CPU (AMD's estimates differ):
 //
 //     cc -O2 -o /tmp/rsqrt-table scripts/rsqrt-estimate-table.c
 //     /tmp/rsqrt-table > Sources/NetworkKernels/RsqrtEstimateTable.c

@@ -26,7 +26,7 @@ public struct MultiHeadAttention: Module {
         W_value = Linear(inputWidth, outputWidth, bias: qkvBias, generator: generator)
         out_proj = Linear(outputWidth, outputWidth, generator: generator)
         self.dropout = try Dropout(checking: dropout, generator: generator)
-        mask = try Tensor.ones([contextLength, contextLength]).triu(diagonal: 1)
+        mask = try Tensor.ones(checking: [contextLength, contextLength]).triu(diagonal: 1)
         self.headCount = headCount
     }
 

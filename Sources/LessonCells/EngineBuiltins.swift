@@ -54,8 +54,8 @@ extension Interpreter {
         var shape: [Int] = []
         var total = 1
         for d in dims {
-            guard case .int(let n) = d, n >= 0 else { throw CellError("a tensor shape is made of non-negative Ints, found \(Interpreter.spellScalar(d))", at: loc) }
-            let (product, overflow) = total.multipliedReportingOverflow(by: n)
+            guard case .int(let n) = d else { throw CellError("a tensor shape is made of non-negative Ints, found \(Interpreter.spellScalar(d))", at: loc) }
+            let (product, overflow) = total.multipliedReportingOverflow(by: Swift.max(n, 0))  // a negative size is the engine's error
             if overflow || product > budget.maxTensorElements {
                 throw Budget.exceeded("a tensor of shape \(Interpreter.spellShape(dims)) exceeds the page's limit of \(budget.maxTensorElements) elements", .tensorElements, loc)
             }

@@ -3,28 +3,46 @@ import NetworkKernels
 // Tensors made from constants or from a generator, drawing numbers in PyTorch's order.
 
 extension Tensor {
-    public static func zeros(_ shape: [Int]) -> Tensor {
-        Tensor(validShape: shape, scalars: [Float](repeating: 0, count: shape.reduce(1, *)))
+    // Each factory comes twice: `zeros(checking:)` throws PyTorch's error for a negative size (for
+    // sizes that come from input, as cells' do); `zeros(_:)` treats one as a programming error and
+    // traps with the same text, as `Array(repeating:count:)` traps.
+
+    /// `torch.zeros`; a negative size is PyTorch's "zeros: Dimension size must be non-negative.".
+    public static func zeros(checking shape: [Int]) throws -> Tensor {
+        guard shape.allSatisfy({ $0 >= 0 }) else { throw TensorError("zeros: Dimension size must be non-negative.") }
+        return Tensor(validShape: shape, scalars: [Float](repeating: 0, count: shape.reduce(1, *)))
     }
+
+    public static func zeros(_ shape: [Int]) -> Tensor { trappingOnError { try zeros(checking: shape) } }
 
     public static func zeros(_ shape: Int...) -> Tensor { zeros(shape) }
 
-    public static func ones(_ shape: [Int]) -> Tensor {
-        Tensor(validShape: shape, scalars: [Float](repeating: 1, count: shape.reduce(1, *)))
+    /// `torch.ones`.
+    public static func ones(checking shape: [Int]) throws -> Tensor {
+        try checkFactoryShape(shape)
+        return Tensor(validShape: shape, scalars: [Float](repeating: 1, count: shape.reduce(1, *)))
     }
+
+    public static func ones(_ shape: [Int]) -> Tensor { trappingOnError { try ones(checking: shape) } }
 
     public static func ones(_ shape: Int...) -> Tensor { ones(shape) }
 
     /// `torch.rand`: uniform on [0, 1).
+    public static func rand(checking shape: [Int], generator: Generator = .default) throws -> Tensor {
+        try uniform(checking: shape, from: 0, to: 1, generator: generator)
+    }
+
     public static func rand(_ shape: [Int], generator: Generator = .default) -> Tensor {
-        uniform(shape, from: 0, to: 1, generator: generator)
+        trappingOnError { try rand(checking: shape, generator: generator) }
     }
 
     public static func rand(_ shape: Int...) -> Tensor { rand(shape) }
 
     /// `torch.empty(shape).uniform_(from, to)`: each value `from + u · (to − from)` (fused), u
     /// from 24 random bits, drawn in memory order.
-    public static func uniform(_ shape: [Int], from: Double, to: Double, generator: Generator = .default) -> Tensor {
+    public static func uniform(checking shape: [Int], from: Double, to: Double,
+                               generator: Generator = .default) throws -> Tensor {
+        try checkFactoryShape(shape)
         let count = shape.reduce(1, *)
         let low = Float(from), high = Float(to)
         return Tensor(validShape: shape, count: count) { data in
@@ -32,9 +50,14 @@ extension Tensor {
         }
     }
 
-    /// `torch.randn`: standard normal samples, `normal(shape, mean: 0, std: 1)`.
+    public static func uniform(_ shape: [Int], from: Double, to: Double, generator: Generator = .default) -> Tensor {
+        trappingOnError { try uniform(checking: shape, from: from, to: to, generator: generator) }
+    }
+
+    /// `torch.randn`: standard normal samples, `normal(shape, mean: 0, std: 1)` (which throws
+    /// for a negative size where this traps).
     public static func randn(_ shape: [Int], generator: Generator = .default) -> Tensor {
-        drawNormal(shape, mean: 0, std: 1, generator: generator)
+        trappingOnError { try normal(shape, generator: generator) }
     }
 
     /// `torch.empty(shape).normal_(mean, std)` (and `nn.init.normal_`). PyTorch takes two paths:
@@ -80,4 +103,9 @@ private func normalFill(_ data: UnsafeMutablePointer<Float>, count: Int, mean: F
         generator.fillUniformFloats(data + count - 16, count: 16)
         nk_normal_fill_blocks(KernelVariant.best.variant, data + count - 16, 1, mean, std)
     }
+}
+
+/// The value of a factory whose error is a programming error: a trap with the thrown text.
+private func trappingOnError(_ make: () throws -> Tensor) -> Tensor {
+    do { return try make() } catch { fatalError("\(error)") }
 }

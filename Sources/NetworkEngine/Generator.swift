@@ -106,6 +106,13 @@ public final class Generator: @unchecked Sendable {
         nk_mt_uniform_floats(KernelVariant.best.variant, state, position, out, count, from, to - from)
     }
 
+    /// `count` floats of `bernoulli_(keep)` into `out`: `scale` where `nextUniformDouble()` would
+    /// be below `keep`, else 0, one `random64()` per element in order, drawn in C
+    /// (`nk_mt_bernoulli_floats`). Call with the lock held.
+    func fillBernoulli(_ out: UnsafeMutablePointer<Float>, count: Int, keep: Double, scale: Float) {
+        nk_mt_bernoulli_floats(KernelVariant.best.variant, state, position, out, count, keep, scale)
+    }
+
     /// Double uniform on [0, 1) from 53 bits of `random64()`.
     func nextUniformDouble() -> Double {
         Double(next64() & ((1 << 53) - 1)) * 0x1p-53

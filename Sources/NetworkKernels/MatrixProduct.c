@@ -4,6 +4,7 @@
 // never across the sum, so a lane does exactly what a scalar loop does, and the variants differ
 // only in how many columns and rows they keep in registers at once.
 #include "NetworkKernels.h"
+#include "CPUFeatures.h"
 
 #include <stdlib.h>
 
@@ -68,8 +69,8 @@ int nk_variant_supported(NKVariant variant) {
     switch (variant) {
     case NKVariantBaseline: return 1;
 #if defined(__x86_64__)
-    case NKVariantAVX2: __builtin_cpu_init(); return __builtin_cpu_supports("avx2") != 0;
-    case NKVariantAVX512: __builtin_cpu_init(); return __builtin_cpu_supports("avx512f") != 0;
+    case NKVariantAVX2: return (nk_cpu_features() & NKFeatureAVX2) != 0;
+    case NKVariantAVX512: return (nk_cpu_features() & NKFeatureAVX512F) != 0;
 #endif
     default: return 0;
     }

@@ -3,6 +3,7 @@
 // the build. Every variant gives the same words and floats: the recurrence and the tempering are
 // integer operations, and the conversion is one exact product and one fused multiply-add.
 #include "NetworkKernels.h"
+#include "CPUFeatures.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -96,42 +97,45 @@ typedef int32_t I16 __attribute__((ext_vector_type(16)));
 typedef float F16 __attribute__((ext_vector_type(16)));
 VARIANT(AVX2, U8, F8, I8, 8, __attribute__((target("avx2,fma"))))
 VARIANT(AVX512, U16, F16, I16, 16, __attribute__((target("avx512f"))))
+#endif
 
 /// The widest of `variant` and what the CPU runs that has fused multiply-adds (the AVX2 variant
 /// needs FMA too, which every AVX2 CPU but a few early ones has).
 static NKVariant usable(NKVariant variant) {
-    __builtin_cpu_init();
-    if (variant == NKVariantAVX512 && __builtin_cpu_supports("avx512f")) return NKVariantAVX512;
-    if (variant >= NKVariantAVX2 && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return NKVariantAVX2;
-    return NKVariantBaseline;
-}
-#endif
-
-void nk_mt_twist(NKVariant variant, uint32_t *state) {
 #if defined(__x86_64__)
-    switch (usable(variant)) {
-    case NKVariantAVX512: twistAVX512(state); return;
-    case NKVariantAVX2: twistAVX2(state); return;
-    default: break;
-    }
+    int features = nk_cpu_features();
+    if (variant == NKVariantAVX512 && (features & NKFeatureAVX512F)) return NKVariantAVX512;
+    int avx2 = NKFeatureAVX2 | NKFeatureFMA;
+    if (variant >= NKVariantAVX2 && (features & avx2) == avx2) return NKVariantAVX2;
 #endif
     (void)variant;
-    twistBaseline(state);
+    return NKVariantBaseline;
+}
+
+void nk_mt_twist(NKVariant variant, uint32_t *state) {
+    switch (usable(variant)) {
+#if defined(__x86_64__)
+    case NKVariantAVX512: twistAVX512(state); return;
+    case NKVariantAVX2: twistAVX2(state); return;
+#endif
+    default: twistBaseline(state); return;
+    }
+}
+
+/// A new generation of words when the last is used up.
+INLINE void twistIfDue(NKVariant chosen, uint32_t *state, long *position) {
+    if (*position >= N) {
+        nk_mt_twist(chosen, state);
+        *position = 0;
+    }
 }
 
 void nk_mt_uniform_floats(NKVariant variant, uint32_t *state, long *position, float *out, long count, float from,
                           float range) {
-#if defined(__x86_64__)
     NKVariant chosen = usable(variant);
-#else
-    NKVariant chosen = NKVariantBaseline;
-#endif
     long done = 0;
     while (done < count) {
-        if (*position >= N) {
-            nk_mt_twist(chosen, state);
-            *position = 0;
-        }
+        twistIfDue(chosen, state, position);
         long run = N - *position < count - done ? N - *position : count - done;
         const uint32_t *words = state + *position;
         switch (chosen) {
@@ -143,5 +147,44 @@ void nk_mt_uniform_floats(NKVariant variant, uint32_t *state, long *position, fl
         }
         *position += run;
         done += run;
+    }
+}
+
+/// `keep` as an integer bound on 53-bit draws m: m·2⁻⁵³ < keep (doubles, both exact) exactly when
+/// m < ⌈keep·2⁵³⌉ (the scaling is exact).
+static uint64_t bernoulliBound(double keep) {
+    if (!(keep > 0)) return 0;
+    if (keep >= 1) return (uint64_t)1 << 53;
+    return (uint64_t)ceil(keep * 0x1p53);
+}
+
+/// One element from two tempered words, the first the high half of `random64()`.
+INLINE float bernoulliFloat(uint32_t high, uint32_t low, uint64_t bound, float scale) {
+    uint64_t draw = ((uint64_t)(temperWord(high) & 0x1fffffu) << 32) | temperWord(low);
+    return draw < bound ? scale : 0.0f;
+}
+
+void nk_mt_bernoulli_floats(NKVariant variant, uint32_t *state, long *position, float *out, long count, double keep,
+                            float scale) {
+    NKVariant chosen = usable(variant);
+    uint64_t bound = bernoulliBound(keep);
+    long done = 0;
+    while (done < count) {
+        twistIfDue(chosen, state, position);
+        long pairs = (N - *position) / 2;
+        if (pairs == 0) {
+            // The last word of this generation is the high half; the low one is the next's first.
+            uint32_t high = state[N - 1];
+            nk_mt_twist(chosen, state);
+            out[done++] = bernoulliFloat(high, state[0], bound, scale);
+            *position = 1;
+            continue;
+        }
+        if (pairs > count - done) pairs = count - done;
+        const uint32_t *words = state + *position;
+        float *run = out + done;
+        for (long i = 0; i < pairs; i++) run[i] = bernoulliFloat(words[2 * i], words[2 * i + 1], bound, scale);
+        *position += 2 * pairs;
+        done += pairs;
     }
 }

@@ -7,6 +7,7 @@
 // every variant (with true fused multiply-adds: the hardware's, or glibc's exact `fmaf`), so all
 // variants give the same bits.
 #include "NetworkKernels.h"
+#include "CPUFeatures.h"
 
 #include <stdint.h>
 
@@ -120,8 +121,8 @@ BLOCKS(portableBlocks, )
 BLOCKS(fusedBlocks, __attribute__((target("avx2,fma"))))
 
 static int hasFusedMultiplyAdd(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    int avx2 = NKFeatureAVX2 | NKFeatureFMA;
+    return (nk_cpu_features() & avx2) == avx2;
 }
 #endif
 

@@ -70,11 +70,15 @@ func report(_ name: String, seconds: Double, pytorch: Double, unit: String, scal
     print("\(name): \(figure) \(unit) per step (PyTorch \(pytorch * scale) \(unit)); \((ratio * 10).rounded() / 10)x PyTorch's speed\(extra)")
 }
 
-// `engine-bench lesson`, `lesson-fused`, `wide`, `products` (Products.swift), `gpt` or `gpt-check` (GPT.swift) runs one part only; `engine-bench bits` prints the
+// `engine-bench lesson`, `lesson-fused`, `wide`, `pieces` (Pieces.swift), `products` (Products.swift), `gpt` or `gpt-check` (GPT.swift) runs one part only; `engine-bench bits` prints the
 // lesson steps' bits (they must not change); `engine-bench phases`
 // splits the lesson step into forward, loss, backward and zeroGrad; `engine-bench randn` times
 // `randn` of the GPT-2 token table.
 let only = CommandLine.arguments.dropFirst().first
+if only == "pieces" {
+    try piecesBench()
+    exit(0)
+}
 if only == "randn" {
     // The 124M model's embedding tables draw 39.4M normals; time one 38.6M-value table.
     let count = 50257 * 768

@@ -25,6 +25,7 @@ from notebooks import SCENARIOS, published  # noqa: E402
 from operator_cases import operator_cases  # noqa: E402
 from residuals_cases import residuals_cases  # noqa: E402
 from shape_cases import shape_cases  # noqa: E402
+from softmax_widths_cases import softmax_widths_cases  # noqa: E402
 
 
 def main():
@@ -60,6 +61,7 @@ def main():
     write("cleanup.json", cleanup_cases(), indent=None)
     write("residuals.json", residuals_cases(), indent=None)
     write_reference(os.path.join(arguments.output, "cross_entropy_avx2.json"), *cross_entropy_avx2_reference(), None)
+    write("softmax_widths.json", softmax_widths_cases(), indent=None)
     write("scenarios.json", [{**spec, "published": published(spec["id"]), **run_scenario(spec, keep_parameters=True)}
                              for spec in SCENARIOS])
     # One line: the corpus is large and read only by programs.

@@ -93,9 +93,12 @@ private func twoSum(_ x: Float, _ y: Float) -> (Float, Float) {
 /// `vec::reduce_all` over `count` (at least 1) values with vectors of `lanes` (8 or 16): fewer
 /// than `lanes` are combined in order; else the first `lanes` values start the lanes, each
 /// further vector is combined lane-wise, a partial last vector only into its lanes, and the
-/// lanes fold in halves (lane i with i+8 for 16 lanes, then i+4, i+2, i+1).
+/// lanes fold in halves (lane i with i+8 for 16 lanes, then i+4, i+2, i+1). `partial(lane, i)`,
+/// when given, combines the partial last vector's element i into its lane instead (a kernel
+/// whose compiled form fuses there).
 @inline(__always)
-func laneReduce(_ count: Int, lanes: Int, _ element: (Int) -> Float, _ combine: (Float, Float) -> Float) -> Float {
+func laneReduce(_ count: Int, lanes: Int, _ element: (Int) -> Float, _ combine: (Float, Float) -> Float,
+                partial: ((Float, Int) -> Float)? = nil) -> Float {
     if count < lanes {
         var acc = element(0)
         for i in 1..<Swift.max(count, 1) { acc = combine(acc, element(i)) }
@@ -109,7 +112,7 @@ func laneReduce(_ count: Int, lanes: Int, _ element: (Int) -> Float, _ combine: 
         for l in 0..<lanes { vector[l] = combine(vector[l], element(d + l)) }
         d += lanes
     }
-    for l in 0..<(count - d) { vector[l] = combine(vector[l], element(d + l)) }
+    for l in 0..<(count - d) { vector[l] = partial?(vector[l], d + l) ?? combine(vector[l], element(d + l)) }
     var width = lanes / 2
     while width >= 1 {
         var folded = vector

@@ -13,10 +13,10 @@ public func dropout(_ input: Tensor, p: Double = 0.5, training: Bool = true,
     let keep = 1 - p
     let scale = Float(1) / Float(keep)
     let count = input.count
-    let noise = generator.withLock {
-        (0..<count).map { _ in generator.nextUniformDouble() < keep ? scale : Float(0) }
+    let noise = Tensor(validShape: input.shape, count: count) { data in
+        generator.withLock { generator.fillBernoulli(data, count: count, keep: keep, scale: scale) }
     }
-    return try input.mul(Tensor(validShape: input.shape, scalars: noise))
+    return try input.mul(noise)
 }
 
 /// PyTorch's check, in `nn.Dropout`'s and `F.dropout`'s words.

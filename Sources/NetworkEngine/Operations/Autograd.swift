@@ -8,7 +8,7 @@ extension Tensor {
         return Tensor(validShape: shape, count: count, copying: values)
     }
 
-    /// The same as `detach()` (the name cells have used).
+    /// `detach()` under the name cells have used (docs/cell-language.md lists both): forwards.
     public func detached() -> Tensor { detach() }
 
     /// `x.requires_grad_(flag)`: marks a leaf as needing a gradient (or not) and returns it.

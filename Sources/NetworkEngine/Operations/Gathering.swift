@@ -18,8 +18,7 @@ extension Tensor {
         let inner = dims[(axis + 1)...].reduce(1, *), outer = dims[..<axis].reduce(1, *)
         var outShape = shape
         if !shape.isEmpty { outShape[axis] = picks.count } else { outShape = index.shape }
-        let sources = (0..<outer).flatMap { o in picks.flatMap { k in (0..<inner).map { o * size * inner + Int(k) * inner + $0 } } }
-        let out = gathered(outShape, sources)
+        let out = gatheredRows(outShape, rows: picks.map { Int($0) }, outer: outer, size: size, inner: inner)
         if requiresGrad { out.record(self, index, as: IndexSelectBackward(axis: axis)) }
         return out
     }
@@ -80,11 +79,39 @@ extension Tensor {
         return out
     }
 
+    /// A tensor of `shape` and this tensor's type made of whole rows: of each of `outer` blocks of
+    /// rows of `inner` values (`size` rows a block), the rows `rows` names, in order; copied a row
+    /// at a time, with no index per element.
+    func gatheredRows(_ shape: [Int], rows: [Int], outer: Int, size: Int, inner: Int) -> Tensor {
+        let count = outer * rows.count * inner
+        if dtype == .int64 {
+            let exact = integers
+            var out: [Int64] = []
+            out.reserveCapacity(count)
+            for o in 0..<outer {
+                for r in rows { out += exact[((o * size + r) * inner)..<((o * size + r + 1) * inner)] }
+            }
+            return Tensor(validShape: shape, integers: out, dtype: .int64)
+        }
+        let x = values
+        let out = Tensor(validShape: shape, count: count) { out in
+            var n = 0
+            for o in 0..<outer {
+                for r in rows {
+                    (out + n).update(from: x + (o * size + r) * inner, count: inner)
+                    n += inner
+                }
+            }
+        }
+        out.dtype = dtype
+        return out
+    }
+
     /// `x[mask]` with a bool mask over the leading dimensions (the selected rows, in order), or
     /// `x[index]` with an int64 tensor of indices into the first dimension (IndexBackward0).
     public func get(_ index: Tensor) throws -> Tensor {
-        let (shape, sources) = try advancedSources(index)
-        let out = gathered(shape, sources)
+        let (shape, rows, inner) = try advancedRows(index)
+        let out = gatheredRows(shape, rows: rows, outer: 1, size: self.shape.first ?? 1, inner: inner)
         if requiresGrad { out.record(self, index, as: IndexBackward()) }
         return out
     }
@@ -102,6 +129,13 @@ extension Tensor {
 
     /// The result shape of advanced indexing by `index`, and where each element is read from.
     func advancedSources(_ index: Tensor) throws -> (shape: [Int], sources: [Int]) {
+        let (shape, rows, inner) = try advancedRows(index)
+        return (shape, rows.flatMap { r in (0..<inner).map { r * inner + $0 } })
+    }
+
+    /// The result shape of advanced indexing by `index`, the rows of the leading dimensions it
+    /// reads (each index resolved once), and the values per row.
+    func advancedRows(_ index: Tensor) throws -> (shape: [Int], rows: [Int], inner: Int) {
         switch index.dtype {
         case .bool:
             let maskRank = index.shape.count
@@ -113,12 +147,12 @@ extension Tensor {
             // `booleans` is computed from the storage: read it once, not once per element.
             let flags = index.booleans
             let rows = flags.indices.filter { flags[$0] }
-            return ([rows.count] + shape[maskRank...], rows.flatMap { r in (0..<inner).map { r * inner + $0 } })
+            return ([rows.count] + shape[maskRank...], rows, inner)
         case .int64:
             guard !shape.isEmpty else { throw TensorError("too many indices for tensor of dimension 0") }
             let size = shape[0], inner = shape[1...].reduce(1, *)
             let rows = try index.integers.map { try Tensor.resolvedIndex(Int($0), size: size, dimension: 0) }
-            return (index.shape + shape[1...], rows.flatMap { r in (0..<inner).map { r * inner + $0 } })
+            return (index.shape + shape[1...], rows, inner)
         case .float32:
             throw TensorError("tensors used as indices must be long, int, byte or bool tensors")
         }

@@ -160,7 +160,7 @@ extension Tensor {
         }
         // The source is copied first when it shares this tensor's values (`x.copy_(x)` is fine as
         // it is, but a broadcast read of values being written is not).
-        let sourceValues = source === self ? source.detached() : source
+        let sourceValues = source === self ? source.detach() : source
         let shape = shape
         func write(_ x: UnsafeMutablePointer<Float>) {
             broadcastMap(shape, UnsafePointer(x), shape, sourceValues.values, sourceValues.shape, into: x, f)

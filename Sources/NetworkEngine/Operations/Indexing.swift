@@ -170,7 +170,7 @@ extension Tensor {
     /// `x[0] = torch.tensor([5])`), copied when it is the tensor being written.
     func strippingLeadingOnes(_ copy: Bool) -> Tensor {
         let kept = Array(shape.drop(while: { $0 == 1 }))
-        return kept.count == shape.count ? (copy ? detached() : self) : reshapedCopy(kept)
+        return kept.count == shape.count ? (copy ? detach() : self) : reshapedCopy(kept)
     }
 
     /// An int64 or bool tensor has no gradient: a value that needs one cannot be written into it.

@@ -22,13 +22,13 @@ extension Tensor {
     /// The kernels with vectors of `lanes` floats (16: AVX-512, 8: AVX2); the backward uses the same.
     func softmaxFamily(dim: Int, logarithm: Bool, lanes: Int) throws -> Tensor {
         let axis = try normalizedDimension(dim, rank: shape.count)
-        let layout = AxisLayout(shape, axis)
+        let layout = AxisLayout(shape, axis), last = Tensor.isLastDimension(axis, of: shape)
         let x = values
         let out = Tensor(validShape: shape, count: count) { y in
             guard layout.size > 0 else { return }
             for o in 0..<layout.outer {
                 let base = o * layout.size * layout.inner
-                if layout.inner == 1 {
+                if last {
                     if logarithm { logSoftmaxRow(x + base, y + base, layout.size, lanes) } else { softmaxRow(x + base, y + base, layout.size, lanes) }
                 } else if logarithm {
                     logSoftmaxColumns(x + base, y + base, layout.size, layout.inner, lanes)
@@ -45,6 +45,12 @@ extension Tensor {
             }
         }
         return out
+    }
+
+    /// Whether ATen takes its last-dimension kernel (`dim == ndim - 1`): along another dimension,
+    /// the column kernel runs even when the dimensions after it are all 1 (`[3, 1]` along 0).
+    static func isLastDimension(_ axis: Int, of shape: [Int]) -> Bool {
+        !shape.isEmpty && axis == shape.count - 1
     }
 }
 
@@ -131,12 +137,12 @@ private func logSoftmaxColumns(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePoin
 
 // MARK: - Backward rules
 
-/// A softmax-family rule: the gradient along `axis`, one `n × inner` block at a time (inner 1: a
-/// row along the last dimension), with the forward's vector width `lanes`.
+/// A softmax-family rule: the gradient along `axis`, one `n × inner` block at a time (`last`: a
+/// row along the last dimension, inner 1), with the forward's vector width `lanes`.
 protocol SoftmaxFamilyRule: BackwardRule {
     typealias Gradient = UnsafePointer<Float>
     var axis: Int { get }
-    func block(_ g: Gradient, _ y: Gradient, _ out: UnsafeMutablePointer<Float>, _ n: Int, _ inner: Int)
+    func block(_ g: Gradient, _ y: Gradient, _ out: UnsafeMutablePointer<Float>, _ n: Int, _ inner: Int, last: Bool)
 }
 
 extension SoftmaxFamilyRule {
@@ -151,24 +157,26 @@ extension SoftmaxFamilyRule {
 /// The input's gradient of a softmax-family result along `axis`: `block(g, y, out, n, inner)`
 /// writes one `n × inner` block of it.
 private func softmaxFamilyBackward(_ g: UnsafePointer<Float>, of result: Tensor, axis: Int,
-                                   _ block: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int, Int) -> Void) {
+                                   _ block: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int, Int, Bool) -> Void) {
     let y = result.values
-    let layout = AxisLayout(result.shape, axis)
+    let layout = AxisLayout(result.shape, axis), last = Tensor.isLastDimension(axis, of: result.shape)
     result.withInput { x in
         x.accumulate(writing: { out in
             guard layout.size > 0 else { return }
             for o in 0..<layout.outer {
                 let base = o * layout.size * layout.inner
-                block(g + base, y + base, out + base, layout.size, layout.inner)
+                block(g + base, y + base, out + base, layout.size, layout.inner, last)
             }
         })
     }
 }
 
 private func softmaxGradient(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
-                             _ n: Int, _ inner: Int, _ lanes: Int) {
-    if inner == 1 {
-        let sum = laneReduce(n, lanes: lanes, { g[$0] * y[$0] }, +)
+                             _ n: Int, _ inner: Int, _ lanes: Int, last: Bool) {
+    if last {
+        // `map2_reduce_all`: whole vectors add rounded products; GCC fused the partial last
+        // vector's product into its add (as in LayerNorm's backward, docs/pytorch-numerics.md).
+        let sum = laneReduce(n, lanes: lanes, { g[$0] * y[$0] }, +, partial: { $0.addingProduct(g[$1], y[$1]) })
         for i in 0..<n { out[i] = (g[i] - sum) * y[i] }
         return
     }
@@ -180,17 +188,19 @@ private func softmaxGradient(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float
 }
 
 /// `_softmax_backward_data`: `(g - sum(g * y)) * y` along the dimension. The last dimension's
-/// sum of products is `reduce_all`'s (products rounded, then added); another dimension's sums
-/// its column in order with fused multiply-adds.
+/// sum of products is `reduce_all`'s (products rounded, then added; a partial last vector's
+/// fused); another dimension's sums its column in order with fused multiply-adds.
 struct SoftmaxBackward: SoftmaxFamilyRule {
     static let name = "SoftmaxBackward0"
     let axis: Int, lanes: Int
-    func block(_ g: Gradient, _ y: Gradient, _ out: UnsafeMutablePointer<Float>, _ n: Int, _ inner: Int) { softmaxGradient(g, y, out, n, inner, lanes) }
+    func block(_ g: Gradient, _ y: Gradient, _ out: UnsafeMutablePointer<Float>, _ n: Int, _ inner: Int, last: Bool) {
+        softmaxGradient(g, y, out, n, inner, lanes, last: last)
+    }
 }
 
 private func logSoftmaxGradient(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
-                                _ n: Int, _ inner: Int, _ lanes: Int) {
-    if inner == 1 {
+                                _ n: Int, _ inner: Int, _ lanes: Int, last: Bool) {
+    if last {
         let sum = laneReduce(n, lanes: lanes, { g[$0] }, +)
         for i in 0..<n { out[i] = g[i].addingProduct(-sleefExp(y[i]), sum) }
         return
@@ -210,5 +220,7 @@ private func logSoftmaxGradient(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Fl
 struct LogSoftmaxBackward: SoftmaxFamilyRule {
     static let name = "LogSoftmaxBackward0"
     let axis: Int, lanes: Int
-    func block(_ g: Gradient, _ y: Gradient, _ out: UnsafeMutablePointer<Float>, _ n: Int, _ inner: Int) { logSoftmaxGradient(g, y, out, n, inner, lanes) }
+    func block(_ g: Gradient, _ y: Gradient, _ out: UnsafeMutablePointer<Float>, _ n: Int, _ inner: Int, last: Bool) {
+        logSoftmaxGradient(g, y, out, n, inner, lanes, last: last)
+    }
 }

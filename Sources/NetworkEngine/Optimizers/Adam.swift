@@ -25,9 +25,10 @@ public class Adam: Optimizer {
     private var averages: [[Float]]
     private var squares: [[Float]]
     private var maxSquares: [[Float]]
-    /// `exp_avg_sq.sqrt()`: `torch.sqrt` as the engine rounds it (`nk_sqrt`). PyTorch's depends on
-    /// the CPU maker's `rsqrtss` (docs/pytorch-numerics.md 4); tests put the reference CPU's here.
-    var squareRoot: (Float) -> Float = { nk_sqrt($0) }
+    /// `exp_avg_sq.sqrt()` is `torch.sqrt` as the engine rounds it (`nk_sqrt`), called directly.
+    /// PyTorch's depends on the CPU maker's `rsqrtss` (docs/pytorch-numerics.md 4); tests put the
+    /// reference CPU's here, and only then does a step call a closure per element.
+    var squareRoot: ((Float) -> Float)?
 
     public convenience init(_ parameters: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999),
                             eps: Double = 1e-8, weightDecay: Double = 0, amsgrad: Bool = false) throws {
@@ -77,21 +78,26 @@ public class Adam: Optimizer {
                 squares[index].withUnsafeMutableBufferPointer { v in
                     maxSquares[index].withUnsafeMutableBufferPointer { vMax in
                         updateParameter(parameter) { p in
-                            for i in 0..<count {
-                                var d = g[i]
-                                if weightDecay != 0 {
-                                    if decoupled { p[i] = p[i] * shrink } else { d = multiplyAdd(p[i], decay, d, fusing: fusing) }
+                            // One loop, specialised twice: the engine's root inlined, or the hook's.
+                            @inline(__always)
+                            func update(_ root: (Float) -> Float) {
+                                for i in 0..<count {
+                                    var d = g[i]
+                                    if weightDecay != 0 {
+                                        if decoupled { p[i] = p[i] * shrink } else { d = multiplyAdd(p[i], decay, d, fusing: fusing) }
+                                    }
+                                    m[i] = lerp(m[i], d, weight, fusing: fusing)
+                                    v[i] = multiplyAdd(rest * d, d, v[i] * b2, fusing: fusing)
+                                    var second = v[i]
+                                    if amsgrad {
+                                        vMax[i] = Swift.max(vMax[i], v[i])
+                                        second = vMax[i]
+                                    }
+                                    let denominator = root(second) / correction + epsilon
+                                    p[i] = p[i] + (size * m[i]) / denominator
                                 }
-                                m[i] = lerp(m[i], d, weight, fusing: fusing)
-                                v[i] = multiplyAdd(rest * d, d, v[i] * b2, fusing: fusing)
-                                var second = v[i]
-                                if amsgrad {
-                                    vMax[i] = Swift.max(vMax[i], v[i])
-                                    second = vMax[i]
-                                }
-                                let denominator = squareRoot(second) / correction + epsilon
-                                p[i] = p[i] + (size * m[i]) / denominator
                             }
+                            if let squareRoot { update(squareRoot) } else { update { nk_sqrt($0) } }
                         }
                     }
                 }

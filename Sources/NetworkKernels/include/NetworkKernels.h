@@ -65,10 +65,37 @@ void nk_gelu_erf_forward(NKVariant variant, const float *x, float *out, long cou
 /// oneDNN's exp. Same bits in every variant.
 void nk_gelu_erf_backward(NKVariant variant, const float *x, const float *upstream, float *out, long count);
 
-/// `torch.sqrt` of one float as the reference values have it: MKL's `vsSqrt` on its SSE4.2 path
-/// (Intel's reciprocal-square-root estimate and one Goldschmidt step; one ulp off the correctly
-/// rounded root for about one input in six). The same bits on every CPU.
-float nk_sqrt(float x);
+/// Intel's `rsqrtss` estimates for [0.5, 1) (row 0) and [1, 2) (row 1), by the mantissa's top 11
+/// bits (RsqrtEstimateTable.c).
+extern const uint32_t nk_rsqrt_estimates[2][2048];
+
+/// `torch.sqrt` of one float as the reference values have it. PyTorch hands float tensors to MKL's
+/// `vsSqrt`, whose SSE4.2 path does not round correctly: it refines Intel's `rsqrtss` estimate r of
+/// 1/√x by one Goldschmidt step, every operation rounded alone:
+///     y₀ = x·r, h₀ = r/2, d = ½ − y₀h₀, y₁ = y₀ + y₀d, h₁ = h₀ + h₀d, √x ≈ y₁ + h₁(x − y₁²),
+/// one ulp off for about one input in six. (MKL's AVX2 and AVX-512 paths round correctly.) Zero,
+/// subnormals and the largest floats (from 0x7f7ff000 up) take a path in MKL that rounds
+/// correctly, as `sqrtf` does here. Compared with MKL for every non-negative float: the same bits.
+/// The estimate comes from Intel's table scaled by the exponent (exact, as the instruction's own
+/// results are), so every CPU gives the same bits. Inline, so that a caller's loop (Adam's step,
+/// `sqrt`) makes no call per element.
+static inline float nk_sqrt(float x) {
+#pragma clang fp contract(off)
+    uint32_t bits;
+    __builtin_memcpy(&bits, &x, sizeof bits);
+    // Zero, subnormals, the largest floats, infinity, NaN and negative numbers.
+    if (bits < 0x00800000u || bits >= 0x7f7ff000u) return __builtin_sqrtf(x);
+    uint32_t exponent = bits >> 23, parity = exponent & 1;
+    int32_t halfSteps = ((int32_t)exponent - 126 - (int32_t)parity) / 2;
+    uint32_t estimate = nk_rsqrt_estimates[parity][(bits >> 12) & 0x7ff] - ((uint32_t)halfSteps << 23);
+    float r;
+    __builtin_memcpy(&r, &estimate, sizeof r);
+    float y0 = x * r, h0 = 0.5f * r;
+    float d = 0.5f - y0 * h0;
+    float y1 = y0 + y0 * d, h1 = h0 + h0 * d;
+    float residual = x - y1 * y1;
+    return y1 + h1 * residual;
+}
 
 /// PyTorch's `normal_fill_16_AVX2` on `blocks` consecutive blocks of 16 floats from `data`: each
 /// block's 16 uniforms on [0, 1) become 16 normal samples (Box–Muller in float32 with avx_mathfun's
@@ -86,6 +113,13 @@ void nk_mt_twist(NKVariant variant, uint32_t *state);
 /// `range` 1 give the [0, 1) uniforms `normal_fill` starts from). Same bits in every variant.
 void nk_mt_uniform_floats(NKVariant variant, uint32_t *state, long *position, float *out, long count, float from,
                           float range);
+
+/// `count` Bernoulli draws as float masks from mt19937's state (`*position` as for
+/// `nk_mt_uniform_floats`): each element takes `random64()` (two tempered words, the first the
+/// high half) and is `scale` when its 53-bit uniform `(r & (2⁵³ − 1))·2⁻⁵³` is below `keep`, else
+/// 0: PyTorch's CPU `bernoulli_(p)` with a scalar p, as dropout's noise draws it.
+void nk_mt_bernoulli_floats(NKVariant variant, uint32_t *state, long *position, float *out, long count, double keep,
+                            float scale);
 
 /// Maps the pages of `bytes` bytes from `address` (a block about to be written whole) in one
 /// call instead of a fault per page (Linux's `MADV_POPULATE_WRITE`). A hint: does nothing where
