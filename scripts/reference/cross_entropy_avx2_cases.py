@@ -33,6 +33,9 @@ EXTRA_PROBABILITY_SHAPES = [(3, 9), (2, 17)]
 CHILD = "CROSS_ENTROPY_AVX2_CHILD"
 
 
+UNREDUCED_SHAPES = [(2, 5, 3, 2), (2, 5, 2, 2, 3)]
+
+
 def child_cases():
     """Run in the child with ATEN_CPU_CAPABILITY=avx2: math.json's cross-entropy cases, then more."""
     torch.set_num_threads(1)
@@ -52,6 +55,13 @@ def child_cases():
         probs = torch.softmax(_randn(shape, seed + 50), 1)
         cases.append({"op": "crossEntropyProbabilities", "reduction": "mean",
                       **_run(lambda a, b: ce(a, b), [logits, probs], seed)})
+    # Unreduced losses of 4-D and 5-D inputs: nll_loss_nd views only the 3-D and 5-plus-D ones.
+    for shape in UNREDUCED_SHAPES:
+        seed += 1
+        logits = _randn(shape, seed, 3.0)
+        target = torch.randint(0, shape[1], (shape[0],) + tuple(shape[2:]), generator=torch.Generator().manual_seed(seed))
+        cases.append({"op": "crossEntropy", "reduction": "none", "ignoreIndex": -100,
+                      **_run(lambda a, b: ce(a, b, reduction="none"), [logits, target], seed)})
     for case in cases:
         case["cpuCapability"] = torch.backends.cpu.get_cpu_capability()
     return cases

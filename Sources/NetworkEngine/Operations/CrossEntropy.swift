@@ -72,10 +72,17 @@ public func nllLoss(_ input: Tensor, _ target: Tensor, ignoreIndex: Int = -100,
             partials[j] = 0
         }
     }
+    // nll_loss_nd runs an (N, C, d) or 5-plus-dimensional input as nll_loss2d of a 4-D view, so
+    // an unreduced loss is that kernel's result viewed back to the target's shape (ViewBackward0
+    // over NllLoss2DBackward0); a 4-D input needs no view.
+    let rank = input.shape.count
+    let viewedBack = reduction == .none && (rank == 3 || rank >= 5)
     let out: Tensor
     switch reduction {
     case .none:
-        out = Tensor(validShape: target.shape, scalars: perSample)
+        let shape = !viewedBack ? target.shape
+            : rank == 3 ? target.shape + [1] : [target.shape[0], target.shape[1], target.shape.dropFirst(2).reduce(1, *)]
+        out = Tensor(validShape: shape, scalars: perSample)
     case .mean, .sum:
         var total: Float = 0
         for partial in partials { total += partial }
@@ -86,7 +93,7 @@ public func nllLoss(_ input: Tensor, _ target: Tensor, ignoreIndex: Int = -100,
         let rule = NllLossBackward(ignoreIndex: ignoreIndex, reduction: reduction, counted: layout.samples - ignored)
         if input.shape.count > 2 { out.record(input, target, as: NllLoss2DBackward(rule)) } else { out.record(input, target, as: rule) }
     }
-    return out
+    return viewedBack ? try out.view(target.shape) : out
 }
 
 /// Where sample `b`'s class scores are: classes in dimension 1 (or 0 for one sample), the rest
