@@ -8,8 +8,11 @@ extension Interpreter {
         switch expr {
         case .literal(let v):
             return v
-        case .variable(let ref, _):
-            return read(ref, frame)
+        case .variable(let ref, let loc):
+            let value = read(ref, frame)
+            // Empty while a mutating method of its value runs (`callHeld`): reading it is an error.
+            if case .void = value { let (f, i) = location(ref, frame); try requireNotHeld(f.slots + i, loc) }
+            return value
         case .binary(let op, let lhs, let rhs, let loc):
             return try binary(op, try eval(lhs, frame), try eval(rhs, frame), loc)
         case .toDouble(let e, let loc):

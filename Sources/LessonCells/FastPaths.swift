@@ -75,8 +75,8 @@ extension Interpreter {
             return LiteralNode(v)
         case .variable(.local(let i), _):
             return LocalNode(i)
-        case .variable(.global(let i), _):
-            return GlobalNode(globals, i)
+        case .variable(.global(let i), let loc):
+            return GlobalNode(self, globals, i, loc)
         case .binary(let op, let lhs, let rhs, let loc):
             return BinaryNode(self, op, compile(lhs), compile(rhs), loc)
         case .toDouble(let x, let loc):
@@ -186,10 +186,19 @@ final class LocalNode: FastNode {
 }
 
 final class GlobalNode: FastNode {
+    unowned(unsafe) let interpreter: Interpreter
     unowned(unsafe) let page: Frame
     let index: Int
-    init(_ page: Frame, _ index: Int) { self.page = page; self.index = index }
-    override func run(_ f: Frame) throws(CellError) -> Value { Value.copy(page.slots + index) }
+    let loc: Loc
+    init(_ interpreter: Interpreter, _ page: Frame, _ index: Int, _ loc: Loc) {
+        self.interpreter = interpreter; self.page = page; self.index = index; self.loc = loc
+    }
+    override func run(_ f: Frame) throws(CellError) -> Value {
+        let value = Value.copy(page.slots + index)
+        // Empty while a mutating method of its value runs (`callHeld`): reading it is an error.
+        if case .void = value { try interpreter.requireNotHeld(page.slots + index, loc) }
+        return value
+    }
 }
 
 extension Value {
