@@ -50,11 +50,11 @@ extension Interpreter {
             frame.slots[0] = receiver
             slot = 1
         }
-        if let selfSlot {
+        if code.hasSelf, let selfSlot {
             swap(&frame.slots[0], &selfSlot.pointee)
             slot = 1
         }
-        defer { if let selfSlot { swap(&frame.slots[0], &selfSlot.pointee) } }
+        defer { if code.hasSelf, let selfSlot { swap(&frame.slots[0], &selfSlot.pointee) } }
         let bound = try match(code, values, labels, arguments, loc, defaultsFrame: captured ?? globals)
         for value in bound {
             frame.slots[slot] = value

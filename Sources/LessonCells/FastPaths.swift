@@ -334,6 +334,7 @@ final class CompoundAssignGlobalNode: FastNode {
         if case .double(let x) = slot.pointee, case .double(let y) = rhs {
             slot.pointee = try interpreter.doubles(op, x, y, loc)
         } else {
+            if case .void = slot.pointee { try interpreter.requireNotHeld(slot, loc) }
             try interpreter.requireCompoundOperator(op, slot.pointee, rhs, loc)
             try interpreter.compoundAssign(op, &slot.pointee, rhs, declared: declared, loc)
         }
@@ -497,6 +498,7 @@ final class AppendNode: FastNode {
             return try interpreter.callMutating(target, name, arguments, f, callLoc, evaluated: [new])
         case .addArray:
             let slot = (page ?? f).slots + index
+            if case .void = slot.pointee { try interpreter.requireNotHeld(slot, loc) }
             try interpreter.requireCompoundOperator(.add, slot.pointee, .array([new]), loc)
             try interpreter.compoundAssign(.add, &slot.pointee, .array([new]), declared: target.rootType, loc)
             return .void

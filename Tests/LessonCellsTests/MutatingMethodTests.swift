@@ -121,6 +121,19 @@ import Testing
         #expect(outputs[5].printedText == "[1.0, 2.0, 3.0] 3\n")
     }
 
+    /// Changing it in place is the same error, at the change, and changes nothing.
+    @Test func changingTheVariableWhileItsMethodRunsIsAnError() {
+        let changes = ["log.count += 1", "log.items[0] = 5", "log.items = []", "log.items.append(9)", "logs += [Log()]", "logs[0].count = 2"]
+        let outputs = runPage([(1, MutatingMethodTests.types), (20, "var log = Log()\nvar logs = [Log()]")]
+            + changes.enumerated().map { (30 + 10 * $0.offset, "hook = { \($0.element) }\n\($0.element.hasPrefix("logs") ? "logs[0]" : "log").add(1)") }
+            + [(100, "hook = {}\nprint(log.items, log.count, logs.count, logs[0].items, logs[0].count)")])
+        for (k, change) in changes.enumerated() {
+            let name = change.hasPrefix("logs") ? "logs" : "log"
+            #expect(outputs[2 + k].error?.description == "page.md:\(30 + 10 * k):10: error: overlapping accesses to '\(name)', but modification requires exclusive access: its mutating method 'add' (line \(31 + 10 * k)) is running")
+        }
+        #expect(outputs[8].printedText == "[1.0, 1.0, 1.0, 1.0] 4 1 [1.0, 1.0] 2\n")
+    }
+
     @Test func assigningTheVariableWhileItsMethodRunsIsAnError() {
         let outputs = runPage([
             (1, MutatingMethodTests.types),
