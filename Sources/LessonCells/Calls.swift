@@ -29,10 +29,12 @@ extension Interpreter {
     }
 
     /// Runs a function body in a new frame. Returns the result and, for methods and
-    /// initializers, `self` as the body left it.
+    /// initializers, `self` as the body left it. `selfSlot`: a mutating call's receiver, moved into
+    /// the frame while the body runs (the only reference, so its arrays grow in place) and back on
+    /// every way out, an error's too; `receiver` is then nil and the second result `.void`.
     func invoke(
         _ code: FunctionCode, captured: Frame?, receiver: Value?, _ values: [Value], _ labels: [String?],
-        _ arguments: [Argument], _ loc: Loc
+        _ arguments: [Argument], _ loc: Loc, selfSlot: UnsafeMutablePointer<Value>? = nil
     ) throws(CellError) -> (result: Value, receiver: Value) {
         try step(loc)
         callDepth += 1
@@ -48,6 +50,11 @@ extension Interpreter {
             frame.slots[0] = receiver
             slot = 1
         }
+        if code.hasSelf, let selfSlot {
+            swap(&frame.slots[0], &selfSlot.pointee)
+            slot = 1
+        }
+        defer { if code.hasSelf, let selfSlot { swap(&frame.slots[0], &selfSlot.pointee) } }
         let bound = try match(code, values, labels, arguments, loc, defaultsFrame: captured ?? globals)
         for value in bound {
             frame.slots[slot] = value
@@ -65,7 +72,7 @@ extension Interpreter {
                 throw CellError("missing return in '\(code.name)', which is declared to return a value", at: code.loc)
             }
         }
-        return (try coerce(result, to: code.returnType, code.loc), code.hasSelf ? frame.slots[0] : .void)
+        return (try coerce(result, to: code.returnType, code.loc), code.hasSelf && selfSlot == nil ? frame.slots[0] : .void)
     }
 
     /// Binds call arguments to parameters in order: labels must match, defaulted parameters may

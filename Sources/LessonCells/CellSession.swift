@@ -78,7 +78,8 @@ public struct CellSource: Sendable {
 public final class CellSession {
     public let limits: ExecutionLimits
     private let page = PageScope()
-    private let interpreter: Interpreter
+    /// Internal for tests (`@testable`), which read its counters.
+    let interpreter: Interpreter
     /// Wall-clock time the page's cells have used so far.
     private var timeUsed: Duration = .zero
     /// Set when a cell overran the time budget without returning (see `run`): the session's
@@ -198,7 +199,8 @@ public final class CellSession {
 
 /// A finished session's values, handed to the thread that frees them.
 private final class ValuesToFree: @unchecked Sendable {
-    private let interpreter: Interpreter
+    /// Internal for tests (`@testable`), which read its counters.
+    let interpreter: Interpreter
 
     init(_ interpreter: Interpreter) { self.interpreter = interpreter }
 

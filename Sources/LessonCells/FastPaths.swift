@@ -75,8 +75,8 @@ extension Interpreter {
             return LiteralNode(v)
         case .variable(.local(let i), _):
             return LocalNode(i)
-        case .variable(.global(let i), _):
-            return GlobalNode(globals, i)
+        case .variable(.global(let i), let loc):
+            return GlobalNode(self, globals, i, loc)
         case .binary(let op, let lhs, let rhs, let loc):
             return BinaryNode(self, op, compile(lhs), compile(rhs), loc)
         case .toDouble(let x, let loc):
@@ -186,10 +186,19 @@ final class LocalNode: FastNode {
 }
 
 final class GlobalNode: FastNode {
+    unowned(unsafe) let interpreter: Interpreter
     unowned(unsafe) let page: Frame
     let index: Int
-    init(_ page: Frame, _ index: Int) { self.page = page; self.index = index }
-    override func run(_ f: Frame) throws(CellError) -> Value { Value.copy(page.slots + index) }
+    let loc: Loc
+    init(_ interpreter: Interpreter, _ page: Frame, _ index: Int, _ loc: Loc) {
+        self.interpreter = interpreter; self.page = page; self.index = index; self.loc = loc
+    }
+    override func run(_ f: Frame) throws(CellError) -> Value {
+        let value = Value.copy(page.slots + index)
+        // Empty while a mutating method of its value runs (`callHeld`): reading it is an error.
+        if case .void = value { try interpreter.requireNotHeld(page.slots + index, loc) }
+        return value
+    }
 }
 
 extension Value {
@@ -325,6 +334,7 @@ final class CompoundAssignGlobalNode: FastNode {
         if case .double(let x) = slot.pointee, case .double(let y) = rhs {
             slot.pointee = try interpreter.doubles(op, x, y, loc)
         } else {
+            if case .void = slot.pointee { try interpreter.requireNotHeld(slot, loc) }
             try interpreter.requireCompoundOperator(op, slot.pointee, rhs, loc)
             try interpreter.compoundAssign(op, &slot.pointee, rhs, declared: declared, loc)
         }
@@ -488,6 +498,7 @@ final class AppendNode: FastNode {
             return try interpreter.callMutating(target, name, arguments, f, callLoc, evaluated: [new])
         case .addArray:
             let slot = (page ?? f).slots + index
+            if case .void = slot.pointee { try interpreter.requireNotHeld(slot, loc) }
             try interpreter.requireCompoundOperator(.add, slot.pointee, .array([new]), loc)
             try interpreter.compoundAssign(.add, &slot.pointee, .array([new]), declared: target.rootType, loc)
             return .void

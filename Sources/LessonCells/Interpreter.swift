@@ -34,6 +34,12 @@ final class Interpreter {
     let maxMemoryBytes: Int
     /// The frames of the calls running now: with the page's, where its values live.
     var activeFrames: [Frame] = []
+    /// The variables mutating methods have taken out of their slots, innermost last.
+    var heldVariables: [HeldVariable] = []
+    #if DEBUG
+    /// Appends that copied their array because something else shared it (see `InPlaceArray`).
+    var copiedAppends = 0
+    #endif
 
     /// Steps left before the next budget check, in raw storage so counting a step costs no
     /// exclusivity bookkeeping.

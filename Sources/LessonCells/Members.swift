@@ -49,12 +49,28 @@ extension Interpreter {
     /// `evaluated`: the arguments' values, where the caller has evaluated them already.
     func callMutating(_ target: LValue, _ name: String, _ arguments: [Argument], _ frame: Frame, _ loc: Loc, evaluated: [Value]? = nil) throws(CellError) -> Value {
         let steps = try resolve(target.path, frame)
-        var receiver = try get(read(target.root, frame), steps, loc)
+        let (f, i) = location(target.root, frame)
+        if case .void = f.slots[i] { try requireNotHeld(f.slots + i, target.loc) }
+        var receiver = try get(f.slots[i], steps, loc)
+        if case .instance = receiver, Interpreter.heldMethod(f.slots[i], steps, name) != nil {
+            receiver = .void
+            if target.rootIsLet {
+                throw CellError("cannot use mutating member '\(name)' on immutable value: '\(target.rootName)' is a 'let' constant", at: target.loc)
+            }
+            var (values, labels) = (evaluated ?? [], arguments.map(\.label))
+            if evaluated == nil { (values, labels) = try evalArguments(arguments, frame) }
+            // The variable is read after the arguments, as Swift reads it; they may have changed it.
+            if let code = Interpreter.heldMethod(f.slots[i], steps, name) {
+                return try callHeld(code, target, name, f.slots + i, steps, values, labels, arguments, loc)
+            }
+            let (result, changed) = try callMethodValues(try get(f.slots[i], steps, loc), name, values, labels, arguments, loc)
+            if let changed { try set(target, steps, changed, frame) }
+            return result
+        }
         if case .array = receiver, Lowering.builtinMutatingMethods.contains(name) {
             // Drop this copy first: alive during the change, it would make every `append` copy
             // the whole array.
             receiver = .void
-            let (f, i) = location(target.root, frame)
             if target.rootIsLet, !f.slots[i].isTensor {
                 throw CellError("cannot use mutating member '\(name)' on immutable value: '\(target.rootName)' is a 'let' constant", at: target.loc)
             }
@@ -74,6 +90,79 @@ extension Interpreter {
         }
         if let changed { try set(target, steps, changed, frame) }
         return result
+    }
+
+    /// A page struct's mutating method on a variable or on what its stored properties and array
+    /// elements hold (`log.add(x)`, `trainer.log.add(x)`, `logs[0].add(x)`): what `callHeld` runs.
+    static func heldMethod(_ root: Value, _ steps: [ResolvedStep], _ name: String) -> FunctionCode? {
+        var value = root
+        for step in steps {
+            switch step {
+            case .member(let field):
+                guard case .instance(let instance) = value, let k = instance.type.fieldIndex[field] else { return nil }
+                value = instance.fields[k]
+            case .index(let keys):
+                guard case .array(let a) = value, keys.count == 1, case .int(let k) = keys[0], a.indices.contains(k) else { return nil }
+                value = a[k]
+            }
+        }
+        guard case .instance(let instance) = value, let code = instance.type.methods[name], code.isMutating else { return nil }
+        return code
+    }
+
+    /// Runs a mutating method with its receiver taken out of the variable, as Swift's `inout self`
+    /// has it: the variable (`slot`) is held in a frame of its own while the method runs (still
+    /// measured against the memory budget) and the receiver moved into the method's frame, so it
+    /// is the only reference and an append to one of its arrays grows it in place, not a copy of
+    /// the whole array per call. Every way out puts both back, an error's and a budget stop's
+    /// too (Swift writes `inout self` back when the method throws). Reading the variable while
+    /// the method runs is Swift's exclusivity violation, a located error (`requireNotHeld`);
+    /// assigning it, an error when the method returns.
+    func callHeld(_ code: FunctionCode, _ target: LValue, _ name: String, _ slot: UnsafeMutablePointer<Value>, _ steps: [ResolvedStep],
+                  _ values: [Value], _ labels: [String?], _ arguments: [Argument], _ loc: Loc) throws(CellError) -> Value {
+        // Slot 0: the variable; slot 1: the receiver, moved out of it.
+        let hold = Frame(size: 2, parent: nil)
+        // The path runs through instances and arrays only (`heldMethod`): `update` walks it in place.
+        func swapReceiver() throws(CellError) {
+            try update(&hold.slots[0], declared: nil, steps[...], loc) { (leaf: inout Value, _: TypeRef?) throws(CellError) in
+                swap(&leaf, &hold.slots[1])
+            }
+        }
+        swap(&hold.slots[0], &slot.pointee)
+        var failure: CellError? = nil
+        var result = Value.void
+        do {
+            try swapReceiver()
+            activeFrames.append(hold)
+            heldVariables.append(HeldVariable(slot: slot, name: target.rootName, method: name, loc: loc))
+            defer {
+                heldVariables.removeLast()
+                activeFrames.removeLast()
+            }
+            do {
+                result = try invoke(code, captured: nil, receiver: nil, values, labels, arguments, loc, selfSlot: hold.slots + 1).result
+            } catch {
+                failure = error
+            }
+            try swapReceiver()
+        } catch {
+            failure = failure ?? error
+        }
+        let assigned: Bool
+        if case .void = slot.pointee { assigned = false } else { assigned = true }
+        swap(&hold.slots[0], &slot.pointee)
+        if let failure { throw failure }
+        if assigned {
+            throw CellError("overlapping accesses to '\(target.rootName)', but modification requires exclusive access: it was assigned while its mutating method '\(name)' ran", at: loc)
+        }
+        return result
+    }
+
+    /// A variable a mutating method holds (`callHeld`) reads as empty: using it is an error there.
+    func requireNotHeld(_ slot: UnsafeMutablePointer<Value>, _ loc: Loc) throws(CellError) {
+        guard let held = heldVariables.last(where: { $0.slot == slot }) else { return }
+        throw CellError(
+            "overlapping accesses to '\(held.name)', but modification requires exclusive access: its mutating method '\(held.method)' (line \(held.loc.line)) is running", at: loc)
     }
 
     func subscriptGet(_ receiver: Value, _ keys: [Value], _ labels: [String?], _ loc: Loc) throws(CellError) -> Value {
@@ -116,4 +205,12 @@ extension Interpreter {
         guard case .bool(let b) = try binary(.less, x, y, loc) else { return false }
         return b
     }
+}
+
+/// A variable taken out of its slot while a mutating method of its value runs.
+struct HeldVariable {
+    let slot: UnsafeMutablePointer<Value>
+    let name: String
+    let method: String
+    let loc: Loc
 }

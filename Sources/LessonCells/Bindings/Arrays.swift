@@ -36,7 +36,16 @@ struct InPlaceArray {
 
     mutating func append(_ newElement: Value) throws(CellError) {
         try site.interpreter.checkArray(items.count &+ 1, new: 1, site.loc)
+        #if DEBUG
+        // Tests count appends that copied a shared array (each one O(n)): with room to spare, an
+        // unshared array grows where it is.
+        let element = try admitted(newElement)
+        let (room, base) = (items.count < items.capacity, items.withUnsafeBufferPointer { $0.baseAddress })
+        items.append(element)
+        if room, base != items.withUnsafeBufferPointer({ $0.baseAddress }) { site.interpreter.copiedAppends += 1 }
+        #else
         items.append(try admitted(newElement))
+        #endif
     }
 
     mutating func insert(contentsOf newElements: [Value], at i: Int) throws(CellError) {
