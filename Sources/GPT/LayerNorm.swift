@@ -8,9 +8,15 @@ public struct LayerNorm: Module {
     public let shift: Tensor
     public let eps: Double
 
+    /// Traps on a negative size; `init(checking:)` throws instead.
     public init(_ embeddingDimension: Int, eps: Double = 1e-5) {
-        scale = Self.parameter(Tensor.ones([embeddingDimension]))
-        shift = Self.parameter(Tensor.zeros([embeddingDimension]))
+        do { try self.init(checking: embeddingDimension, eps: eps) } catch { fatalError("\(error)") }
+    }
+
+    /// A negative size is `torch.ones`' error ("Trying to create tensor with negative dimension").
+    public init(checking embeddingDimension: Int, eps: Double = 1e-5) throws {
+        scale = Self.parameter(try Tensor.ones(checking: [embeddingDimension]))
+        shift = Self.parameter(try Tensor.zeros(checking: [embeddingDimension]))
         self.eps = eps
     }
 

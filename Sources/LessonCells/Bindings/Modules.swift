@@ -17,16 +17,16 @@ extension Registry {
         .initializer("Sequential(_:)") { (layers: Layers) in Sequential(layers.modules) },
         .initializer("Embedding(_:_:)") { (count: Int, dimension: Int, site: CallSite) in
             try site.elements([count, dimension])
-            return Embedding(count, dimension, generator: site.interpreter.generator)
+            return try Embedding(checking: count, dimension, generator: site.interpreter.generator)
         },
         .initializer("LayerNorm(_:eps:elementwiseAffine:bias:)", defaults: ["eps": .double(1e-5), "elementwiseAffine": .bool(true), "bias": .bool(true)]) {
             (shape: Int, eps: Double, elementwiseAffine: Bool, bias: Bool, site: CallSite) in
             try site.elements([shape])
-            return LayerNorm(shape, eps: eps, elementwiseAffine: elementwiseAffine, bias: bias)
+            return try LayerNorm(checking: shape, eps: eps, elementwiseAffine: elementwiseAffine, bias: bias)
         },
         .initializer("LayerNorm(_:eps:elementwiseAffine:bias:)", defaults: ["eps": .double(1e-5), "elementwiseAffine": .bool(true), "bias": .bool(true)]) {
             (shape: ShapeArray, eps: Double, elementwiseAffine: Bool, bias: Bool) in
-            LayerNorm(shape.dims, eps: eps, elementwiseAffine: elementwiseAffine, bias: bias)
+            try LayerNorm(checking: shape.dims, eps: eps, elementwiseAffine: elementwiseAffine, bias: bias)
         },
         .initializer("Dropout(_:)", defaults: ["#0": .double(0.5)]) { (p: Double, g: Generator) in try Dropout(checking: p, generator: g) },
 
@@ -188,11 +188,11 @@ extension Interpreter {
 
 extension CallSite {
     func linear(_ inputs: Int, _ outputs: Int, bias: Bool) throws(CellError) -> Linear {
-        guard inputs > 0, outputs > 0 else {
+        guard inputs != 0, outputs != 0 else {  // a negative size is the engine's error
             throw CellError("Linear takes two positive Ints: Linear(inFeatures, outFeatures)", at: loc)
         }
-        _ = try interpreter.shape([.int(inputs), .int(outputs)], loc)
-        return Linear(inputs, outputs, bias: bias, generator: interpreter.generator)
+        _ = try interpreter.shape([.int(Swift.max(0, inputs)), .int(Swift.max(0, outputs))], loc)
+        return try interpreter.engine(loc) { try Linear(checking: inputs, outputs, bias: bias, generator: interpreter.generator) }
     }
 
     /// `namedParameters()` as cells see it: `(name: String, parameter: Tensor)` pairs.

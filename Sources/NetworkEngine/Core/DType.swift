@@ -84,10 +84,13 @@ extension Tensor {
         self.init(validShape: shape, integers: booleans.map { $0 ? 1 : 0 }, dtype: .bool)
     }
 
+    /// `Tensor(shape:scalars:)` and its int64 and bool forms. The shape is the new tensor's whole
+    /// shape, as a factory's (`torch.empty(shape)`) is, not a `reshape` that could infer a -1: a
+    /// negative size is the factories' "Trying to create tensor with negative dimension" (the
+    /// closest torch call, `torch.tensor(values).reshape(shape)`, would read -1 as "infer" and
+    /// call -2 an "invalid shape dimension", neither of which a stated shape means here).
     static func checkShape(_ shape: [Int], holds count: Int) throws {
-        if let negative = shape.first(where: { $0 < 0 }) {
-            throw TensorError("negative dimension \(negative) in shape \(shape)")
-        }
+        try checkFactoryShape(shape)
         guard shape.reduce(1, *) == count else {
             throw TensorError("shape \(shape) is invalid for input of size \(count)")
         }

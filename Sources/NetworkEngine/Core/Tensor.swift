@@ -247,13 +247,7 @@ extension Tensor {
     }
 
     public convenience init(shape: [Int], scalars: [Float]) throws {
-        if let negative = shape.first(where: { $0 < 0 }) {
-            throw TensorError("negative dimension \(negative) in shape \(shape)")
-        }
-        let expected = shape.reduce(1, *)
-        guard expected == scalars.count else {
-            throw TensorError("shape \(shape) is invalid for input of size \(scalars.count)")
-        }
+        try Tensor.checkShape(shape, holds: scalars.count)
         self.init(validShape: shape, scalars: scalars)
     }
 

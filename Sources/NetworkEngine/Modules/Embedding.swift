@@ -6,8 +6,15 @@ public struct Embedding: Module {
     public let weight: Tensor
     let mode = TrainingMode()
 
+    /// Traps on a negative size; `init(checking:)` throws instead.
     public init(_ numEmbeddings: Int, _ embeddingDim: Int, generator: Generator = .default) {
-        weight = Tensor.randn([Swift.max(numEmbeddings, 0), Swift.max(embeddingDim, 0)], generator: generator)
+        do { try self.init(checking: numEmbeddings, embeddingDim, generator: generator) } catch { fatalError("\(error)") }
+    }
+
+    /// A negative size is PyTorch's error for the table `[numEmbeddings, embeddingDim]`.
+    public init(checking numEmbeddings: Int, _ embeddingDim: Int, generator: Generator = .default) throws {
+        try Tensor.checkFactoryShape([numEmbeddings, embeddingDim])
+        weight = Tensor.randn([numEmbeddings, embeddingDim], generator: generator)
         weight.makeParameter()
     }
 

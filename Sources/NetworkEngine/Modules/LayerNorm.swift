@@ -8,7 +8,21 @@ public struct LayerNorm: Module {
     public let bias: Tensor?
     let mode = TrainingMode()
 
+    /// Traps on a negative size with affine parameters; `init(checking:)` throws instead.
     public init(_ normalizedShape: [Int], eps: Double = 1e-5, elementwiseAffine: Bool = true, bias: Bool = true) {
+        do {
+            try self.init(checking: normalizedShape, eps: eps, elementwiseAffine: elementwiseAffine, bias: bias)
+        } catch { fatalError("\(error)") }
+    }
+
+    public init(_ normalizedShape: Int, eps: Double = 1e-5, elementwiseAffine: Bool = true, bias: Bool = true) {
+        self.init([normalizedShape], eps: eps, elementwiseAffine: elementwiseAffine, bias: bias)
+    }
+
+    /// A negative size is PyTorch's error for the `weight` it makes; without affine parameters
+    /// nothing is made, so, as in PyTorch, only the forward pass refuses the shape.
+    public init(checking normalizedShape: [Int], eps: Double = 1e-5, elementwiseAffine: Bool = true, bias: Bool = true) throws {
+        if elementwiseAffine { try Tensor.checkFactoryShape(normalizedShape) }
         self.normalizedShape = normalizedShape
         self.eps = eps
         if elementwiseAffine {
@@ -28,8 +42,8 @@ public struct LayerNorm: Module {
         }
     }
 
-    public init(_ normalizedShape: Int, eps: Double = 1e-5, elementwiseAffine: Bool = true, bias: Bool = true) {
-        self.init([normalizedShape], eps: eps, elementwiseAffine: elementwiseAffine, bias: bias)
+    public init(checking normalizedShape: Int, eps: Double = 1e-5, elementwiseAffine: Bool = true, bias: Bool = true) throws {
+        try self.init(checking: [normalizedShape], eps: eps, elementwiseAffine: elementwiseAffine, bias: bias)
     }
 
     public func callAsFunction(_ input: Tensor) throws -> Tensor {

@@ -17,7 +17,14 @@ public struct Linear: Module {
     /// `[out]`.
     public let bias: Tensor?
 
+    /// Traps on a negative size; `init(checking:)` throws instead.
     public init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true, generator: Generator = .default) {
+        do { try self.init(checking: inFeatures, outFeatures, bias: bias, generator: generator) } catch { fatalError("\(error)") }
+    }
+
+    /// A negative size is PyTorch's error for the weight `[out, in]` (`torch.empty`'s words).
+    public init(checking inFeatures: Int, _ outFeatures: Int, bias: Bool = true, generator: Generator = .default) throws {
+        try Tensor.checkFactoryShape([outFeatures, inFeatures])
         // kaiming_uniform_(a=√5): gain = √(2 / (1 + a²)), std = gain / √fan_in, bound = √3 · std,
         // in double with Python's rounding (√5 squared is 5.000000000000001).
         let a = 5.0.squareRoot()

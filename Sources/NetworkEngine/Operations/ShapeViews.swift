@@ -173,9 +173,12 @@ extension Tensor {
         }
         let lead = sizes.count - rank
         var target = sizes
-        for (d, size) in sizes.enumerated() {
+        // PyTorch's `infer_expand_geometry` checks from the last dimension to the first; a
+        // negative size other than -1 passes it (over a size-1 or a new dimension) and fails
+        // when the result's element count is taken.
+        for (d, size) in sizes.enumerated().reversed() {
             if d < lead {
-                guard size >= 0 else {
+                guard size != -1 else {
                     throw TensorError("The expanded size of the tensor (\(size)) isn't allowed in a leading, non-existing dimension \(d)")
                 }
                 continue
@@ -185,8 +188,8 @@ extension Tensor {
             guard existing == size || existing == 1 else {
                 throw TensorError("The expanded size of the tensor (\(size)) must match the existing size (\(existing)) at non-singleton dimension \(d).  Target sizes: \(sizes).  Tensor sizes: \(shape)")
             }
-            guard size >= 0 else { throw TensorError("The expanded size of the tensor (\(size)) isn't allowed") }
         }
+        guard target.allSatisfy({ $0 >= 0 }) else { throw TensorError("numel: integer multiplication overflow") }
         let strides = broadcastStrides(shape, to: target)
         let out = copying(StridedRegion(shape: target, strides: strides))
         if target != shape { out.pytorchLayout = .strided }

@@ -29,6 +29,8 @@ public class Adam: Optimizer {
     /// PyTorch's depends on the CPU maker's `rsqrtss` (docs/pytorch-numerics.md 4); tests put the
     /// reference CPU's here, and only then does a step call a closure per element.
     var squareRoot: ((Float) -> Float)?
+    /// The kernels the step runs on (tests pick each variant; the fusing follows it).
+    var kernels = KernelVariant.best
 
     public convenience init(_ parameters: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999),
                             eps: Double = 1e-8, weightDecay: Double = 0, amsgrad: Bool = false) throws {
@@ -57,7 +59,7 @@ public class Adam: Optimizer {
     }
 
     public func step() throws {
-        let fusing = optimizerFusing
+        let fusing = kernels != .baseline
         let (beta1, beta2) = betas
         for (index, parameter) in parameters.enumerated() {
             guard let grad = parameter.grad else { continue }
@@ -74,30 +76,38 @@ public class Adam: Optimizer {
             let weight = Float(1 - beta1), b2 = Float(beta2), rest = Float(1 - beta2), epsilon = Float(eps)
             let shrink = Float(1 - lr * weightDecay), decay = Float(weightDecay), size = Float(-stepSize)
             let amsgrad = amsgrad, decoupled = decoupled, weightDecay = weightDecay, squareRoot = squareRoot
+            var constants = NKAdamStep(weight: weight, beta2: b2, rest: rest, eps: epsilon, correction: correction,
+                                       stepSize: size, shrink: shrink, decayRate: decay,
+                                       decay: weightDecay == 0 ? NKAdamDecayNone : decoupled ? NKAdamDecayDecoupled : NKAdamDecayCoupled,
+                                       amsgrad: amsgrad ? 1 : 0)
+            let variant = kernels.variant
             averages[index].withUnsafeMutableBufferPointer { m in
                 squares[index].withUnsafeMutableBufferPointer { v in
                     maxSquares[index].withUnsafeMutableBufferPointer { vMax in
                         updateParameter(parameter) { p in
-                            // One loop, specialised twice: the engine's root inlined, or the hook's.
-                            @inline(__always)
-                            func update(_ root: (Float) -> Float) {
-                                for i in 0..<count {
-                                    var d = g[i]
-                                    if weightDecay != 0 {
-                                        if decoupled { p[i] = p[i] * shrink } else { d = multiplyAdd(p[i], decay, d, fusing: fusing) }
-                                    }
-                                    m[i] = lerp(m[i], d, weight, fusing: fusing)
-                                    v[i] = multiplyAdd(rest * d, d, v[i] * b2, fusing: fusing)
-                                    var second = v[i]
-                                    if amsgrad {
-                                        vMax[i] = Swift.max(vMax[i], v[i])
-                                        second = vMax[i]
-                                    }
-                                    let denominator = root(second) / correction + epsilon
-                                    p[i] = p[i] + (size * m[i]) / denominator
-                                }
+                            // The engine's root: the C kernel, with its multiply-adds as FMA
+                            // instructions (in Swift, `addingProduct` called `fmaf`). A test's
+                            // root: the same loop in Swift, a closure call per element.
+                            guard let squareRoot else {
+                                nk_adam_update(variant, fusing ? 1 : 0, p, g, m.baseAddress, v.baseAddress, vMax.baseAddress,
+                                               count, &constants)
+                                return
                             }
-                            if let squareRoot { update(squareRoot) } else { update { nk_sqrt($0) } }
+                            for i in 0..<count {
+                                var d = g[i]
+                                if weightDecay != 0 {
+                                    if decoupled { p[i] = p[i] * shrink } else { d = multiplyAdd(p[i], decay, d, fusing: fusing) }
+                                }
+                                m[i] = lerp(m[i], d, weight, fusing: fusing)
+                                v[i] = multiplyAdd(rest * d, d, v[i] * b2, fusing: fusing)
+                                var second = v[i]
+                                if amsgrad {
+                                    vMax[i] = Swift.max(vMax[i], v[i])
+                                    second = vMax[i]
+                                }
+                                let denominator = squareRoot(second) / correction + epsilon
+                                p[i] = p[i] + (size * m[i]) / denominator
+                            }
                         }
                     }
                 }

@@ -26,9 +26,9 @@ func zeroGradients(of parameters: [Tensor], setToNone: Bool) {
     }
 }
 
-/// Whether the optimizers' float32 updates fuse `a + b·c` as PyTorch's AVX2/AVX-512 build does
-/// (checked there for `add_(alpha:)`, `lerp_` and `addcmul_`: 0 mismatches; without, up to 13%).
-var optimizerFusing: Bool { KernelVariant.best != .baseline }
+// The optimizers' float32 updates fuse `a + b·c` as PyTorch's AVX2/AVX-512 build does (checked
+// there for `add_(alpha:)`, `lerp_` and `addcmul_`: 0 mismatches; without, up to 13%), and not
+// at baseline (`kernels != .baseline` in each step; the loops are NetworkKernels/Optimizers.c).
 
 /// A parameter's values rewritten in place by an optimizer (no recording; the version rises).
 func updateParameter(_ parameter: Tensor, _ write: (UnsafeMutablePointer<Float>) -> Void) {

@@ -1,3 +1,5 @@
+import NetworkKernels
+
 /// `torch.optim.SGD`, its CPU single-tensor update (`_single_tensor_sgd`) in float32:
 /// `g = grad + weightDecay·param` (fused, `add(alpha:)`), the momentum buffer (first step a copy
 /// of `g`, then `buf·momentum` fused-added `(1 − dampening)·g`), Nesterov `g + momentum·buf`,
@@ -10,6 +12,8 @@ public final class SGD: Optimizer {
     public let weightDecay: Double
     public let nesterov: Bool
     private var momentumBuffers: [[Float]?]
+    /// The kernels the step runs on (tests pick each variant; the fusing follows it).
+    var kernels = KernelVariant.best
 
     public init(_ parameters: [Tensor], lr: Double = 1e-3, momentum: Double = 0, dampening: Double = 0,
                 weightDecay: Double = 0, nesterov: Bool = false) throws {
@@ -29,7 +33,7 @@ public final class SGD: Optimizer {
     }
 
     public func step() throws {
-        let fusing = optimizerFusing
+        let fusing: Int32 = kernels != .baseline ? 1 : 0, variant = kernels.variant
         let decay = Float(weightDecay), m = Float(momentum), keep = Float(1 - dampening), rate = Float(-lr)
         for (index, parameter) in parameters.enumerated() {
             guard let grad = parameter.grad else { continue }
@@ -39,15 +43,17 @@ public final class SGD: Optimizer {
             momentumBuffers[index] = nil
             let first = buffer == nil
             if momentum != 0 && first { buffer = [Float](repeating: 0, count: count) }
+            var constants = NKSGDStep(decayRate: decay, momentum: m, keep: keep, rate: rate,
+                                      first: first ? 1 : 0, nesterov: nesterov ? 1 : 0)
+            // The C kernel: its multiply-adds are FMA instructions (Swift's `addingProduct`
+            // called `fmaf`); without momentum the buffer pointer is nil.
             updateParameter(parameter) { p in
-                for i in 0..<count {
-                    var d = weightDecay != 0 ? multiplyAdd(p[i], decay, g[i], fusing: fusing) : g[i]
-                    if momentum != 0 {
-                        let b = first ? d : multiplyAdd(d, keep, buffer![i] * m, fusing: fusing)
-                        buffer![i] = b
-                        d = nesterov ? multiplyAdd(b, m, d, fusing: fusing) : b
+                if buffer == nil {
+                    nk_sgd_update(variant, fusing, p, g, nil, count, &constants)
+                } else {
+                    buffer!.withUnsafeMutableBufferPointer { b in
+                        nk_sgd_update(variant, fusing, p, g, b.baseAddress, count, &constants)
                     }
-                    p[i] = multiplyAdd(d, rate, p[i], fusing: fusing)
                 }
             }
             momentumBuffers[index] = buffer

@@ -121,6 +121,33 @@ void nk_mt_uniform_floats(NKVariant variant, uint32_t *state, long *position, fl
 void nk_mt_bernoulli_floats(NKVariant variant, uint32_t *state, long *position, float *out, long count, double keep,
                             float scale);
 
+/// How Adam's step applies weight decay.
+typedef enum { NKAdamDecayNone = 0, NKAdamDecayCoupled = 1, NKAdamDecayDecoupled = 2 } NKAdamDecay;
+
+/// One Adam step's float32 constants (NetworkEngine's Adam.swift works them out).
+typedef struct {
+    float weight, beta2, rest, eps, correction, stepSize, shrink, decayRate;
+    NKAdamDecay decay;
+    int amsgrad;
+} NKAdamStep;
+
+/// Adam's update of `count` parameters `p` from gradients `g`, with moments `m`, `v` (and `vMax`
+/// with amsgrad), each element alone, the multiply-adds fused when `fusing`, the square root
+/// `nk_sqrt`. Same bits in every variant.
+void nk_adam_update(NKVariant variant, int fusing, float *p, const float *g, float *m, float *v, float *vMax,
+                    long count, const NKAdamStep *step);
+
+/// One SGD step's float32 constants (SGD.swift); `first`: the momentum buffer starts as the step.
+typedef struct {
+    float decayRate, momentum, keep, rate;
+    int first, nesterov;
+} NKSGDStep;
+
+/// SGD's update of `count` parameters; `buffer` is the momentum buffer, NULL without momentum.
+/// Same bits in every variant.
+void nk_sgd_update(NKVariant variant, int fusing, float *p, const float *g, float *buffer, long count,
+                   const NKSGDStep *step);
+
 /// Maps the pages of `bytes` bytes from `address` (a block about to be written whole) in one
 /// call instead of a fault per page (Linux's `MADV_POPULATE_WRITE`). A hint: does nothing where
 /// unsupported or for blocks under 1 MiB.

@@ -1,0 +1,13 @@
+import GPT
+import NetworkEngine
+import Testing
+
+/// The chapter's LayerNorm makes `torch.ones(emb_dim)` first, so a negative size is that call's
+/// error (torch 2.13's text), thrown by `init(checking:)`.
+@Suite struct GPTLayerNormSizeTests {
+    @Test func aNegativeSizeIsTorchOnesError() throws {
+        #expect(throws: TensorError("Trying to create tensor with negative dimension -1: [-1]")) { try GPT.LayerNorm(checking: -1) }
+        let norm = try GPT.LayerNorm(checking: 4, eps: 1e-6)
+        #expect(norm.scale.scalars == [1, 1, 1, 1] && norm.shift.scalars == [0, 0, 0, 0] && norm.eps == 1e-6)
+    }
+}
