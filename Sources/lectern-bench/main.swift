@@ -1,7 +1,7 @@
 // Release-build benchmarks of the whole pipeline. Each group lives in its own file.
-// `lectern-bench cells` (or `report`, `check`, `tokenizer`) runs the named groups only.
+// `lectern-bench cells` (or `cells-split`, `report`, `check`, `tokenizer`) runs the named groups only.
 let groups: [(name: String, run: () -> Void)] = [
-    ("cells", cellBenchmarks), ("report", reportBenchmarks), ("check", checkBenchmarks), ("tokenizer", tokenizerBenchmarks),
+    ("cells", cellBenchmarks), ("cells-split", cellSplitBenchmarks), ("report", reportBenchmarks), ("check", checkBenchmarks), ("tokenizer", tokenizerBenchmarks),
 ]
 let chosen = Set(CommandLine.arguments.dropFirst())
 if let unknown = chosen.first(where: { name in !groups.contains { $0.name == name } }) {
