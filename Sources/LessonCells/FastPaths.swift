@@ -133,6 +133,8 @@ extension Interpreter {
             if target.path.count == 1, case .member(let name) = target.path[0] {
                 return FieldAppendNode(e, target, slot.onPage, slot.index, name, compile(arguments[0].value), loc)
             }
+        case .discard(let x):
+            return DiscardNode(compile(x))
         case .assignment(let target, let x, _) where target.path.isEmpty:
             return DeclareNode(target.root, compile(x), target.rootType, x.loc(or: target.loc))
         default:
@@ -390,6 +392,16 @@ final class CompoundAssignNode: FastNode {
     private static func isString(_ value: Value) -> Bool {
         if case .string = value { return true }
         return false
+    }
+}
+
+/// `_ = value`: the value made and dropped.
+final class DiscardNode: FastNode {
+    let value: FastNode
+    init(_ value: FastNode) { self.value = value }
+    override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value {
+        try value.perform(f, interpreter)
+        return .void
     }
 }
 
