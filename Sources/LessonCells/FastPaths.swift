@@ -383,9 +383,15 @@ final class CompoundAssignNode: FastNode {
         var taken = Value.void
         swap(&taken, &slot.pointee)
         guard case .string(var s) = consume taken else { return }
-        defer { slot.initialize(to: .string(s)) }
-        try interpreter.checkString(s.utf8.count &+ more.utf8.count, new: more.utf8.count, loc, outside: .string(s))
+        do throws(CellError) {
+            try interpreter.checkString(s.utf8.count &+ more.utf8.count, new: more.utf8.count, loc, outside: .string(s))
+        } catch {
+            slot.initialize(to: .string(s))
+            throw error
+        }
         s += more
+        // Moved back, not copied (a `defer` copied it: a retain and a release per append).
+        slot.initialize(to: .string(consume s))
     }
 
     @inline(__always)
