@@ -125,8 +125,7 @@ extension Interpreter {
             let (values, labels) = try evalArguments(arguments, frame)
             return try construct(type, values, labels, arguments, loc)
         case .bound(let call, let arguments, let loc):
-            let (values, _) = try evalArguments(arguments, frame)
-            return try callBound(call, receiver: nil, values, arguments, loc) ?? .void
+            return try callBound(call, receiver: nil, try evalValues(arguments, frame), arguments, loc) ?? .void
         case .member(let base, let name, let loc):
             return try member(try eval(base, frame), name, loc)
         case .boundMember(let base, let call, let loc):
@@ -141,9 +140,9 @@ extension Interpreter {
             if case .instance(let instance) = receiver, instance.type.declares(call.name) {
                 return try callMethod(receiver, call.name, arguments, frame, loc).result
             }
-            let (values, labels) = try evalArguments(arguments, frame)
+            let values = try evalValues(arguments, frame)
             if let value = try callBound(call, receiver: receiver, values, arguments, loc) { return value }
-            return try callMethodValues(receiver, call.name, values, labels, arguments, loc).result
+            return try callMethodValues(receiver, call.name, values, arguments.map(\.label), arguments, loc).result
         case .mutatingCall(let target, let name, let arguments, let loc):
             return try callMutating(target, name, arguments, frame, loc)
         case .implicitMember(let name, _):
@@ -204,15 +203,15 @@ extension Interpreter {
     }
 
     func evalArguments(_ arguments: [Argument], _ frame: Frame) throws(CellError) -> ([Value], [String?]) {
+        (try evalValues(arguments, frame), arguments.map(\.label))
+    }
+
+    /// The arguments' values alone, for a call the lowering already matched to its labels.
+    func evalValues(_ arguments: [Argument], _ frame: Frame) throws(CellError) -> [Value] {
         var values: [Value] = []
-        var labels: [String?] = []
         values.reserveCapacity(arguments.count)
-        labels.reserveCapacity(arguments.count)
-        for a in arguments {
-            values.append(try eval(a.value, frame))
-            labels.append(a.label)
-        }
-        return (values, labels)
+        for a in arguments { values.append(try eval(a.value, frame)) }
+        return values
     }
 
     // MARK: assignment through paths

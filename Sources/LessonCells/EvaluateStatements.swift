@@ -20,7 +20,7 @@ extension Interpreter {
         switch statement {
         case .fast(let node, let loc):
             try step(loc)
-            _ = try node.run(frame)
+            try node.perform(frame, self)
             return .normal
         case .expr(let e):
             try step(e.loc)
@@ -116,7 +116,7 @@ extension Interpreter {
                     writeInt(ref, i, frame)
                     i += 1
                     try step(stepLoc)
-                    _ = try node.run(frame)
+                    try node.perform(frame, self)
                 }
                 return .normal
             }
@@ -205,10 +205,14 @@ extension Interpreter {
 
     /// Arrays and strings share the tensor element budget, so a doubling loop stops with an
     /// error instead of exhausting memory before the step budget notices.
+    @inline(__always)
     func checkSize(_ count: Int, _ loc: Loc) throws(CellError) {
-        if count > maxElements {
-            throw Budget.exceeded("a collection of \(count) elements exceeds the page's limit of \(maxElements) elements", .tensorElements, loc)
-        }
+        if count > maxElements { throw tooLarge(count, loc) }
+    }
+
+    @inline(never)
+    private func tooLarge(_ count: Int, _ loc: Loc) -> CellError {
+        Budget.exceeded("a collection of \(count) elements exceeds the page's limit of \(maxElements) elements", .tensorElements, loc)
     }
 
     /// An array of `count` elements, `new` of them new: within the element limit, and reserved
@@ -219,11 +223,26 @@ extension Interpreter {
         try reserve(new &* MemoryLayout<Value>.stride, loc)
     }
 
+    /// An array of `count` elements, `new` of them new, growing `outside` its variable (see
+    /// `reserve(_:_:outside:)`).
+    @inline(__always)
+    func checkArray(_ count: Int, new: Int, _ loc: Loc, outside: @autoclosure () -> Value) throws(CellError) {
+        try checkSize(count, loc)
+        try reserve(new &* MemoryLayout<Value>.stride, loc, outside: outside())
+    }
+
     /// A string of `count` bytes, `new` of them new.
     @inline(__always)
     func checkString(_ count: Int, new: Int, _ loc: Loc) throws(CellError) {
         try checkSize(count, loc)
         try reserve(new, loc)
+    }
+
+    /// A string of `count` bytes, `new` of them new, growing `outside` its variable.
+    @inline(__always)
+    func checkString(_ count: Int, new: Int, _ loc: Loc, outside: @autoclosure () -> Value) throws(CellError) {
+        try checkSize(count, loc)
+        try reserve(new, loc, outside: outside())
     }
 
     /// Converts integers where the annotation asks for `Double`, as Swift's literal typing does.

@@ -12,8 +12,7 @@ extension Interpreter {
         var result: [Stmt] = []
         var run: [(FastNode, Loc)] = []
         func flush() {
-            if run.count == 1 { result.append(.fast(run[0].0, run[0].1)) }
-            if run.count > 1 { result.append(.fast(BlockNode(self, run.map(\.0), run.map(\.1)), run[0].1)) }
+            if !run.isEmpty { result.append(.fast(sequence(run[...]), run[0].1)) }
             run = []
         }
         for statement in statements {
@@ -29,12 +28,20 @@ extension Interpreter {
         return result
     }
 
+    /// Statements in a row as one node: a balanced tree of `SequenceNode`s, so running and
+    /// freeing it recurse only as deep as the logarithm of its length.
+    private func sequence(_ run: ArraySlice<(FastNode, Loc)>) -> FastNode {
+        if run.count == 1 { return run[run.startIndex].0 }
+        let middle = run.startIndex + run.count / 2
+        return SequenceNode(sequence(run[..<middle]), sequence(run[middle...]), run[middle].1)
+    }
+
     func optimize(_ statement: Stmt) -> Stmt {
         switch statement {
         case .expr(let e):
             return .fast(compile(e), e.loc)
         case .declare(.variable(let ref), let value?, let type, let loc):
-            return .fast(DeclareNode(self, ref, compile(value), type, value.loc(or: loc)), loc)
+            return .fast(DeclareNode(ref, compile(value), type, value.loc(or: loc)), loc)
         case .ifElse(let branches, let otherwise):
             return .ifElse(branches.map { ($0.0, optimize($0.1)) }, otherwise.map(optimize))
         case .guardElse(let conditions, let body, let loc):
@@ -76,54 +83,65 @@ extension Interpreter {
         case .variable(.local(let i), _):
             return LocalNode(i)
         case .variable(.global(let i), let loc):
-            return GlobalNode(self, globals, i, loc)
+            return GlobalNode(i, loc)
         case .binary(let op, let lhs, let rhs, let loc):
-            return BinaryNode(self, op, compile(lhs), compile(rhs), loc)
+            return BinaryNode(op, compile(lhs), compile(rhs), loc)
+        case .toDouble(.variable(.local(let i), _), let loc):
+            return VariableToDoubleNode(false, i, loc)
+        case .toDouble(.variable(.global(let i), _), let loc):
+            return VariableToDoubleNode(true, i, loc)
         case .toDouble(let x, let loc):
-            return ToDoubleNode(self, compile(x), loc)
+            return ToDoubleNode(compile(x), loc)
         case .and(let lhs, let rhs, let loc):
-            return LogicalNode(self, isAnd: true, compile(lhs), compile(rhs), loc)
+            return LogicalNode(isAnd: true, compile(lhs), compile(rhs), loc)
         case .or(let lhs, let rhs, let loc):
-            return LogicalNode(self, isAnd: false, compile(lhs), compile(rhs), loc)
+            return LogicalNode(isAnd: false, compile(lhs), compile(rhs), loc)
         case .unary(let op, let x, let loc):
-            return UnaryNode(self, op, compile(x), loc)
+            return UnaryNode(op, compile(x), loc)
         case .ternary(let c, let x, let y, let loc):
-            return TernaryNode(self, compile(c), compile(x), compile(y), loc)
+            return TernaryNode(compile(c), compile(x), compile(y), loc)
         case .array(let elements, let loc):
-            return ArrayLiteralNode(self, elements.map(compile), elements.map { $0.loc(or: loc) }, loc)
+            return ArrayLiteralNode(elements.map(compile), elements.map { $0.loc(or: loc) }, loc)
         case .compoundAssignment(let target, .add, .array(let elements, let arrayLoc), let loc)
             where target.path.isEmpty && elements.count == 1:
             // `xs += [x]`: an append, without making the one-element array.
             let form = AppendNode.Form.addArray(elementLoc: elements[0].loc(or: arrayLoc))
             switch target.root {
-            case .global(let i): return AppendNode(self, form, target, globals, i, nil, compile(elements[0]), loc)
-            case .local(let i): return AppendNode(self, form, target, nil, i, nil, compile(elements[0]), loc)
+            case .global(let i): return VariableAppendNode(form, target, true, i, compile(elements[0]), loc)
+            case .local(let i): return VariableAppendNode(form, target, false, i, compile(elements[0]), loc)
             case .outer: break
             }
         case .compoundAssignment(let target, let op, let x, let loc) where target.path.isEmpty:
             switch target.root {
-            case .global(let i): return CompoundAssignGlobalNode(self, globals, i, op, compile(x), target.rootType, loc)
-            case .local(let i): return CompoundAssignLocalNode(self, i, op, compile(x), target.rootType, loc)
+            case .global(let i): return CompoundAssignNode(true, i, op, compile(x), target.rootType, loc)
+            case .local(let i): return CompoundAssignNode(false, i, op, compile(x), target.rootType, loc)
             case .outer: break
             }
         case .mutatingCall(let target, "append", let arguments, let loc)
             where !target.rootIsLet && target.rootName != "self" && arguments.count == 1 && arguments[0].label == nil:
             // `xs.append(x)` or `log.losses.append(x)`: a variable, or one stored property of it.
-            var field: String? = nil
-            if target.path.count == 1, case .member(let name) = target.path[0] { field = name }
-            guard target.path.isEmpty || field != nil else { break }
+            let slot: (onPage: Bool, index: Int)
             switch target.root {
-            case .global(let i): return AppendNode(self, .append(e), target, globals, i, field, compile(arguments[0].value), loc)
-            case .local(let i): return AppendNode(self, .append(e), target, nil, i, field, compile(arguments[0].value), loc)
-            case .outer: break
+            case .global(let i): slot = (true, i)
+            case .local(let i): slot = (false, i)
+            case .outer: slot = (false, -1)
             }
+            guard slot.index >= 0 else { break }
+            if target.path.isEmpty {
+                return VariableAppendNode(.append(e), target, slot.onPage, slot.index, compile(arguments[0].value), loc)
+            }
+            if target.path.count == 1, case .member(let name) = target.path[0] {
+                return FieldAppendNode(e, target, slot.onPage, slot.index, name, compile(arguments[0].value), loc)
+            }
+        case .discard(let x):
+            return DiscardNode(compile(x))
         case .assignment(let target, let x, _) where target.path.isEmpty:
-            return DeclareNode(self, target.root, compile(x), target.rootType, x.loc(or: target.loc))
+            return DeclareNode(target.root, compile(x), target.rootType, x.loc(or: target.loc))
         default:
             break
         }
         optimizeClosures(in: e)
-        return TreeNode(self, e)
+        return TreeNode(e)
     }
 
     /// Compiles the bodies of the closures an expression makes (`map { … }` and friends).
@@ -168,35 +186,36 @@ extension Interpreter {
 }
 
 /// A compiled expression. The nodes live in the AST, which the interpreter's frames keep alive,
-/// so they refer back to the interpreter and the page frame without owning them.
+/// so they hold neither: the interpreter comes with each run, as an argument (a stored
+/// reference back to it, even an unowned one, was retained and released around each use).
 class FastNode {
-    func run(_ f: Frame) throws(CellError) -> Value { .void }
+    func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value { .void }
+
+    /// Runs the node as a statement, dropping its value. The statement nodes override it with
+    /// their `run` inlined, so the `.void` they return is never made and destroyed.
+    func perform(_ f: Frame, _ interpreter: Interpreter) throws(CellError) { _ = try run(f, interpreter) }
 }
 
 final class LiteralNode: FastNode {
     let value: Value
     init(_ value: Value) { self.value = value }
-    override func run(_ f: Frame) throws(CellError) -> Value { value }
+    override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value { value }
 }
 
 final class LocalNode: FastNode {
     let index: Int
     init(_ index: Int) { self.index = index }
-    override func run(_ f: Frame) throws(CellError) -> Value { Value.copy(f.slots + index) }
+    override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value { Value.copy(f.slots + index) }
 }
 
 final class GlobalNode: FastNode {
-    unowned(unsafe) let interpreter: Interpreter
-    unowned(unsafe) let page: Frame
     let index: Int
     let loc: Loc
-    init(_ interpreter: Interpreter, _ page: Frame, _ index: Int, _ loc: Loc) {
-        self.interpreter = interpreter; self.page = page; self.index = index; self.loc = loc
-    }
-    override func run(_ f: Frame) throws(CellError) -> Value {
-        let value = Value.copy(page.slots + index)
+    init(_ index: Int, _ loc: Loc) { self.index = index; self.loc = loc }
+    override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value {
+        let value = Value.copy(interpreter.globals.slots + index)
         // Empty while a mutating method of its value runs (`callHeld`): reading it is an error.
-        if case .void = value { try interpreter.requireNotHeld(page.slots + index, loc) }
+        if case .void = value { try interpreter.requireNotHeld(interpreter.globals.slots + index, loc) }
         return value
     }
 }
@@ -215,99 +234,114 @@ extension Value {
 }
 
 final class BinaryNode: FastNode {
-    unowned(unsafe) let interpreter: Interpreter
     let op: BinaryOp
     let lhs: FastNode
     let rhs: FastNode
     let loc: Loc
-    init(_ interpreter: Interpreter, _ op: BinaryOp, _ lhs: FastNode, _ rhs: FastNode, _ loc: Loc) {
-        self.interpreter = interpreter; self.op = op; self.lhs = lhs; self.rhs = rhs; self.loc = loc
+    init(_ op: BinaryOp, _ lhs: FastNode, _ rhs: FastNode, _ loc: Loc) {
+        self.op = op; self.lhs = lhs; self.rhs = rhs; self.loc = loc
     }
-    override func run(_ f: Frame) throws(CellError) -> Value {
-        let a = try lhs.run(f)
-        let b = try rhs.run(f)
+    override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value {
+        let a = try lhs.run(f, interpreter)
+        let b = try rhs.run(f, interpreter)
         if case .double(let x) = a, case .double(let y) = b { return try interpreter.doubles(op, x, y, loc) }
         return try interpreter.binary(op, a, b, loc)
     }
 }
 
 final class ToDoubleNode: FastNode {
-    unowned(unsafe) let interpreter: Interpreter
     let operand: FastNode
     let loc: Loc
-    init(_ interpreter: Interpreter, _ operand: FastNode, _ loc: Loc) { self.interpreter = interpreter; self.operand = operand; self.loc = loc }
-    override func run(_ f: Frame) throws(CellError) -> Value {
-        let v = try operand.run(f)
+    init(_ operand: FastNode, _ loc: Loc) { self.operand = operand; self.loc = loc }
+    override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value {
+        try interpreter.double(of: try operand.run(f, interpreter), loc)
+    }
+}
+
+/// `Double(x)` of a variable, read where it lies: no node for the variable.
+final class VariableToDoubleNode: FastNode {
+    /// A page variable, else a local of the running frame.
+    let onPage: Bool
+    let index: Int
+    let loc: Loc
+    init(_ onPage: Bool, _ index: Int, _ loc: Loc) {
+        self.onPage = onPage; self.index = index; self.loc = loc
+    }
+    override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value {
+        try interpreter.double(of: Value.copy(interpreter.slot(index, onPage: onPage, f)), loc)
+    }
+}
+
+extension Interpreter {
+    /// `Double(v)`: an Int or a Double here, anything else by the evaluator's rules, out of line.
+    @inline(__always)
+    func double(of v: Value, _ loc: Loc) throws(CellError) -> Value {
         switch v {
         case .int(let i): return .double(Double(i))
         case .double: return v
-        default: return try convert(v, f)
+        default: return try convertToDouble(v, loc)
         }
     }
 
     @inline(never)
-    private func convert(_ v: Value, _ f: Frame) throws(CellError) -> Value {
-        try interpreter.toDouble(v, loc)
+    private func convertToDouble(_ v: Value, _ loc: Loc) throws(CellError) -> Value {
+        try toDouble(v, loc)
     }
 }
 
 final class LogicalNode: FastNode {
-    unowned(unsafe) let interpreter: Interpreter
     let isAnd: Bool
     let lhs: FastNode
     let rhs: FastNode
     let loc: Loc
-    init(_ interpreter: Interpreter, isAnd: Bool, _ lhs: FastNode, _ rhs: FastNode, _ loc: Loc) {
-        self.interpreter = interpreter; self.isAnd = isAnd; self.lhs = lhs; self.rhs = rhs; self.loc = loc
+    init(isAnd: Bool, _ lhs: FastNode, _ rhs: FastNode, _ loc: Loc) {
+        self.isAnd = isAnd; self.lhs = lhs; self.rhs = rhs; self.loc = loc
     }
-    override func run(_ f: Frame) throws(CellError) -> Value {
-        let first = try interpreter.truth(try lhs.run(f), loc)
+    override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value {
+        let first = try interpreter.truth(try lhs.run(f, interpreter), loc)
         if first != isAnd { return .bool(first) }
-        return .bool(try interpreter.truth(try rhs.run(f), loc))
+        return .bool(try interpreter.truth(try rhs.run(f, interpreter), loc))
     }
 }
 
 final class UnaryNode: FastNode {
-    unowned(unsafe) let interpreter: Interpreter
     let op: UnaryOp
     let operand: FastNode
     let loc: Loc
-    init(_ interpreter: Interpreter, _ op: UnaryOp, _ operand: FastNode, _ loc: Loc) {
-        self.interpreter = interpreter; self.op = op; self.operand = operand; self.loc = loc
+    init(_ op: UnaryOp, _ operand: FastNode, _ loc: Loc) {
+        self.op = op; self.operand = operand; self.loc = loc
     }
-    override func run(_ f: Frame) throws(CellError) -> Value { try interpreter.unary(op, try operand.run(f), loc) }
+    override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value { try interpreter.unary(op, try operand.run(f, interpreter), loc) }
 }
 
 final class TernaryNode: FastNode {
-    unowned(unsafe) let interpreter: Interpreter
     let condition: FastNode
     let whenTrue: FastNode
     let whenFalse: FastNode
     let loc: Loc
-    init(_ interpreter: Interpreter, _ condition: FastNode, _ whenTrue: FastNode, _ whenFalse: FastNode, _ loc: Loc) {
-        self.interpreter = interpreter; self.condition = condition; self.whenTrue = whenTrue; self.whenFalse = whenFalse; self.loc = loc
+    init(_ condition: FastNode, _ whenTrue: FastNode, _ whenFalse: FastNode, _ loc: Loc) {
+        self.condition = condition; self.whenTrue = whenTrue; self.whenFalse = whenFalse; self.loc = loc
     }
-    override func run(_ f: Frame) throws(CellError) -> Value {
-        try interpreter.truth(try condition.run(f), loc) ? try whenTrue.run(f) : try whenFalse.run(f)
+    override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value {
+        try interpreter.truth(try condition.run(f, interpreter), loc) ? try whenTrue.run(f, interpreter) : try whenFalse.run(f, interpreter)
     }
 }
 
 /// `[a, b, c]`, as the evaluator makes it: reserved against the memory budget, each element
 /// checked for nesting at its own location.
 final class ArrayLiteralNode: FastNode {
-    unowned(unsafe) let interpreter: Interpreter
     let elements: [FastNode]
     let locs: [Loc]
     let loc: Loc
-    init(_ interpreter: Interpreter, _ elements: [FastNode], _ locs: [Loc], _ loc: Loc) {
-        self.interpreter = interpreter; self.elements = elements; self.locs = locs; self.loc = loc
+    init(_ elements: [FastNode], _ locs: [Loc], _ loc: Loc) {
+        self.elements = elements; self.locs = locs; self.loc = loc
     }
-    override func run(_ f: Frame) throws(CellError) -> Value {
+    override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value {
         try interpreter.reserve(elements.count &* MemoryLayout<Value>.stride, loc)
         var values: [Value] = []
         values.reserveCapacity(elements.count)
         for i in elements.indices {
-            let value = try elements[i].run(f)
+            let value = try elements[i].run(f, interpreter)
             try interpreter.checkNesting(value, locs[i])
             values.append(value)
         }
@@ -315,24 +349,31 @@ final class ArrayLiteralNode: FastNode {
     }
 }
 
-/// `x op= value` on a plain variable of the page.
-final class CompoundAssignGlobalNode: FastNode {
-    unowned(unsafe) let interpreter: Interpreter
-    unowned(unsafe) let page: Frame
+/// `x op= value` on a plain variable of the page or of the running frame. A Double is updated
+/// and a String grown where they lie; anything else takes the evaluator's way.
+final class CompoundAssignNode: FastNode {
+    /// A page variable, else a local of the running frame.
+    let onPage: Bool
     let index: Int
     let op: BinaryOp
     let value: FastNode
     let declared: TypeRef?
     let loc: Loc
-    init(_ interpreter: Interpreter, _ page: Frame, _ index: Int, _ op: BinaryOp, _ value: FastNode, _ declared: TypeRef?, _ loc: Loc) {
-        self.interpreter = interpreter; self.page = page; self.index = index; self.op = op; self.value = value
+    init(_ onPage: Bool, _ index: Int, _ op: BinaryOp, _ value: FastNode, _ declared: TypeRef?, _ loc: Loc) {
+        self.onPage = onPage; self.index = index; self.op = op; self.value = value
         self.declared = declared; self.loc = loc
     }
-    override func run(_ f: Frame) throws(CellError) -> Value {
-        let rhs = try value.run(f)
-        let slot = page.slots + index
+    override func perform(_ f: Frame, _ interpreter: Interpreter) throws(CellError) { _ = try run(f, interpreter) }
+
+    @inline(__always)
+    override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value {
+        let rhs = try value.run(f, interpreter)
+        let slot = interpreter.slot(index, onPage: onPage, f)
         if case .double(let x) = slot.pointee, case .double(let y) = rhs {
-            slot.pointee = try interpreter.doubles(op, x, y, loc)
+            // A Double has nothing to free: overwritten, not assigned.
+            slot.initialize(to: try interpreter.doubles(op, x, y, loc))
+        } else if op == .add, case .string(let more) = rhs, CompoundAssignNode.isString(slot.pointee) {
+            try appendString(slot, more, interpreter)
         } else {
             if case .void = slot.pointee { try interpreter.requireNotHeld(slot, loc) }
             try interpreter.requireCompoundOperator(op, slot.pointee, rhs, loc)
@@ -340,164 +381,183 @@ final class CompoundAssignGlobalNode: FastNode {
         }
         return .void
     }
+
+    /// `s += more`: the string moved out of its slot before it is measured (no retain), so it is
+    /// unique and grows in place; every way out, a refused append too, puts it back (into a slot
+    /// left holding `.void`, which has nothing to free). The evaluator's `compoundAssign` checks.
+    @inline(__always)
+    private func appendString(_ slot: UnsafeMutablePointer<Value>, _ more: String, _ interpreter: Interpreter) throws(CellError) {
+        var taken = Value.void
+        swap(&taken, &slot.pointee)
+        guard case .string(var s) = consume taken else { return }
+        do throws(CellError) {
+            try interpreter.checkString(s.utf8.count &+ more.utf8.count, new: more.utf8.count, loc, outside: .string(s))
+        } catch {
+            slot.initialize(to: .string(s))
+            throw error
+        }
+        s += more
+        // Moved back, not copied (a `defer` copied it: a retain and a release per append).
+        slot.initialize(to: .string(consume s))
+    }
+
+    @inline(__always)
+    private static func isString(_ value: Value) -> Bool {
+        if case .string = value { return true }
+        return false
+    }
 }
 
-/// `x op= value` on a plain variable of the current frame.
-final class CompoundAssignLocalNode: FastNode {
-    unowned(unsafe) let interpreter: Interpreter
-    let index: Int
-    let op: BinaryOp
+/// `_ = value`: the value made and dropped.
+final class DiscardNode: FastNode {
     let value: FastNode
-    let declared: TypeRef?
-    let loc: Loc
-    init(_ interpreter: Interpreter, _ index: Int, _ op: BinaryOp, _ value: FastNode, _ declared: TypeRef?, _ loc: Loc) {
-        self.interpreter = interpreter; self.index = index; self.op = op; self.value = value
-        self.declared = declared; self.loc = loc
-    }
-    override func run(_ f: Frame) throws(CellError) -> Value {
-        let rhs = try value.run(f)
-        let slot = f.slots + index
-        if case .double(let x) = slot.pointee, case .double(let y) = rhs {
-            slot.pointee = try interpreter.doubles(op, x, y, loc)
-        } else {
-            try interpreter.requireCompoundOperator(op, slot.pointee, rhs, loc)
-            try interpreter.compoundAssign(op, &slot.pointee, rhs, declared: declared, loc)
-        }
+    init(_ value: FastNode) { self.value = value }
+    override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value {
+        try value.perform(f, interpreter)
         return .void
     }
 }
 
 /// `let x = value` / `x = value` on a plain variable.
 final class DeclareNode: FastNode {
-    unowned(unsafe) let interpreter: Interpreter
     let ref: VarRef
     let value: FastNode
     let type: TypeRef?
     /// Where the value is written, for a value that does not fit the declared type.
     let valueLoc: Loc
-    init(_ interpreter: Interpreter, _ ref: VarRef, _ value: FastNode, _ type: TypeRef?, _ valueLoc: Loc) {
-        self.interpreter = interpreter; self.ref = ref; self.value = value; self.type = type; self.valueLoc = valueLoc
+    init(_ ref: VarRef, _ value: FastNode, _ type: TypeRef?, _ valueLoc: Loc) {
+        self.ref = ref; self.value = value; self.type = type; self.valueLoc = valueLoc
     }
-    override func run(_ f: Frame) throws(CellError) -> Value {
-        let v = try value.run(f)
+    override func perform(_ f: Frame, _ interpreter: Interpreter) throws(CellError) { _ = try run(f, interpreter) }
+
+    @inline(__always)
+    override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value {
+        let v = try value.run(f, interpreter)
         interpreter.write(ref, type == nil ? v : try interpreter.coerce(v, to: type, valueLoc), f)
         return .void
     }
 }
 
-/// `xs.append(x)` on a plain variable, `log.losses.append(x)` on one stored property of a
-/// struct variable, and `xs += [x]` on a plain variable: the array taken out of its slot (so it
-/// is the only reference and grows in place, amortised O(1)), grown and put back, without
-/// resolving a path, making a one-element array or matching the method's name on every call.
+/// `xs.append(x)` and `xs += [x]` on a plain variable, and `log.losses.append(x)` on one stored
+/// property of a struct variable: the array taken out of its slot (so it is the only reference
+/// and grows in place, amortised O(1)), grown and put back, without resolving a path, making a
+/// one-element array or matching the method's name on every call. The form, the target and the
+/// element's conversion are fixed when the node is made, so the hot path tests none of them.
 /// Anything else (a struct's own `append`, a target that is no array) goes to the evaluator,
 /// with the argument's value.
-final class AppendNode: FastNode {
+class AppendNode: FastNode {
     enum Form {
         /// `target.append(x)`: the evaluator's expression for other receivers.
         case append(Expr)
         /// `target += [x]`: the element's location (a value nested too deeply is reported there).
         case addArray(elementLoc: Loc)
     }
-    unowned(unsafe) let interpreter: Interpreter
-    let form: Form
-    let target: LValue
-    /// The page frame for a page variable, nil for a local of the running frame.
-    unowned(unsafe) let page: Frame?
+    /// What an element needs before it goes in, from the declared element type.
+    enum Conversion {
+        /// No declared element type.
+        case none
+        /// `[Double]`: a Double goes in as it is, anything else is converted.
+        case double
+        /// Another declared element type: `coerce` decides.
+        case other
+    }
+    /// A page variable, else a local of the running frame.
+    let onPage: Bool
     let index: Int
-    /// The stored property appended to, nil for the variable itself.
-    let field: String?
     let value: FastNode
-    let element: TypeRef?
     let loc: Loc
-    /// The struct type last found at the root, with the index and element type of its field
-    /// (-1: no stored `var` of that name), so a field is looked up by name once per type.
-    private var seenType: StructType?
-    private var seenIndex = -1
-    private var seenElement: TypeRef?
+    /// `append(x)` checks the element's nesting after the array's size, at the call.
+    let checksNestingAfterSize: Bool
 
-    init(_ interpreter: Interpreter, _ form: Form, _ target: LValue, _ page: Frame?, _ index: Int, _ field: String?, _ value: FastNode, _ loc: Loc) {
-        self.interpreter = interpreter; self.form = form; self.target = target; self.page = page; self.index = index
-        self.field = field; self.value = value; self.element = target.rootType?.element; self.loc = loc
+    init(_ onPage: Bool, _ index: Int, _ value: FastNode, checksNestingAfterSize: Bool, _ loc: Loc) {
+        self.onPage = onPage; self.index = index; self.value = value
+        self.checksNestingAfterSize = checksNestingAfterSize; self.loc = loc
     }
 
-    /// The argument is evaluated first: the evaluator's mutating call also reads the target
-    /// only after its arguments (`general` then takes the value, so nothing runs twice).
-    override func run(_ f: Frame) throws(CellError) -> Value {
-        var new = try value.run(f)
-        if case .addArray(let elementLoc) = form { try interpreter.checkNesting(new, elementLoc) }
-        let slot = (page ?? f).slots + index
-        guard field != nil else {
-            guard AppendNode.isArray(slot.pointee) else { return try general(new, f) }
-            try append(&slot.pointee, &new, element)
-            return .void
-        }
-        // The instance is moved out of its slot before it is looked at (matching it in place
-        // would retain it), so its fields stay unique; every way out puts it back.
-        guard AppendNode.isInstance(slot.pointee) else { return try general(new, f) }
-        var taken = Value.void
-        swap(&taken, &slot.pointee)
-        guard case .instance(var instance) = consume taken else { return .void }
-        if instance.type !== seenType { learn(instance.type) }
-        // A `let` property (seenIndex -1) is the evaluator's to refuse.
-        guard seenIndex >= 0, AppendNode.isArray(instance.fields[seenIndex]) else {
-            slot.pointee = .instance(instance)
-            return try general(new, f)
-        }
-        defer { slot.pointee = .instance(instance) }
-        try append(&instance.fields[seenIndex], &new, seenElement)
-        return .void
+    static func conversion(_ element: TypeRef?) -> Conversion {
+        guard let element else { return .none }
+        if case .double = element { return .double }
+        return .other
     }
 
-    private func learn(_ type: StructType) {
-        seenType = type
-        seenIndex = -1
-        guard let field, let i = type.fieldIndex[field], !type.fields[i].isLet else { return }
-        seenIndex = i
-        seenElement = type.fields[i].type?.element
-    }
-
-    /// The array is moved out of its slot before it is counted (no retain): the only reference,
-    /// it grows in place; every way out, a refused append too, puts it back.
-    private func append(_ target: inout Value, _ new: inout Value, _ element: TypeRef?) throws(CellError) {
+    /// Appends `new` to the array `target` holds. The array is moved out before it is counted
+    /// (no retain): the only reference, it grows in place; every way out, a refused append too,
+    /// puts it back (into the `.void` left behind, which has nothing to free).
+    @inline(__always)
+    final func append(_ target: inout Value, _ new: inout Value, _ conversion: Conversion, _ element: TypeRef?, _ interpreter: Interpreter) throws(CellError) {
         var taken = Value.void
         swap(&taken, &target)
         guard case .array(var a) = consume taken else { return }
-        defer { target = .array(a) }
-        try interpreter.checkArray(a.count &+ 1, new: 1, loc)
-        if case .append = form { try interpreter.checkNesting(new, loc) }
-        if let element, !AppendNode.fits(new, element) { new = try interpreter.coerce(new, to: element, loc) }
+        defer { withUnsafeMutablePointer(to: &target) { $0.initialize(to: .array(a)) } }
+        try interpreter.checkArray(a.count &+ 1, new: 1, loc, outside: .array(a))
+        if checksNestingAfterSize { try interpreter.checkNesting(new, loc) }
+        switch conversion {
+        case .none: break
+        case .double: if !AppendNode.isDouble(new) { new = try interpreter.coerce(new, to: element, loc) }
+        case .other: new = try interpreter.coerce(new, to: element, loc)
+        }
         a.append(new)
     }
 
     @inline(__always)
-    private static func isInstance(_ value: Value) -> Bool {
+    static func isInstance(_ value: Value) -> Bool {
         if case .instance = value { return true }
         return false
     }
 
     @inline(__always)
-    private static func isArray(_ value: Value) -> Bool {
+    static func isArray(_ value: Value) -> Bool {
         if case .array = value { return true }
         return false
     }
 
-    /// A Double into `[Double]`, the common case, needs no conversion.
     @inline(__always)
-    private static func fits(_ value: Value, _ element: TypeRef) -> Bool {
-        if case .double = element, case .double = value { return true }
+    static func isDouble(_ value: Value) -> Bool {
+        if case .double = value { return true }
         return false
+    }
+}
+
+/// `xs.append(x)` or `xs += [x]` on a plain variable.
+final class VariableAppendNode: AppendNode {
+    let form: Form
+    let target: LValue
+    let conversion: Conversion
+    let element: TypeRef?
+    /// `xs += [x]`: the element's location, where its nesting is checked before anything else.
+    let elementLoc: Loc?
+
+    init(_ form: Form, _ target: LValue, _ onPage: Bool, _ index: Int, _ value: FastNode, _ loc: Loc) {
+        self.form = form; self.target = target
+        element = target.rootType?.element
+        conversion = AppendNode.conversion(element)
+        if case .addArray(let elementLoc) = form { self.elementLoc = elementLoc } else { elementLoc = nil }
+        super.init(onPage, index, value, checksNestingAfterSize: elementLoc == nil, loc)
+    }
+
+    override func perform(_ f: Frame, _ interpreter: Interpreter) throws(CellError) { _ = try run(f, interpreter) }
+
+    /// The argument is evaluated first: the evaluator's mutating call also reads the target
+    /// only after its arguments (`general` then takes the value, so nothing runs twice).
+    @inline(__always)
+    override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value {
+        var new = try value.run(f, interpreter)
+        if let elementLoc { try interpreter.checkNesting(new, elementLoc) }
+        let slot = interpreter.slot(index, onPage: onPage, f)
+        guard AppendNode.isArray(slot.pointee) else { return try general(new, slot, f, interpreter) }
+        try append(&slot.pointee, &new, conversion, element, interpreter)
+        return .void
     }
 
     /// The evaluator's way, for a target that is no array (a struct's own `append`, a string),
     /// with the argument's value.
     @inline(never)
-    private func general(_ new: Value, _ f: Frame) throws(CellError) -> Value {
+    private func general(_ new: Value, _ slot: UnsafeMutablePointer<Value>, _ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value {
         switch form {
         case .append(let expr):
             guard case .mutatingCall(let target, let name, let arguments, let callLoc) = expr else { return .void }
             return try interpreter.callMutating(target, name, arguments, f, callLoc, evaluated: [new])
         case .addArray:
-            let slot = (page ?? f).slots + index
             if case .void = slot.pointee { try interpreter.requireNotHeld(slot, loc) }
             try interpreter.requireCompoundOperator(.add, slot.pointee, .array([new]), loc)
             try interpreter.compoundAssign(.add, &slot.pointee, .array([new]), declared: target.rootType, loc)
@@ -506,29 +566,88 @@ final class AppendNode: FastNode {
     }
 }
 
-/// Compiled statements in a row. The statement that runs the block counts the first one's
-/// step; each further one counts its own, at its own location, as the statement list would.
-final class BlockNode: FastNode {
-    unowned(unsafe) let interpreter: Interpreter
-    let nodes: [FastNode]
-    let locs: [Loc]
-    init(_ interpreter: Interpreter, _ nodes: [FastNode], _ locs: [Loc]) {
-        self.interpreter = interpreter; self.nodes = nodes; self.locs = locs
+/// `log.losses.append(x)`: one stored property of a struct variable.
+final class FieldAppendNode: AppendNode {
+    let call: Expr
+    let field: String
+    /// The struct type last found at the root, with the index, element type and conversion of
+    /// its field (-1: no stored `var` of that name), so a field is looked up once per type.
+    private var seenType: StructType?
+    private var seenIndex = -1
+    private var seenElement: TypeRef?
+    private var seenConversion = Conversion.none
+
+    init(_ call: Expr, _ target: LValue, _ onPage: Bool, _ index: Int, _ field: String, _ value: FastNode, _ loc: Loc) {
+        self.call = call; self.field = field
+        super.init(onPage, index, value, checksNestingAfterSize: true, loc)
     }
-    override func run(_ f: Frame) throws(CellError) -> Value {
-        _ = try nodes[0].run(f)
-        for i in 1..<nodes.count {
-            try interpreter.step(locs[i])
-            _ = try nodes[i].run(f)
+
+    override func perform(_ f: Frame, _ interpreter: Interpreter) throws(CellError) { _ = try run(f, interpreter) }
+
+    @inline(__always)
+    override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value {
+        var new = try value.run(f, interpreter)
+        let slot = interpreter.slot(index, onPage: onPage, f)
+        // The instance is moved out of its slot before it is looked at (matching it in place
+        // would retain it), so its fields stay unique; every way out puts it back.
+        guard AppendNode.isInstance(slot.pointee) else { return try general(new, f, interpreter) }
+        var taken = Value.void
+        swap(&taken, &slot.pointee)
+        guard case .instance(var instance) = consume taken else { return .void }
+        if instance.type !== seenType { learn(instance.type) }
+        // A `let` property (seenIndex -1) is the evaluator's to refuse.
+        guard seenIndex >= 0, AppendNode.isArray(instance.fields[seenIndex]) else {
+            slot.initialize(to: .instance(instance))
+            return try general(new, f, interpreter)
         }
+        defer { slot.initialize(to: .instance(instance)) }
+        try append(&instance.fields[seenIndex], &new, seenConversion, seenElement, interpreter)
         return .void
+    }
+
+    private func learn(_ type: StructType) {
+        seenType = type
+        seenIndex = -1
+        guard let i = type.fieldIndex[field], !type.fields[i].isLet else { return }
+        seenIndex = i
+        seenElement = type.fields[i].type?.element
+        seenConversion = AppendNode.conversion(seenElement)
+    }
+
+    /// The evaluator's way, for a root that is no struct or a field that is no array.
+    @inline(never)
+    private func general(_ new: Value, _ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value {
+        guard case .mutatingCall(let target, let name, let arguments, let callLoc) = call else { return .void }
+        return try interpreter.callMutating(target, name, arguments, f, callLoc, evaluated: [new])
+    }
+}
+
+/// Compiled statements in a row, split in two halves. The statement that runs the node counts
+/// the first statement's step; the node counts the second half's first step, at its location,
+/// and each half counts its own further ones, so every statement counts its step where the
+/// statement list would.
+final class SequenceNode: FastNode {
+    let first: FastNode
+    let second: FastNode
+    let secondLoc: Loc
+    init(_ first: FastNode, _ second: FastNode, _ secondLoc: Loc) {
+        self.first = first; self.second = second; self.secondLoc = secondLoc
+    }
+    override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value {
+        try perform(f, interpreter)
+        return .void
+    }
+
+    override func perform(_ f: Frame, _ interpreter: Interpreter) throws(CellError) {
+        try first.perform(f, interpreter)
+        try interpreter.step(secondLoc)
+        try second.perform(f, interpreter)
     }
 }
 
 /// Everything else: the tree-walking evaluator.
 final class TreeNode: FastNode {
-    unowned(unsafe) let interpreter: Interpreter
     let expr: Expr
-    init(_ interpreter: Interpreter, _ expr: Expr) { self.interpreter = interpreter; self.expr = expr }
-    override func run(_ f: Frame) throws(CellError) -> Value { try interpreter.eval(expr, f) }
+    init(_ expr: Expr) { self.expr = expr }
+    override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value { try interpreter.eval(expr, f) }
 }

@@ -104,6 +104,12 @@ final class Interpreter {
         if case .int = slot.pointee { slot.initialize(to: .int(value)) } else { slot.pointee = .int(value) }
     }
 
+    /// A compiled node's variable: a page variable's slot, or the running frame's.
+    @inline(__always)
+    func slot(_ index: Int, onPage: Bool, _ frame: Frame) -> UnsafeMutablePointer<Value> {
+        (onPage ? globals.slots : frame.slots) + index
+    }
+
     /// The frame and index a reference names, for in-place updates.
     @inline(__always)
     func location(_ ref: VarRef, _ frame: Frame) -> (Frame, Int) {

@@ -14,10 +14,19 @@ extension Interpreter {
         if reservedBytes > memoryHeadroom &- memory.liveBytes { try checkMemory(loc) }
     }
 
-    /// Measures the page's arrays and strings again; an error when they and the tensors together
-    /// exceed the budget.
-    func checkMemory(_ loc: Loc) throws(CellError) {
-        measuredBytes = measureCollections()
+    /// Reserves `bytes` for growing `outside`, an array or string taken out of its variable while
+    /// it grows (so that it is the only reference): a measurement would not find it there, so it
+    /// is handed to the measurement, which counts it as the page's.
+    @inline(__always)
+    func reserve(_ bytes: Int, _ loc: Loc, outside: @autoclosure () -> Value) throws(CellError) {
+        reservedBytes &+= bytes
+        if reservedBytes > memoryHeadroom &- memory.liveBytes { try checkMemory(loc, outside: outside()) }
+    }
+
+    /// Measures the page's arrays and strings again (with `outside`, a collection taken out of
+    /// its variable); an error when they and the tensors together exceed the budget.
+    func checkMemory(_ loc: Loc, outside: Value? = nil) throws(CellError) {
+        measuredBytes = measureCollections(outside)
         reservedBytes = 0
         let total = measuredBytes + memory.liveBytes
         if total > budget.maxMemoryBytes {
@@ -30,8 +39,8 @@ extension Interpreter {
     var memoryHeadroom: Int { maxMemoryBytes &- measuredBytes }
 
     /// Bytes of the arrays and strings reachable from the page's variables and the frames of the
-    /// calls running now, walked with a stack of its own (values may nest deeply).
-    func measureCollections() -> Int {
+    /// calls running now (and `outside`), walked with a stack of its own (values may nest deeply).
+    func measureCollections(_ outside: Value? = nil) -> Int {
         var bytes = 0
         var seenBuffers = Set<UnsafeRawPointer>()
         var seenFrames = Set<ObjectIdentifier>()
@@ -51,6 +60,7 @@ extension Interpreter {
         }
         visit(globals)
         for frame in activeFrames { visit(frame) }
+        if let outside { pending.append(outside) }
         while let value = pending.popLast() {
             switch value {
             case .string(let s):

@@ -20,7 +20,7 @@ extension Interpreter {
             swap(&taken, &target)
             guard case .string(var s) = consume taken else { return }
             defer { target = .string(s) }
-            try checkString(s.utf8.count + more.utf8.count, new: more.utf8.count, loc)
+            try checkString(s.utf8.count + more.utf8.count, new: more.utf8.count, loc, outside: .string(s))
             s += more
         } else if case .array(var a) = target, case .array(let more) = rhs {
             try checkArray(a.count + more.count, new: more.count, loc)

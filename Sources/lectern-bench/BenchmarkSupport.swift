@@ -30,3 +30,40 @@ func median(_ sorted: [Double]) -> Double { sorted[sorted.count / 2] }
 /// The fastest of a sorted list of timings: what a run costs with the least interference from a
 /// loaded machine (timeit's statistic, so comparisons with CPython are like for like).
 func best(_ sorted: [Double]) -> Double { sorted[0] }
+
+/// Milliseconds with two decimals, as every benchmark line prints them.
+func format(_ milliseconds: Double) -> String {
+    String(format: "%.2f", milliseconds)
+}
+
+/// The numbers `script` prints, run by `python3 -c`; nil without python3 or when it fails.
+func pythonFigures(_ script: String) -> [Double]? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    do { try process.run() } catch { return nil }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { return nil }
+    return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
+}
+
+/// `source` timed by CPython's `timeit`, in milliseconds, best of `runs`: as the body of a
+/// function (`function`: locals, compiled once beforehand), and compiled then run at module
+/// level (`compiled`: a notebook cell's way, the compile counted as ours counts our parse).
+func pythonMilliseconds(_ source: String, runs: Int) -> (function: Double, compiled: Double)? {
+    let indented = source.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
+    let script = """
+        import timeit
+        def work():
+        \(indented)
+        source = \(String(reflecting: source))
+        def compiled():
+            exec(compile(source, "cell", "exec"), {})
+        print(min(timeit.repeat(work, number=1, repeat=\(runs))) * 1000, min(timeit.repeat(compiled, number=1, repeat=\(runs))) * 1000)
+        """
+    guard let figures = pythonFigures(script), figures.count == 2 else { return nil }
+    return (figures[0], figures[1])
+}
