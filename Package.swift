@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(name: "GPTTokenizerTests", dependencies: ["GPTTokenizer", "TestData"]),
         .testTarget(name: "LessonCellsTests", dependencies: ["LessonCells", "NetworkEngine", "LessonModel", "TestData"]),
         .testTarget(name: "LessonDocumentTests", dependencies: ["LessonDocument", "LessonModel"]),
-        .testTarget(name: "LessonReportTests", dependencies: ["LessonReport", "LessonExecution", "LessonDocument", "LessonModel"]),
+        .testTarget(name: "LessonReportTests", dependencies: ["LessonReport", "LessonExecution", "LessonDocument", "LessonModel", "TestData"]),
         .testTarget(
             name: "LessonCheckTests",
             dependencies: ["LessonCheck", "LessonExecution", "LessonDocument", "LessonModel", "TestData", "CellPrelude", "GPTTokenizer"]

@@ -73,8 +73,9 @@ import Testing
     }
 
     @Test func theKeyIsAStableSpellingOfItsInputs() throws {
-        // Pinned: the same page, limits and build give this key with any Swift release (the
-        // debug text of the limits, once part of it, is not promised to stay the same).
+        // Pinned: the same page, limits and build give this key (the debug text of the limits,
+        // once part of it, is not promised to stay the same across Swift releases; the command
+        // line's numbers still go through JSONEncoder's spelling of Doubles).
         let document = try Document.parse(path: "a.md", contents: Array(page(printing: "1").utf8))
         let limits = ExecutionLimits(commandLine: LimitSettings([.memory: 1000, .time: 2.5]))
         #expect(CacheKey(document: document, limits: limits, build: "b").hex == "81e3d0b5675350a6d6de00c6632030bc3b78090ea81977e8ac1e0f87d264c7f3")

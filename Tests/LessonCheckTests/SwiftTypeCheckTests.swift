@@ -1,6 +1,7 @@
 import Foundation
 import LessonCheck
 import LessonDocument
+import TestData
 import Testing
 
 /// Cells are Swift: each page's cells, joined into one program, type-check with `swiftc` against
@@ -76,11 +77,8 @@ import Testing
         } + (process.terminationStatus != 0 && !text.contains(": error: ") ? ["swiftc failed: \(text)"] : [])
     }
 
-    /// Set by CI runners (and by .ci/run): there the type check must run, never be skipped.
-    static let onCI: Bool = {
-        let value = ProcessInfo.processInfo.environment["CI"] ?? ""
-        return !value.isEmpty && value != "0" && value.lowercased() != "false"
-    }()
+    /// On CI the type check must run, never be skipped.
+    static let onCI = TestData.onCI
 
     /// A machine without swiftc skips the type check visibly; on CI a missing swiftc fails.
     static let canRun = swiftc() != nil || onCI
