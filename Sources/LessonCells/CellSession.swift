@@ -85,6 +85,9 @@ public final class CellSession {
     /// Set when a cell overran the time budget without returning (see `run`): the session's
     /// state then belongs to that cell's thread, and no later cell runs.
     private var abandoned = false
+    /// The thread with a large stack that runs the session's cells (deep but budgeted recursion
+    /// in a cell, and swift-syntax's recursive descent, need more than a pool thread's stack).
+    private let worker = LargeStackThread()
     /// How long past the page's deadline a cell may take to notice it. The evaluator looks at
     /// the clock every 1,024 steps and after each large tensor operation; parsing and a few long
     /// operations cannot look, so they are cut off here instead.
@@ -95,50 +98,49 @@ public final class CellSession {
         interpreter = Interpreter(limits: limits)
     }
 
-    /// Frees the page's values on a thread with a large stack: freeing a value recurses once per
-    /// level of nesting (arrays in structs in arrays), like printing it.
+    /// Frees the page's values on the session's thread: freeing a value recurses once per level
+    /// of nesting (arrays in structs in arrays), like printing it. The thread ends after that.
     deinit {
         guard !abandoned else { return }
         let values = ValuesToFree(interpreter)
-        CellSession.onLargeStack(wait: nil) { values.free() }
+        if worker.perform(wait: nil, { values.free() }) == nil { values.free() }
     }
 
     /// Runs one cell; never throws and never traps: errors are the output's `.error` item.
     public func run(_ cell: CellSource) -> CellOutput {
+        let start = Loc(line: Int32(cell.location.line), column: Int32(cell.location.column))
         if abandoned {
-            return CellOutput(items: [.error(Budget.timeExceeded(limits.wallClock, Loc(line: Int32(cell.location.line), column: Int32(cell.location.column))).diagnostic(file: cell.location.file))])
+            return CellOutput(items: [.error(Budget.timeExceeded(limits.wallClock, start).diagnostic(file: cell.location.file))])
         }
         let job = CellJob { self.runHere(cell) }
         let remaining = max(limits.wallClock - timeUsed, .zero) + CellSession.grace
-        if CellSession.onLargeStack(wait: remaining, { job.run() }) {
-            return job.output
+        switch worker.perform(wait: remaining, { job.run() }) {
+        case true?:
+            return job.output ?? CellOutput()
+        case false?:
+            // The cell is still running (most likely inside swift-syntax, which cannot be
+            // interrupted): leave it to finish on its own and report the budget now.
+            abandoned = true
+            return CellOutput(items: [.error(Budget.timeExceeded(limits.wallClock, start).diagnostic(file: cell.location.file))])
+        case nil:
+            let error = CellError("cannot start the thread cells run on (out of memory or threads)", at: start)
+            return CellOutput(items: [.error(error.diagnostic(file: cell.location.file))])
         }
-        // The cell is still running (most likely inside swift-syntax, which cannot be
-        // interrupted): leave it to finish on its own and report the budget now.
-        abandoned = true
-        let start = Loc(line: Int32(cell.location.line), column: Int32(cell.location.column))
-        return CellOutput(items: [.error(Budget.timeExceeded(limits.wallClock, start).diagnostic(file: cell.location.file))])
     }
 
-    /// Runs `body` on a new thread with a 64 MiB stack: deep (but budgeted) recursion in a cell
-    /// and swift-syntax's recursive descent must not meet the small stack of a pool thread.
-    /// Waits at most `wait` (for ever when nil); false when `body` had not finished by then.
+    /// Runs `body` on a new thread with a 64 MiB stack (see `LargeStackThread`), which ends
+    /// after it. Waits at most `wait` (for ever when nil); false when `body` had not finished
+    /// by then.
     @discardableResult
     static func onLargeStack(wait: Duration?, _ body: @escaping @Sendable () -> Void) -> Bool {
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            body()
-            done.signal()
-        }
-        thread.stackSize = 64 << 20
-        thread.start()
-        guard let wait else {
-            done.wait()
-            return true
-        }
-        let (seconds, attoseconds) = wait.components
-        let nanoseconds = Int(min(seconds, 1 << 30)) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
-        return done.wait(timeout: .now() + .nanoseconds(nanoseconds)) == .success
+        LargeStackThread().perform(wait: wait, body) ?? false
+    }
+
+    /// Runs `body` on the thread the session's cells run on. Internal for tests.
+    func onCellThread<Value>(_ body: @escaping () -> Value) -> Value? {
+        let job = CellJob(body)
+        _ = worker.perform(wait: nil) { job.run() }
+        return job.output
     }
 
     private func runHere(_ cell: CellSource) -> CellOutput {
@@ -198,8 +200,8 @@ public final class CellSession {
 }
 
 /// A finished session's values, handed to the thread that frees them.
+/// @unchecked: the session is being dropped, so that thread alone touches the interpreter.
 private final class ValuesToFree: @unchecked Sendable {
-    /// Internal for tests (`@testable`), which read its counters.
     let interpreter: Interpreter
 
     init(_ interpreter: Interpreter) { self.interpreter = interpreter }
@@ -211,11 +213,13 @@ private final class ValuesToFree: @unchecked Sendable {
 }
 
 /// Carries one cell's work to the thread that runs it and its output back.
-private final class CellJob: @unchecked Sendable {
-    private let body: () -> CellOutput
-    private(set) var output = CellOutput()
+/// @unchecked: the caller reads `output` only after `perform` has returned true, that is after
+/// the thread has finished writing it and signalled (the semaphore orders the two).
+private final class CellJob<Value>: @unchecked Sendable {
+    private let body: () -> Value
+    private(set) var output: Value?
 
-    init(_ body: @escaping () -> CellOutput) { self.body = body }
+    init(_ body: @escaping () -> Value) { self.body = body }
 
     func run() { output = body() }
 }

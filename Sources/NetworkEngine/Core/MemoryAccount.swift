@@ -10,7 +10,11 @@ import Darwin
 /// account must not be used from two threads at once.
 public final class MemoryAccount: @unchecked Sendable {
     /// Bytes of tensor values alive now.
-    public private(set) var liveBytes = 0
+    /// Without the run-time exclusivity check (a class property is checked on every access,
+    /// which was ~6% of a cell's appends, reading it before each growth): every access is a
+    /// single read or `+=` that calls nothing while it lasts, and the account is used by one
+    /// thread at a time, so no two accesses can overlap.
+    @exclusivity(unchecked) public private(set) var liveBytes = 0
 
     public init() {}
 
