@@ -141,6 +141,24 @@ import Testing
         }
     }
 
+    @Test func theLegendShowsAMarkerOnlyForALineThatHasThem() throws {
+        // GELU drawn at 100 points has no markers on its line, so its legend entry has none
+        // either; a three-point series keeps its square in both places.
+        let xs = (0..<100).map { Double($0) / 10 }
+        let chart = Chart(kind: .line, title: "Curves", xTitle: "x", yTitle: "y", yScale: .linear, xValues: xs,
+                          series: [.init(label: "dense", values: xs), .init(label: "sparse", values: [1, 2, 3])])
+        let svg = ChartSVG.svg(chart, id: "f", standalone: true)
+        let legendStart = try #require(svg.range(of: "<g class=\"legend\">"))
+        let legendEnd = try #require(svg.range(of: "</g>", range: legendStart.upperBound..<svg.endIndex))
+        let legend = svg[legendStart.upperBound..<legendEnd.lowerBound]
+        #expect(!legend.contains("<circle"))
+        #expect(legend.components(separatedBy: "<rect").count - 1 == 1)
+        #expect(legend.components(separatedBy: "<polyline").count - 1 == 2)
+        let lines = try #require(svg.range(of: "<g class=\"lines\">"))
+        #expect(!svg[lines.upperBound...].contains("<circle"))
+        #expect(svg[lines.upperBound...].components(separatedBy: "<rect").count - 1 == 3)
+    }
+
     @Test func linearTicksAreRoundSteps() {
         let scale = LinearScale(values: [0.12, 1.2])
         #expect(scale.step == 0.2)
