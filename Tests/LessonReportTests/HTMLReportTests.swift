@@ -29,13 +29,25 @@ import Testing
         // Lines keep their breaks (no wrapping) and scroll; every block that can scroll has the
         // shade at the edge with more, and both colour schemes give the shade a colour.
         #expect(css.contains("pre{overflow-x:auto;"))
-        let rule = css.split(separator: "\n").first { $0.hasPrefix(".prose pre,.cell pre.code,.output pre{background:") }
+        let rule = css.split(separator: "\n").first { $0.hasPrefix(".prose pre,.cell pre.code,.output pre,") && $0.contains("{background:") }
         #expect(rule?.contains("no-repeat local") == true)
         #expect(rule?.contains("radial-gradient(farthest-side at 100% 50%,var(--scroll-shade),transparent) right/.8em 100% no-repeat scroll") == true)
         #expect(css.components(separatedBy: "--scroll-shade:").count == 3)
         for kind in [".prose pre{", ".cell pre.code{", ".output pre{"] {
             #expect(css.contains(kind + "--pre-bg:") || css.contains(kind.dropLast() + "{margin:0;padding:.2em 0;--pre-bg:"), "\(kind)")
         }
+    }
+
+    @Test func wideTablesAndPhoneChartsShowThatTheyScroll() throws {
+        let css = HTMLStyle.css
+        // A gradient table is wider than a phone, and a chart keeps its readable size there:
+        // both scroll sideways, so both get the code blocks' shade, over the page's colour.
+        #expect(css.contains("table{border-collapse:collapse;display:block;overflow-x:auto;"))
+        #expect(css.contains("figure.chart{overflow-x:auto}figure.chart svg{width:36rem;max-width:none}"))
+        let rule = try #require(css.split(separator: "\n").first { $0.contains("{background:linear-gradient(to right,var(--pre-bg)") })
+        let selectors = rule.prefix { $0 != "{" }.split(separator: ",").map(String.init)
+        #expect(selectors.contains("table") && selectors.contains("figure.chart"))
+        #expect(css.contains("table,figure.chart{--pre-bg:var(--bg)}"))
     }
 
     @Test func gfmFeaturesSurvive() {

@@ -130,6 +130,39 @@ import Testing
         #expect((single.lowDecade, single.highDecade) == (-1, 0))
     }
 
+    @Test func theTopDecadeOfAWideLogAxisIsLabelled() throws {
+        // The ten-layer page's gradients, 1.7e-7 to 7.4: nine decades labelled every second one
+        // left the top decade (10) without a label or gridline; the axis now starts a decade lower.
+        let scale = try #require(LogScale(values: [1.685e-7, 2.749e-7, 0.006761, 7.424]))
+        #expect((scale.lowDecade, scale.highDecade) == (-9, 1))
+        let labelled = scale.ticks.filter { !$0.label.isEmpty }
+        #expect(abs(log10(labelled.first?.value ?? 1) + 9) < 1e-12)
+        #expect(labelled.last?.value == 10)
+        #expect(labelled.map(\.label) == ["10⁻⁹", "10⁻⁷", "10⁻⁵", "10⁻³", "10⁻¹", "10"])
+        for decades in 1...60 {
+            let wide = try #require(LogScale(values: [1, pow(10, Double(decades)) * 0.9]))
+            #expect(wide.ticks.last(where: { !$0.label.isEmpty })?.value == wide.ticks.last?.value, "\(decades) decades")
+        }
+    }
+
+    @Test func theLegendShowsAMarkerOnlyForALineThatHasThem() throws {
+        // GELU drawn at 100 points has no markers on its line, so its legend entry has none
+        // either; a three-point series keeps its square in both places.
+        let xs = (0..<100).map { Double($0) / 10 }
+        let chart = Chart(kind: .line, title: "Curves", xTitle: "x", yTitle: "y", yScale: .linear, xValues: xs,
+                          series: [.init(label: "dense", values: xs), .init(label: "sparse", values: [1, 2, 3])])
+        let svg = ChartSVG.svg(chart, id: "f", standalone: true)
+        let legendStart = try #require(svg.range(of: "<g class=\"legend\">"))
+        let legendEnd = try #require(svg.range(of: "</g>", range: legendStart.upperBound..<svg.endIndex))
+        let legend = svg[legendStart.upperBound..<legendEnd.lowerBound]
+        #expect(!legend.contains("<circle"))
+        #expect(legend.components(separatedBy: "<rect").count - 1 == 1)
+        #expect(legend.components(separatedBy: "<polyline").count - 1 == 2)
+        let lines = try #require(svg.range(of: "<g class=\"lines\">"))
+        #expect(!svg[lines.upperBound...].contains("<circle"))
+        #expect(svg[lines.upperBound...].components(separatedBy: "<rect").count - 1 == 3)
+    }
+
     @Test func linearTicksAreRoundSteps() {
         let scale = LinearScale(values: [0.12, 1.2])
         #expect(scale.step == 0.2)

@@ -5,7 +5,8 @@
 /// where they are not broken. The block shows that it scrolls with a shade at the edge that
 /// has more (a background that scrolls with the text covers it once that edge is reached, and
 /// reaches 2px past the edge so no rounded pixel of shade shows on a block that fits), so it
-/// shows where overlay scrollbars hide until touched; print wraps instead.
+/// shows where overlay scrollbars hide until touched; print wraps instead. Tables, and charts on
+/// a phone (drawn at a readable size rather than shrunk), scroll too and get the same shade.
 /// Math is set in the prose size, its x-height matched to the prose font's (`font-size-adjust`):
 /// math fonts are drawn smaller than UI sans-serif fonts at the same nominal size.
 enum HTMLStyle {
@@ -49,7 +50,8 @@ enum HTMLStyle {
     .cell pre.code{--pre-bg:var(--code-bg);border-left:3px solid var(--code-edge);border-radius:0 6px 6px 0;margin-bottom:.5em}
     .output{margin:0 0 .9em;padding:.1em 0 .1em 1em;border-left:3px solid var(--output-edge)}
     .output pre{margin:0;padding:.2em 0;--pre-bg:var(--bg);color:var(--fg)}
-    .prose pre,.cell pre.code,.output pre{background:linear-gradient(to right,var(--pre-bg) 50%,transparent) left -2px top 0/2em 100% no-repeat local,linear-gradient(to left,var(--pre-bg) 50%,transparent) right -2px top 0/2em 100% no-repeat local,radial-gradient(farthest-side at 0 50%,var(--scroll-shade),transparent) left/.8em 100% no-repeat scroll,radial-gradient(farthest-side at 100% 50%,var(--scroll-shade),transparent) right/.8em 100% no-repeat scroll,var(--pre-bg)}
+    table,figure.chart{--pre-bg:var(--bg)}
+    .prose pre,.cell pre.code,.output pre,table,figure.chart{background:linear-gradient(to right,var(--pre-bg) 50%,transparent) left -2px top 0/2em 100% no-repeat local,linear-gradient(to left,var(--pre-bg) 50%,transparent) right -2px top 0/2em 100% no-repeat local,radial-gradient(farthest-side at 0 50%,var(--scroll-shade),transparent) left/.8em 100% no-repeat scroll,radial-gradient(farthest-side at 100% 50%,var(--scroll-shade),transparent) right/.8em 100% no-repeat scroll,var(--pre-bg)}
     .output-label,.cell-note{display:block;font-size:.75rem;letter-spacing:.04em;text-transform:uppercase;color:var(--muted)}
     .cell-note{margin:-.2em 0 .9em}
     .callout{padding:.6em .9em;border-left:4px solid;border-radius:0 6px 6px 0}

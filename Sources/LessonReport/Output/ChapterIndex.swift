@@ -35,7 +35,9 @@ enum ChapterIndex {
         let file = MarkdownReportWriter.urlPath(page.name)
         let link = formats.contains(.html) ? "\(file).html" : "\(file).md"
         var html = ""
-        if let number = page.number { html += "<span class=\"section-number\">\(Escape.html(number))</span> " }
+        // The space sits inside the number's column (dropped at its end), so the title starts
+        // exactly where its wrapped lines do; unstyled, the number still reads "4.1 Title".
+        if let number = page.number { html += "<span class=\"section-number\">\(Escape.html(number)) </span>" }
         html += "<a href=\"\(link)\">\(Escape.html(page.title))</a> <span class=\"name\">\(Escape.html(page.name))"
         if formats.contains(.html), formats.contains(.md) { html += " · <a href=\"\(file).md\">Markdown</a>" }
         return html + "</span>"

@@ -35,7 +35,13 @@ struct LogScale: ChartScale {
         let low = Int(floor(log10(smallest)))
         lowDecade = log10(smallest) - Double(low) < 0.25 ? low - 1 : low
         highDecade = max(lowDecade + 1, Int(ceil(log10(largest))))
+        // Labels step from the low end; start lower until a label lands on the top decade too,
+        // so the axis never ends on an unlabelled tick without a gridline (1e-8 to 10 in 2s).
+        while (highDecade - lowDecade) % Self.labelEvery(highDecade - lowDecade) != 0 { lowDecade -= 1 }
     }
+
+    /// At most about eight labelled decades, so the labels do not collide.
+    static func labelEvery(_ decades: Int) -> Int { max(1, (decades + 7) / 8) }
 
     func fraction(_ value: Double) -> Double? {
         guard value > 0, value.isFinite else { return nil }
@@ -45,8 +51,7 @@ struct LogScale: ChartScale {
     var baseline: Double { pow(10, Double(lowDecade)) }
 
     var ticks: [Tick] {
-        // At most about eight labelled decades, so the labels do not collide.
-        let labelEvery = max(1, (highDecade - lowDecade + 7) / 8)
+        let labelEvery = Self.labelEvery(highDecade - lowDecade)
         var ticks: [Tick] = []
         for decade in lowDecade...highDecade {
             let labelled = (decade - lowDecade) % labelEvery == 0

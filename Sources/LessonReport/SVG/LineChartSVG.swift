@@ -21,12 +21,25 @@ struct LineChartSVG {
             xScale.fraction(value).map { frame.plotLeft + min(1, max(0, $0)) * frame.plotWidth }
         }
 
+        // Each series' plotted points: (x, y) in the frame, then the data's x and value.
+        let plotted = chart.series.map { series in
+            zip(xs, series.values).compactMap { xValue, value -> (Double, Double, Double, Double)? in
+                guard let px = x(xValue), let py = frame.y(value) else { return nil }
+                return (px, py, xValue, value)
+            }
+        }
+        // Markers carry each point's value; past 60 points they would only add clutter, and the
+        // legend shows a series' marker only where its line has them (GELU's 100 points have none).
+        let drawsMarkers = plotted.map { $0.count <= Self.maximumMarkedPoints }
+
         var svg = SVGBuilder()
         let description = "Line chart of \(chart.yTitle.isEmpty ? "values" : chart.yTitle) (\(chart.yScale == .log ? "logarithmic" : "linear") axis) "
             + "against \(chart.xTitle.isEmpty ? "x" : chart.xTitle), \(xs.count) points per series. " + frame.seriesSummary()
         frame.open(into: &svg, standalone: standalone, description: description) { svg, index, x, y in
             Self.stroke(&svg, index: index, points: [(x, y), (x + 20, y)])
-            Self.marker(&svg, index: index, x: x + 10, y: y, tooltip: nil)
+            if index < drawsMarkers.count, drawsMarkers[index] {
+                Self.marker(&svg, index: index, x: x + 10, y: y, tooltip: nil)
+            }
         }
         svg.raw("<g class=\"x-axis\">")
         for tick in xScale.ticks {
@@ -36,14 +49,9 @@ struct LineChartSVG {
         }
         svg.raw("</g>\n<g class=\"lines\">")
         for (index, series) in chart.series.enumerated() {
-            var points: [(Double, Double, Double, Double)] = []
-            for (xValue, value) in zip(xs, series.values) {
-                guard let px = x(xValue), let py = frame.y(value) else { continue }
-                points.append((px, py, xValue, value))
-            }
+            let points = plotted[index]
             Self.stroke(&svg, index: index, points: points.map { ($0.0, $0.1) })
-            // Markers carry each point's value; past 60 points they would only add clutter.
-            if points.count <= 60 {
+            if drawsMarkers[index] {
                 for point in points {
                     Self.marker(&svg, index: index, x: point.0, y: point.1,
                                 tooltip: "\(series.label) at \(NumberText.compact(point.2)): \(NumberText.full(point.3))")
@@ -54,6 +62,8 @@ struct LineChartSVG {
         frame.close(into: &svg)
         return svg.text
     }
+
+    static let maximumMarkedPoints = 60
 
     private static func stroke(_ svg: inout SVGBuilder, index: Int, points: [(Double, Double)]) {
         guard points.count > 1 else { return }
