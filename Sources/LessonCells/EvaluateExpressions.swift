@@ -11,7 +11,7 @@ extension Interpreter {
         case .variable(let ref, let loc):
             let value = read(ref, frame)
             // Empty while a mutating method of its value runs (`callHeld`): reading it is an error.
-            if case .void = value { let (f, i) = location(ref, frame); try requireNotHeld(f.slots + i, loc) }
+            if case .void = value { let (f, i) = location(ref, frame); try requireNotHeld(f, i, loc) }
             return value
         case .binary(let op, let lhs, let rhs, let loc):
             return try binary(op, try eval(lhs, frame), try eval(rhs, frame), loc)
@@ -21,14 +21,14 @@ extension Interpreter {
             let rhs = try eval(e, frame)
             if target.path.isEmpty {
                 let (f, i) = location(target.root, frame)
-                if case .void = f.slots[i] { try requireNotHeld(f.slots + i, target.loc) }
+                if case .void = f.slots[i] { try requireNotHeld(f, i, target.loc) }
                 try requireCompoundOperator(op, f.slots[i], rhs, loc)
                 try compoundAssign(op, &f.slots[i], rhs, declared: target.rootType, loc)
                 return .void
             }
             let steps = try resolve(target.path, frame)
             let (f, i) = location(target.root, frame)
-            if case .void = f.slots[i] { try requireNotHeld(f.slots + i, target.loc) }
+            if case .void = f.slots[i] { try requireNotHeld(f, i, target.loc) }
             try requireAssignable(target, f.slots[i])
             try update(&f.slots[i], declared: target.rootType, steps[...], target.loc) { (leaf: inout Value, type: TypeRef?) throws(CellError) in
                 try compoundAssign(op, &leaf, rhs, declared: type, loc)
@@ -250,7 +250,7 @@ extension Interpreter {
 
     func set(_ target: LValue, _ steps: [ResolvedStep], _ newValue: Value, _ frame: Frame) throws(CellError) {
         let (f, i) = location(target.root, frame)
-        if case .void = f.slots[i] { try requireNotHeld(f.slots + i, target.loc) }
+        if case .void = f.slots[i] { try requireNotHeld(f, i, target.loc) }
         try requireAssignable(target, f.slots[i])
         try checkNesting(newValue, levels: steps.count, target.loc)
         // The value keeps the declared type of what it replaces (`var best: Double?` assigned `3`).
