@@ -289,9 +289,22 @@ extension Interpreter {
                 guard let index = instance.type.fieldIndex[name] else {
                     throw CellError("value of type '\(instance.type.name)' has no member '\(name)'", at: loc)
                 }
+                // The field is taken out and the rest put back while it changes, so a memory
+                // measurement then finds the instance's other properties (unique all the same).
                 value = .void
-                defer { value = .instance(instance) }
-                try update(&instance.fields[index], declared: instance.type.fields[index].type, rest, loc, change)
+                let declaredField = instance.type.fields[index].type
+                var field = Value.void
+                swap(&field, &instance.fields[index])
+                value = .instance(consume instance)
+                defer {
+                    var taken = Value.void
+                    swap(&taken, &value)
+                    if case .instance(var back) = consume taken {
+                        swap(&field, &back.fields[index])
+                        value = .instance(back)
+                    }
+                }
+                try update(&field, declared: declaredField, rest, loc, change)
             } else if case .tuple(var tuple) = value {
                 guard let index = tuple.labels.firstIndex(of: name) ?? Int(name), tuple.elements.indices.contains(index) else {
                     throw CellError("value of type 'tuple' has no member '\(name)'", at: loc)

@@ -29,8 +29,25 @@ import Testing
             var grid: [[Int]] = [[]]
             for i in 0..<2_000_000 { \(growth) }
             """
-        let output = runCell(code, limits: ExecutionLimits(maxMemoryBytes: 4_000_000))
+        let output = runCell(code, limits: ExecutionLimits(maxMemoryBytes: 1_000_000))
         #expect(output.error?.description.hasPrefix("page.md:5:") == true, "\(String(describing: output.error))")
-        #expect(output.error?.message.contains(MemoryReservationTests.budget) == true)
+        #expect(output.error?.message.contains(MemoryReservationTests.budget) == true, "\(String(describing: output.error))")
+    }
+
+    /// A stored property grows out of its instance (`s.a.append(i)`, an append to `self`'s in a
+    /// mutating method): the instance's other properties still count. Here `b` holds 70% of the
+    /// budget and `a` grows to 40% (its storage to at most 80%, within the budget alone).
+    @Test(arguments: ["s.a.append(i)", "s.add(i)"])
+    func theRestOfAnInstanceCountsWhileOneOfItsArraysGrows(_ growth: String) {
+        let budget = 1_000_000
+        let (b, a) = (budget * 7 / 10 / MemoryLayout<Value>.stride, budget * 4 / 10 / MemoryLayout<Value>.stride)
+        let code = """
+            struct S { var a: [Int] = []; var b: [Int] = []; mutating func add(_ i: Int) { a.append(i) } }
+            var s = S()
+            s.b = Array(repeating: 0, count: \(b))
+            for i in 0..<\(a) { \(growth) }
+            """
+        let output = runCell(code, limits: ExecutionLimits(maxMemoryBytes: budget))
+        #expect(output.error?.message.contains(MemoryReservationTests.budget) == true, "\(String(describing: output.error))")
     }
 }
