@@ -324,9 +324,20 @@ extension Interpreter {
         case .index(let keys):
             if case .array(var array) = value {
                 let i = try arrayIndex(keys, array.count, loc)
+                // The element out, the rest back, as for a stored property.
                 value = .void
-                defer { value = .array(array) }
-                try update(&array[i], declared: declared?.element, rest, loc, change)
+                var element = Value.void
+                swap(&element, &array[i])
+                value = .array(consume array)
+                defer {
+                    var taken = Value.void
+                    swap(&taken, &value)
+                    if case .array(var back) = consume taken {
+                        swap(&element, &back[i])
+                        value = .array(back)
+                    }
+                }
+                try update(&element, declared: declared?.element, rest, loc, change)
             } else if case .dictionary(var d) = value {
                 guard keys.count == 1, let hashKey = DictionaryKey(keys[0]) else {
                     throw CellError("a dictionary subscript takes one key", at: loc)

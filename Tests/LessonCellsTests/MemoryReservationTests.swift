@@ -35,16 +35,18 @@ import Testing
     }
 
     /// A stored property grows out of its instance (`s.a.append(i)`, an append to `self`'s in a
-    /// mutating method): the instance's other properties still count. Here `b` holds 70% of the
+    /// mutating method), an element out of its array: the instance's other properties, the
+    /// array's other elements still count. Here `b` holds 70% of the
     /// budget and `a` grows to 40% (its storage to at most 80%, within the budget alone).
-    @Test(arguments: ["s.a.append(i)", "s.add(i)"])
+    @Test(arguments: ["s.a.append(i)", "s.add(i)", "s.a += [i]", "grid[1].append(i)", "grid[1] += [i]"])
     func theRestOfAnInstanceCountsWhileOneOfItsArraysGrows(_ growth: String) {
         let budget = 1_000_000
         let (b, a) = (budget * 7 / 10 / MemoryLayout<Value>.stride, budget * 4 / 10 / MemoryLayout<Value>.stride)
         let code = """
             struct S { var a: [Int] = []; var b: [Int] = []; mutating func add(_ i: Int) { a.append(i) } }
             var s = S()
-            s.b = Array(repeating: 0, count: \(b))
+            var grid: [[Int]] = [[], []]
+            \(growth.hasPrefix("grid") ? "grid[0]" : "s.b") = Array(repeating: 0, count: \(b))
             for i in 0..<\(a) { \(growth) }
             """
         let output = runCell(code, limits: ExecutionLimits(maxMemoryBytes: budget))
