@@ -54,7 +54,10 @@ extension Interpreter {
             swap(&frame.slots[0], &selfSlot.pointee)
             slot = 1
         }
-        defer { if code.hasSelf, let selfSlot { swap(&frame.slots[0], &selfSlot.pointee) } }
+        defer {
+            if code.hasSelf, let selfSlot { swap(&frame.slots[0], &selfSlot.pointee) }
+            if code.isMutating { frame.selfLeft = true }
+        }
         let bound = try match(code, values, labels, arguments, loc, defaultsFrame: captured ?? globals)
         for value in bound {
             frame.slots[slot] = value
@@ -72,7 +75,13 @@ extension Interpreter {
                 throw CellError("missing return in '\(code.name)', which is declared to return a value", at: code.loc)
             }
         }
-        return (try coerce(result, to: code.returnType, code.loc), code.hasSelf && selfSlot == nil ? frame.slots[0] : .void)
+        result = try coerce(result, to: code.returnType, code.loc)
+        guard code.hasSelf, selfSlot == nil else { return (result, .void) }
+        // A mutating method's `self` leaves the frame (a closure kept there must not see it).
+        guard code.isMutating else { return (result, frame.slots[0]) }
+        var receiver = Value.void
+        swap(&receiver, &frame.slots[0])
+        return (result, receiver)
     }
 
     /// Binds call arguments to parameters in order: labels must match, defaulted parameters may

@@ -7,6 +7,9 @@ final class Frame {
     private(set) var slots: UnsafeMutablePointer<Value>
     private(set) var count: Int
     let parent: Frame?
+    /// A mutating method's frame after the method returned: its `self` (slot 0) went back to
+    /// the caller, and a closure that kept the frame escaped with it (`requireNotHeld`).
+    var selfLeft = false
 
     init(size: Int, parent: Frame?) {
         slots = .allocate(capacity: Swift.max(size, 1))

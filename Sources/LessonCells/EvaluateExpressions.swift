@@ -11,7 +11,7 @@ extension Interpreter {
         case .variable(let ref, let loc):
             let value = read(ref, frame)
             // Empty while a mutating method of its value runs (`callHeld`): reading it is an error.
-            if case .void = value { let (f, i) = location(ref, frame); try requireNotHeld(f.slots + i, loc) }
+            if case .void = value { let (f, i) = location(ref, frame); try requireNotHeld(f, i, loc) }
             return value
         case .binary(let op, let lhs, let rhs, let loc):
             return try binary(op, try eval(lhs, frame), try eval(rhs, frame), loc)
@@ -21,14 +21,14 @@ extension Interpreter {
             let rhs = try eval(e, frame)
             if target.path.isEmpty {
                 let (f, i) = location(target.root, frame)
-                if case .void = f.slots[i] { try requireNotHeld(f.slots + i, target.loc) }
+                if case .void = f.slots[i] { try requireNotHeld(f, i, target.loc) }
                 try requireCompoundOperator(op, f.slots[i], rhs, loc)
                 try compoundAssign(op, &f.slots[i], rhs, declared: target.rootType, loc)
                 return .void
             }
             let steps = try resolve(target.path, frame)
             let (f, i) = location(target.root, frame)
-            if case .void = f.slots[i] { try requireNotHeld(f.slots + i, target.loc) }
+            if case .void = f.slots[i] { try requireNotHeld(f, i, target.loc) }
             try requireAssignable(target, f.slots[i])
             try update(&f.slots[i], declared: target.rootType, steps[...], target.loc) { (leaf: inout Value, type: TypeRef?) throws(CellError) in
                 try compoundAssign(op, &leaf, rhs, declared: type, loc)
@@ -250,7 +250,7 @@ extension Interpreter {
 
     func set(_ target: LValue, _ steps: [ResolvedStep], _ newValue: Value, _ frame: Frame) throws(CellError) {
         let (f, i) = location(target.root, frame)
-        if case .void = f.slots[i] { try requireNotHeld(f.slots + i, target.loc) }
+        if case .void = f.slots[i] { try requireNotHeld(f, i, target.loc) }
         try requireAssignable(target, f.slots[i])
         try checkNesting(newValue, levels: steps.count, target.loc)
         // The value keeps the declared type of what it replaces (`var best: Double?` assigned `3`).
@@ -289,9 +289,22 @@ extension Interpreter {
                 guard let index = instance.type.fieldIndex[name] else {
                     throw CellError("value of type '\(instance.type.name)' has no member '\(name)'", at: loc)
                 }
+                // The field is taken out and the rest put back while it changes, so a memory
+                // measurement then finds the instance's other properties (unique all the same).
                 value = .void
-                defer { value = .instance(instance) }
-                try update(&instance.fields[index], declared: instance.type.fields[index].type, rest, loc, change)
+                let declaredField = instance.type.fields[index].type
+                var field = Value.void
+                swap(&field, &instance.fields[index])
+                value = .instance(consume instance)
+                defer {
+                    var taken = Value.void
+                    swap(&taken, &value)
+                    if case .instance(var back) = consume taken {
+                        swap(&field, &back.fields[index])
+                        value = .instance(back)
+                    }
+                }
+                try update(&field, declared: declaredField, rest, loc, change)
             } else if case .tuple(var tuple) = value {
                 guard let index = tuple.labels.firstIndex(of: name) ?? Int(name), tuple.elements.indices.contains(index) else {
                     throw CellError("value of type 'tuple' has no member '\(name)'", at: loc)
@@ -311,9 +324,20 @@ extension Interpreter {
         case .index(let keys):
             if case .array(var array) = value {
                 let i = try arrayIndex(keys, array.count, loc)
+                // The element out, the rest back, as for a stored property.
                 value = .void
-                defer { value = .array(array) }
-                try update(&array[i], declared: declared?.element, rest, loc, change)
+                var element = Value.void
+                swap(&element, &array[i])
+                value = .array(consume array)
+                defer {
+                    var taken = Value.void
+                    swap(&taken, &value)
+                    if case .array(var back) = consume taken {
+                        swap(&element, &back[i])
+                        value = .array(back)
+                    }
+                }
+                try update(&element, declared: declared?.element, rest, loc, change)
             } else if case .dictionary(var d) = value {
                 guard keys.count == 1, let hashKey = DictionaryKey(keys[0]) else {
                     throw CellError("a dictionary subscript takes one key", at: loc)

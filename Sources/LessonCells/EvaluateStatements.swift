@@ -190,7 +190,10 @@ extension Interpreter {
         case .array(let a): return a
         case .range(let lower, let upper):
             guard lower < upper else { return [] }
-            try checkArray(upper - lower, new: upper - lower, loc)
+            // Counted as a UInt: wider than Int.max (`-1..<Int.max`), `upper - lower` overflows.
+            let count = UInt(bitPattern: upper &- lower)
+            if count > UInt(maxElements) { throw tooLarge(count, loc) }
+            try checkArray(Int(count), new: Int(count), loc)
             return (lower..<upper).map { .int($0) }
         case .dictionary(let d):
             try checkArray(d.keys.count, new: d.keys.count * 3, loc)
@@ -207,11 +210,11 @@ extension Interpreter {
     /// error instead of exhausting memory before the step budget notices.
     @inline(__always)
     func checkSize(_ count: Int, _ loc: Loc) throws(CellError) {
-        if count > maxElements { throw tooLarge(count, loc) }
+        if count > maxElements { throw tooLarge(UInt(count), loc) }
     }
 
     @inline(never)
-    private func tooLarge(_ count: Int, _ loc: Loc) -> CellError {
+    private func tooLarge(_ count: UInt, _ loc: Loc) -> CellError {
         Budget.exceeded("a collection of \(count) elements exceeds the page's limit of \(maxElements) elements", .tensorElements, loc)
     }
 

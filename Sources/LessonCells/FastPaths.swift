@@ -482,14 +482,17 @@ class AppendNode: FastNode {
 
     /// Appends `new` to the array `target` holds. The array is moved out before it is counted
     /// (no retain): the only reference, it grows in place; every way out, a refused append too,
-    /// puts it back (into the `.void` left behind, which has nothing to free).
+    /// puts it back (into the `.void` left behind, which has nothing to free). `enclosing`: the
+    /// instance the array is a stored property of, also out of its variable, which a
+    /// measurement is handed with the array.
     @inline(__always)
-    final func append(_ target: inout Value, _ new: inout Value, _ conversion: Conversion, _ element: TypeRef?, _ interpreter: Interpreter) throws(CellError) {
+    final func append(_ target: inout Value, _ new: inout Value, _ conversion: Conversion, _ element: TypeRef?, _ interpreter: Interpreter,
+                      enclosing: @autoclosure () -> Value = .void) throws(CellError) {
         var taken = Value.void
         swap(&taken, &target)
         guard case .array(var a) = consume taken else { return }
         defer { withUnsafeMutablePointer(to: &target) { $0.initialize(to: .array(a)) } }
-        try interpreter.checkArray(a.count &+ 1, new: 1, loc, outside: .array(a))
+        try interpreter.checkArray(a.count &+ 1, new: 1, loc, outside: .array([.array(a), enclosing()]))
         if checksNestingAfterSize { try interpreter.checkNesting(new, loc) }
         switch conversion {
         case .none: break
@@ -601,7 +604,12 @@ final class FieldAppendNode: AppendNode {
             return try general(new, f, interpreter)
         }
         defer { slot.initialize(to: .instance(instance)) }
-        try append(&instance.fields[seenIndex], &new, seenConversion, seenElement, interpreter)
+        // The field leaves the instance too while it grows: the rest of the instance can then be
+        // handed to a measurement (its other properties count) with no second reference made.
+        var field = Value.void
+        swap(&field, &instance.fields[seenIndex])
+        defer { swap(&field, &instance.fields[seenIndex]) }
+        try append(&field, &new, seenConversion, seenElement, interpreter, enclosing: .instance(instance))
         return .void
     }
 

@@ -21,6 +21,7 @@ extension Lowering {
     /// unless a page struct has a method of that name (its own labels are checked when it runs).
     func checkMutatingLabels(_ name: String, _ arguments: [Argument], _ at: Loc) throws(CellError) {
         guard let indices = registry.mutating[name], !page.structs.values.contains(where: { $0.declares(name) }) else { return }
+        try Registry.checkBoundOverload(name, arguments, at)
         _ = try bind(indices, arguments, what: "instance method", name: name, at)
     }
 

@@ -50,7 +50,7 @@ extension Interpreter {
     func callMutating(_ target: LValue, _ name: String, _ arguments: [Argument], _ frame: Frame, _ loc: Loc, evaluated: [Value]? = nil) throws(CellError) -> Value {
         let steps = try resolve(target.path, frame)
         let (f, i) = location(target.root, frame)
-        if case .void = f.slots[i] { try requireNotHeld(f.slots + i, target.loc) }
+        if case .void = f.slots[i] { try requireNotHeld(f, i, target.loc) }
         var receiver = try get(f.slots[i], steps, loc)
         if case .instance = receiver, Interpreter.heldMethod(f.slots[i], steps, name) != nil {
             receiver = .void
@@ -117,7 +117,7 @@ extension Interpreter {
     /// the whole array per call. Every way out puts both back, an error's and a budget stop's
     /// too (Swift writes `inout self` back when the method throws). Reading the variable while
     /// the method runs is Swift's exclusivity violation, a located error (`requireNotHeld`);
-    /// assigning it, an error when the method returns.
+    /// assigning it, an error when the method returns, whatever else it did.
     func callHeld(_ code: FunctionCode, _ target: LValue, _ name: String, _ slot: UnsafeMutablePointer<Value>, _ steps: [ResolvedStep],
                   _ values: [Value], _ labels: [String?], _ arguments: [Argument], _ loc: Loc) throws(CellError) -> Value {
         // Slot 0: the variable; slot 1: the receiver, moved out of it.
@@ -151,10 +151,12 @@ extension Interpreter {
         let assigned: Bool
         if case .void = slot.pointee { assigned = false } else { assigned = true }
         swap(&hold.slots[0], &slot.pointee)
-        if let failure { throw failure }
+        // Swift traps at the assignment, before the method could fail: this error comes first,
+        // and is no thrown error that `try?` would turn into nil.
         if assigned {
             throw CellError("overlapping accesses to '\(target.rootName)', but modification requires exclusive access: it was assigned while its mutating method '\(name)' ran", at: loc)
         }
+        if let failure { throw failure }
         return result
     }
 
@@ -163,6 +165,14 @@ extension Interpreter {
         guard let held = heldVariables.last(where: { $0.slot == slot }) else { return }
         throw CellError(
             "overlapping accesses to '\(held.name)', but modification requires exclusive access: its mutating method '\(held.method)' (line \(held.loc.line)) is running", at: loc)
+    }
+
+    /// The same for slot `i` of `frame`; and a mutating method's `self` used by a closure that
+    /// outlived the method (it finds the slot empty) is the error swiftc gives where the closure
+    /// escapes. Here it is given where `self` is used: a closure that never uses it runs.
+    func requireNotHeld(_ frame: Frame, _ i: Int, _ loc: Loc) throws(CellError) {
+        try requireNotHeld(frame.slots + i, loc)
+        if i == 0, frame.selfLeft { throw CellError("escaping closure captures mutating 'self' parameter", at: loc) }
     }
 
     func subscriptGet(_ receiver: Value, _ keys: [Value], _ labels: [String?], _ loc: Loc) throws(CellError) -> Value {

@@ -11,7 +11,7 @@ extension Interpreter {
     @inline(__always)
     func reserve(_ bytes: Int, _ loc: Loc) throws(CellError) {
         reservedBytes &+= bytes
-        if reservedBytes > memoryHeadroom &- memory.liveBytes { try checkMemory(loc) }
+        if reservedBytes > memoryHeadroom &- memory.liveBytes { try checkMemory(loc, pending: bytes) }
     }
 
     /// Reserves `bytes` for growing `outside`, an array or string taken out of its variable while
@@ -20,15 +20,17 @@ extension Interpreter {
     @inline(__always)
     func reserve(_ bytes: Int, _ loc: Loc, outside: @autoclosure () -> Value) throws(CellError) {
         reservedBytes &+= bytes
-        if reservedBytes > memoryHeadroom &- memory.liveBytes { try checkMemory(loc, outside: outside()) }
+        if reservedBytes > memoryHeadroom &- memory.liveBytes { try checkMemory(loc, pending: bytes, outside: outside()) }
     }
 
     /// Measures the page's arrays and strings again (with `outside`, a collection taken out of
-    /// its variable); an error when they and the tensors together exceed the budget.
-    func checkMemory(_ loc: Loc, outside: Value? = nil) throws(CellError) {
+    /// its variable); an error when they, the tensors and `pending` (the bytes being reserved,
+    /// for a value not made yet, which no measurement finds) together exceed the budget.
+    /// `pending` stays reserved: the next measurement finds the value once it is made.
+    func checkMemory(_ loc: Loc, pending: Int = 0, outside: Value? = nil) throws(CellError) {
         measuredBytes = measureCollections(outside)
-        reservedBytes = 0
-        let total = measuredBytes + memory.liveBytes
+        reservedBytes = pending
+        let total = measuredBytes &+ pending &+ memory.liveBytes
         if total > budget.maxMemoryBytes {
             throw Budget.exceeded(
                 "the page's values hold \(total) bytes, more than its memory budget of \(budget.maxMemoryBytes) bytes", .memory, loc)

@@ -22,15 +22,18 @@ extension Interpreter {
             defer { target = .string(s) }
             try checkString(s.utf8.count + more.utf8.count, new: more.utf8.count, loc, outside: .string(s))
             s += more
-        } else if case .array(var a) = target, case .array(let more) = rhs {
-            try checkArray(a.count + more.count, new: more.count, loc)
-            target = .void
+        } else if case .array = target, case .array(let more) = rhs {
+            // Out of the slot the same way, so the measurement is handed it.
+            var taken = Value.void
+            swap(&taken, &target)
+            guard case .array(var a) = consume taken else { return }
+            defer { target = .array(a) }
+            try checkArray(a.count &+ more.count, new: more.count, loc, outside: .array(a))
             if let element = declared?.element {
                 a += try more.map { (value) throws(CellError) in try coerce(value, to: element, loc) }
             } else {
                 a += more
             }
-            target = .array(a)
         } else {
             target = try coerce(try binary(op, target, rhs, loc), to: declared, loc)
         }

@@ -15,7 +15,21 @@ import Testing
         #expect(failure("var xs = [1]\nxs.append(x: 1)") == "page.md:2:4: error: no exact matches in call to instance method 'append'; candidates: append(_:), append(contentsOf:)")
         #expect(failure("var xs = [1]\nxs.removeLast(k: 1)") == "page.md:2:15: error: extraneous argument label 'k:' in call; candidates: removeLast(), removeLast(_:)")
         #expect(failure("var xs = [1]\nxs.popLast(1)") == "page.md:2:12: error: argument passed to call that takes no arguments")
-        #expect(failure("var xs = [1]\nxs.sort { $0 > $1 }") == "page.md:2:9: error: argument passed to call that takes no arguments")
+    }
+
+    /// Swift's overloads the registry does not bind are named as such, not refused in words
+    /// that say Swift would not take them.
+    @Test func swiftsUnboundOverloadsAreNamed() {
+        let cases = [
+            ("xs.sort { $0 > $1 }", "sort(by:)"), ("xs.sort(by: >)", "sort(by:)"), ("xs.removeAll(where: { $0 > 1 })", "removeAll(where:)"),
+            ("xs.removeAll { $0 > 1 }", "removeAll(where:)"), ("xs.removeAll(keepingCapacity: true)", "removeAll(keepingCapacity:)"),
+        ]
+        for (call, selector) in cases {
+            #expect(failure("var xs = [1]\n" + call) == "page.md:2:4: error: '\(selector)' is not supported in cells")
+        }
+        // The same when a page struct's method of that name leaves the check to the run.
+        let page = "struct S { mutating func sort(by: Int) {} }\nvar xs = [2, 1]\nxs.sort { $0 > $1 }"
+        #expect(failure(page) == "page.md:3:4: error: 'sort(by:)' is not supported in cells")
     }
 
     /// A page struct's own `append` takes its own labels, so an array's are checked when it runs.
@@ -45,6 +59,30 @@ import Testing
         #expect(failure("var o: [Int]? = [1]\no?.append(2)") == "page.md:2:4: " + unsupported)
         #expect(failure("var o: [Int]? = [1]\no!.append(2)") == "page.md:2:4: " + unsupported)
         #expect(failure("struct S { var xs = [1] }\nvar s: S? = S()\ns?.xs.append(2)") == "page.md:3:7: " + unsupported)
+    }
+
+    /// Where lowering leaves the check to the run (a page struct has a method of the same name),
+    /// the run refuses it once the receiver turns out to be an array.
+    @Test func aMutatingMethodNeedsAVariableAtRunTimeToo() {
+        let page = "struct Log { var n = 0; mutating func append(_ x: Int) { n += x } }\n"
+        let output = runCell(page + "func f() -> [Int] { [1] }\nf().append(3)\nprint(\"after\")")
+        #expect(output.error?.description == "page.md:3:5: error: cannot use mutating member on immutable value")
+        #expect(output.printedText == "")
+        #expect(failure(page + "var o: [Int]? = [1]\no?.append(2)") == "page.md:3:4: error: cannot use mutating member on immutable value")
+        #expect(printed(page + "var log = Log()\nlog.append(2)\nvar xs = [1]\nxs.append(2)\nprint(log.n, xs)") == "2 [1, 2]\n")
+    }
+
+    /// A range longer than Int.max elements is refused by its length, not by an overflow trap.
+    @Test(arguments: ["xs.append(contentsOf: -1..<Int.max)", "xs.insert(contentsOf: -1..<Int.max, at: 0)", "let ys = Array(-1..<Int.max)"])
+    func aRangeWiderThanIntMaxIsRefusedByItsLength(_ code: String) {
+        let error = failure("var xs = [1]\n" + code)
+        #expect(error.hasPrefix("page.md:2:"), "\(error)")
+        #expect(error.contains("elements exceeds the page's limit of"), "\(error)")
+    }
+
+    /// Swift traps on it; here a located error.
+    @Test func theCountOfARangeWiderThanIntMaxIsAnOverflow() {
+        #expect(failure("print((-1..<Int.max).count)") == "page.md:1:22: error: arithmetic overflow: the count of -1..<9223372036854775807 does not fit in an Int")
     }
 
     @Test func theMethodsChangeTheArrayInPlace() {

@@ -143,4 +143,32 @@ import Testing
         #expect(outputs[1].error?.description == "page.md:22:5: error: overlapping accesses to 'log', but modification requires exclusive access: it was assigned while its mutating method 'add' ran")
         #expect(outputs[2].printedText == "[1.0]\n")
     }
+
+    /// The assignment is the error even where the method then fails: Swift traps at the
+    /// assignment, and `try?` does not hide it.
+    @Test func assigningTheVariableIsAnErrorEvenWhenTheMethodThrows() {
+        let outputs = runPage([
+            (1, MutatingMethodTests.types),
+            (20, "struct Box {\n    var n = 0\n    mutating func run() throws { n += 1; hook(); _ = try Tensor([1.0, 2.0]).item() }\n}"),
+            (30, "var box = Box()\nhook = { box = Box() }\ntry? box.run()"),
+            (40, "var box2 = Box()\nhook = { box2 = Box() }\ntry box2.run()"),
+        ])
+        let message = "overlapping accesses to 'box', but modification requires exclusive access: it was assigned while its mutating method 'run' ran"
+        #expect(outputs[2].error?.description == "page.md:32:10: error: " + message)
+        #expect(outputs[3].error?.description == "page.md:42:10: error: " + message.replacingOccurrences(of: "'box'", with: "'box2'"))
+    }
+
+    /// swiftc rejects a closure that captures a mutating method's `self` and outlives the call;
+    /// here it is that error where the closure uses `self` after the method returned.
+    @Test func aClosureEscapingAMutatingMethodCannotUseSelf() {
+        let outputs = runPage([
+            (1, MutatingMethodTests.types),
+            (20, "var later: () -> Int = { 0 }\nstruct Bag {\n    var items = [1, 2]\n    mutating func keep() { later = { self.items.count } }\n    mutating func keepImplicit() { later = { items.count + 1 } }\n    mutating func now() -> Int { let f = { items.count }; return f() }\n}"),
+            (30, "var bag = Bag()\nprint(bag.now())\nbag.keep()\nprint(later())"),
+            (40, "bag.keepImplicit()\nprint(later())"),
+        ])
+        #expect(outputs[2].printedText == "2\n")
+        #expect(outputs[2].error?.description == "page.md:23:38: error: escaping closure captures mutating 'self' parameter")
+        #expect(outputs[3].error?.description == "page.md:24:46: error: escaping closure captures mutating 'self' parameter")
+    }
 }

@@ -27,15 +27,31 @@ extension Registry {
     ]
 }
 
+extension Registry {
+    /// Swift's overloads of these methods that cells do not bind (they would run cell code while
+    /// the array is out of its variable), by name: the labels that mean them, a trailing
+    /// closure's first.
+    static let unboundArrayOverloads = ["sort": ["by"], "removeAll": ["where", "keepingCapacity"]]
+
+    /// `'sort(by:)' is not supported in cells` for a call that means one of them, rather than
+    /// the words of a call Swift would refuse.
+    static func checkBoundOverload(_ name: String, _ arguments: [Argument], _ loc: Loc) throws(CellError) {
+        guard arguments.count == 1, let labels = unboundArrayOverloads[name] else { return }
+        guard let label = arguments[0].isTrailingClosure ? labels[0] : arguments[0].label, labels.contains(label) else { return }
+        throw CellError("'\(name)(\(label):)' is not supported in cells", at: loc)
+    }
+}
+
 /// An array a mutating method changes: taken out of where it lives (so it is the only reference
-/// and grows in place), with the element type its variable declares.
+/// and grows in place), with the element type its variable declares. Out of its variable, it is
+/// handed to the memory measurement its growth may start (`reserve(_:_:outside:)`).
 struct InPlaceArray {
     var items: [Value] = []
     let element: TypeRef?
     let site: CallSite
 
     mutating func append(_ newElement: Value) throws(CellError) {
-        try site.interpreter.checkArray(items.count &+ 1, new: 1, site.loc)
+        try site.interpreter.checkArray(items.count &+ 1, new: 1, site.loc, outside: .array(items))
         #if DEBUG
         // Tests count appends that copied a shared array (each one O(n)): with room to spare, an
         // unshared array grows where it is.
@@ -49,7 +65,7 @@ struct InPlaceArray {
     }
 
     mutating func insert(contentsOf newElements: [Value], at i: Int) throws(CellError) {
-        try site.interpreter.checkArray(items.count &+ newElements.count, new: newElements.count, site.loc)
+        try site.interpreter.checkArray(items.count &+ newElements.count, new: newElements.count, site.loc, outside: .array(items))
         var admitted: [Value] = []
         admitted.reserveCapacity(newElements.count)
         for value in newElements { admitted.append(try self.admitted(value)) }
@@ -135,11 +151,9 @@ extension Binding {
             }
             return try convert(result, site)
         }
-        // Reached as a plain method (a receiver that is no variable), it changes a copy.
-        let invoke = { (values: [Value], site: CallSite) throws(CellError) -> Value in
-            var copy = values[0]
-            return try mutate(&copy, Array(values.dropFirst()), nil, site)
-        }
+        // Never reached: the registry files these under `mutating` only, which runs `mutate`.
+        // As a plain method it could only change a copy, so it is that refusal.
+        let invoke = { (_: [Value], site: CallSite) throws(CellError) -> Value in throw Interpreter.immutableReceiver(site.loc) }
         var binding = Binding(kind: .mutatingMethod, typeName: ArrayValue.cellType, name: name, shape: CallShape(name: name, parameters: parameters),
                               parameterTypes: explicit.map { $0.cellType }, defaults: parameters.map { _ in nil }, resultType: result,
                               accepts: [ArrayValue.accepts] + explicit.map { $0.accepts }, invoke: invoke)

@@ -37,7 +37,12 @@ extension Registry {
         .property("isEmpty") { (d: DictionaryValue) in d.keys.isEmpty },
         .property("keys") { (d: DictionaryValue) in ValueArray(items: d.keys) },
         .property("values") { (d: DictionaryValue) in ValueArray(items: d.values) },
-        .property("count") { (r: RangeValue) in r.upper - r.lower },
+        .property("count") { (r: RangeValue, site: CallSite) throws -> Int in
+            // Swift traps where it does not fit (`(-1..<Int.max).count`).
+            let (count, overflow) = r.upper.subtractingReportingOverflow(r.lower)
+            if overflow { throw CellError("arithmetic overflow: the count of \(r.lower)..<\(r.upper) does not fit in an Int", at: site.loc) }
+            return count
+        },
         .property("lowerBound") { (r: RangeValue) in r.lower },
         .property("upperBound") { (r: RangeValue) in r.upper },
         .property("isEmpty") { (r: RangeValue) in r.upper <= r.lower },

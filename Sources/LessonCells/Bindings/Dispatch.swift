@@ -98,6 +98,7 @@ extension Interpreter {
         }
         // Labels lowering left to this point (a page struct has a method of this name too):
         // Swift's message, or the overload they fit.
+        try Registry.checkBoundOverload(name, arguments, loc)
         let call = try registry.bind(indices, labels, arguments, what: "instance method", name: name, loc)
         let candidate = call.candidates[0]
         return try registry.all[candidate.index].mutate?(&array, parameters(candidate, nil, values), declared?.element, site)
