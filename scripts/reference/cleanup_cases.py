@@ -13,7 +13,6 @@ generate.py writes the same file.
 import argparse
 import json
 import os
-import subprocess
 import sys
 
 sys.dont_write_bytecode = True
@@ -167,9 +166,7 @@ def softmax_avx2_child():
 
 
 def softmax_avx2_cases():
-    child = subprocess.run([sys.executable, os.path.abspath(__file__), "--softmax-avx2-child"], check=True,
-                           capture_output=True, text=True, env={**os.environ, "ATEN_CPU_CAPABILITY": "avx2"})
-    cases = json.loads(child.stdout)
+    cases = reference_environment.run_at_capability(__file__, "--softmax-avx2-child", "avx2")
     assert all(case["cpuCapability"] == "AVX2" for case in cases)
     return cases
 

@@ -14,7 +14,6 @@ generate.py writes the same file.
 import argparse
 import json
 import os
-import subprocess
 import sys
 
 sys.dont_write_bytecode = True
@@ -30,7 +29,6 @@ EXTRA_INDEX_CASES = [((3, 7), "mean"), ((3, 8), "sum"), ((4, 9), "mean"), ((2, 1
                      ((3, 33), "mean"), ((2, 768), "mean"), ((2, 9, 5), "mean"), ((3, 17, 2), "none")]
 EXTRA_PROBABILITY_SHAPES = [(3, 9), (2, 17)]
 # Set in the child's environment: it prints its provenance and cases as JSON instead of writing.
-CHILD = "CROSS_ENTROPY_AVX2_CHILD"
 
 
 UNREDUCED_SHAPES = [(2, 5, 3, 2), (2, 5, 2, 2, 3)]
@@ -69,22 +67,22 @@ def child_cases():
 
 def cross_entropy_avx2_reference():
     """(provenance, cases) from the child: its provenance records the AVX2 capability it ran with."""
-    child = subprocess.run([sys.executable, os.path.abspath(__file__)], check=True, capture_output=True, text=True,
-                           env={**os.environ, "ATEN_CPU_CAPABILITY": "avx2", CHILD: "1"})
-    made = json.loads(child.stdout)
+    made = reference_environment.run_at_capability(__file__, "--avx2-child", "avx2")
     if not all(case["cpuCapability"] == "AVX2" for case in made["cases"]):
         sys.exit("cross_entropy_avx2_cases.py: error: ATen did not run with AVX2 in the child")
     return made["provenance"], made["cases"]
 
 
 def main():
-    if os.environ.get(CHILD):
-        json.dump({"provenance": reference_environment.provenance(), "cases": child_cases()}, sys.stdout)
-        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     output = os.path.join(reference_environment.DEFAULT_OUTPUT, "cross_entropy_avx2.json")
     parser.add_argument("--output", default=output, help="the JSON file (default: %(default)s)")
-    write_reference(parser.parse_args().output, *cross_entropy_avx2_reference(), None)
+    parser.add_argument("--avx2-child", action="store_true", help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.avx2_child:
+        json.dump({"provenance": reference_environment.provenance(), "cases": child_cases()}, sys.stdout)
+        return
+    write_reference(arguments.output, *cross_entropy_avx2_reference(), None)
 
 
 if __name__ == "__main__":

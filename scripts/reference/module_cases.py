@@ -14,7 +14,6 @@ kernel has no fused multiply-add (docs/pytorch-numerics.md §1c).
 import argparse
 import json
 import os
-import subprocess
 import sys
 
 sys.dont_write_bytecode = True
@@ -296,10 +295,7 @@ def module_walk():
 
 def layer_norm_default_capability():
     """LayerNorm forward in a child process whose ATen runs its DEFAULT (no FMA) kernels."""
-    environment = {**os.environ, "ATEN_CPU_CAPABILITY": "default"}
-    child = subprocess.run([sys.executable, os.path.abspath(__file__), "--layer-norm-only"], env=environment,
-                           check=True, capture_output=True, text=True)
-    return json.loads(child.stdout)
+    return reference_environment.run_at_capability(__file__, "--layer-norm-only", "default")
 
 
 def main():

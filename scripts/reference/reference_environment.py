@@ -3,8 +3,11 @@
 Imported before torch by generate.py and by each case module run alone: MKL and ATen read these
 settings once, when they load. (The case modules import this, not generate.py, which imports them.)
 """
+import json
 import os
 import platform
+import subprocess
+import sys
 
 # The settings the committed files were made with; an explicit environment value wins and is
 # recorded as used. MKL on its SSE4.2 path is the square root the engine reproduces.
@@ -46,3 +49,11 @@ def provenance():
         "python": platform.python_version(),
         "generator": "scripts/reference/generate.py",
     }
+
+
+def run_at_capability(script, flag, capability):
+    """What `script flag` prints as JSON, run in a child process whose ATen uses `capability`'s
+    kernels (ATen reads ATEN_CPU_CAPABILITY once, when it loads, so a process cannot switch)."""
+    child = subprocess.run([sys.executable, os.path.abspath(script), flag], check=True, capture_output=True, text=True,
+                           env={**os.environ, "ATEN_CPU_CAPABILITY": capability})
+    return json.loads(child.stdout)

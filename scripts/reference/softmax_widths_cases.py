@@ -13,7 +13,6 @@ makes the same inputs.
 import argparse
 import json
 import os
-import subprocess
 import sys
 
 sys.dont_write_bytecode = True
@@ -61,9 +60,7 @@ def width_cases(widths):
 
 def avx2_cases():
     """The same cases (up to width 129) from a child running ATen's AVX2 kernels."""
-    child = subprocess.run([sys.executable, os.path.abspath(__file__), "--avx2-child"], check=True,
-                           capture_output=True, text=True, env={**os.environ, "ATEN_CPU_CAPABILITY": "avx2"})
-    answer = json.loads(child.stdout)
+    answer = reference_environment.run_at_capability(__file__, "--avx2-child", "avx2")
     assert answer["cpuCapability"] == "AVX2", answer["cpuCapability"]
     return answer["cases"]
 
