@@ -268,7 +268,10 @@ final class VariableToDoubleNode: FastNode {
         self.onPage = onPage; self.index = index; self.loc = loc
     }
     override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value {
-        try interpreter.double(of: Value.copy(interpreter.slot(index, onPage: onPage, f)), loc)
+        let slot = interpreter.slot(index, onPage: onPage, f)
+        // Empty while a mutating method of its value runs, as `GlobalNode` checks.
+        if case .void = slot.pointee { try interpreter.requireNotHeld(slot, loc) }
+        return try interpreter.double(of: Value.copy(slot), loc)
     }
 }
 

@@ -121,6 +121,12 @@ import Testing
         #expect(outputs[5].printedText == "[1.0, 2.0, 3.0] 3\n")
     }
 
+    /// `Double(x)` of a variable reads its slot without a node for the variable: the same check.
+    @Test func convertingTheVariableWhileItsMethodRunsIsAnError() {
+        let outputs = runPage([(1, MutatingMethodTests.types), (20, "var log = Log()\nhook = { _ = Double(log) }\nlog.add(1)")])
+        #expect(outputs[1].error?.description == "page.md:21:21: error: overlapping accesses to 'log', but modification requires exclusive access: its mutating method 'add' (line 22) is running")
+    }
+
     /// Changing it in place is the same error, at the change, and changes nothing.
     @Test func changingTheVariableWhileItsMethodRunsIsAnError() {
         let changes = ["log.count += 1", "log.items[0] = 5", "log.items = []", "log.items.append(9)", "logs += [Log()]", "logs[0].count = 2"]
