@@ -131,7 +131,7 @@ extension Interpreter {
                 return VariableAppendNode(.append(e), target, slot.onPage, slot.index, compile(arguments[0].value), loc)
             }
             if target.path.count == 1, case .member(let name) = target.path[0] {
-                return FieldAppendNode(e, target, slot.onPage, slot.index, name, compile(arguments[0].value), loc)
+                return FieldAppendNode(e, slot.onPage, slot.index, name, compile(arguments[0].value), loc)
             }
         case .discard(let x):
             return DiscardNode(compile(x))
@@ -583,7 +583,7 @@ final class FieldAppendNode: AppendNode {
     private var seenElement: TypeRef?
     private var seenConversion = Conversion.none
 
-    init(_ call: Expr, _ target: LValue, _ onPage: Bool, _ index: Int, _ field: String, _ value: FastNode, _ loc: Loc) {
+    init(_ call: Expr, _ onPage: Bool, _ index: Int, _ field: String, _ value: FastNode, _ loc: Loc) {
         self.call = call; self.field = field
         super.init(onPage, index, value, checksNestingAfterSize: true, loc)
     }

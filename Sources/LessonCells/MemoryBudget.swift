@@ -31,9 +31,9 @@ extension Interpreter {
         measuredBytes = measureCollections(outside)
         reservedBytes = pending
         let total = measuredBytes &+ pending &+ memory.liveBytes
-        if total > budget.maxMemoryBytes {
+        if total > maxMemoryBytes {
             throw Budget.exceeded(
-                "the page's values hold \(total) bytes, more than its memory budget of \(budget.maxMemoryBytes) bytes", .memory, loc)
+                "the page's values hold \(total) bytes, more than its memory budget of \(maxMemoryBytes) bytes", .memory, loc)
         }
     }
 

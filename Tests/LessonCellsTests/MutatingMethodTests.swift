@@ -21,9 +21,11 @@ import Testing
         """
 
     #if DEBUG
-    /// Counts the appends that copied a shared array: none on a variable, a stored property
-    /// path, an array element or a nested mutating call; one per call where the method keeps a
-    /// copy of `self` (the counter works).
+    /// Counts the appends inside mutating methods (the registry's `InPlaceArray.append`, where
+    /// the counter is) that copied a shared array: none when the method is called on a variable,
+    /// a stored property path, an array element or from a nested mutating call; one per call
+    /// where the method keeps a copy of `self` (the counter works). The compiled appends of page
+    /// variables (`AppendNode`) are not counted here.
     @Test func appendsInsideAMutatingMethodCopyNoArray() {
         let session = CellSession(limits: .default)
         let cells = [
