@@ -132,6 +132,7 @@ import Testing
         #expect(!names.isEmpty)
         let folder = try TemporaryFolder()
         let cache = CellCache(folder: folder.path, build: "b")
+        var stored = 0
         for name in names {
             let document = try Document.load(path: notebooks + "/" + name)
             // A page that raises its budgets (the chapter's 124M-parameter models, seconds each)
@@ -148,7 +149,10 @@ import Testing
             // Same outputs, same bytes.
             try cache.store(executed, key: cache.key(for: document))
             #expect(try Data(contentsOf: URL(filePath: cache.entryPath(for: document.path))) == first)
+            stored += 1
         }
+        // Seven of the chapter's pages keep the default budgets today.
+        #expect(stored >= 7, "pages stored: \(stored)")
     }
 
     @Test func specialNumbersAndEveryItemKindRoundTrip() throws {

@@ -5,7 +5,8 @@ import Testing
 
 /// A session runs all its cells on one thread with a large stack, which ends with the session.
 /// Threads are told apart by the kernel's id, looked up in /proc (not by timing).
-@Suite struct SessionThreadTests {
+@Suite(.enabled(if: FileManager.default.fileExists(atPath: "/proc/thread-self"), "thread ids are read from Linux's /proc"))
+struct SessionThreadTests {
     /// The calling thread's kernel id: /proc/thread-self links to `<pid>/task/<tid>`.
     static func threadID() -> Int {
         let link = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self")) ?? ""

@@ -100,6 +100,7 @@ import Testing
             try (y * g).sum().backward()
             // The input's gradient, bit for bit (its reductions' partial last vector fused).
             let dx = try #require(x.grad).scalars, expected = try packedFloats(c["inputGrad"])
+            try #require(expected.count == dx.count, "\(what): \(expected.count) reference values for \(dx.count)")
             for j in dx.indices {
                 worst.see(dx[j], expected[j])
                 #expect(dx[j].bitPattern == expected[j].bitPattern, "\(what) input[\(j)]: \(dx[j]) vs PyTorch \(expected[j])")

@@ -53,7 +53,9 @@ enum ResidualsReference {
     @Test func linearGradientsAreBitExact() throws {
         let products = try ResidualsReference.object("products")
         let inputs = try #require(products["inputs"] as? [String: Any])
-        for c in try #require(products["linearBackward"] as? [[String: Any]]) {
+        let cases = try #require(products["linearBackward"] as? [[String: Any]])
+        #expect(cases.count == 4, "linearBackward cases: \(cases.count)")
+        for c in cases {
             let rows = try #require(c["rows"] as? Int), inFeatures = try #require(c["in"] as? Int)
             let outFeatures = try #require(c["out"] as? Int)
             let x = try Tensor(shape: [rows, inFeatures], scalars: try ResidualsReference.formula(rows * inFeatures, inputs["a"]))
@@ -75,7 +77,9 @@ enum ResidualsReference {
     @Test func batchedProductsAreBitExact() throws {
         let products = try ResidualsReference.object("products")
         let inputs = try #require(products["inputs"] as? [String: Any])
-        for c in try #require(products["bmm"] as? [[String: Any]]) {
+        let cases = try #require(products["bmm"] as? [[String: Any]])
+        #expect(cases.count == 7, "bmm cases: \(cases.count)")
+        for c in cases {
             let batch = try #require(c["batch"] as? Int), m = try #require(c["m"] as? Int)
             let k = try #require(c["k"] as? Int), n = try #require(c["n"] as? Int)
             let a = try Tensor(shape: [batch, m, k], scalars: try ResidualsReference.formula(batch * m * k, inputs["a"]))

@@ -1,5 +1,6 @@
 import Testing
 @testable import NetworkEngine
+import TestData
 
 /// softmax and log_softmax over 3 rows of every width from 1 to 40 and some odd larger ones
 /// (scripts/reference/softmax_widths_cases.py), along the last dimension and dimension 0, at
@@ -8,24 +9,24 @@ import Testing
 /// LayerNorm's backward's is, and a dimension followed only by size-1 ones (`[3, 1]` along 0)
 /// takes ATen's column kernel, not the last-dimension one.
 @Suite struct SoftmaxWidthsTests {
-    nonisolated(unsafe) static let file: [String: Any] = {
-        (try? Reference.json("softmax_widths.json"))?["cases"] as? [String: Any] ?? [:]
-    }()
+    /// Read once; a missing or undecodable file fails every test here, saying why.
+    nonisolated(unsafe) static let loaded = Result { try TestData.referenceCaseGroups("softmax_widths.json") }
+    static var file: [String: Any] { get throws { try loaded.get() } }
 
     @Test func everyWidthIsBitExactWith16Lanes() throws {
-        let cases = try #require(Self.file["cases"] as? [[String: Any]])
+        let cases = try #require(try Self.file["cases"] as? [[String: Any]])
         #expect(cases.count == 48 * 4)
         try check(cases, lanes: 16)
     }
 
     @Test func everyWidthIsBitExactWith8Lanes() throws {
-        let cases = try #require(Self.file["avx2"] as? [[String: Any]])
+        let cases = try #require(try Self.file["avx2"] as? [[String: Any]])
         #expect(cases.count == 46 * 4)
         try check(cases, lanes: 8)
     }
 
     private func check(_ cases: [[String: Any]], lanes: Int) throws {
-        let file = Self.file
+        let file = try Self.file
         let rows = try #require(file["rows"] as? Int), scale = try #require(file["lastRowScale"] as? Int)
         var values = 0, wrongValues = 0, wrongGradients = 0
         for c in cases {
