@@ -28,9 +28,6 @@ from math_cases import _randn, _run, loss_cases  # noqa: E402
 EXTRA_INDEX_CASES = [((3, 7), "mean"), ((3, 8), "sum"), ((4, 9), "mean"), ((2, 16), "none"), ((2, 17), "mean"),
                      ((3, 33), "mean"), ((2, 768), "mean"), ((2, 9, 5), "mean"), ((3, 17, 2), "none")]
 EXTRA_PROBABILITY_SHAPES = [(3, 9), (2, 17)]
-# Set in the child's environment: it prints its provenance and cases as JSON instead of writing.
-
-
 UNREDUCED_SHAPES = [(2, 5, 3, 2), (2, 5, 2, 2, 3)]
 
 
@@ -80,7 +77,8 @@ def main():
     parser.add_argument("--avx2-child", action="store_true", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.avx2_child:
-        json.dump({"provenance": reference_environment.provenance(), "cases": child_cases()}, sys.stdout)
+        origin = {**reference_environment.provenance(), "generator": "scripts/reference/cross_entropy_avx2_cases.py"}
+        json.dump({"provenance": origin, "cases": child_cases()}, sys.stdout)
         return
     write_reference(arguments.output, *cross_entropy_avx2_reference(), None)
 

@@ -19,7 +19,8 @@ import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
 from encoding import write_reference  # noqa: E402
-from module_cases import bits  # noqa: E402
+from math_cases import formula_tensor  # noqa: E402
+from module_cases import OPTIMIZERS, bits, checksum, layer_norm_inputs, mlp, pattern  # noqa: E402
 
 # (m, k, n) of `mm` outside MKL's GEMM path (m < 4 or n < 12): rows that do not start on a
 # 16-byte boundary are peeled, and with n >= 5 the peeled outputs take another order.
@@ -31,36 +32,29 @@ BATCHED = [(2, 4, 8, 11), (3, 2, 18, 10), (4, 4, 8, 12), (3, 5, 9, 7), (2, 6, 30
 LAYER_NORM_WIDTHS = list(range(1, 101)) + [768]
 
 
-def formula(count, multiplier, modulus, scale, offset):
-    """float32(((i * multiplier) % modulus) / modulus * scale - offset), made in double."""
-    return torch.tensor([((i * multiplier) % modulus) / modulus * scale - offset for i in range(count)],
-                        dtype=torch.float64).to(torch.float32)
-
-
 def product_cases():
     """`mm(a, b)` with a contiguous or transposed left operand, the weight gradient of
-    `F.linear`, and `bmm`; the inputs are `formula`s with the listed parameters."""
-    from module_cases import bits  # here: module_cases needs generate loaded whole
+    `F.linear`, and `bmm`; the inputs are `formula_tensor`s with the listed parameters."""
     out = []
     for m, k, n in PRODUCTS:
         for transposed in [False, True]:
-            a = formula(m * k, 7919, 10007, 4.0, 2.0).reshape(m, k)
-            b = formula(k * n, 104729, 50021, 2.0, 1.0).reshape(k, n)
+            a = formula_tensor([m * k], 7919, 10007, 4.0, 2.0).reshape(m, k)
+            b = formula_tensor([k * n], 104729, 50021, 2.0, 1.0).reshape(k, n)
             left = a.t().contiguous().t() if transposed else a
             out.append({"m": m, "k": k, "n": n, "leftTransposed": transposed, "result": bits(torch.mm(left, b))})
     linear = []
     for rows, inputs, outputs in [(8, 10, 32), (8, 32, 3), (5, 9, 16), (12, 7, 20)]:
-        x = formula(rows * inputs, 7919, 10007, 4.0, 2.0).reshape(rows, inputs).requires_grad_(True)
-        w = formula(outputs * inputs, 104729, 50021, 2.0, 1.0).reshape(outputs, inputs).requires_grad_(True)
+        x = formula_tensor([rows * inputs], 7919, 10007, 4.0, 2.0).reshape(rows, inputs).requires_grad_(True)
+        w = formula_tensor([outputs * inputs], 104729, 50021, 2.0, 1.0).reshape(outputs, inputs).requires_grad_(True)
         bias = torch.zeros(outputs, requires_grad=True)
-        g = formula(rows * outputs, 4099, 2003, 1.0, 0.5).reshape(rows, outputs)
+        g = formula_tensor([rows * outputs], 4099, 2003, 1.0, 0.5).reshape(rows, outputs)
         F.linear(x, w, bias).backward(g)
         linear.append({"rows": rows, "in": inputs, "out": outputs, "inputGrad": bits(x.grad),
                        "weightGrad": bits(w.grad), "biasGrad": bits(bias.grad)})
     batched = []
     for batch, m, k, n in BATCHED:
-        a = formula(batch * m * k, 7919, 10007, 4.0, 2.0).reshape(batch, m, k)
-        b = formula(batch * k * n, 104729, 50021, 2.0, 1.0).reshape(batch, k, n)
+        a = formula_tensor([batch * m * k], 7919, 10007, 4.0, 2.0).reshape(batch, m, k)
+        b = formula_tensor([batch * k * n], 104729, 50021, 2.0, 1.0).reshape(batch, k, n)
         batched.append({"batch": batch, "m": m, "k": k, "n": n, "result": bits(torch.bmm(a, b))})
     return {"inputs": {"a": [7919, 10007, 4.0, 2.0], "b": [104729, 50021, 2.0, 1.0], "upstream": [4099, 2003, 1.0, 0.5]},
             "mm": out, "linearBackward": linear, "bmm": batched}
@@ -70,8 +64,7 @@ def column_sum_cases():
     """`x.sum(0)` of x = the first rows·width values of one formula as a contiguous [rows, width]
     tensor, rows 1..300 and width 1..70: a checksum per rows (the sums of widths 1..70, in
     order, concatenated) and per width (rows 1..300)."""
-    from module_cases import checksum
-    base = formula(300 * 70, 7919, 10007, 6.0, 3.0)
+    base = formula_tensor([300 * 70], 7919, 10007, 6.0, 3.0)
     sums = {(rows, width): base[:rows * width].reshape(rows, width).sum(0)
             for rows in range(1, 301) for width in range(1, 71)}
     return {"formula": [7919, 10007, 6.0, 3.0],
@@ -82,7 +75,6 @@ def column_sum_cases():
 def layer_norm_backward_cases():
     """Gradients of sum(norm(x) * g) at widths 1..100 and 768, 3 rows, the last shifted by 100,
     with and without affine parameters: module_cases' inputs. Checksums; all bits up to width 16."""
-    from module_cases import bits, checksum, layer_norm_inputs, pattern
     out = []
     for width in LAYER_NORM_WIDTHS:
         for affine in [True, False]:
@@ -104,7 +96,6 @@ def adam_square_roots():
     takes (of `exp_avg_sq`, or `max_exp_avg_sq` with amsgrad) whose float32 bits differ from the
     correctly rounded root, as pairs of hex bits "input root". On the reference CPU, MKL's SSE4.2
     `vsSqrt` refines the CPU's own `rsqrtss` estimate, and that estimate is the CPU maker's."""
-    from module_cases import OPTIMIZERS, bits, mlp
     pairs = {}
     for name, make, loss_name in OPTIMIZERS:
         if not name.startswith("adam"):

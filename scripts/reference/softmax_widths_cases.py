@@ -7,7 +7,7 @@ compiled backward fuse the partial last vector of its reduce as LayerNorm's back
 
 Run by hand, like generate.py (see README.md in this folder), with torch 2.13.0+cpu:
     python3 scripts/reference/softmax_widths_cases.py
-generate.py writes the same file. Inputs are formulas (`formula` in residuals_cases), so the test
+generate.py writes the same file. Inputs are formulas (math_cases' `formula_tensor`), so the test
 makes the same inputs.
 """
 import argparse
@@ -21,6 +21,8 @@ import reference_environment  # noqa: E402  (pins the environment before torch l
 import torch  # noqa: E402
 
 from encoding import write_reference  # noqa: E402
+from math_cases import formula_tensor  # noqa: E402
+from module_cases import bits  # noqa: E402
 
 WIDTHS = list(range(1, 41)) + [47, 63, 65, 100, 127, 129, 255, 769]
 ROWS = 3
@@ -30,24 +32,12 @@ INPUT = [7919, 10007, 8.0, 4.0]
 UPSTREAM = [4099, 2003, 2.0, 1.0]
 
 
-def formula(count, parameters):
-    """float32(((i * multiplier) % modulus) / modulus * scale - offset), made in double."""
-    multiplier, modulus, scale, offset = parameters
-    return torch.tensor([((i * multiplier) % modulus) / modulus * scale - offset for i in range(count)],
-                        dtype=torch.float64).to(torch.float32)
-
-
-def bits(t):
-    flat = t.detach().contiguous().reshape(-1).view(torch.int32).tolist()
-    return "".join(f"{v & 0xFFFFFFFF:08x}" for v in flat)
-
-
 def width_cases(widths):
     cases = []
     for width in widths:
-        base = formula(ROWS * width, INPUT).reshape(ROWS, width)
+        base = formula_tensor([ROWS * width], *INPUT).reshape(ROWS, width)
         base[ROWS - 1] *= 4
-        g = formula(ROWS * width, UPSTREAM).reshape(ROWS, width)
+        g = formula_tensor([ROWS * width], *UPSTREAM).reshape(ROWS, width)
         for op in ["softmax", "log_softmax"]:
             for dim in [1, 0]:
                 x = base.clone().requires_grad_(True)
