@@ -18,12 +18,12 @@ public struct GPTModel: Module {
     public init(_ configuration: GPTConfiguration = .gpt124M, generator: Generator = .default) throws {
         try configuration.validate()
         self.configuration = configuration
-        tok_emb = Embedding(configuration.vocabularySize, configuration.embeddingDimension, generator: generator)
-        pos_emb = Embedding(configuration.contextLength, configuration.embeddingDimension, generator: generator)
-        drop_emb = Dropout(configuration.dropRate, generator: generator)
+        tok_emb = try Embedding(checking: configuration.vocabularySize, configuration.embeddingDimension, generator: generator)
+        pos_emb = try Embedding(checking: configuration.contextLength, configuration.embeddingDimension, generator: generator)
+        drop_emb = try Dropout(checking: configuration.dropRate, generator: generator)
         trf_blocks = try (0..<configuration.layerCount).map { _ in try TransformerBlock(configuration, generator: generator) }
-        final_norm = LayerNorm(configuration.embeddingDimension)
-        out_head = Linear(configuration.embeddingDimension, configuration.vocabularySize, bias: false, generator: generator)
+        final_norm = try LayerNorm(checking: configuration.embeddingDimension)
+        out_head = try Linear(checking: configuration.embeddingDimension, configuration.vocabularySize, bias: false, generator: generator)
     }
 
     /// `ids`: int64 `[batch, tokens]`; returns the logits, `[batch, tokens, vocabularySize]`.

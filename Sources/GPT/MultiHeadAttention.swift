@@ -21,10 +21,10 @@ public struct MultiHeadAttention: Module {
         guard headCount > 0, outputWidth % headCount == 0 else {
             throw TensorError("d_out must be divisible by num_heads")  // the chapter's assert
         }
-        W_query = Linear(inputWidth, outputWidth, bias: qkvBias, generator: generator)
-        W_key = Linear(inputWidth, outputWidth, bias: qkvBias, generator: generator)
-        W_value = Linear(inputWidth, outputWidth, bias: qkvBias, generator: generator)
-        out_proj = Linear(outputWidth, outputWidth, generator: generator)
+        W_query = try Linear(checking: inputWidth, outputWidth, bias: qkvBias, generator: generator)
+        W_key = try Linear(checking: inputWidth, outputWidth, bias: qkvBias, generator: generator)
+        W_value = try Linear(checking: inputWidth, outputWidth, bias: qkvBias, generator: generator)
+        out_proj = try Linear(checking: outputWidth, outputWidth, generator: generator)
         self.dropout = try Dropout(checking: dropout, generator: generator)
         mask = try Tensor.ones(checking: [contextLength, contextLength]).triu(diagonal: 1)
         self.headCount = headCount

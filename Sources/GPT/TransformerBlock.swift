@@ -14,9 +14,9 @@ public struct TransformerBlock: Module {
             contextLength: configuration.contextLength, dropout: configuration.dropRate,
             headCount: configuration.headCount, qkvBias: configuration.qkvBias, generator: generator)
         ff = FeedForward(configuration, generator: generator)
-        norm1 = LayerNorm(configuration.embeddingDimension)
-        norm2 = LayerNorm(configuration.embeddingDimension)
-        drop_shortcut = Dropout(configuration.dropRate, generator: generator)
+        norm1 = try LayerNorm(checking: configuration.embeddingDimension)
+        norm2 = try LayerNorm(checking: configuration.embeddingDimension)
+        drop_shortcut = try Dropout(checking: configuration.dropRate, generator: generator)
     }
 
     public func callAsFunction(_ input: Tensor) throws -> Tensor {

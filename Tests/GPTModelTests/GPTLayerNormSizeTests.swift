@@ -11,3 +11,13 @@ import Testing
         #expect(norm.scale.scalars == [1, 1, 1, 1] && norm.shift.scalars == [0, 0, 0, 0] && norm.eps == 1e-6)
     }
 }
+
+/// The throwing inits of the chapter's attention build their layers with the throwing forms: a
+/// negative width is the first layer's PyTorch error, not a trap.
+@Suite struct GPTNegativeWidthTests {
+    @Test func attentionWithANegativeWidthThrows() {
+        #expect(throws: TensorError("Trying to create tensor with negative dimension -1: [4, -1]")) {
+            try MultiHeadAttention(inputWidth: -1, outputWidth: 4, contextLength: 2, dropout: 0, headCount: 2)
+        }
+    }
+}

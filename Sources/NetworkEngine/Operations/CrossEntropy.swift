@@ -80,8 +80,8 @@ public func nllLoss(_ input: Tensor, _ target: Tensor, ignoreIndex: Int = -100,
     let out: Tensor
     switch reduction {
     case .none:
-        let shape = !viewedBack ? target.shape
-            : rank == 3 ? target.shape + [1] : [target.shape[0], target.shape[1], target.shape.dropFirst(2).reduce(1, *)]
+        // nll_loss2d's own result is (N, 1, d…): the target viewed as (N, 1, -1).
+        let shape = !viewedBack ? target.shape : [target.shape[0], 1, target.shape.dropFirst().reduce(1, *)]
         out = Tensor(validShape: shape, scalars: perSample)
     case .mean, .sum:
         var total: Float = 0
