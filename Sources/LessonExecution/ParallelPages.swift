@@ -25,7 +25,8 @@ public enum ParallelPages {
             for index in 0..<count { consume(index, body(index)) }
             return
         }
-        let order = startOrder.flatMap { Set($0) == Set(0..<count) && $0.count == count ? $0 : nil } ?? Array(0..<count)
+        let order = startOrder ?? Array(0..<count)
+        precondition(order.count == count && Set(order) == Set(0..<count), "startOrder must list each page once")
         let board = Board<Result>(count: count, order: order)
         for _ in 0..<workers {
             let thread = Thread {

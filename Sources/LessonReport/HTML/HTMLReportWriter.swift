@@ -31,8 +31,10 @@ struct HTMLReportWriter: ReportSpelling {
 
     mutating func prose(_ prose: Prose, run: PageOutline.Run) {
         // The author's raw HTML, and the links cmark-gfm writes, pass the sanitizer's allowlist.
-        // An HTML report's outline is always built with the runs' HTML (`ReportRenderer`).
-        let safe = HTMLSanitizer.sanitize(run.html ?? "", mode: .balanced)
+        // An HTML report's outline is always built with the runs' HTML (`ReportRenderer`): an
+        // outline without it would drop the page's prose without a word.
+        guard let runHTML = run.html else { preconditionFailure("an HTML report needs an outline built with its runs' HTML") }
+        let safe = HTMLSanitizer.sanitize(runHTML, mode: .balanced)
         let typeset = run.math.typeset(safe) { prose.location(ofOffset: $0) }
         diagnostics += typeset.warnings
         var body = HeadingAnchors.apply(run.anchors, to: typeset.html)

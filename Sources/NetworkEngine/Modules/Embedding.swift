@@ -13,8 +13,7 @@ public struct Embedding: Module {
 
     /// A negative size is PyTorch's error for the table `[numEmbeddings, embeddingDim]`.
     public init(checking numEmbeddings: Int, _ embeddingDim: Int, generator: Generator = .default) throws {
-        try Tensor.checkFactoryShape([numEmbeddings, embeddingDim])
-        weight = Tensor.randn([numEmbeddings, embeddingDim], generator: generator)
+        weight = try Tensor.normal([numEmbeddings, embeddingDim], generator: generator)
         weight.makeParameter()
     }
 

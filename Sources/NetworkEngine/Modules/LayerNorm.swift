@@ -22,15 +22,14 @@ public struct LayerNorm: Module {
     /// A negative size is PyTorch's error for the `weight` it makes; without affine parameters
     /// nothing is made, so, as in PyTorch, only the forward pass refuses the shape.
     public init(checking normalizedShape: [Int], eps: Double = 1e-5, elementwiseAffine: Bool = true, bias: Bool = true) throws {
-        if elementwiseAffine { try Tensor.checkFactoryShape(normalizedShape) }
         self.normalizedShape = normalizedShape
         self.eps = eps
         if elementwiseAffine {
-            let ones = Tensor.ones(normalizedShape)
+            let ones = try Tensor.ones(checking: normalizedShape)
             ones.makeParameter()
             weight = ones
             if bias {
-                let zeros = Tensor.zeros(normalizedShape)
+                let zeros = try Tensor.zeros(checking: normalizedShape)
                 zeros.makeParameter()
                 self.bias = zeros
             } else {

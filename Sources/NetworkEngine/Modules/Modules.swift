@@ -24,18 +24,17 @@ public struct Linear: Module {
 
     /// A negative size is PyTorch's error for the weight `[out, in]` (`torch.empty`'s words).
     public init(checking inFeatures: Int, _ outFeatures: Int, bias: Bool = true, generator: Generator = .default) throws {
-        try Tensor.checkFactoryShape([outFeatures, inFeatures])
         // kaiming_uniform_(a=√5): gain = √(2 / (1 + a²)), std = gain / √fan_in, bound = √3 · std,
         // in double with Python's rounding (√5 squared is 5.000000000000001).
         let a = 5.0.squareRoot()
         let gain = (2.0 / (1 + a * a)).squareRoot()
         let fanIn = Double(inFeatures)
         let weightBound = 3.0.squareRoot() * (gain / fanIn.squareRoot())
-        weight = Tensor.uniform([outFeatures, inFeatures], from: -weightBound, to: weightBound, generator: generator)
+        weight = try Tensor.uniform(checking: [outFeatures, inFeatures], from: -weightBound, to: weightBound, generator: generator)
         weight.makeParameter()
         if bias {
             let biasBound = inFeatures > 0 ? 1 / fanIn.squareRoot() : 0
-            let values = Tensor.uniform([outFeatures], from: -biasBound, to: biasBound, generator: generator)
+            let values = try Tensor.uniform(checking: [outFeatures], from: -biasBound, to: biasBound, generator: generator)
             values.makeParameter()
             self.bias = values
         } else {
