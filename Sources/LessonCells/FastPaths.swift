@@ -86,10 +86,10 @@ extension Interpreter {
             return GlobalNode(i, loc)
         case .binary(let op, let lhs, let rhs, let loc):
             return BinaryNode(op, compile(lhs), compile(rhs), loc)
-        case .toDouble(.variable(.local(let i), _), let loc):
-            return VariableToDoubleNode(false, i, loc)
-        case .toDouble(.variable(.global(let i), _), let loc):
-            return VariableToDoubleNode(true, i, loc)
+        case .toDouble(.variable(.local(let i), let variableLoc), let loc):
+            return VariableToDoubleNode(false, i, variableLoc, loc)
+        case .toDouble(.variable(.global(let i), let variableLoc), let loc):
+            return VariableToDoubleNode(true, i, variableLoc, loc)
         case .toDouble(let x, let loc):
             return ToDoubleNode(compile(x), loc)
         case .and(let lhs, let rhs, let loc):
@@ -263,14 +263,16 @@ final class VariableToDoubleNode: FastNode {
     /// A page variable, else a local of the running frame.
     let onPage: Bool
     let index: Int
+    /// The variable's location (a read while it is held is an error there) and the call's.
+    let variableLoc: Loc
     let loc: Loc
-    init(_ onPage: Bool, _ index: Int, _ loc: Loc) {
-        self.onPage = onPage; self.index = index; self.loc = loc
+    init(_ onPage: Bool, _ index: Int, _ variableLoc: Loc, _ loc: Loc) {
+        self.onPage = onPage; self.index = index; self.variableLoc = variableLoc; self.loc = loc
     }
     override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value {
         let slot = interpreter.slot(index, onPage: onPage, f)
         // Empty while a mutating method of its value runs, as `GlobalNode` checks.
-        if case .void = slot.pointee { try interpreter.requireNotHeld(slot, loc) }
+        if case .void = slot.pointee { try interpreter.requireNotHeld(slot, variableLoc) }
         return try interpreter.double(of: Value.copy(slot), loc)
     }
 }
@@ -375,39 +377,14 @@ final class CompoundAssignNode: FastNode {
         if case .double(let x) = slot.pointee, case .double(let y) = rhs {
             // A Double has nothing to free: overwritten, not assigned.
             slot.initialize(to: try interpreter.doubles(op, x, y, loc))
-        } else if op == .add, case .string(let more) = rhs, CompoundAssignNode.isString(slot.pointee) {
-            try appendString(slot, more, interpreter)
+        } else if op == .add, case .string(let more) = rhs, Interpreter.isString(slot.pointee) {
+            try interpreter.appendString(&slot.pointee, more, loc)
         } else {
             if case .void = slot.pointee { try interpreter.requireNotHeld(slot, loc) }
             try interpreter.requireCompoundOperator(op, slot.pointee, rhs, loc)
             try interpreter.compoundAssign(op, &slot.pointee, rhs, declared: declared, loc)
         }
         return .void
-    }
-
-    /// `s += more`: the string moved out of its slot before it is measured (no retain), so it is
-    /// unique and grows in place; every way out, a refused append too, puts it back (into a slot
-    /// left holding `.void`, which has nothing to free). The evaluator's `compoundAssign` checks.
-    @inline(__always)
-    private func appendString(_ slot: UnsafeMutablePointer<Value>, _ more: String, _ interpreter: Interpreter) throws(CellError) {
-        var taken = Value.void
-        swap(&taken, &slot.pointee)
-        guard case .string(var s) = consume taken else { return }
-        do throws(CellError) {
-            try interpreter.checkString(s.utf8.count &+ more.utf8.count, new: more.utf8.count, loc, outside: .string(s))
-        } catch {
-            slot.initialize(to: .string(s))
-            throw error
-        }
-        s += more
-        // Moved back, not copied (a `defer` copied it: a retain and a release per append).
-        slot.initialize(to: .string(consume s))
-    }
-
-    @inline(__always)
-    private static func isString(_ value: Value) -> Bool {
-        if case .string = value { return true }
-        return false
     }
 }
 

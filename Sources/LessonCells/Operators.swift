@@ -14,14 +14,7 @@ extension Interpreter {
             return
         }
         if case .string(let more) = rhs, Interpreter.isString(target) {
-            // Moved out of the slot before it is measured (no retain), the string is unique and
-            // grows in place; every way out, a refused append too, puts it back.
-            var taken = Value.void
-            swap(&taken, &target)
-            guard case .string(var s) = consume taken else { return }
-            defer { target = .string(s) }
-            try checkString(s.utf8.count + more.utf8.count, new: more.utf8.count, loc, outside: .string(s))
-            s += more
+            try appendString(&target, more, loc)
         } else if case .array = target, case .array(let more) = rhs {
             // Out of the slot the same way, so the measurement is handed it.
             var taken = Value.void
@@ -39,8 +32,27 @@ extension Interpreter {
         }
     }
 
+    /// `s += more` on a String where it lies (a variable's slot, a field): moved out before it is
+    /// measured (no retain), so it is unique and grows in place; every way out, a refused append
+    /// too, puts it back, moved rather than copied (a `defer` copied it: a retain and a release
+    /// per append).
     @inline(__always)
-    private static func isString(_ value: Value) -> Bool {
+    func appendString(_ target: inout Value, _ more: String, _ loc: Loc) throws(CellError) {
+        var taken = Value.void
+        swap(&taken, &target)
+        guard case .string(var s) = consume taken else { return }
+        do throws(CellError) {
+            try checkString(s.utf8.count &+ more.utf8.count, new: more.utf8.count, loc, outside: .string(s))
+        } catch {
+            target = .string(s)
+            throw error
+        }
+        s += more
+        target = .string(consume s)
+    }
+
+    @inline(__always)
+    static func isString(_ value: Value) -> Bool {
         if case .string = value { return true }
         return false
     }
