@@ -67,3 +67,85 @@ func pythonMilliseconds(_ source: String, runs: Int) -> (function: Double, compi
     guard let figures = pythonFigures(script), figures.count == 2 else { return nil }
     return (figures[0], figures[1])
 }
+
+/// CPython running `source` as the body of a function, one run each time it is asked, in a
+/// child kept alive between runs: each of our runs gets a CPython run right beside it, under the
+/// same load. On this shared machine the load changes within seconds, so figures taken minutes
+/// apart (five of ours, then five of CPython's) can differ by 2x either way; paired runs give a
+/// ratio that holds. Like `timeit`, a run has the garbage collector off.
+final class PythonPeer {
+    private let process = Process()
+    private let requests = Pipe()
+    private let replies = Pipe()
+    private var pending: [UInt8] = []
+
+    init?(_ source: String) {
+        let indented = source.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
+        let script = """
+            import gc, sys, time
+            def work():
+            \(indented)
+            work()
+            for _ in sys.stdin:
+                gc.disable()
+                start = time.perf_counter()
+                work()
+                elapsed = time.perf_counter() - start
+                gc.enable()
+                print(elapsed * 1000, flush=True)
+            """
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script]
+        process.standardInput = requests
+        process.standardOutput = replies
+        do { try process.run() } catch { return nil }
+    }
+
+    deinit {
+        try? requests.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+
+    /// Milliseconds of one run; nil once the child has failed.
+    func run() -> Double? {
+        guard process.isRunning, (try? requests.fileHandleForWriting.write(contentsOf: Array("run\n".utf8))) != nil else { return nil }
+        while !pending.contains(UInt8(ascii: "\n")) {
+            let chunk = replies.fileHandleForReading.availableData
+            if chunk.isEmpty { return nil }
+            pending += chunk
+        }
+        let end = pending.firstIndex(of: UInt8(ascii: "\n"))!
+        let line = String(decoding: pending[..<end], as: UTF8.self)
+        pending.removeSubrange(...end)
+        return Double(line)
+    }
+}
+
+/// Ours and CPython's runs of the same work, taken in turns (see `PythonPeer`), after one warm-up
+/// each: the best of each, and the median of the per-pair ratios (ours / CPython's).
+struct PairedTimings {
+    let ours: Double
+    let python: Double
+    let medianRatio: Double
+
+    init?(runs: Int, python source: String, _ work: () -> Void) {
+        guard let peer = PythonPeer(source) else { return nil }
+        work()
+        var mine: [Double] = [], theirs: [Double] = []
+        for _ in 0..<runs {
+            let start = ContinuousClock.now
+            work()
+            mine.append(Double((ContinuousClock.now - start) / .nanoseconds(1)) / 1e6)
+            guard let figure = peer.run() else { return nil }
+            theirs.append(figure)
+        }
+        ours = mine.min()!
+        python = theirs.min()!
+        medianRatio = median(zip(mine, theirs).map { $0 / $1 }.sorted())
+    }
+
+    /// "X ms, CPython Y ms (function), ratio Z": the line's figures.
+    var summary: String {
+        "\(format(ours)) ms   CPython: \(format(python)) ms as a function   median ratio of \(format(medianRatio)) in paired runs"
+    }
+}

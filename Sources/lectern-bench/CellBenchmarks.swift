@@ -15,16 +15,11 @@ func cellBenchmarks() {
     print("shortcut lesson, all cells (parse + lower + run): \(format(lessonMilliseconds)) ms   (median of 30; goal <= 3 ms)")
 
     let loop = "var s = 0.0\nfor i in 0..<1_000_000 { s += Double(i) * 0.5 }\nprint(s)"
-    let loopMilliseconds = best(sortedMilliseconds(runs: 5) {
+    let loopTimings = PairedTimings(runs: 7, python: "s = 0.0\nfor i in range(1_000_000):\n    s += float(i) * 0.5") {
         let output = CellSession().run(CellSource(code: loop, location: SourceLocation(file: "bench.md", line: 1, column: 1)))
         precondition(output.printedText == "249999750000.0\n", "loop printed \(output.printedText)")
-    })
-    let python = pythonMilliseconds("""
-        s = 0.0
-        for i in range(1_000_000):
-            s += float(i) * 0.5
-        """, runs: 5)
-    print("1M-iteration Double loop, best of 5: \(format(loopMilliseconds)) ms   CPython: \(python.map { format($0.function) } ?? "n/a (python3 not found)") ms   (goal: no slower than CPython)")
+    }
+    print("1M-iteration Double loop, best of 7: \(loopTimings?.summary ?? "n/a (python3 not found)")   (goal: ratio <= 1.00)")
 
     // Growing collections in a loop (a training loop's list of losses): each append must change
     // the collection in place, or the loop turns quadratic.
@@ -40,20 +35,22 @@ func cellBenchmarks() {
         }
         print(log.losses.count + all.count + text.count)
         """
-    let appendMilliseconds = best(sortedMilliseconds(runs: 5) {
-        let output = CellSession().run(CellSource(code: appends, location: SourceLocation(file: "bench.md", line: 1, column: 1)))
-        precondition(output.printedText == "300000\n", "appends printed \(output.printedText)")
-    })
-    let pythonAppends = pythonMilliseconds("""
+    let pythonAppends = """
         losses, every, text = [], [], ""
         for i in range(100_000):
             losses.append(float(i))
             every += [float(i)]
             text += "x"
-        """, runs: 5)
+        """
     // Ours counts parsing and lowering the cell; the goal compares it with CPython running the
     // loop as a compiled function (locals, `text +=` in place), the stricter of CPython's two.
-    print("100k appends to a struct's array, an array and a string, best of 5: \(format(appendMilliseconds)) ms   CPython: \(pythonAppends.map { format($0.function) } ?? "n/a (python3 not found)") ms as a function (goal: no slower), \(pythonAppends.map { format($0.compiled) } ?? "n/a") ms compiled and run at module level")
+    // Runs alternate with CPython's (`PairedTimings`), so the ratio holds on a loaded machine.
+    let paired = PairedTimings(runs: 11, python: pythonAppends) {
+        let output = CellSession().run(CellSource(code: appends, location: SourceLocation(file: "bench.md", line: 1, column: 1)))
+        precondition(output.printedText == "300000\n", "appends printed \(output.printedText)")
+    }
+    let moduleLevel = pythonMilliseconds(pythonAppends, runs: 5)
+    print("100k appends to a struct's array, an array and a string, best of 11: \(paired?.summary ?? "n/a (python3 not found)")   (goal: ratio <= 1.00); CPython compiled and run at module level: \(moduleLevel.map { format($0.compiled) } ?? "n/a") ms")
 }
 
 /// Runs every cell of the lesson page in one session, as `lectern run` does (the page parsed
