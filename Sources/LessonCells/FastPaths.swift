@@ -471,15 +471,21 @@ class AppendNode: FastNode {
         var taken = Value.void
         swap(&taken, &target)
         guard case .array(var a) = consume taken else { return }
-        defer { withUnsafeMutablePointer(to: &target) { $0.initialize(to: .array(a)) } }
-        try interpreter.checkArray(a.count &+ 1, new: 1, loc, outside: .array([.array(a), enclosing()]))
-        if checksNestingAfterSize { try interpreter.checkNesting(new, loc) }
-        switch conversion {
-        case .none: break
-        case .double: if !AppendNode.isDouble(new) { new = try interpreter.coerce(new, to: element, loc) }
-        case .other: new = try interpreter.coerce(new, to: element, loc)
+        do throws(CellError) {
+            try interpreter.checkArray(a.count &+ 1, new: 1, loc, outside: .array([.array(a), enclosing()]))
+            if checksNestingAfterSize { try interpreter.checkNesting(new, loc) }
+            switch conversion {
+            case .none: break
+            case .double: if !AppendNode.isDouble(new) { new = try interpreter.coerce(new, to: element, loc) }
+            case .other: new = try interpreter.coerce(new, to: element, loc)
+            }
+        } catch {
+            target = .array(consume a)
+            throw error
         }
         a.append(new)
+        // Moved back, not copied (a `defer` copied it: a retain and a release per append).
+        target = .array(consume a)
     }
 
     @inline(__always)
@@ -583,13 +589,20 @@ final class FieldAppendNode: AppendNode {
             slot.initialize(to: .instance(instance))
             return try general(new, f, interpreter)
         }
-        defer { slot.initialize(to: .instance(instance)) }
         // The field leaves the instance too while it grows: the rest of the instance can then be
         // handed to a measurement (its other properties count) with no second reference made.
+        // Both go back moved, not copied, on every way out (`defer`s copied the instance).
         var field = Value.void
         swap(&field, &instance.fields[seenIndex])
-        defer { swap(&field, &instance.fields[seenIndex]) }
-        try append(&field, &new, seenConversion, seenElement, interpreter, enclosing: .instance(instance))
+        do throws(CellError) {
+            try append(&field, &new, seenConversion, seenElement, interpreter, enclosing: .instance(instance))
+        } catch {
+            swap(&field, &instance.fields[seenIndex])
+            slot.initialize(to: .instance(consume instance))
+            throw error
+        }
+        swap(&field, &instance.fields[seenIndex])
+        slot.initialize(to: .instance(consume instance))
         return .void
     }
 
