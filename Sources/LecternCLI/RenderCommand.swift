@@ -69,13 +69,7 @@ extension Lectern {
                                 execute: { ExecutedDocument.execute($0, limits: $1, isolation: isolation) })
             if !noCache {
                 let cache = CellCache()
-                job.execute = { document, limits in
-                    // Kept with the page: the job prints them in page order.
-                    var warnings: [Diagnostic] = []
-                    var executed = cache.execute(document, limits: limits, isolation: isolation) { warnings.append($0) }
-                    executed.warnings += warnings
-                    return executed
-                }
+                job.execute = { cache.execute($0, limits: $1, isolation: isolation) }
             }
             let outcome = job.run(report: StandardStreams.errorLine)
             if outcome.failed { throw ExitCode.failure }

@@ -60,12 +60,9 @@ public enum CheckRun {
     }
 
     public static func checkPage(_ document: Document, options: CheckOptions) -> PageResult {
-        var cacheWarnings: [Diagnostic] = []
         let executed: ExecutedDocument
         if case .cached(let cache) = options.cache {
-            executed = cache.execute(document, limits: options.limits, isolation: options.isolation, mode: .readOnly) {
-                cacheWarnings.append($0)
-            }
+            executed = cache.execute(document, limits: options.limits, isolation: options.isolation, mode: .readOnly)
         } else {
             executed = ExecutedDocument.execute(document, limits: options.limits, isolation: options.isolation)
         }
@@ -75,9 +72,8 @@ public enum CheckRun {
         if case .verify(let cache) = options.cache {
             let (stale, warnings) = CacheVerification.compare(executed, cache: cache, limits: options.limits)
             result.blocks += stale
-            cacheWarnings += warnings
+            result.warnings += warnings
         }
-        result.warnings += cacheWarnings
         return result
     }
 }
