@@ -129,7 +129,10 @@ let package = Package(
             dependencies: ["LessonCheck", "LessonExecution", "LessonDocument", "LessonModel", "TestData", "CellPrelude", "GPTTokenizer"]
         ),
         .testTarget(name: "LecternCLITests", dependencies: ["LecternCLI"]),
-        .testTarget(name: "LessonCacheTests", dependencies: ["LessonCache", "LessonCheck", "LessonCells", "LessonExecution", "LessonDocument", "LessonModel"]),
+        .testTarget(
+            name: "LessonCacheTests",
+            dependencies: ["LessonCache", "LessonCheck", "LessonCells", "LessonExecution", "LessonDocument", "LessonModel", "LessonReport"]
+        ),
         .testTarget(
             name: "LessonPreviewTests",
             dependencies: ["LessonPreview", "LecternCLI", .product(name: "FlyingFox", package: "FlyingFox")]

@@ -36,7 +36,7 @@ extension Lectern {
 
         /// What the command prints and its exit status; writes pages unless `--dry-run`.
         public func perform() -> (text: String, exitCode: Int32) {
-            var blessed = BlessRun.bless(pages, options: checking.checkOptions(for: pages), blessing: .init(add: add, force: force))
+            var blessed = BlessRun.bless(pages, options: checking.checkOptions, blessing: .init(add: add, force: force))
             var lines: [String] = []
             if dryRun { lines += blessed.map(BlessDiff.render).filter { !$0.isEmpty }.map { String($0.dropLast()) } }
             // Summaries come after writing, so a page that could not be written says so instead.

@@ -30,11 +30,11 @@ public struct CheckingOptions: ParsableArguments {
         }
     }
 
-    /// The options for checking or blessing `pages`.
-    func checkOptions(for pages: [String]) -> CheckOptions {
+    /// The options for checking or blessing pages.
+    var checkOptions: CheckOptions {
         var options = CheckOptions(relative: rtol, absolute: atol, precisionAware: !exactDigits, isolation: Lectern.pageIsolation)
         options.limits = budget.executionLimits
-        options.jobs = parallel.count(for: pages, limits: options.limits)
+        options.jobs = parallel.jobCount
         return options
     }
 }
@@ -64,7 +64,7 @@ extension Lectern {
 
         /// The report and the exit status, without printing (what tests call).
         public func report() -> (text: String, exitCode: Int32) {
-            var options = checking.checkOptions(for: pages)
+            var options = checking.checkOptions
             caching.apply(to: &options)
             let summary = CheckRun.check(pages, options: options)
             return (format.render(summary), summary.exitCode)

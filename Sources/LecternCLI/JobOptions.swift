@@ -1,6 +1,4 @@
 import ArgumentParser
-import LessonCells
-import LessonDocument
 import LessonExecution
 
 /// `--jobs N`, shared by `render`, `check` and `bless`: pages run at once.
@@ -15,16 +13,9 @@ public struct JobOptions: ParsableArguments {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
-    /// `--jobs`, else as many of `inputs`' pages as the cores and memory allow, each page at its
-    /// own memory budget (front matter, under the command line's `limits`).
-    public func count(
-        for inputs: [String], limits: ExecutionLimits, cores: Int = ParallelPages.machineCores, memory: Int = ParallelPages.machineMemory
-    ) -> Int {
-        if let jobs { return jobs }
-        let pages = PageCollection.pages(named: inputs).compactMap { entry -> String? in
-            if case .page(let path) = entry { return path }
-            return nil
-        }
-        return ParallelPages.defaultJobs(memoryBudgets: ParallelPages.memoryBudgets(of: pages, limits: limits), cores: cores, memory: memory)
+    /// `--jobs`, else as many pages as the cores and memory allow: each run counts the memory
+    /// budgets of the pages it runs, from the front matter it read to run them.
+    public var jobCount: JobCount {
+        jobs.map(JobCount.fixed) ?? .machine
     }
 }

@@ -62,21 +62,14 @@ extension Lectern {
         }
 
         public func run() throws {
-            let limits = budget.executionLimits
             let isolation = Lectern.pageIsolation
             var job = RenderJob(inputs: inputs, formats: (try? ReportFormat.parseList(formats)) ?? [.html, .md],
                                 outputFolder: outputDir, allowErrors: allowErrors,
-                                jobs: parallel.count(for: inputs, limits: limits),
-                                execute: { ExecutedDocument.execute($0, limits: limits, isolation: isolation) })
+                                limits: budget.executionLimits, jobs: parallel.jobCount,
+                                execute: { ExecutedDocument.execute($0, limits: $1, isolation: isolation) })
             if !noCache {
                 let cache = CellCache()
-                job.execute = { document in
-                    // Kept with the page: the job prints them in page order.
-                    var warnings: [Diagnostic] = []
-                    var executed = cache.execute(document, limits: limits, isolation: isolation) { warnings.append($0) }
-                    executed.warnings += warnings
-                    return executed
-                }
+                job.execute = { cache.execute($0, limits: $1, isolation: isolation) }
             }
             let outcome = job.run(report: StandardStreams.errorLine)
             if outcome.failed { throw ExitCode.failure }

@@ -55,29 +55,31 @@ public struct CellCache: Sendable {
         return folder + "/" + stem + "-" + identity + ".json"
     }
 
-    /// Runs `document`, or takes its outputs from a matching entry; `warn` hears about entries
-    /// that were ignored or could not be written.
+    /// Runs `document`, or takes its outputs from a matching entry. An entry that was ignored
+    /// or could not be written is a warning in the result's `warnings`, kept with the page so
+    /// that `render`, `check --cached` and `preview` each report it where they report the page.
     public func execute(
-        _ document: Document, limits: ExecutionLimits = .default, isolation: PageIsolation = .inProcess,
-        mode: Mode = .readWrite, warn: (Diagnostic) -> Void
+        _ document: Document, limits: ExecutionLimits = .default, isolation: PageIsolation = .inProcess, mode: Mode = .readWrite
     ) -> ExecutedDocument {
         let key = key(for: document, limits: limits)
+        var warnings: [Diagnostic] = []
         switch lookup(document, key: key) {
         case .hit(let outputs):
             return ExecutedDocument(document: document, outputs: outputs)
         case .unusable(let warning):
-            warn(warning)
+            warnings.append(warning)
         case .miss:
             break
         }
-        let executed = ExecutedDocument.execute(document, limits: limits, isolation: isolation)
+        var executed = ExecutedDocument.execute(document, limits: limits, isolation: isolation)
         if mode == .readWrite {
             do {
                 try store(executed, key: key)
             } catch {
-                warn(.warning("could not write the cell cache: \(error.message)", at: nil))
+                warnings.append(.warning("could not write the cell cache: \(error.message)", at: nil))
             }
         }
+        executed.warnings += warnings
         return executed
     }
 

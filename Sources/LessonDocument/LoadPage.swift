@@ -18,7 +18,7 @@ extension Document {
     /// The bytes of the file at `path`, read with POSIX calls so the message says why it failed.
     /// Only regular files are read: a FIFO or a device is refused, and opening does not wait
     /// for a FIFO's writer (`O_NONBLOCK`).
-    static func readPage(_ path: String) throws(Diagnostic) -> [UInt8] {
+    package static func readPage(_ path: String) throws(Diagnostic) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw unreadable(path) }
         defer { close(descriptor) }
@@ -70,11 +70,10 @@ package enum FileKind {
 }
 
 extension FrontMatter {
-    /// The front matter of the page at `path`, the rest of the page left unparsed: what a
-    /// render needs of a page it links to but does not write (its title), and what the default
-    /// job count needs (its memory budget).
-    public static func load(path: String) throws(Diagnostic) -> FrontMatter {
+    /// The front matter of the page `contents` (read from `path`), the rest of the page left
+    /// unparsed: what a render needs of a page it links to but does not write (its title).
+    public static func parse(path: String, contents: [UInt8]) throws(Diagnostic) -> FrontMatter {
         var warnings: [Diagnostic] = []
-        return try FrontMatterParser(lines: LineTable(Document.readPage(path)), path: path).parse(diagnostics: &warnings).0
+        return try FrontMatterParser(lines: LineTable(contents), path: path).parse(diagnostics: &warnings).0
     }
 }

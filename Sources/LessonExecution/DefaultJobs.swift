@@ -1,7 +1,4 @@
 import Foundation
-import LessonCells
-import LessonDocument
-import LessonModel
 
 extension ParallelPages {
     /// Pages run at once by default: one per core, and no more than `memory` holds when the
@@ -22,14 +19,4 @@ extension ParallelPages {
 
     public static var machineCores: Int { ProcessInfo.processInfo.activeProcessorCount }
     public static var machineMemory: Int { Int(clamping: ProcessInfo.processInfo.physicalMemory) }
-
-    /// Each page's memory budget under `limits`: its front matter's `limits: memory`, unless the
-    /// command line sets one. Only the front matter is read; a page that cannot be read counts
-    /// at `limits`' own budget (it fails when it is run, with its reason).
-    public static func memoryBudgets(of pages: [String], limits: ExecutionLimits) -> [Int] {
-        pages.map { page in
-            let settings = (try? FrontMatter.load(path: page))?.limits ?? LimitSettings()
-            return limits.forPage(settings).maxMemoryBytes
-        }
-    }
 }

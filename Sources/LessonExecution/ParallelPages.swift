@@ -4,11 +4,14 @@ import Foundation
 /// what a command prints and writes does not depend on which page finished first. `check`,
 /// `bless` and `render` run their pages through it.
 public enum ParallelPages {
-    /// `body(i)` for every i < count, at most `jobs` at once; the results in index order.
-    public static func map<Result: Sendable>(count: Int, jobs: Int, _ body: @escaping @Sendable (Int) -> Result) -> [Result] {
+    /// `body(i)` for every i < count, at most `jobs` at once, started in `startOrder` (see
+    /// `forEach`); the results in index order.
+    public static func map<Result: Sendable>(
+        count: Int, jobs: Int, startOrder: [Int]? = nil, _ body: @escaping @Sendable (Int) -> Result
+    ) -> [Result] {
         var results: [Result] = []
         results.reserveCapacity(count)
-        forEach(count: count, jobs: jobs, body) { _, result in results.append(result) }
+        forEach(count: count, jobs: jobs, startOrder: startOrder, body) { _, result in results.append(result) }
         return results
     }
 

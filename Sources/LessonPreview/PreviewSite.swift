@@ -153,7 +153,8 @@ final class PreviewSite: @unchecked Sendable {
         if let previous = page.executed, page.key == key {
             executed = ExecutedDocument(document: document, outputs: previous.outputs)
         } else if let cache {
-            executed = cache.execute(document, limits: limits, isolation: isolation) { [log] in log($0.description) }
+            executed = cache.execute(document, limits: limits, isolation: isolation)
+            executed.warnings.forEach { log($0.description) }
         } else {
             executed = ExecutedDocument.execute(document, limits: limits, isolation: isolation)
         }

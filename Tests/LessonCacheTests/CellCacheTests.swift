@@ -14,10 +14,9 @@ import Testing
         let document = try Document.load(path: path)
         // An entry that says something no run would print: getting it back proves nothing ran.
         try cache.store(pretend(document, printed: ["", "from the cache\n"]), key: cache.key(for: document))
-        var warnings: [Diagnostic] = []
-        let executed = cache.execute(document) { warnings.append($0) }
+        let executed = cache.execute(document)
         #expect(executed.outputs.map { $0?.printedText } == ["", "from the cache\n"])
-        #expect(warnings.isEmpty)
+        #expect(executed.warnings.isEmpty)
     }
 
     @Test func aMissRunsThePageAndStoresIt() throws {
@@ -25,7 +24,8 @@ import Testing
         let path = try folder.write("lesson.md", page(printing: "42"))
         let cache = CellCache(folder: folder.path + "/cache", build: "build-a")
         let document = try Document.load(path: path)
-        let executed = cache.execute(document) { _ in Issue.record("no warning expected") }
+        let executed = cache.execute(document)
+        #expect(executed.warnings.isEmpty)
         #expect(executed.outputs.map { $0?.printedText } == ["", "42\n"])
         guard case .hit(let outputs) = cache.lookup(document, key: cache.key(for: document)) else {
             Issue.record("the run was not stored")
@@ -88,7 +88,7 @@ import Testing
         let old = CellCache(folder: folder.path + "/cache", build: "old build")
         try old.store(pretend(document, printed: ["", "stale\n"]), key: old.key(for: document))
         let current = CellCache(folder: folder.path + "/cache", build: "new build")
-        let executed = current.execute(document) { _ in }
+        let executed = current.execute(document)
         #expect(executed.outputs.map { $0?.printedText } == ["", "3\n"])
     }
 
@@ -110,18 +110,17 @@ import Testing
         default: break
         }
         try Data(bytes).write(to: URL(filePath: entry))
-        var warnings: [Diagnostic] = []
-        let executed = cache.execute(document) { warnings.append($0) }
+        let executed = cache.execute(document)
         #expect(executed.outputs.map { $0?.printedText } == ["", "5\n"])
-        #expect(warnings.count == 1)
-        #expect(warnings.first?.description.hasPrefix("\(path):1:1: warning: ignoring the cache entry \(entry)") == true)
+        #expect(executed.warnings.count == 1)
+        #expect(executed.warnings.first?.description.hasPrefix("\(path):1:1: warning: ignoring the cache entry \(entry)") == true)
     }
 
     @Test func aPageStoppedByAnErrorIsNotStored() throws {
         let folder = try TemporaryFolder()
         let path = try folder.write("lesson.md", page(printing: "undefinedName"))
         let cache = CellCache(folder: folder.path + "/cache", build: "b")
-        let executed = cache.execute(try Document.load(path: path)) { _ in }
+        let executed = cache.execute(try Document.load(path: path))
         #expect(executed.firstUnexpectedError != nil)
         #expect(folder.files(in: "cache").isEmpty)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LessonExecution
 @testable import LessonCheck
 
 @Suite struct ShardTests {
@@ -67,5 +68,25 @@ import Testing
             seen += CheckRun.check([folder.path], options: options).pages.map(\.path)
         }
         #expect(seen.sorted() == (0..<6).map { folder.path + "/p\($0).md" })
+    }
+}
+
+extension ShardTests {
+    /// The default `--jobs` counts the memory budgets of the pages this shard runs, not of those
+    /// another shard runs.
+    @Test func theDefaultJobsCountOnlyThisShardsPages() throws {
+        let folder = try TemporaryFolder()
+        let gib = 1 << 30
+        try folder.write("huge.md", "---\nlimits:\n  memory: \(1 << 50)\n---\n# Huge\n")
+        for index in 0..<8 { try folder.write("small-\(index).md", "---\nlimits:\n  memory: \(gib)\n---\n# Small\n") }
+        var options = CheckOptions(jobs: .fitting(cores: 2, memory: 4 * gib))
+        options.shard = try [Shard(index: 1, count: 2), Shard(index: 2, count: 2)].first { !$0.contains(relativePath: "huge.md") }
+        let plan = CheckRun.plan([folder.path], options: options)
+        #expect(plan.pages.count >= 2)
+        #expect(!plan.pages.contains { $0.path.hasSuffix("huge.md") })
+        #expect(plan.schedule.jobs == 2)
+        // With every page, the huge one runs alone.
+        options.shard = nil
+        #expect(CheckRun.plan([folder.path], options: options).schedule.jobs == 1)
     }
 }

@@ -1,3 +1,5 @@
+import LessonDocument
+import LessonModel
 @testable import LessonReport
 import Testing
 
@@ -65,5 +67,24 @@ import Testing
         #expect(PageHeading.atxHeadingText("# #") == nil)
         #expect(PageHeading.atxHeadingText("# Windows\r") == "Windows")
         #expect(PageHeading.levelOneHeading(in: "Intro\r\n\r\n## Two\r\n# One #\r\n") == "One")
+    }
+
+    /// A page a render links to but does not write is read once for its title, whether the
+    /// front matter gives it or the first heading does.
+    @Test func aLinkedPageIsReadOnceForItsTitle() throws {
+        let scratch = try ScratchFolder()
+        try scratch.write("titled.md", "---\ntitle: From the front matter\n---\n# Heading\n")
+        try scratch.write("untitled.md", "Prose first.\n\n# From the heading\n")
+        var reads: [String] = []
+        func title(_ name: String) -> String {
+            PageHeading.title(ofPageAt: scratch.path + "/" + name + ".md", name: name) { path throws(Diagnostic) in
+                reads.append(path)
+                return try Document.readPage(path)
+            }
+        }
+        #expect(title("titled") == "From the front matter")
+        #expect(title("untitled") == "From the heading")
+        #expect(title("missing") == "missing")
+        #expect(reads == ["titled", "untitled", "missing"].map { scratch.path + "/" + $0 + ".md" })
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LessonCells
 import LessonDocument
 import LessonExecution
 import LessonModel
@@ -10,7 +11,7 @@ import Testing
 @Suite struct ParallelRenderTests {
     /// Pages `p0.md` … `p5.md` that finish in reverse order when run at once: each waits longer
     /// the earlier it comes, then prints its name and leaves a warning about its run.
-    func slowReverseExecution(_ document: Document) -> ExecutedDocument {
+    func slowReverseExecution(_ document: Document, _ limits: ExecutionLimits) -> ExecutedDocument {
         let name = URL(fileURLWithPath: document.path).deletingPathExtension().lastPathComponent
         let rank = Int(name.dropFirst()) ?? 0
         usleep(UInt32(6 - rank) * 30_000)
@@ -18,7 +19,7 @@ import Testing
                                 warnings: [.warning("ran \(name)", at: nil)])
     }
 
-    func render(_ scratch: ScratchFolder, output: String, jobs: Int) -> (RenderJob.Outcome, [String], [String: String]) {
+    func render(_ scratch: ScratchFolder, output: String, jobs: JobCount) -> (RenderJob.Outcome, [String], [String: String]) {
         let job = RenderJob(inputs: [scratch.path + "/pages"], outputFolder: scratch.path + "/" + output, jobs: jobs,
                             execute: slowReverseExecution)
         var messages: [String] = []
@@ -42,6 +43,38 @@ import Testing
         #expect(manyFiles.count == 14)
         #expect(manyFiles == oneFiles)
         #expect(manyFiles["p5.md"]?.contains("p5\n") == true)
+    }
+
+    /// The start order follows each page's time budget as it runs (front matter over the
+    /// defaults, under `--limit time=`), not the raw front matter: a page without `time:` ranks
+    /// at the default 10 s, and `--limit time=60` puts every page at 60 s, so page order.
+    @Test func pagesStartByTheTimeBudgetTheyRunWith() throws {
+        let scratch = try ScratchFolder()
+        for (rank, time) in [(0, "5"), (1, nil), (2, "20"), (3, "1")] {
+            let frontMatter = time.map { "---\nlimits:\n  time: \($0)\n---\n" } ?? ""
+            try scratch.write("pages/p\(rank).md", frontMatter + "# Page \(rank)\n\n```swift\nprint(\(rank))\n```\n")
+        }
+        /// The first two pages started with two at once, and the limits each page was run with.
+        func firstTwo(_ limits: ExecutionLimits) -> (started: Set<String>, limits: [ExecutionLimits]) {
+            let log = RunLog()
+            let job = RenderJob(inputs: [scratch.path + "/pages"], formats: [.md], outputFolder: scratch.path + "/out", limits: limits, jobs: 2) {
+                document, limits in
+                let name = URL(fileURLWithPath: document.path).deletingPathExtension().lastPathComponent
+                log.record(name, limits)
+                // Each page waits until two have started, so the first two are the first two handed out.
+                for _ in 0..<2000 where log.started.count < 2 { usleep(1000) }
+                return ExecutedDocument(document: document, outputs: document.cells.map { _ in CellOutput(items: [.text("\(name)\n")]) })
+            }
+            #expect(!job.run { _ in }.failed)
+            return (Set(log.started.prefix(2)), log.limits)
+        }
+        let byFrontMatter = firstTwo(.default)
+        #expect(byFrontMatter.started == ["p2", "p1"])
+        #expect(byFrontMatter.limits == Array(repeating: .default, count: 4))
+        let commandLine = ExecutionLimits(commandLine: LimitSettings([.time: 60]))
+        let byCommandLine = firstTwo(commandLine)
+        #expect(byCommandLine.started == ["p0", "p1"])
+        #expect(byCommandLine.limits == Array(repeating: commandLine, count: 4))
     }
 
     /// A child that answers every cell of a page with the page's name, and dies by SIGSEGV in
@@ -68,7 +101,7 @@ import Testing
         for name in ["a", "crash", "z"] { try scratch.write("pages/\(name).md", "# \(name)\n\n```swift\nprint(1)\n```\n") }
         let child = try crashingChild(scratch)
         let job = RenderJob(inputs: [scratch.path + "/pages"], outputFolder: scratch.path + "/out", jobs: 2) {
-            ExecutedDocument.execute($0, limits: .default, isolation: .childProcess(executable: child))
+            ExecutedDocument.execute($0, limits: $1, isolation: .childProcess(executable: child))
         }
         var messages: [String] = []
         let outcome = job.run { messages.append($0) }
@@ -79,4 +112,13 @@ import Testing
         #expect(try scratch.read("out/crash.html").contains("page crashed (signal 11)"))
         #expect(scratch.exists("out/index.html"))
     }
+}
+
+/// The pages a parallel render started, in the order started, with the limits each was run with.
+private final class RunLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pages: [(name: String, limits: ExecutionLimits)] = []
+    func record(_ name: String, _ limits: ExecutionLimits) { lock.withLock { pages.append((name, limits)) } }
+    var started: [String] { lock.withLock { pages.map(\.name) } }
+    var limits: [ExecutionLimits] { lock.withLock { pages.map(\.limits) } }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LessonCells
 import LessonDocument
 import LessonExecution
 import LessonModel
@@ -34,7 +35,7 @@ final class ScratchFolder {
 }
 
 /// Runs a page's cells from fixtures keyed by the page's first cell, so no interpreter is needed.
-func fixtureExecution(_ document: Document) -> ExecutedDocument {
+func fixtureExecution(_ document: Document, _ limits: ExecutionLimits = .default) -> ExecutedDocument {
     if document.cells.first?.code.contains("layerSizes") == true {
         var executed = try! Fixtures.lesson(path: document.path)
         executed.document = document

@@ -5,13 +5,8 @@ import LessonModel
 /// Reads, runs and blesses pages (in parallel, results in the order named), then writes them.
 public enum BlessRun {
     public static func bless(_ arguments: [String], options: CheckOptions, blessing: Blessing.Options) -> [BlessedPage] {
-        let entries = PageCollection.pages(named: arguments)
-        return ParallelPages.map(count: entries.count, jobs: options.jobs) { index in
-            switch entries[index] {
-            case .page(let path): return blessPage(at: path, options: options, blessing: blessing)
-            case .problem(let path, let diagnostic): return BlessedPage(path: path, original: [], error: diagnostic)
-            }
-        }
+        PageRunPlan(entries: PageCollection.pages(named: arguments), options: options, beforeReading: AtomicFile.removeStaleTemporaries(of:))
+            .map({ blessPage($0, options: options, blessing: blessing) }, failed: { BlessedPage(path: $0, original: [], error: $1) })
     }
 
     public static func blessPage(at path: String, options: CheckOptions, blessing: Blessing.Options) -> BlessedPage {
@@ -22,6 +17,10 @@ public enum BlessRun {
         } catch {
             return BlessedPage(path: path, original: [], error: error)
         }
+        return blessPage(document, options: options, blessing: blessing)
+    }
+
+    static func blessPage(_ document: Document, options: CheckOptions, blessing: Blessing.Options) -> BlessedPage {
         let executed = ExecutedDocument.execute(document, limits: options.limits, isolation: options.isolation)
         let tolerance = PageCheck.tolerance(
             for: document, relative: options.relative, absolute: options.absolute, precisionAware: options.precisionAware)

@@ -13,7 +13,7 @@ public struct CheckOptions: Sendable {
     public var absolute: Double?
     public var precisionAware: Bool
     /// Pages checked at once.
-    public var jobs: Int
+    public var jobs: JobCount
     public var limits: ExecutionLimits
     /// Whether outputs may come from the cell cache, or are compared with it (`--cached`, `--verify-cache`).
     public var cache: CheckCache = .fresh
@@ -24,7 +24,7 @@ public struct CheckOptions: Sendable {
 
     public init(
         relative: Double? = nil, absolute: Double? = nil, precisionAware: Bool = true,
-        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, limits: ExecutionLimits = .default,
+        jobs: JobCount = .machine, limits: ExecutionLimits = .default,
         isolation: PageIsolation = .inProcess
     ) {
         self.relative = relative
@@ -40,14 +40,13 @@ public struct CheckOptions: Sendable {
 /// they run in parallel; results come back in the order the pages were named.
 public enum CheckRun {
     public static func check(_ arguments: [String], options: CheckOptions) -> CheckSummary {
-        let entries = options.shard.map { $0.select(arguments) } ?? PageCollection.pages(named: arguments)
-        let pages = ParallelPages.map(count: entries.count, jobs: options.jobs) { index in
-            switch entries[index] {
-            case .page(let path): return checkPage(at: path, options: options)
-            case .problem(let path, let diagnostic): return PageResult(path: path, error: diagnostic)
-            }
-        }
+        let pages = plan(arguments, options: options).map({ checkPage($0, options: options) }, failed: { PageResult(path: $0, error: $1) })
         return CheckSummary(pages: pages, shard: options.shard)
+    }
+
+    /// The pages of `arguments` in this shard, read, and how they are run.
+    static func plan(_ arguments: [String], options: CheckOptions) -> PageRunPlan {
+        PageRunPlan(entries: options.shard.map { $0.select(arguments) } ?? PageCollection.pages(named: arguments), options: options)
     }
 
     public static func checkPage(at path: String, options: CheckOptions) -> PageResult {
@@ -61,12 +60,9 @@ public enum CheckRun {
     }
 
     public static func checkPage(_ document: Document, options: CheckOptions) -> PageResult {
-        var cacheWarnings: [Diagnostic] = []
         let executed: ExecutedDocument
         if case .cached(let cache) = options.cache {
-            executed = cache.execute(document, limits: options.limits, isolation: options.isolation, mode: .readOnly) {
-                cacheWarnings.append($0)
-            }
+            executed = cache.execute(document, limits: options.limits, isolation: options.isolation, mode: .readOnly)
         } else {
             executed = ExecutedDocument.execute(document, limits: options.limits, isolation: options.isolation)
         }
@@ -76,9 +72,8 @@ public enum CheckRun {
         if case .verify(let cache) = options.cache {
             let (stale, warnings) = CacheVerification.compare(executed, cache: cache, limits: options.limits)
             result.blocks += stale
-            cacheWarnings += warnings
+            result.warnings += warnings
         }
-        result.warnings += cacheWarnings
         return result
     }
 }

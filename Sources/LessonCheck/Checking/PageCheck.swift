@@ -27,7 +27,8 @@ public enum PageCheck {
     /// checked (nothing produced it); blocks after an unexpected error are listed as unchecked.
     public static func check(_ executed: ExecutedDocument, tolerance: Tolerance) -> PageResult {
         let document = executed.document
-        var result = PageResult(path: document.path, error: executed.firstUnexpectedError, warnings: document.diagnostics)
+        // The parser's warnings, then the run's own (a cache entry ignored).
+        var result = PageResult(path: document.path, error: executed.firstUnexpectedError, warnings: document.diagnostics + executed.warnings)
         for (cell, output) in zip(document.cells, executed.outputs) {
             guard let expected = cell.expectedOutput else { continue }
             guard let output else {

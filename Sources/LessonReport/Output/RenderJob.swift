@@ -1,3 +1,4 @@
+import LessonCells
 import LessonDocument
 import LessonExecution
 import LessonModel
@@ -10,22 +11,26 @@ public struct RenderJob {
     public var outputFolder: String
     /// Cell errors still produce a report; with this set they do not fail the command.
     public var allowErrors: Bool
-    /// How a page's cells run; tests substitute hand-made outputs. Called from worker threads
-    /// when `jobs` > 1.
-    public var execute: @Sendable (Document) -> ExecutedDocument
+    /// The run's limits (defaults under the command line's); each page's front matter goes
+    /// over them. `execute` is handed them, and the schedule ranks pages by them.
+    public var limits: ExecutionLimits
+    /// How a page's cells run under the run's `limits`; tests substitute hand-made outputs.
+    /// Called from worker threads when more than one page runs at once.
+    public var execute: @Sendable (Document, ExecutionLimits) -> ExecutedDocument
     /// Pages run at once. Reports, messages and the index come out in page order whatever
     /// finishes first.
-    public var jobs: Int
+    public var jobs: JobCount
 
     public init(
         inputs: [String], formats: Set<ReportFormat> = [.html, .md], outputFolder: String = "output",
-        allowErrors: Bool = false, jobs: Int = 1,
-        execute: @escaping @Sendable (Document) -> ExecutedDocument = { ExecutedDocument.execute($0) }
+        allowErrors: Bool = false, limits: ExecutionLimits = .default, jobs: JobCount = 1,
+        execute: @escaping @Sendable (Document, ExecutionLimits) -> ExecutedDocument = { ExecutedDocument.execute($0, limits: $1) }
     ) {
         self.inputs = inputs
         self.formats = formats
         self.outputFolder = outputFolder
         self.allowErrors = allowErrors
+        self.limits = limits
         self.jobs = jobs
         self.execute = execute
     }
@@ -68,12 +73,12 @@ public struct RenderJob {
         var renderedAny = false
         // Every page to render was loaded above.
         let documents = pages.map { loaded[$0]! }
-        let execute = execute
+        let (execute, limits) = (execute, limits)
         // Pages run in parallel, those with the largest time budgets (the GPT pages) started first;
         // each is reported and written here, in page order.
-        let budgets = documents.map { $0.success?.frontMatter.limits[.time] ?? 0 }
-        ParallelPages.forEach(count: pages.count, jobs: jobs, startOrder: ParallelPages.largestFirst(budgets),
-                              { index in documents[index].success.map(execute) }) { index, executed in
+        let schedule = PageSchedule(pages: documents.map { $0.success?.frontMatter.limits }, limits: limits, jobs: jobs)
+        ParallelPages.forEach(count: pages.count, jobs: schedule.jobs, startOrder: schedule.startOrder,
+                              { index in documents[index].success.map { execute($0, limits) } }) { index, executed in
             let document: Document
             switch documents[index] {
             case .success(let loadedDocument): document = loadedDocument

@@ -1,4 +1,5 @@
 import LessonDocument
+import LessonModel
 
 /// What a report calls its page, and whether the page already opens with its own heading.
 struct PageHeading {
@@ -23,12 +24,15 @@ struct PageHeading {
     }
 
     /// The title of the page at `path`, for links to a page this render does not write: its
-    /// front matter's title when it has one (the rest of the page is not parsed), else the page
-    /// is read for its first heading; the file name when the page cannot be read.
-    static func title(ofPageAt path: String, name: String) -> String {
-        guard let frontMatter = try? FrontMatter.load(path: path) else { return name }
+    /// front matter's title when it has one (the rest of the page is not parsed), else the
+    /// page's first heading; the file name when the page cannot be read. The page is read once
+    /// (`read`, a seam for tests).
+    static func title(
+        ofPageAt path: String, name: String, read: (String) throws(Diagnostic) -> [UInt8] = Document.readPage
+    ) -> String {
+        guard let contents = try? read(path), let frontMatter = try? FrontMatter.parse(path: path, contents: contents) else { return name }
         if let title = frontMatter.title { return title }
-        guard let document = try? Document.load(path: path) else { return name }
+        guard let document = try? Document.parse(path: path, contents: contents) else { return name }
         return PageHeading(document, name: name).title
     }
 
