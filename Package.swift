@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "LessonReport",
             dependencies: [
-                "CCmarkGFM", "CLibXML2", "LessonDocument", "LessonExecution", "LessonModel",
+                "CCmarkGFM", "CLibXML2", "LessonCells", "LessonDocument", "LessonExecution", "LessonModel",
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
             ]
@@ -79,7 +79,7 @@ let package = Package(
             dependencies: ["COpenSSLCrypto", "CBuildIdentity", "LessonDocument", "LessonExecution", "LessonCells", "LessonModel"]
         ),
         // Comparing produced output with published output; check formats; bless; shards; cache verification.
-        .target(name: "LessonCheck", dependencies: ["LessonDocument", "LessonExecution", "LessonModel", "LessonCache"]),
+        .target(name: "LessonCheck", dependencies: ["LessonCells", "LessonDocument", "LessonExecution", "LessonModel", "LessonCache"]),
         // `lectern preview`: serves reports on 127.0.0.1, re-renders pages as they change.
         .target(
             name: "LessonPreview",
