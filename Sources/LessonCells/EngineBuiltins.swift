@@ -28,7 +28,8 @@ extension Interpreter {
         }
         // Big tensor operations take long enough per step to look at the clock after each.
         if t.count > 65_536 { try budget.check(loc) }
-        if memory.liveBytes > memoryHeadroom { try checkMemory(loc) }
+        // The arrays reserved since the last measurement count too, as for a reservation.
+        if reservedBytes > memoryHeadroom &- memory.liveBytes { try checkMemory(loc) }
         return t
     }
 

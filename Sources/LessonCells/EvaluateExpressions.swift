@@ -88,13 +88,17 @@ extension Interpreter {
             try checkString(text.utf8.count, new: text.utf8.count, expr.loc)
             return .string(text)
         case .array(let elements, let loc):
-            try reserve(elements.count &* MemoryLayout<Value>.stride, loc)
+            let bytes = elements.count &* MemoryLayout<Value>.stride
+            try reserve(bytes, loc)
             var values: [Value] = []
             values.reserveCapacity(elements.count)
-            for e in elements {
-                let value = try eval(e, frame)
-                try checkNesting(value, e.loc(or: loc))
-                values.append(value)
+            // The elements made so far count while the next ones run.
+            try building(&values, reserved: bytes) { (values) throws(CellError) in
+                for e in elements {
+                    let value = try eval(e, frame)
+                    try checkNesting(value, e.loc(or: loc))
+                    values.append(value)
+                }
             }
             return .array(values)
         case .dictionary(let pairs, let loc):
@@ -304,14 +308,25 @@ extension Interpreter {
                         value = .instance(back)
                     }
                 }
-                try update(&field, declared: declaredField, rest, loc, change)
+                try update(part: &field, declared: declaredField, rest, loc, change)
             } else if case .tuple(var tuple) = value {
                 guard let index = tuple.labels.firstIndex(of: name) ?? Int(name), tuple.elements.indices.contains(index) else {
                     throw CellError("value of type 'tuple' has no member '\(name)'", at: loc)
                 }
+                // The element out, the rest back, as for a stored property.
                 value = .void
-                defer { value = .tuple(tuple) }
-                try update(&tuple.elements[index], declared: nil, rest, loc, change)
+                var element = Value.void
+                swap(&element, &tuple.elements[index])
+                value = .tuple(consume tuple)
+                defer {
+                    var taken = Value.void
+                    swap(&taken, &value)
+                    if case .tuple(var back) = consume taken {
+                        swap(&element, &back.elements[index])
+                        value = .tuple(back)
+                    }
+                }
+                try update(part: &element, declared: nil, rest, loc, change)
             } else if let setter = Registry.shared.setter(name, of: value) {
                 // A property of a reference (`x.grad = nil`, `x.requiresGrad = true`): read,
                 // change, and set through the binding.
@@ -337,7 +352,7 @@ extension Interpreter {
                         value = .array(back)
                     }
                 }
-                try update(&element, declared: declared?.element, rest, loc, change)
+                try update(part: &element, declared: declared?.element, rest, loc, change)
             } else if case .dictionary(var d) = value {
                 guard keys.count == 1, let hashKey = DictionaryKey(keys[0]) else {
                     throw CellError("a dictionary subscript takes one key", at: loc)
@@ -365,6 +380,17 @@ extension Interpreter {
                 throw CellError("cannot assign through a subscript of a value of type '\(value.typeName)'", at: loc)
             }
         }
+    }
+
+    /// `update` of `part`, taken out of its container (which is back where it was): where
+    /// steps remain, `part` is a container too, its own part out, and only here until they are
+    /// done, so a measurement meanwhile is handed it (`holding`). The leaf is the change's to
+    /// hand over.
+    @inline(__always)
+    private func update(part: inout Value, declared: TypeRef?, _ rest: ArraySlice<ResolvedStep>, _ loc: Loc,
+                        _ change: (inout Value, TypeRef?) throws(CellError) -> Void) throws(CellError) {
+        if rest.isEmpty { return try change(&part, declared) }
+        try holding(&part) { (part) throws(CellError) in try update(&part, declared: declared, rest, loc, change) }
     }
 
     func arrayIndex(_ keys: [Value], _ count: Int, _ loc: Loc) throws(CellError) -> Int {

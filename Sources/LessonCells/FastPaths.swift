@@ -338,19 +338,33 @@ final class ArrayLiteralNode: FastNode {
     let elements: [FastNode]
     let locs: [Loc]
     let loc: Loc
+    /// Whether an element may measure the page's memory (anything but a literal or a variable
+    /// read): then the elements made so far are handed to the measurement (`building`).
+    let mayMeasure: Bool
     init(_ elements: [FastNode], _ locs: [Loc], _ loc: Loc) {
         self.elements = elements; self.locs = locs; self.loc = loc
+        mayMeasure = elements.contains { !($0 is LiteralNode || $0 is LocalNode || $0 is GlobalNode) }
     }
     override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value {
-        try interpreter.reserve(elements.count &* MemoryLayout<Value>.stride, loc)
+        let bytes = elements.count &* MemoryLayout<Value>.stride
+        try interpreter.reserve(bytes, loc)
         var values: [Value] = []
         values.reserveCapacity(elements.count)
+        if mayMeasure {
+            try interpreter.building(&values, reserved: bytes) { (values) throws(CellError) in try make(&values, f, interpreter) }
+        } else {
+            try make(&values, f, interpreter)
+        }
+        return .array(values)
+    }
+
+    @inline(__always)
+    private func make(_ values: inout [Value], _ f: Frame, _ interpreter: Interpreter) throws(CellError) {
         for i in elements.indices {
             let value = try elements[i].run(f, interpreter)
             try interpreter.checkNesting(value, locs[i])
             values.append(value)
         }
-        return .array(values)
     }
 }
 

@@ -34,6 +34,9 @@ final class Interpreter {
     let maxMemoryBytes: Int
     /// The frames of the calls running now: with the page's, where its values live.
     var activeFrames: [Frame] = []
+    /// Values in no variable or frame while cell code or a measurement may run: results being
+    /// built, levels of a path taken out (`building`, `holding`), innermost last.
+    var unseen: [UnseenValue] = []
     /// The variables mutating methods have taken out of their slots, innermost last.
     var heldVariables: [HeldVariable] = []
     #if DEBUG

@@ -37,11 +37,34 @@ extension Interpreter {
         }
     }
 
+    /// Runs `body` on `result`, an array it builds while cell code runs (a `map`'s result while
+    /// its closure runs; `reserved`, the bytes reserved for it before): in no variable yet, it is
+    /// counted by every measurement meanwhile, the elements made so far with it.
+    func building<T>(_ result: inout [Value], reserved: Int, _ body: (inout [Value]) throws(CellError) -> T) throws(CellError) -> T {
+        try withUnsafeMutablePointer(to: &result) { (pointer) throws(CellError) -> T in
+            unseen.append(.result(pointer, reserved: reserved))
+            defer { unseen.removeLast() }
+            return try body(&pointer.pointee)
+        }
+    }
+
+    /// Runs `body` on `level`, a level of a path taken out of the level above it while a deeper
+    /// one changes (`s.t` in `s.t.a.append(x)`): in no variable meanwhile, it is counted by every
+    /// measurement (the root is in its variable, the leaf is handed to the measurement by what
+    /// changes it).
+    func holding<T>(_ level: inout Value, _ body: (inout Value) throws(CellError) -> T) throws(CellError) -> T {
+        try withUnsafeMutablePointer(to: &level) { (pointer) throws(CellError) -> T in
+            unseen.append(.level(pointer))
+            defer { unseen.removeLast() }
+            return try body(&pointer.pointee)
+        }
+    }
+
     /// What may still be allocated before measuring again.
     var memoryHeadroom: Int { maxMemoryBytes &- measuredBytes }
 
-    /// Bytes of the arrays and strings reachable from the page's variables and the frames of the
-    /// calls running now (and `outside`), walked with a stack of its own (values may nest deeply).
+    /// Bytes of the arrays and strings reachable from the page's variables, the frames of the
+    /// calls running now and the values in none of them (`unseen`, and `outside`), walked with a stack of its own (values may nest deeply).
     func measureCollections(_ outside: Value? = nil) -> Int {
         var bytes = 0
         var seenBuffers = Set<UnsafeRawPointer>()
@@ -63,6 +86,15 @@ extension Interpreter {
         visit(globals)
         for frame in activeFrames { visit(frame) }
         if let outside { pending.append(outside) }
+        for value in unseen {
+            switch value {
+            case .level(let level): pending.append(level.pointee)
+            case .result(let result, let reserved):
+                // Reserved whole before it grows (`filter`'s): counted whole until it is done.
+                bytes += Swift.max(0, reserved &- result.pointee.capacity &* MemoryLayout<Value>.stride)
+                array(result.pointee)
+            }
+        }
         while let value = pending.popLast() {
             switch value {
             case .string(let s):
@@ -87,4 +119,12 @@ extension Interpreter {
         }
         return bytes
     }
+}
+
+/// A value in no variable or frame, where a measurement finds it (`Interpreter.unseen`).
+enum UnseenValue {
+    /// A level of a path taken out of the level above it.
+    case level(UnsafeMutablePointer<Value>)
+    /// An array being built, with the bytes reserved for it.
+    case result(UnsafeMutablePointer<[Value]>, reserved: Int)
 }

@@ -10,14 +10,18 @@ extension CallSite {
         try interpreter.truth(try call(f, [element]), loc)
     }
 
+    /// The result is counted while the closure runs (`building`): it is in no variable yet.
     func map(_ elements: [Value], _ transform: Value) throws(CellError) -> ValueArray {
-        try interpreter.reserve(elements.count &* MemoryLayout<Value>.stride, loc)
+        let bytes = elements.count &* MemoryLayout<Value>.stride
+        try interpreter.reserve(bytes, loc)
         var result: [Value] = []
         result.reserveCapacity(elements.count)
-        for e in elements {
-            let value = try call(transform, [e])
-            try interpreter.checkNesting(value, loc)
-            result.append(value)
+        try interpreter.building(&result, reserved: bytes) { (result) throws(CellError) in
+            for e in elements {
+                let value = try call(transform, [e])
+                try interpreter.checkNesting(value, loc)
+                result.append(value)
+            }
         }
         return ValueArray(items: result)
     }
@@ -25,30 +29,39 @@ extension CallSite {
     /// `compactMap` and `filter` reserve room for every element, as `map` does: what they keep
     /// is counted against the memory budget before it is made.
     func compactMap(_ elements: [Value], _ transform: Value) throws(CellError) -> ValueArray {
-        try interpreter.reserve(elements.count &* MemoryLayout<Value>.stride, loc)
+        let bytes = elements.count &* MemoryLayout<Value>.stride
+        try interpreter.reserve(bytes, loc)
         var result: [Value] = []
-        for e in elements {
-            let v = try call(transform, [e])
-            try interpreter.checkNesting(v, loc)
-            if !v.isNone { result.append(v.unwrapped) }
+        try interpreter.building(&result, reserved: bytes) { (result) throws(CellError) in
+            for e in elements {
+                let v = try call(transform, [e])
+                try interpreter.checkNesting(v, loc)
+                if !v.isNone { result.append(v.unwrapped) }
+            }
         }
         return ValueArray(items: result)
     }
 
+    /// Each part is reserved as it is added: the result counts what it holds.
     func flatMap(_ elements: [Value], _ transform: Value) throws(CellError) -> ValueArray {
         var result: [Value] = []
-        for e in elements {
-            let inner = try interpreter.elements(of: try call(transform, [e]), loc)
-            try interpreter.checkArray(result.count &+ inner.count, new: inner.count, loc)
-            result += inner
+        try interpreter.building(&result, reserved: 0) { (result) throws(CellError) in
+            for e in elements {
+                let inner = try interpreter.elements(of: try call(transform, [e]), loc)
+                try interpreter.checkArray(result.count &+ inner.count, new: inner.count, loc)
+                result += inner
+            }
         }
         return ValueArray(items: result)
     }
 
     func filter(_ elements: [Value], _ isIncluded: Value) throws(CellError) -> ValueArray {
-        try interpreter.reserve(elements.count &* MemoryLayout<Value>.stride, loc)
+        let bytes = elements.count &* MemoryLayout<Value>.stride
+        try interpreter.reserve(bytes, loc)
         var result: [Value] = []
-        for e in elements where try isTrue(isIncluded, e) { result.append(e) }
+        try interpreter.building(&result, reserved: bytes) { (result) throws(CellError) in
+            for e in elements where try isTrue(isIncluded, e) { result.append(e) }
+        }
         return ValueArray(items: result)
     }
 
