@@ -274,10 +274,10 @@ extension Interpreter {
         }
     }
 
-    /// Walks `steps` into `value` and applies `change` at the end, in place. The container is
-    /// taken out of its slot while it changes, so Swift's copy-on-write finds it unique. (Each
-    /// case binds the container alone: a `switch` over a `(step, value)` tuple would keep a
-    /// second copy alive and turn every change into a copy of the whole container.)
+    /// Walks `steps` into `value` and applies `change` at the end, in place. Each part is taken
+    /// out of its container while it changes (`swapPart`), so Swift's copy-on-write finds it
+    /// unique. (No binding of a container may outlive the look at it: a second reference kept
+    /// alive would turn every change into a copy of the whole container.)
     /// `declared` is the value's declared type where the page gave one (a typed variable, a
     /// struct's stored property, an element of either); `change` receives the leaf's.
     func update(_ value: inout Value, declared: TypeRef?, _ steps: ArraySlice<ResolvedStep>, _ loc: Loc,
@@ -289,44 +289,13 @@ extension Interpreter {
         let rest = steps.dropFirst()
         switch step {
         case .member(let name):
-            if case .instance(var instance) = value {
-                guard let index = instance.type.fieldIndex[name] else {
-                    throw CellError("value of type '\(instance.type.name)' has no member '\(name)'", at: loc)
-                }
-                // The field is taken out and the rest put back while it changes, so a memory
-                // measurement then finds the instance's other properties (unique all the same).
-                value = .void
-                let declaredField = instance.type.fields[index].type
-                var field = Value.void
-                swap(&field, &instance.fields[index])
-                value = .instance(consume instance)
-                defer {
-                    var taken = Value.void
-                    swap(&taken, &value)
-                    if case .instance(var back) = consume taken {
-                        swap(&field, &back.fields[index])
-                        value = .instance(back)
-                    }
-                }
-                try update(part: &field, declared: declaredField, rest, loc, change)
-            } else if case .tuple(var tuple) = value {
-                guard let index = tuple.labels.firstIndex(of: name) ?? Int(name), tuple.elements.indices.contains(index) else {
-                    throw CellError("value of type 'tuple' has no member '\(name)'", at: loc)
-                }
-                // The element out, the rest back, as for a stored property.
-                value = .void
-                var element = Value.void
-                swap(&element, &tuple.elements[index])
-                value = .tuple(consume tuple)
-                defer {
-                    var taken = Value.void
-                    swap(&taken, &value)
-                    if case .tuple(var back) = consume taken {
-                        swap(&element, &back.elements[index])
-                        value = .tuple(back)
-                    }
-                }
-                try update(part: &element, declared: nil, rest, loc, change)
+            if let (index, declaredField) = try Interpreter.storedPart(value, name, loc) {
+                // The part is taken out and the rest put back while it changes, so a memory
+                // measurement then finds the container's other parts (unique all the same).
+                var part = Value.void
+                swapPart(&part, index, of: &value)
+                defer { swapPart(&part, index, of: &value) }
+                try update(part: &part, declared: declaredField, rest, loc, change)
             } else if let setter = Registry.shared.setter(name, of: value) {
                 // A property of a reference (`x.grad = nil`, `x.requiresGrad = true`): read,
                 // change, and set through the binding.
@@ -337,22 +306,13 @@ extension Interpreter {
                 throw CellError("cannot assign to member '\(name)' of a value of type '\(value.typeName)'", at: loc)
             }
         case .index(let keys):
-            if case .array(var array) = value {
-                let i = try arrayIndex(keys, array.count, loc)
+            if let count = Interpreter.arrayCount(value) {
                 // The element out, the rest back, as for a stored property.
-                value = .void
-                var element = Value.void
-                swap(&element, &array[i])
-                value = .array(consume array)
-                defer {
-                    var taken = Value.void
-                    swap(&taken, &value)
-                    if case .array(var back) = consume taken {
-                        swap(&element, &back[i])
-                        value = .array(back)
-                    }
-                }
-                try update(part: &element, declared: declared?.element, rest, loc, change)
+                let i = try arrayIndex(keys, count, loc)
+                var part = Value.void
+                swapPart(&part, i, of: &value)
+                defer { swapPart(&part, i, of: &value) }
+                try update(part: &part, declared: declared?.element, rest, loc, change)
             } else if case .dictionary(var d) = value {
                 guard keys.count == 1, let hashKey = DictionaryKey(keys[0]) else {
                     throw CellError("a dictionary subscript takes one key", at: loc)
@@ -380,6 +340,68 @@ extension Interpreter {
                 throw CellError("cannot assign through a subscript of a value of type '\(value.typeName)'", at: loc)
             }
         }
+    }
+
+    /// The index and declared type of stored property or tuple element `name` of `value`; nil
+    /// where `value` is neither an instance nor a tuple.
+    static func storedPart(_ value: Value, _ name: String, _ loc: Loc) throws(CellError) -> (Int, TypeRef?)? {
+        switch value {
+        case .instance(let instance):
+            guard let index = instance.type.fieldIndex[name] else {
+                throw CellError("value of type '\(instance.type.name)' has no member '\(name)'", at: loc)
+            }
+            return (index, instance.type.fields[index].type)
+        case .tuple(let tuple):
+            guard let index = tuple.labels.firstIndex(of: name) ?? Int(name), tuple.elements.indices.contains(index) else {
+                throw CellError("value of type 'tuple' has no member '\(name)'", at: loc)
+            }
+            return (index, nil)
+        default:
+            return nil
+        }
+    }
+
+    /// The length of the array `value` holds (no binding of it outlives the look), else nil.
+    static func arrayCount(_ value: Value) -> Int? {
+        if case .array(let array) = value { return array.count }
+        return nil
+    }
+
+    /// Swaps `part` with part `index` of the instance, tuple or array `value` holds. The
+    /// container is moved out of `value` and back: a binding of it left there would make the
+    /// swap copy it whole (for an array of arrays, every element per append).
+    private func swapPart(_ part: inout Value, _ index: Int, of value: inout Value) {
+        var taken = Value.void
+        swap(&taken, &value)
+        // Each case is told apart first, then bound once from `consume taken` (a `switch` binding
+        // the payloads kept a second reference while the swap ran).
+        if case .instance = taken {
+            guard case .instance(var container) = consume taken else { return }
+            swapElement(&part, &container.fields, index)
+            value = .instance(consume container)
+        } else if case .tuple = taken {
+            guard case .tuple(var container) = consume taken else { return }
+            swapElement(&part, &container.elements, index)
+            value = .tuple(consume container)
+        } else if case .array = taken {
+            guard case .array(var container) = consume taken else { return }
+            swapElement(&part, &container, index)
+            value = .array(consume container)
+        } else {
+            value = taken
+        }
+    }
+
+    @inline(__always)
+    private func swapElement(_ part: inout Value, _ elements: inout [Value], _ index: Int) {
+        #if DEBUG
+        // Tests count the containers the swap copied (none, where they are unique).
+        let base = elements.withUnsafeBufferPointer { $0.baseAddress }
+        swap(&part, &elements[index])
+        if base != elements.withUnsafeBufferPointer({ $0.baseAddress }) { copiedContainers += 1 }
+        #else
+        swap(&part, &elements[index])
+        #endif
     }
 
     /// `update` of `part`, taken out of its container (which is back where it was): where

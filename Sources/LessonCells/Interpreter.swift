@@ -42,6 +42,8 @@ final class Interpreter {
     #if DEBUG
     /// Appends that copied their array because something else shared it (see `InPlaceArray`).
     var copiedAppends = 0
+    /// Levels of a path `update` copied as it took a part out or put it back (see `swapPart`).
+    var copiedContainers = 0
     #endif
 
     /// Steps left before the next budget check, in raw storage so counting a step costs no

@@ -128,7 +128,8 @@ import Testing
 
     #if DEBUG
     /// Every level goes back moved, not copied, so the next append finds its array unique and
-    /// grows it in place (the counter sees appends that copied a shared array).
+    /// grows it in place (the counters see appends that copied a shared array, and levels of a
+    /// path copied as a part was taken out or put back).
     @Test func deepAppendsCopyNoArray() {
         let session = CellSession(limits: .default)
         let output = session.run(CellSource(code: """
@@ -141,6 +142,7 @@ import Testing
             """, location: SourceLocation(file: "page.md", line: 1, column: 1)))
         #expect(output.error == nil, "\(String(describing: output.error))")
         #expect(session.interpreter.copiedAppends == 0)
+        #expect(session.interpreter.copiedContainers == 0)
     }
     #endif
 
