@@ -55,6 +55,24 @@ import Testing
         #expect(figuresChecked == Self.figurePages.count, "figure pages found: \(figuresChecked) of \(Self.figurePages.count)")
     }
 
+    /// Single dollars are inline maths even alone in a paragraph (as in Pandoc, Quarto and
+    /// Jupyter): an equation set apart from the prose is meant as a display and needs `$$…$$`.
+    @Test func everyEquationSetApartIsWrittenAsADisplay() throws {
+        for path in try Self.pagePaths() {
+            var inFence = false, paragraph: [Substring] = []
+            for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false) + [Substring("")] {
+                if line.hasPrefix("```") { inFence.toggle(); paragraph = []; continue }
+                if inFence { continue }
+                if !line.trimmingCharacters(in: .whitespaces).isEmpty { paragraph.append(line); continue }
+                let text = paragraph.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+                paragraph = []
+                let lone = text.count > 2 && text.hasPrefix("$") && text.hasSuffix("$") && !text.hasPrefix("$$")
+                    && text.dropFirst().dropLast().allSatisfy { $0 != "$" }
+                #expect(!lone, "\(path): \(text) is inline maths alone in its paragraph; write $$…$$ for a display")
+            }
+        }
+    }
+
     @Test func togetherThePagesPublishEverySeedNumber() throws {
         let published = try Self.publishedSeedNumbers()
         #expect(published.count >= 40)

@@ -50,6 +50,18 @@ import Testing
         #expect(css.contains("table,figure.chart{--pre-bg:var(--bg)}"))
     }
 
+    @Test func thePagerCardsAreEqualColumnsThatStackOnAPhone() throws {
+        let css = HTMLStyle.css
+        // Two columns of one width whatever the titles (minmax(0,…): a long title wraps rather
+        // than widening its card), the next card in the right one even alone; one column on a phone.
+        #expect(css.contains(".pager{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));"))
+        #expect(css.contains(".pager a.next{grid-column:2;"))
+        let phone = try #require(css.components(separatedBy: "@media (max-width:40rem){").dropFirst().first)
+        #expect(phone.prefix { $0 != "@" }.contains(".pager{grid-template-columns:minmax(0,1fr)}.pager a.next{grid-column:1}"))
+        let card = try #require(css.split(separator: "\n").first { $0.hasPrefix(".pager a{") })
+        #expect(card.contains("overflow-wrap:break-word") && !card.contains("max-width"))
+    }
+
     @Test func gfmFeaturesSurvive() {
         #expect(html.contains("<h1 id=\"shortcut-connections\">Shortcut connections</h1>"))
         #expect(html.contains("<em>vanish</em>"))

@@ -9,6 +9,8 @@
 /// a phone (drawn at a readable size rather than shrunk), scroll too and get the same shade.
 /// Math is set in the prose size, its x-height matched to the prose font's (`font-size-adjust`):
 /// math fonts are drawn smaller than UI sans-serif fonts at the same nominal size.
+/// The previous and next cards are two equal grid columns whatever their titles' lengths (a
+/// next card alone keeps the right-hand column), and stack on a phone; long titles wrap inside.
 enum HTMLStyle {
     static let css = """
     :root{color-scheme:light dark;
@@ -85,12 +87,13 @@ enum HTMLStyle {
     .page-sections{margin:0 0 1.8em;padding:.7em 1em .6em;background:var(--note-bg);border-radius:6px;font-size:.95rem}
     .page-sections .nav-title{margin:0 0 .25em;font-size:.75rem;letter-spacing:.04em;text-transform:uppercase;color:var(--muted)}
     .page-sections ul{margin:0;padding-left:1.2em}.page-sections li{margin:.1em 0}
-    .pager{display:flex;justify-content:space-between;gap:1em;margin-top:3em;padding-top:1.2em;border-top:1px solid var(--rule)}
-    .pager a{display:flex;flex-direction:column;max-width:48%;padding:.5em .8em;border:1px solid var(--rule);border-radius:6px;text-decoration:none}
-    .pager a:hover{border-color:var(--link)}.pager a.next{margin-left:auto;text-align:right}
+    .pager{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:1em;margin-top:3em;padding-top:1.2em;border-top:1px solid var(--rule)}
+    .pager a{display:flex;flex-direction:column;padding:.5em .8em;border:1px solid var(--rule);border-radius:6px;text-decoration:none;overflow-wrap:break-word}
+    .pager a:hover{border-color:var(--link)}.pager a.next{grid-column:2;text-align:right}
     .pager-label{font-size:.75rem;letter-spacing:.04em;text-transform:uppercase;color:var(--muted)}
     @media (min-width:52rem){.cell pre.code,.cell .output{width:max-content;min-width:100%;max-width:calc(50vw + 19rem)}}
     @media (max-width:40rem){body{padding:1.5rem 1rem 3rem}
+    .pager{grid-template-columns:minmax(0,1fr)}.pager a.next{grid-column:1}
     th,td{padding:.3em .45em}
     figure.chart{overflow-x:auto}figure.chart svg{width:36rem;max-width:none}}
     @media print{body{max-width:none;padding:0;font-size:10.5pt}
