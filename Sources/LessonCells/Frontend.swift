@@ -5,8 +5,9 @@ import SwiftParser
 import SwiftParserDiagnostics
 import SwiftSyntax
 
-/// Parses a cell with swift-syntax, reports syntax errors at their page location, and folds
-/// operators by Swift's standard precedence, giving the tree that `Lowering` turns into our AST.
+/// Parses a cell with swift-syntax, reports syntax errors at their page location, and folds its
+/// operator chains by Swift's standard precedence, giving the tree and the folded chains that
+/// `Lowering` turns into our AST.
 struct Frontend {
     let origin: LessonModel.SourceLocation
 
@@ -15,6 +16,10 @@ struct Frontend {
     struct PositionMap {
         let converter: SourceLocationConverter
         let origin: LessonModel.SourceLocation
+        /// The cell's operator chains (`SequenceExprSyntax`), folded, by the UTF-8 offset in the
+        /// cell where each starts (leading trivia included). A folded chain is a tree of its own:
+        /// its positions count from that offset (see `Lowering.loc`).
+        var chains: [Int: ExprSyntax] = [:]
 
         func loc(_ position: AbsolutePosition) -> Loc {
             let l = converter.location(for: position)
@@ -26,31 +31,43 @@ struct Frontend {
         }
     }
 
-    /// The folded tree and its position map, or the first syntax error.
+    /// The tree, its position map and its operator chains folded, or the first syntax error.
     func parse(_ code: String) throws(CellError) -> (SourceFileSyntax, PositionMap) {
         try SourceLimits.scan(code, origin: Loc(line: Int32(origin.line), column: Int32(origin.column)))
         // An explicit nesting limit: swift-syntax's default depends on how it was built (20 in
         // debug builds, 256 in release); cells run on a thread with stack for 256.
         var parser = Parser(code, maximumNestingLevel: 256)
         let tree = SourceFileSyntax.parse(from: &parser)
-        let map = PositionMap(converter: SourceLocationConverter(fileName: origin.file, tree: tree), origin: origin)
+        var map = PositionMap(converter: SourceLocationConverter(fileName: origin.file, tree: tree), origin: origin)
         if tree.hasError {
             try refuseUnevenlySpacedEquals(tree, map)
             if let first = firstSyntaxError(tree) { throw CellError(first.message, at: map.loc(first.position)) }
         }
-        try checkDepth(tree, map)
+        map.chains = try fold(try checkDepth(tree, map), map)
+        return (tree, map)
+    }
+
+    /// Folds each operator chain by itself (`foldSingle`) rather than rewriting the whole tree
+    /// around them (`foldAll`), which rebuilt every node above a chain and left lowering a
+    /// second tree to walk. Chains are folded inner before outer, left to right, as `foldAll`
+    /// visits them, so the first operator error reported is the one it would report; its
+    /// location is the operator's in the cell (`foldAll` counted an outer chain's from the
+    /// chain's start once an inner chain had been folded: `a == (b + 1) == c` said 1:3).
+    private func fold(_ chains: [SequenceExprSyntax], _ map: PositionMap) throws(CellError) -> [Int: ExprSyntax] {
+        var ordered = chains.map { (chain: $0, start: $0.position.utf8Offset, end: $0.endPosition.utf8Offset) }
+        ordered.sort { $0.end != $1.end ? $0.end < $1.end : $0.start > $1.start }
+        var folded: [Int: ExprSyntax] = [:]
         var operatorError: OperatorError?
-        let folded = Frontend.operators.foldAll(tree) { error in
-            if operatorError == nil { operatorError = error }
+        for (chain, start, _) in ordered {
+            folded[start] = Frontend.operators.foldSingle(chain) { error in
+                if operatorError == nil { operatorError = error }
+            }
         }
         if let operatorError {
             let diagnostic = operatorError.asDiagnostic
             throw CellError(diagnostic.message, at: map.loc(diagnostic.position))
         }
-        guard let file = folded.as(SourceFileSyntax.self) else {
-            throw CellError("could not read this cell", at: map.loc(AbsolutePosition(utf8Offset: 0)))
-        }
-        return (file, map)
+        return folded
     }
 
     /// Swift's standard operators, read back from their declarations' source: a table made in
@@ -95,9 +112,11 @@ struct Frontend {
 
     /// Rejects expressions nested more deeply than `SourceLimits.maxExpressionDepth`, walking the
     /// tree with a stack of its own. An operator chain counts one level per operand: folding
-    /// turns it into a tree that deep. The error points at the outermost expression.
-    private func checkDepth(_ tree: SourceFileSyntax, _ map: PositionMap) throws(CellError) {
+    /// turns it into a tree that deep. The error points at the outermost expression. Returns
+    /// the operator chains it met, for folding.
+    private func checkDepth(_ tree: SourceFileSyntax, _ map: PositionMap) throws(CellError) -> [SequenceExprSyntax] {
         let limit = SourceLimits.maxExpressionDepth
+        var chains: [SequenceExprSyntax] = []
         var pending: [(node: Syntax, depth: Int, outermost: Syntax?)] = [(Syntax(tree), 0, nil)]
         while let (node, outer, outermost) = pending.popLast() {
             var depth = outer
@@ -105,7 +124,10 @@ struct Frontend {
             if node.is(ExprSyntax.self) {
                 depth += 1
                 if root == nil { root = node }
-                if let sequence = node.as(SequenceExprSyntax.self) { depth += sequence.elements.count / 2 }
+                if let sequence = node.as(SequenceExprSyntax.self) {
+                    depth += sequence.elements.count / 2
+                    chains.append(sequence)
+                }
                 if depth > limit {
                     throw CellError("expression nested too deeply (more than \(limit) levels); split it with intermediate variables", at: map.loc(root ?? node))
                 }
@@ -114,5 +136,6 @@ struct Frontend {
                 pending.append((child, depth, root))
             }
         }
+        return chains
     }
 }

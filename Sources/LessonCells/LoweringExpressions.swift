@@ -46,6 +46,8 @@ extension Lowering {
             return wrapChain(.subscriptAccess(try lowerExpr(e.calledExpression), try lowerArguments(e.arguments), loc(e.leftSquare)), node: e, base: e.calledExpression)
         case .closureExpr(let e):
             return .closure(try lowerClosure(e), loc(e))
+        case .sequenceExpr(let e):
+            return try lowerChain(e)
         case .infixOperatorExpr(let e):
             return try lowerInfix(e)
         case .ternaryExpr(let e):
