@@ -11,26 +11,6 @@ import SwiftSyntax
 struct Frontend {
     let origin: LessonModel.SourceLocation
 
-    /// Maps swift-syntax positions to page locations: lines shift by the cell's first line,
-    /// columns by the fence's indentation.
-    struct PositionMap {
-        let converter: SourceLocationConverter
-        let origin: LessonModel.SourceLocation
-        /// The cell's operator chains (`SequenceExprSyntax`), folded, by the UTF-8 offset in the
-        /// cell where each starts (leading trivia included). A folded chain is a tree of its own:
-        /// its positions count from that offset (see `Lowering.loc`).
-        var chains: [Int: ExprSyntax] = [:]
-
-        func loc(_ position: AbsolutePosition) -> Loc {
-            let l = converter.location(for: position)
-            return Loc(line: Int32(origin.line + l.line - 1), column: Int32(origin.column + l.column - 1))
-        }
-
-        func loc(_ node: some SyntaxProtocol) -> Loc {
-            loc(node.positionAfterSkippingLeadingTrivia)
-        }
-    }
-
     /// The tree, its position map and its operator chains folded, or the first syntax error.
     func parse(_ code: String) throws(CellError) -> (SourceFileSyntax, PositionMap) {
         try SourceLimits.scan(code, origin: Loc(line: Int32(origin.line), column: Int32(origin.column)))
@@ -38,7 +18,7 @@ struct Frontend {
         // debug builds, 256 in release); cells run on a thread with stack for 256.
         var parser = Parser(code, maximumNestingLevel: 256)
         let tree = SourceFileSyntax.parse(from: &parser)
-        var map = PositionMap(converter: SourceLocationConverter(fileName: origin.file, tree: tree), origin: origin)
+        var map = PositionMap(code, origin: origin)
         if tree.hasError {
             try refuseUnevenlySpacedEquals(tree, map)
             if let first = firstSyntaxError(tree) { throw CellError(first.message, at: map.loc(first.position)) }
