@@ -33,19 +33,19 @@ struct Frontend {
     /// visits them, so the first operator error reported is the one it would report; its
     /// location is the operator's in the cell (`foldAll` counted an outer chain's from the
     /// chain's start once an inner chain had been folded: `a == (b + 1) == c` said 1:3).
-    private func fold(_ chains: [SequenceExprSyntax], _ map: PositionMap) throws(CellError) -> [Int: ExprSyntax] {
-        var ordered = chains.map { (chain: $0, start: $0.position.utf8Offset, end: $0.endPosition.utf8Offset) }
-        ordered.sort { $0.end != $1.end ? $0.end < $1.end : $0.start > $1.start }
+    private func fold(_ chains: [Chain], _ map: PositionMap) throws(CellError) -> [Int: ExprSyntax] {
+        let ordered = chains.sorted { $0.end != $1.end ? $0.end < $1.end : $0.start > $1.start }
         var folded: [Int: ExprSyntax] = [:]
-        var operatorError: OperatorError?
-        for (chain, start, _) in ordered {
-            folded[start] = Frontend.operators.foldSingle(chain) { error in
-                if operatorError == nil { operatorError = error }
+        var operatorError: (OperatorError, start: Int)?
+        for chain in ordered {
+            folded[chain.start] = Frontend.operators.foldSingle(chain.sequence) { error in
+                if operatorError == nil { operatorError = (error, chain.start) }
             }
         }
-        if let operatorError {
-            let diagnostic = operatorError.asDiagnostic
-            throw CellError(diagnostic.message, at: map.loc(diagnostic.position))
+        if let (error, start) = operatorError {
+            // The chain folded is a tree of its own: its positions count from its start.
+            let diagnostic = error.asDiagnostic
+            throw CellError(diagnostic.message, at: map.loc(AbsolutePosition(utf8Offset: start + diagnostic.position.utf8Offset)))
         }
         return folded
     }
@@ -88,34 +88,5 @@ struct Frontend {
             break
         }
         return firstError(tree)
-    }
-
-    /// Rejects expressions nested more deeply than `SourceLimits.maxExpressionDepth`, walking the
-    /// tree with a stack of its own. An operator chain counts one level per operand: folding
-    /// turns it into a tree that deep. The error points at the outermost expression. Returns
-    /// the operator chains it met, for folding.
-    private func checkDepth(_ tree: SourceFileSyntax, _ map: PositionMap) throws(CellError) -> [SequenceExprSyntax] {
-        let limit = SourceLimits.maxExpressionDepth
-        var chains: [SequenceExprSyntax] = []
-        var pending: [(node: Syntax, depth: Int, outermost: Syntax?)] = [(Syntax(tree), 0, nil)]
-        while let (node, outer, outermost) = pending.popLast() {
-            var depth = outer
-            var root = outermost
-            if node.is(ExprSyntax.self) {
-                depth += 1
-                if root == nil { root = node }
-                if let sequence = node.as(SequenceExprSyntax.self) {
-                    depth += sequence.elements.count / 2
-                    chains.append(sequence)
-                }
-                if depth > limit {
-                    throw CellError("expression nested too deeply (more than \(limit) levels); split it with intermediate variables", at: map.loc(root ?? node))
-                }
-            }
-            for child in node.children(viewMode: .sourceAccurate) where child.as(TokenSyntax.self) == nil {
-                pending.append((child, depth, root))
-            }
-        }
-        return chains
     }
 }

@@ -12,6 +12,13 @@ import Testing
         #expect(failure(sum) == "page.md:1:9: error: expression nested too deeply (more than 256 levels); split it with intermediate variables")
     }
 
+    @Test func aDeepExpressionAfterLineBreaksIsLocatedAtItsFirstToken() {
+        let chain = Array(repeating: "1", count: 300).joined(separator: " + ")
+        #expect(failure("let a = 1\nlet y =\n  // sum\n   " + chain) == "page.md:4:4: error: expression nested too deeply (more than 256 levels); split it with intermediate variables")
+        // Of two, the last is reported (the walk takes the last pending node first).
+        #expect(failure("let p = \(chain)\nlet q = [\(chain)]") == "page.md:2:9: error: expression nested too deeply (more than 256 levels); split it with intermediate variables")
+    }
+
     @Test func nestedTernariesAreALocatedError() {
         let code = "let c = true\nlet x = " + String(repeating: "c ? 1 : ", count: 8_000) + "0"
         #expect(failure(code) == "page.md:2:9: error: expression nested too deeply (more than 256 levels); split it with intermediate variables")
