@@ -77,6 +77,9 @@ import Testing
         // 20,000 `-`; neither counts as nesting for it.
         #expect(failure("let x = " + String(repeating: "try ", count: 20_000) + "1") == "page.md:1:261: error: too many operators or keywords such as 'try' in a row (more than 64)")
         #expect(failure("let x = " + String(repeating: "- ", count: 20_000) + "1").hasSuffix("error: too many operators or keywords such as 'try' in a row (more than 64)"))
+        // Every prefix word counts, the longest too: after `=` (one operator), the 64th word,
+        // the last `_borrow` but one, is the 65th in a row.
+        #expect(failure("let x = " + String(repeating: "await borrowing consuming _borrow ", count: 17) + "1") == "page.md:1:\(9 + 15 * 34 + 26)" + ": error: too many operators or keywords such as 'try' in a row (more than 64)")
         #expect(printed("let x = 3\nprint(-x, !(x > 2), try x, [x].first!.description)") == "-3 false 3 3\n")
     }
 
