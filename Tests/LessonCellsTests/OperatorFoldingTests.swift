@@ -1,10 +1,23 @@
-import LessonCells
+@testable import LessonCells
 import LessonModel
+import SwiftOperators
 import Testing
 
 /// Operator folding: precedence, and the errors of operator chains and of what sits inside them,
 /// each at its page location (the folded tree must keep every position).
 @Suite struct OperatorFoldingTests {
+    /// The table read back from source has Swift's standard operators and groups, no more and
+    /// no fewer: its description is the source that makes it (the parsed declarations keep a
+    /// blank line between them).
+    @Test func theOperatorTableIsTheStandardOne() {
+        func declarations(_ table: OperatorTable) -> [Substring] {
+            table.description.split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }
+        }
+        #expect(declarations(Frontend.operators) == declarations(OperatorTable.standardOperators))
+        #expect(declarations(Frontend.operators).count > 100)
+        #expect(Frontend.operators.infixOperator(named: "==")?.precedenceGroup == "ComparisonPrecedence")
+    }
+
     @Test func operatorsFoldByStandardPrecedence() {
         #expect(printed("print(1 + 2 * 3 - 4 / 2 % 3, 1 < 2 && 3 > 2 || false, true ? 1 : 2 + 3, 2 as Int + 1)") == "5 true 1 3\n")
         // A closure whose one statement is an assignment runs it (no implicit return), also
