@@ -121,7 +121,10 @@ let package = Package(
         .testTarget(name: "NetworkEngineTests", dependencies: ["NetworkEngine", "TestData"]),
         .testTarget(name: "GPTModelTests", dependencies: ["GPT", "NetworkEngine", "TestData"]),
         .testTarget(name: "GPTTokenizerTests", dependencies: ["GPTTokenizer", "TestData"]),
-        .testTarget(name: "LessonCellsTests", dependencies: ["LessonCells", "NetworkEngine", "LessonModel", "TestData"]),
+        .testTarget(
+            name: "LessonCellsTests",
+            dependencies: ["LessonCells", "NetworkEngine", "LessonModel", "TestData", .product(name: "SwiftOperators", package: "swift-syntax")]
+        ),
         .testTarget(name: "LessonDocumentTests", dependencies: ["LessonDocument", "LessonModel"]),
         .testTarget(name: "LessonReportTests", dependencies: ["LessonReport", "LessonExecution", "LessonDocument", "LessonModel", "TestData"]),
         .testTarget(

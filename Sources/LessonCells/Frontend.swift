@@ -5,53 +5,61 @@ import SwiftParser
 import SwiftParserDiagnostics
 import SwiftSyntax
 
-/// Parses a cell with swift-syntax, reports syntax errors at their page location, and folds
-/// operators by Swift's standard precedence, giving the tree that `Lowering` turns into our AST.
+/// Parses a cell with swift-syntax, reports syntax errors at their page location, and folds its
+/// operator chains by Swift's standard precedence, giving the tree and the folded chains that
+/// `Lowering` turns into our AST.
 struct Frontend {
     let origin: LessonModel.SourceLocation
 
-    /// Maps swift-syntax positions to page locations: lines shift by the cell's first line,
-    /// columns by the fence's indentation.
-    struct PositionMap {
-        let converter: SourceLocationConverter
-        let origin: LessonModel.SourceLocation
-
-        func loc(_ position: AbsolutePosition) -> Loc {
-            let l = converter.location(for: position)
-            return Loc(line: Int32(origin.line + l.line - 1), column: Int32(origin.column + l.column - 1))
-        }
-
-        func loc(_ node: some SyntaxProtocol) -> Loc {
-            loc(node.positionAfterSkippingLeadingTrivia)
-        }
-    }
-
-    /// The folded tree and its position map, or the first syntax error.
+    /// The tree, its position map and its operator chains folded, or the first syntax error.
     func parse(_ code: String) throws(CellError) -> (SourceFileSyntax, PositionMap) {
         try SourceLimits.scan(code, origin: Loc(line: Int32(origin.line), column: Int32(origin.column)))
         // An explicit nesting limit: swift-syntax's default depends on how it was built (20 in
         // debug builds, 256 in release); cells run on a thread with stack for 256.
         var parser = Parser(code, maximumNestingLevel: 256)
         let tree = SourceFileSyntax.parse(from: &parser)
-        let map = PositionMap(converter: SourceLocationConverter(fileName: origin.file, tree: tree), origin: origin)
+        var map = PositionMap(code, origin: origin)
         if tree.hasError {
             try refuseUnevenlySpacedEquals(tree, map)
             if let first = firstSyntaxError(tree) { throw CellError(first.message, at: map.loc(first.position)) }
         }
-        try checkDepth(tree, map)
-        var operatorError: OperatorError?
-        let folded = OperatorTable.standardOperators.foldAll(tree) { error in
-            if operatorError == nil { operatorError = error }
-        }
-        if let operatorError {
-            let diagnostic = operatorError.asDiagnostic
-            throw CellError(diagnostic.message, at: map.loc(diagnostic.position))
-        }
-        guard let file = folded.as(SourceFileSyntax.self) else {
-            throw CellError("could not read this cell", at: map.loc(AbsolutePosition(utf8Offset: 0)))
-        }
-        return (file, map)
+        map.chains = try fold(try checkDepth(tree, map), map)
+        return (tree, map)
     }
+
+    /// Folds each operator chain by itself (`foldSingle`) rather than rewriting the whole tree
+    /// around them (`foldAll`), which rebuilt every node above a chain and left lowering a
+    /// second tree to walk. Chains are folded inner before outer, left to right, as `foldAll`
+    /// visits them, so the first operator error reported is the one it would report; its
+    /// location is the operator's in the cell (`foldAll` counted an outer chain's from the
+    /// chain's start once an inner chain had been folded: `a == (b + 1) == c` said 1:3).
+    private func fold(_ chains: [Chain], _ map: PositionMap) throws(CellError) -> [Int: ExprSyntax] {
+        let ordered = chains.sorted { $0.end != $1.end ? $0.end < $1.end : $0.start > $1.start }
+        var folded: [Int: ExprSyntax] = [:]
+        var operatorError: (OperatorError, start: Int)?
+        for chain in ordered {
+            folded[chain.start] = Frontend.operators.foldSingle(chain.sequence) { error in
+                if operatorError == nil { operatorError = (error, chain.start) }
+            }
+        }
+        if let (error, start) = operatorError {
+            // The chain folded is a tree of its own: its positions count from its start.
+            let diagnostic = error.asDiagnostic
+            throw CellError(diagnostic.message, at: map.loc(AbsolutePosition(utf8Offset: start + diagnostic.position.utf8Offset)))
+        }
+        return folded
+    }
+
+    /// Swift's standard operators, read back from their declarations' source: a table made in
+    /// code (`standardOperators`) has no syntax for its precedence relations, so folding made
+    /// a syntax node for every relation it followed, a third of the folding time. Same groups,
+    /// operators and errors.
+    static let operators: OperatorTable = {
+        var table = OperatorTable()
+        do { try table.addSourceFile(Parser.parse(source: OperatorTable.standardOperators.description)) }
+        catch { return OperatorTable.standardOperators }
+        return table
+    }()
 
     /// swift-syntax 602 traps (a Fix-It without changes) making the diagnostics of an `=` that
     /// its lexer finds bound on one side only while both sides' trivia hold a space, as when a
@@ -80,28 +88,5 @@ struct Frontend {
             break
         }
         return firstError(tree)
-    }
-
-    /// Rejects expressions nested more deeply than `SourceLimits.maxExpressionDepth`, walking the
-    /// tree with a stack of its own. An operator chain counts one level per operand: folding
-    /// turns it into a tree that deep. The error points at the outermost expression.
-    private func checkDepth(_ tree: SourceFileSyntax, _ map: PositionMap) throws(CellError) {
-        let limit = SourceLimits.maxExpressionDepth
-        var pending: [(node: Syntax, depth: Int, outermost: Syntax?)] = [(Syntax(tree), 0, nil)]
-        while let (node, outer, outermost) = pending.popLast() {
-            var depth = outer
-            var root = outermost
-            if node.is(ExprSyntax.self) {
-                depth += 1
-                if root == nil { root = node }
-                if let sequence = node.as(SequenceExprSyntax.self) { depth += sequence.elements.count / 2 }
-                if depth > limit {
-                    throw CellError("expression nested too deeply (more than \(limit) levels); split it with intermediate variables", at: map.loc(root ?? node))
-                }
-            }
-            for child in node.children(viewMode: .sourceAccurate) where child.as(TokenSyntax.self) == nil {
-                pending.append((child, depth, root))
-            }
-        }
     }
 }

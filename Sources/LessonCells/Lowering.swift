@@ -1,6 +1,6 @@
 import SwiftSyntax
 
-/// Turns a folded swift-syntax tree into the interpreter's AST once, resolving every name to a
+/// Turns a swift-syntax tree, its operator chains folded by `Frontend`, into the interpreter's AST once, resolving every name to a
 /// slot. Anything outside the cell subset stops here with a located error that names it.
 final class Lowering {
     /// One function's (or the page's) names, block by block, and its frame size.
@@ -47,7 +47,29 @@ final class Lowering {
         self.context = Context(parent: nil, isPage: true)
     }
 
-    func loc(_ node: some SyntaxProtocol) -> Loc { map.loc(node) }
+    /// Where the folded operator chain being lowered starts in the cell (0 outside chains):
+    /// positions inside a folded chain count from its start.
+    var chainStart = 0
+
+    func loc(_ node: some SyntaxProtocol) -> Loc {
+        map.loc(AbsolutePosition(utf8Offset: chainStart + node.positionAfterSkippingLeadingTrivia.utf8Offset))
+    }
+
+    /// The operator chain as the front end folded it, and where it starts in the cell.
+    func folded(_ chain: SequenceExprSyntax) throws(CellError) -> (ExprSyntax, start: Int) {
+        let start = chainStart + chain.position.utf8Offset
+        guard let folded = map.chains[start] else { throw CellError("could not read this expression", at: loc(chain)) }
+        return (folded, start)
+    }
+
+    /// Lowers the folded form of an operator chain, its positions counted from the chain's start.
+    func lowerChain(_ chain: SequenceExprSyntax) throws(CellError) -> Expr {
+        let (expr, start) = try folded(chain)
+        let outer = chainStart
+        chainStart = start
+        defer { chainStart = outer }
+        return try lowerExpr(expr)
+    }
 
     func unsupported(_ what: String, _ node: some SyntaxProtocol) -> CellError {
         CellError("\(what) not supported in cells", at: loc(node))

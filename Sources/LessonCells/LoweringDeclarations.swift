@@ -135,10 +135,16 @@ extension Lowering {
         return c
     }
 
+    /// Whether an expression is an assignment (`a = b`), an operator chain folded.
+    private func isAssignment(_ e: ExprSyntax) -> Bool {
+        guard let chain = e.as(SequenceExprSyntax.self), let (folded, _) = try? folded(chain) else { return false }
+        return folded.as(InfixOperatorExprSyntax.self)?.operator.is(AssignmentExprSyntax.self) ?? false
+    }
+
     /// A body that is one expression returns it (`{ $0 * 2 }`, `func f() -> Int { 3 }`).
     func lowerBlockWithImplicitReturn(_ items: CodeBlockItemListSyntax) throws(CellError) -> [Stmt] {
         if items.count == 1, case .expr(let e) = items.first!.item,
-           !(e.as(InfixOperatorExprSyntax.self)?.operator.is(AssignmentExprSyntax.self) ?? false) {
+           !isAssignment(e) {
             if let call = e.as(FunctionCallExprSyntax.self), call.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text == "print" {
                 return try lowerBlock(items)
             }

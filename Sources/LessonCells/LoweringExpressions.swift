@@ -7,7 +7,7 @@ extension Lowering {
         case .integerLiteralExpr(let e):
             return .literal(.int(try integer(e.literal)))
         case .floatLiteralExpr(let e):
-            guard let d = Double(e.literal.text.replacingOccurrences(of: "_", with: "")) else {
+            guard let d = Double(withoutUnderscores(e.literal.text)) else {
                 throw CellError("invalid floating-point literal '\(e.literal.text)'", at: loc(e))
             }
             return .literal(.double(d))
@@ -46,6 +46,8 @@ extension Lowering {
             return wrapChain(.subscriptAccess(try lowerExpr(e.calledExpression), try lowerArguments(e.arguments), loc(e.leftSquare)), node: e, base: e.calledExpression)
         case .closureExpr(let e):
             return .closure(try lowerClosure(e), loc(e))
+        case .sequenceExpr(let e):
+            return try lowerChain(e)
         case .infixOperatorExpr(let e):
             return try lowerInfix(e)
         case .ternaryExpr(let e):
@@ -92,7 +94,7 @@ extension Lowering {
     }
 
     func integer(_ token: TokenSyntax) throws(CellError) -> Int {
-        let text = token.text.replacingOccurrences(of: "_", with: "")
+        let text = withoutUnderscores(token.text)
         let value: Int?
         if text.hasPrefix("0x") { value = Int(text.dropFirst(2), radix: 16) }
         else if text.hasPrefix("0b") { value = Int(text.dropFirst(2), radix: 2) }
@@ -100,6 +102,12 @@ extension Lowering {
         else { value = Int(text) }
         guard let value else { throw CellError("integer literal '\(token.text)' overflows when stored into 'Int'", at: loc(token)) }
         return value
+    }
+
+    /// A number literal's text without its digit separators (Foundation's
+    /// `replacingOccurrences` cost more than the rest of reading the literal).
+    private func withoutUnderscores(_ text: String) -> String {
+        text.utf8.contains(UInt8(ascii: "_")) ? String(text.filter { $0 != "_" }) : text
     }
 
     func lowerName(_ name: String, at node: some SyntaxProtocol) throws(CellError) -> Expr {

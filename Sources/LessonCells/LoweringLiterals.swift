@@ -23,7 +23,8 @@ extension Lowering {
     }
 
     static func unescape(_ text: String) -> String {
-        guard text.contains("\\") else { return text }
+        // Bytes: `contains("\\")` was Foundation's substring search.
+        guard text.utf8.contains(UInt8(ascii: "\\")) else { return text }
         var result = ""
         var iterator = text.makeIterator()
         while let c = iterator.next() {

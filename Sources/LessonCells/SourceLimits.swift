@@ -21,7 +21,9 @@ enum SourceLimits {
     /// counting it as nesting (20,000 `try`s overflowed the stack).
     static let maxPrefixRun = 64
     static let maxGenericNesting = 64
-    private static let prefixWords: Set<String> = ["try", "await", "consume", "copy", "each", "repeat", "some", "any", "inout", "borrowing", "consuming", "_move", "_borrow"]
+    /// Compared as bytes: making a `String` of every word of a cell to look it up was most of
+    /// the scan's time.
+    private static let prefixWords: [[UInt8]] = ["try", "await", "consume", "copy", "each", "repeat", "some", "any", "inout", "borrowing", "consuming", "_move", "_borrow"].map { Array($0.utf8) }
 
     /// Checks the size and bracket nesting of `code`, whose first byte is at `origin`.
     static func scan(_ code: String, origin: Loc) throws(CellError) {
@@ -169,7 +171,8 @@ enum SourceLimits {
                 case _ where isWordByte(c):
                     let start = i
                     while i < n, isWordByte(bytes[i]) { i += 1 }
-                    if prefixWords.contains(String(decoding: bytes[start..<i], as: UTF8.self)) {
+                    let word = bytes[start..<i]
+                    if word.count <= 9, prefixWords.contains(where: { $0.elementsEqual(word) }) {
                         prefixRun += 1
                         if prefixRun > maxPrefixRun {
                             throw CellError("too many operators or keywords such as 'try' in a row (more than \(maxPrefixRun))", at: loc(start))

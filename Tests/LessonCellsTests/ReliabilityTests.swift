@@ -12,6 +12,13 @@ import Testing
         #expect(failure(sum) == "page.md:1:9: error: expression nested too deeply (more than 256 levels); split it with intermediate variables")
     }
 
+    @Test func aDeepExpressionAfterLineBreaksIsLocatedAtItsFirstToken() {
+        let chain = Array(repeating: "1", count: 300).joined(separator: " + ")
+        #expect(failure("let a = 1\nlet y =\n  // sum\n   " + chain) == "page.md:4:4: error: expression nested too deeply (more than 256 levels); split it with intermediate variables")
+        // Of two, the last is reported (the walk takes the last pending node first).
+        #expect(failure("let p = \(chain)\nlet q = [\(chain)]") == "page.md:2:9: error: expression nested too deeply (more than 256 levels); split it with intermediate variables")
+    }
+
     @Test func nestedTernariesAreALocatedError() {
         let code = "let c = true\nlet x = " + String(repeating: "c ? 1 : ", count: 8_000) + "0"
         #expect(failure(code) == "page.md:2:9: error: expression nested too deeply (more than 256 levels); split it with intermediate variables")
@@ -70,6 +77,9 @@ import Testing
         // 20,000 `-`; neither counts as nesting for it.
         #expect(failure("let x = " + String(repeating: "try ", count: 20_000) + "1") == "page.md:1:261: error: too many operators or keywords such as 'try' in a row (more than 64)")
         #expect(failure("let x = " + String(repeating: "- ", count: 20_000) + "1").hasSuffix("error: too many operators or keywords such as 'try' in a row (more than 64)"))
+        // Every prefix word counts, the longest too: after `=` (one operator), the 64th word,
+        // the last `_borrow` but one, is the 65th in a row.
+        #expect(failure("let x = " + String(repeating: "await borrowing consuming _borrow ", count: 17) + "1") == "page.md:1:\(9 + 15 * 34 + 26)" + ": error: too many operators or keywords such as 'try' in a row (more than 64)")
         #expect(printed("let x = 3\nprint(-x, !(x > 2), try x, [x].first!.description)") == "-3 false 3 3\n")
     }
 
