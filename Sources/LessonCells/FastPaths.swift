@@ -111,6 +111,13 @@ extension Interpreter {
             case .local(let i): return VariableAppendNode(form, target, false, i, compile(elements[0]), loc)
             case .outer: break
             }
+        case .compoundAssignment(let target, .add, .literal(.string(let more)), let loc) where target.path.isEmpty:
+            // `text += "x"`: the literal kept as a String, not a node to run for a Value.
+            switch target.root {
+            case .global(let i): return LiteralAppendNode(true, i, more, CompoundAssignNode(true, i, .add, LiteralNode(.string(more)), target.rootType, loc), loc)
+            case .local(let i): return LiteralAppendNode(false, i, more, CompoundAssignNode(false, i, .add, LiteralNode(.string(more)), target.rootType, loc), loc)
+            case .outer: break
+            }
         case .compoundAssignment(let target, let op, let x, let loc) where target.path.isEmpty:
             switch target.root {
             case .global(let i): return CompoundAssignNode(true, i, op, compile(x), target.rootType, loc)
@@ -398,6 +405,29 @@ final class CompoundAssignNode: FastNode {
             try interpreter.requireCompoundOperator(op, slot.pointee, rhs, loc)
             try interpreter.compoundAssign(op, &slot.pointee, rhs, declared: declared, loc)
         }
+        return .void
+    }
+}
+
+/// `text += "x"` on a plain variable: the literal is held as a String, so an append makes no
+/// operand value and tests no other operand type first. Anything but a String in the variable
+/// takes `general`'s way (the same statement as a `CompoundAssignNode`).
+final class LiteralAppendNode: FastNode {
+    let onPage: Bool
+    let index: Int
+    let more: String
+    let general: CompoundAssignNode
+    let loc: Loc
+    init(_ onPage: Bool, _ index: Int, _ more: String, _ general: CompoundAssignNode, _ loc: Loc) {
+        self.onPage = onPage; self.index = index; self.more = more; self.general = general; self.loc = loc
+    }
+    override func perform(_ f: Frame, _ interpreter: Interpreter) throws(CellError) { _ = try run(f, interpreter) }
+
+    @inline(__always)
+    override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value {
+        let slot = interpreter.slot(index, onPage: onPage, f)
+        guard Interpreter.isString(slot.pointee) else { return try general.run(f, interpreter) }
+        try interpreter.appendString(&slot.pointee, more, loc)
         return .void
     }
 }

@@ -28,6 +28,27 @@ import Testing
         #expect(local.error?.message.contains("more than its memory budget of 65536 bytes") == true)
     }
 
+    /// `s += "literal"` has its own node (`LiteralAppendNode`): on a page variable and on a local
+    /// it is charged as any string append, and a variable that holds no String gets the error
+    /// the same statement gets with the string in a variable.
+    @Test func literalStringAppendsKeepTheRulesOfEveryStringAppend() {
+        let limits = ExecutionLimits(maxMemoryBytes: 1 << 16)
+        let page = runCell("var s = \"\"\nwhile true { s += \"0123456789\" }", limits: limits)
+        #expect(page.error?.description.hasPrefix("page.md:2:") == true, "\(page.error?.description ?? "no error")")
+        #expect(page.error?.message.contains("more than its memory budget of 65536 bytes") == true)
+        let local = runCell("func grow() {\n    var s = \"\"\n    while true { s += \"0123456789\" }\n}\ngrow()", limits: limits)
+        #expect(local.error?.description.hasPrefix("page.md:3:") == true, "\(local.error?.description ?? "no error")")
+        #expect(printed("var s = \"a\"\nfunc f() -> String {\n    var t = \"b\"\n    t += \"c\"\n    return t\n}\ns += \"é\"\ns += f()\nprint(s, s.count)") == "aébc 4\n")
+        for (declaration, type) in [("var n = 1", "Int"), ("var d = 0.5", "Double"), ("var xs = [\"a\"]", "[String]")] {
+            let name = declaration.split(separator: " ")[1]
+            let literal = runCell("\(declaration)\n\(name) += \"x\"")
+            let variable = runCell("\(declaration)\nlet x = \"x\"\n\(name) += x")
+            #expect(literal.error != nil, "\(type)")
+            #expect(literal.error?.message == variable.error?.message, "\(type): \(literal.error?.message ?? "none") / \(variable.error?.message ?? "none")")
+            #expect(literal.error?.description.hasPrefix("page.md:2:") == true, "\(type): \(literal.error?.description ?? "no error")")
+        }
+    }
+
     @Test func arrayAppendsAreChargedToTheMemoryBudget() {
         let limits = ExecutionLimits(maxMemoryBytes: 1 << 16)
         let forms = ["xs.append(0.5)", "xs += [0.5]", "log.losses.append(0.5)"]
