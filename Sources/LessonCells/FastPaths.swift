@@ -393,12 +393,16 @@ final class CompoundAssignNode: FastNode {
 
     @inline(__always)
     override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value {
-        let rhs = try value.run(f, interpreter)
+        var rhs = try value.run(f, interpreter)
         let slot = interpreter.slot(index, onPage: onPage, f)
         if case .double(let x) = slot.pointee, case .double(let y) = rhs {
             // A Double has nothing to free: overwritten, not assigned.
             slot.initialize(to: try interpreter.doubles(op, x, y, loc))
-        } else if op == .add, case .string(let more) = rhs, Interpreter.isString(slot.pointee) {
+        } else if op == .add, Interpreter.isString(rhs), Interpreter.isString(slot.pointee) {
+            // The operand's String is moved out of its Value, not copied from it.
+            var taken = Value.void
+            swap(&taken, &rhs)
+            guard case .string(let more) = consume taken else { return .void }
             try interpreter.appendString(&slot.pointee, more, loc)
         } else {
             if case .void = slot.pointee { try interpreter.requireNotHeld(slot, loc) }
