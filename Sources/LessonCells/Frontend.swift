@@ -13,12 +13,12 @@ struct Frontend {
 
     /// The tree, its position map and its operator chains folded, or the first syntax error.
     func parse(_ code: String) throws(CellError) -> (SourceFileSyntax, PositionMap) {
-        try SourceLimits.scan(code, origin: Loc(line: Int32(origin.line), column: Int32(origin.column)))
+        var map = PositionMap(code, origin: origin)
+        try SourceLimits.scan(code, map)
         // An explicit nesting limit: swift-syntax's default depends on how it was built (20 in
         // debug builds, 256 in release); cells run on a thread with stack for 256.
         var parser = Parser(code, maximumNestingLevel: 256)
         let tree = SourceFileSyntax.parse(from: &parser)
-        var map = PositionMap(code, origin: origin)
         if tree.hasError {
             try refuseUnevenlySpacedEquals(tree, map)
             if let first = firstSyntaxError(tree) { throw CellError(first.message, at: map.loc(first.position)) }

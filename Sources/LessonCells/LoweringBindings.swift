@@ -30,19 +30,26 @@ extension Lowering {
     /// which Swift changes in place, the cells' limit). A page struct's method of that name is its own.
     func checkMutableReceiver(_ name: String, _ base: ExprSyntax, _ at: Loc) throws(CellError) {
         guard registry.mutating[name] != nil, !page.structs.values.contains(where: { $0.declares(name) }) else { return }
+        // The receiver's root is lowered first, so a name that does not exist (`zz.append(1)`,
+        // `nosuch().append(1)`) gets Swift's "cannot find" at the name, not this refusal.
+        var root = base
+        while let next = root.as(MemberAccessExprSyntax.self)?.base ?? root.as(SubscriptCallExprSyntax.self)?.calledExpression
+            ?? root.as(OptionalChainingExprSyntax.self)?.expression ?? root.as(ForceUnwrapExprSyntax.self)?.expression {
+            root = next
+        }
+        _ = try lowerExpr(root)
         var link: ExprSyntax? = base
         while let e = link {
             if e.is(OptionalChainingExprSyntax.self) || e.is(ForceUnwrapExprSyntax.self) {
                 throw CellError("a mutating method on an optional ('?.' or '!.') is not supported in cells; unwrap it into a 'var', change that and assign it back", at: at)
             }
             link = e.as(MemberAccessExprSyntax.self)?.base ?? e.as(SubscriptCallExprSyntax.self)?.calledExpression
-                ?? e.as(ForceUnwrapExprSyntax.self)?.expression
         }
         if let call = base.as(FunctionCallExprSyntax.self) {
             let callee = call.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text
             throw CellError("cannot use mutating member on immutable value: \(callee.map { "'\($0)' returns" } ?? "function call returns") immutable value", at: at)
         }
-        throw CellError("cannot use mutating member on immutable value", at: at)
+        throw Interpreter.immutableReceiver(at)
     }
 
     /// `Tensor.randn(…)`, `Double.pi`: a static method or property of a bound type.

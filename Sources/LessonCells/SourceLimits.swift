@@ -1,3 +1,5 @@
+import SwiftSyntax
+
 /// Structural limits a cell's source must meet before swift-syntax sees it. The parser's cost is
 /// not linear in every input: its lookahead for inline-array types (`[3 of Int]`) doubles with
 /// each nested `[` (20 levels took 11 s, 24 never finished), and its recursive descent, like the
@@ -25,13 +27,15 @@ enum SourceLimits {
     /// the scan's time.
     private static let prefixWords: [[UInt8]] = ["try", "await", "consume", "copy", "each", "repeat", "some", "any", "inout", "borrowing", "consuming", "_move", "_borrow"].map { Array($0.utf8) }
 
-    /// Checks the size and bracket nesting of `code`, whose first byte is at `origin`.
-    static func scan(_ code: String, origin: Loc) throws(CellError) {
+    /// Checks the size and bracket nesting of `code`, locating what it refuses with `map`, the
+    /// cell's one line table (so a refusal after a CR, or in an indented fence, is where the
+    /// parser's errors would be).
+    static func scan(_ code: String, _ map: Frontend.PositionMap) throws(CellError) {
         let bytes = Array(code.utf8)
         if bytes.count > maxCellBytes {
-            throw CellError("this cell has \(bytes.count) bytes of code, more than the limit of \(maxCellBytes); split it into several cells", at: origin)
+            throw CellError("this cell has \(bytes.count) bytes of code, more than the limit of \(maxCellBytes); split it into several cells", at: map.loc(AbsolutePosition(utf8Offset: 0)))
         }
-        try scan(bytes, origin: origin)
+        try scan(bytes, map)
     }
 
     private enum Open {
@@ -47,20 +51,16 @@ enum SourceLimits {
         case string(multiline: Bool, hashes: Int)
     }
 
-    private static func scan(_ bytes: [UInt8], origin: Loc) throws(CellError) {
+    private static func scan(_ bytes: [UInt8], _ map: Frontend.PositionMap) throws(CellError) {
         var stack: [Open] = []
         var squares = 0
         var prefixRun = 0
         var generics = 0
         var state = State.code
-        var line: Int32 = 0
-        var lineStart = 0
         var i = 0
         let n = bytes.count
         func at(_ k: Int) -> UInt8 { k < n ? bytes[k] : 0 }
-        func loc(_ k: Int) -> Loc {
-            Loc(line: origin.line + line, column: (line == 0 ? origin.column : 1) + Int32(k - lineStart))
-        }
+        func loc(_ k: Int) -> Loc { map.loc(AbsolutePosition(utf8Offset: k)) }
         func hashes(after k: Int) -> Int {
             var count = 0
             while at(k + count) == UInt8(ascii: "#") { count += 1 }
@@ -80,10 +80,6 @@ enum SourceLimits {
                 throw CellError("control character U+\(hex4(c)) in a cell; cells may contain tabs and line breaks, but no other control characters", at: loc(i))
             }
             if c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") {
-                if c == UInt8(ascii: "\n") {
-                    line += 1
-                    lineStart = i + 1
-                }
                 switch state {
                 // A line break ends a comment to the end of the line, and (as Swift's lexer
                 // decides) an unterminated one-line string: what follows is code again.

@@ -55,6 +55,10 @@ import Testing
     @Test func aMutatingMethodNeedsAVariable() {
         #expect(failure("func f() -> [Int] { [1] }\nf().append(3)") == "page.md:2:5: error: cannot use mutating member on immutable value: 'f' returns immutable value")
         #expect(failure("[1, 2].append(3)") == "page.md:1:8: error: cannot use mutating member on immutable value")
+        // A receiver that names nothing is Swift's "cannot find", at the name.
+        #expect(failure("zz.append(1)") == "page.md:1:1: error: cannot find 'zz' in scope")
+        #expect(failure("nosuch().append(1)") == "page.md:1:1: error: cannot find 'nosuch' in scope")
+        #expect(failure("var o: [[Int]]? = nil\nzz?.append(1)") == "page.md:2:1: error: cannot find 'zz' in scope")
         let unsupported = "error: a mutating method on an optional ('?.' or '!.') is not supported in cells; unwrap it into a 'var', change that and assign it back"
         #expect(failure("var o: [Int]? = [1]\no?.append(2)") == "page.md:2:4: " + unsupported)
         #expect(failure("var o: [Int]? = [1]\no!.append(2)") == "page.md:2:4: " + unsupported)

@@ -16,6 +16,10 @@ import Testing
         #expect(declarations(Frontend.operators) == declarations(OperatorTable.standardOperators))
         #expect(declarations(Frontend.operators).count > 100)
         #expect(Frontend.operators.infixOperator(named: "==")?.precedenceGroup == "ComparisonPrecedence")
+        // Read back from source, not the code-made table it falls back to: its declarations
+        // carry the syntax that spares folding a node per precedence relation.
+        #expect(Frontend.operators.infixOperator(named: "==")?.syntax != nil)
+        #expect(OperatorTable.standardOperators.infixOperator(named: "==")?.syntax == nil)
     }
 
     @Test func operatorsFoldByStandardPrecedence() {
