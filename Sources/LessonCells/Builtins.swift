@@ -1,13 +1,13 @@
 import Foundation
 import NetworkEngine
 
-/// The standard library's functions that cells call (bound in `Bindings/Standard.swift`).
-/// Cells get nothing that reaches files, the network, processes or the environment.
 extension Int {
     /// `self - other` for `self > other`, which always fits in a `UInt`.
     fileprivate func magnitudeDistance(_ other: Int) -> UInt { UInt(bitPattern: self &- other) }
 }
 
+/// The standard library's functions that cells call (bound in `Bindings/Standard.swift`).
+/// Cells get nothing that reaches files, the network, processes or the environment.
 extension Interpreter {
     func printValues(_ values: [Value], separator: String, terminator: String, _ loc: Loc) throws(CellError) {
         var items: [String] = []

@@ -192,7 +192,7 @@ extension Interpreter {
             guard lower < upper else { return [] }
             // Counted as a UInt: wider than Int.max (`-1..<Int.max`), `upper - lower` overflows.
             let count = UInt(bitPattern: upper &- lower)
-            if count > UInt(maxElements) { throw tooLarge(count, loc) }
+            if count > UInt(Swift.max(0, maxElements)) { throw tooLarge(count, loc) }
             try checkArray(Int(count), new: Int(count), loc)
             return (lower..<upper).map { .int($0) }
         case .dictionary(let d):

@@ -4,10 +4,10 @@
 /// that hands its subtree to the tree-walking evaluator, so behaviour is the same either way.
 
 extension Interpreter {
-    /// Replaces expression statements and simple declarations by compiled closures, in this
-    /// list and in the bodies of the loops, branches and functions it contains.
-    /// Consecutive compiled statements run as one node (`BlockNode`), so a loop body of such
-    /// statements runs its node directly instead of walking the statement list.
+    /// Replaces expression statements and simple declarations by compiled nodes, in this list
+    /// and in the bodies of the loops, branches and functions it contains. Consecutive compiled
+    /// statements run as one balanced tree of `SequenceNode`s, so a loop body of such statements
+    /// runs its node directly instead of walking the statement list.
     func optimize(_ statements: [Stmt]) -> [Stmt] {
         var result: [Stmt] = []
         var run: [(FastNode, Loc)] = []
@@ -114,8 +114,8 @@ extension Interpreter {
         case .compoundAssignment(let target, .add, .literal(.string(let more)), let loc) where target.path.isEmpty:
             // `text += "x"`: the literal kept as a String, not a node to run for a Value.
             switch target.root {
-            case .global(let i): return LiteralAppendNode(true, i, more, CompoundAssignNode(true, i, .add, LiteralNode(.string(more)), target.rootType, loc), loc)
-            case .local(let i): return LiteralAppendNode(false, i, more, CompoundAssignNode(false, i, .add, LiteralNode(.string(more)), target.rootType, loc), loc)
+            case .global(let i): return LiteralAppendNode(more, CompoundAssignNode(true, i, .add, LiteralNode(.string(more)), target.rootType, loc))
+            case .local(let i): return LiteralAppendNode(more, CompoundAssignNode(false, i, .add, LiteralNode(.string(more)), target.rootType, loc))
             case .outer: break
             }
         case .compoundAssignment(let target, let op, let x, let loc) where target.path.isEmpty:
@@ -417,21 +417,19 @@ final class CompoundAssignNode: FastNode {
 /// operand value and tests no other operand type first. Anything but a String in the variable
 /// takes `general`'s way (the same statement as a `CompoundAssignNode`).
 final class LiteralAppendNode: FastNode {
-    let onPage: Bool
-    let index: Int
     let more: String
+    /// The same statement as a `CompoundAssignNode`, whose variable this node appends to.
     let general: CompoundAssignNode
-    let loc: Loc
-    init(_ onPage: Bool, _ index: Int, _ more: String, _ general: CompoundAssignNode, _ loc: Loc) {
-        self.onPage = onPage; self.index = index; self.more = more; self.general = general; self.loc = loc
+    init(_ more: String, _ general: CompoundAssignNode) {
+        self.more = more; self.general = general
     }
     override func perform(_ f: Frame, _ interpreter: Interpreter) throws(CellError) { _ = try run(f, interpreter) }
 
     @inline(__always)
     override func run(_ f: Frame, _ interpreter: Interpreter) throws(CellError) -> Value {
-        let slot = interpreter.slot(index, onPage: onPage, f)
+        let slot = interpreter.slot(general.index, onPage: general.onPage, f)
         guard Interpreter.isString(slot.pointee) else { return try general.run(f, interpreter) }
-        try interpreter.appendString(&slot.pointee, more, loc)
+        try interpreter.appendString(&slot.pointee, more, general.loc)
         return .void
     }
 }

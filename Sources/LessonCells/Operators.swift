@@ -20,13 +20,19 @@ extension Interpreter {
             var taken = Value.void
             swap(&taken, &target)
             guard case .array(var a) = consume taken else { return }
-            defer { target = .array(a) }
-            try checkArray(a.count &+ more.count, new: more.count, loc, outside: .array(a))
-            if let element = declared?.element {
-                a += try more.map { (value) throws(CellError) in try coerce(value, to: element, loc) }
-            } else {
-                a += more
+            // Every way out puts it back moved, not copied (a `defer` copied it, as `appendString` says).
+            do throws(CellError) {
+                try checkArray(a.count &+ more.count, new: more.count, loc, outside: .array(a))
+                if let element = declared?.element {
+                    a += try more.map { (value) throws(CellError) in try coerce(value, to: element, loc) }
+                } else {
+                    a += more
+                }
+            } catch {
+                target = .array(consume a)
+                throw error
             }
+            target = .array(consume a)
         } else {
             target = try coerce(try binary(op, target, rhs, loc), to: declared, loc)
         }

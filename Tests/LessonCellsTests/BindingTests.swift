@@ -95,8 +95,8 @@ import Testing
         }
     }
 
-    /// Dispatch keeps each overload's verdict on the receiver as one bit of a 64-bit mask (past
-    /// 64 it would test the receiver again).
+    /// Dispatch keeps each overload's verdict on the receiver as one bit of a 64-bit mask (more
+    /// overloads of a name would stop it at a precondition).
     @Test func noNameHasMoreOverloadsThanTheDispatchMaskHolds() {
         let registry = Registry.shared
         for table in [registry.functions, registry.statics, registry.methods, registry.properties, registry.mutating] {

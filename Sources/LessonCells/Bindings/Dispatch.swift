@@ -8,26 +8,20 @@ extension Interpreter {
     func callBound(_ call: BoundCall, receiver: Value?, _ values: [Value], _ arguments: [Argument], _ loc: Loc) throws(CellError) -> Value? {
         try step(loc)
         let all = registry.all
-        // Each candidate's test of the receiver runs once; its verdict is kept (a bit per
-        // candidate, the first 64: no name has more overloads, `BindingTests` checks).
+        // Each candidate's test of the receiver runs once; its verdict is kept, a bit per
+        // candidate (no name has more than 64 overloads: `BindingTests` checks).
+        precondition(call.candidates.count <= 64, "more overloads of '\(call.name)' than the dispatch mask holds")
         var takesReceiver: UInt64 = 0
-        var fitting = 0
-        var firstFitting = -1
         for (n, candidate) in call.candidates.enumerated() {
             if let receiver, !all[candidate.index].accepts[0](receiver) { continue }
-            if n < 64 { takesReceiver |= 1 << n }
-            fitting += 1
-            if firstFitting < 0 { firstFitting = n }
+            takesReceiver |= 1 << n
         }
-        guard fitting > 0 else { return nil }
-        func fits(_ n: Int) -> Bool {
-            guard let receiver else { return true }
-            return n < 64 ? takesReceiver & (1 << n) != 0 : all[call.candidates[n].index].accepts[0](receiver)
-        }
+        guard takesReceiver != 0 else { return nil }
+        func fits(_ n: Int) -> Bool { takesReceiver & (1 << n) != 0 }
         let site = CallSite(interpreter: self, loc: loc)
-        if fitting == 1 {
+        if takesReceiver.nonzeroBitCount == 1 {
             // One overload: its conversions say what is wrong with an argument, in Swift's words.
-            let candidate = call.candidates[firstFitting]
+            let candidate = call.candidates[takesReceiver.trailingZeroBitCount]
             return try all[candidate.index].invoke(parameters(candidate, receiver, values), site)
         }
         let first = receiver == nil ? 0 : 1
