@@ -54,11 +54,9 @@ func pythonFigures(_ script: String) -> [Double]? {
 /// function (`function`: locals, compiled once beforehand), and compiled then run at module
 /// level (`compiled`: a notebook cell's way, the compile counted as ours counts our parse).
 func pythonMilliseconds(_ source: String, runs: Int) -> (function: Double, compiled: Double)? {
-    let indented = source.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
     let script = """
         import timeit
-        def work():
-        \(indented)
+        \(pythonFunction(source))
         source = \(String(reflecting: source))
         def compiled():
             exec(compile(source, "cell", "exec"), {})
@@ -66,6 +64,11 @@ func pythonMilliseconds(_ source: String, runs: Int) -> (function: Double, compi
         """
     guard let figures = pythonFigures(script), figures.count == 2 else { return nil }
     return (figures[0], figures[1])
+}
+
+/// `def work():` with `source` as its body, for the scripts that time it.
+private func pythonFunction(_ source: String) -> String {
+    "def work():\n" + source.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
 }
 
 /// CPython running `source` as the body of a function, one run each time it is asked, in a
@@ -80,11 +83,12 @@ final class PythonPeer {
     private var pending: [UInt8] = []
 
     init?(_ source: String) {
-        let indented = source.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
+        // A child that died makes the next request's write raise SIGPIPE, which would end the
+        // benchmark silently; ignored, the write fails and `run` says nil.
+        signal(SIGPIPE, SIG_IGN)
         let script = """
             import gc, sys, time
-            def work():
-            \(indented)
+            \(pythonFunction(source))
             work()
             for _ in sys.stdin:
                 gc.disable()
@@ -108,7 +112,7 @@ final class PythonPeer {
 
     /// Milliseconds of one run; nil once the child has failed.
     func run() -> Double? {
-        guard process.isRunning, (try? requests.fileHandleForWriting.write(contentsOf: Array("run\n".utf8))) != nil else { return nil }
+        guard (try? requests.fileHandleForWriting.write(contentsOf: Array("run\n".utf8))) != nil else { return nil }
         while !pending.contains(UInt8(ascii: "\n")) {
             let chunk = replies.fileHandleForReading.availableData
             if chunk.isEmpty { return nil }
@@ -122,30 +126,42 @@ final class PythonPeer {
 }
 
 /// Ours and CPython's runs of the same work, taken in turns (see `PythonPeer`), after one warm-up
-/// each: the best of each, and the median of the per-pair ratios (ours / CPython's).
+/// each: the best of each, and the median of the per-pair ratios (ours / CPython's). Without
+/// python3, or once it fails, ours are still timed and CPython's figures are nil.
 struct PairedTimings {
     let ours: Double
-    let python: Double
-    let medianRatio: Double
+    let python: Double?
+    let medianRatio: Double?
+    /// Why there are no CPython figures, when there are none.
+    let pythonMissing: String?
 
-    init?(runs: Int, python source: String, _ work: () -> Void) {
-        guard let peer = PythonPeer(source) else { return nil }
+    init(runs: Int, python source: String, _ work: () -> Void) {
+        let peer = PythonPeer(source)
+        // Both warm up before the first pair, so neither's warm-up runs beside the other's timing.
+        var failed = peer == nil || peer?.run() == nil
         work()
         var mine: [Double] = [], theirs: [Double] = []
         for _ in 0..<runs {
             let start = ContinuousClock.now
             work()
             mine.append(Double((ContinuousClock.now - start) / .nanoseconds(1)) / 1e6)
-            guard let figure = peer.run() else { return nil }
-            theirs.append(figure)
+            if !failed, let figure = peer?.run() { theirs.append(figure) } else { failed = true }
         }
         ours = mine.min()!
-        python = theirs.min()!
-        medianRatio = median(zip(mine, theirs).map { $0 / $1 }.sorted())
+        if failed || theirs.count < runs {
+            python = nil
+            medianRatio = nil
+            pythonMissing = peer == nil ? "n/a (python3 not found)" : "n/a (python3 failed after \(theirs.count) runs)"
+        } else {
+            python = theirs.min()!
+            medianRatio = median(zip(mine, theirs).map { $0 / $1 }.sorted())
+            pythonMissing = nil
+        }
     }
 
-    /// "X ms, CPython Y ms (function), ratio Z": the line's figures.
+    /// "X ms   CPython: Y ms as a function   median ratio of Z": the line's figures.
     var summary: String {
-        "\(format(ours)) ms   CPython: \(format(python)) ms as a function   median ratio of \(format(medianRatio)) in paired runs"
+        guard let python, let medianRatio else { return "\(format(ours)) ms   CPython: \(pythonMissing ?? "n/a")" }
+        return "\(format(ours)) ms   CPython: \(format(python)) ms as a function   median ratio of \(format(medianRatio)) in paired runs"
     }
 }

@@ -19,7 +19,7 @@ func cellBenchmarks() {
         let output = CellSession().run(CellSource(code: loop, location: SourceLocation(file: "bench.md", line: 1, column: 1)))
         precondition(output.printedText == "249999750000.0\n", "loop printed \(output.printedText)")
     }
-    print("1M-iteration Double loop, best of 7: \(loopTimings?.summary ?? "n/a (python3 not found)")   (goal: ratio <= 1.00)")
+    print("1M-iteration Double loop, best of 7: \(loopTimings.summary)   (goal: ratio <= 1.00)")
 
     // Growing collections in a loop (a training loop's list of losses): each append must change
     // the collection in place, or the loop turns quadratic.
@@ -50,7 +50,7 @@ func cellBenchmarks() {
         precondition(output.printedText == "300000\n", "appends printed \(output.printedText)")
     }
     let moduleLevel = pythonMilliseconds(pythonAppends, runs: 5)
-    print("100k appends to a struct's array, an array and a string, best of 11: \(paired?.summary ?? "n/a (python3 not found)")   (goal: ratio <= 1.00); CPython compiled and run at module level: \(moduleLevel.map { format($0.compiled) } ?? "n/a") ms")
+    print("100k appends to a struct's array, an array and a string, best of 11: \(paired.summary)   (goal: ratio <= 1.00); CPython compiled and run at module level: \(moduleLevel.map { format($0.compiled) } ?? "n/a") ms")
 }
 
 /// Runs every cell of the lesson page in one session, as `lectern run` does (the page parsed
