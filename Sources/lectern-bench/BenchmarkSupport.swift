@@ -151,7 +151,7 @@ struct PairedTimings {
         if failed || theirs.count < runs {
             python = nil
             medianRatio = nil
-            pythonMissing = peer == nil ? "n/a (python3 not found)" : "n/a (python3 failed after \(theirs.count) runs)"
+            pythonMissing = theirs.isEmpty ? "n/a (python3 not found, or it failed to start)" : "n/a (python3 failed after \(theirs.count) runs)"
         } else {
             python = theirs.min()!
             medianRatio = median(zip(mine, theirs).map { $0 / $1 }.sorted())
