@@ -35,7 +35,7 @@ struct PageRunPlan: Sendable {
         _ run: @escaping @Sendable (Document) -> Result, failed: @escaping @Sendable (String, Diagnostic) -> Result
     ) -> [Result] {
         let pages = pages
-        return ParallelPages.map(count: pages.count, jobs: schedule.jobs, startOrder: schedule.startOrder) { index in
+        return ParallelPages.map(schedule: schedule) { index in
             switch pages[index].document {
             case .success(let document): run(document)
             case .failure(let error): failed(pages[index].path, error)
