@@ -15,10 +15,12 @@ struct PageRunPlan: Sendable {
     var pages: [Page]
     var schedule: PageSchedule
 
-    /// `beforeReading` hears each page's path just before the page is read.
-    init(entries: [PageCollection.Entry], options: CheckOptions, beforeReading: (String) -> Void = { _ in }) {
-        pages = entries.map { entry in
-            switch entry {
+    /// `beforeReading` hears each page's path just before the page is read (on a worker thread).
+    init(entries: [PageCollection.Entry], options: CheckOptions, beforeReading: @escaping @Sendable (String) -> Void = { _ in }) {
+        // Pages are read on the workers too, as many at once as cores (or `--jobs`): before they
+        // are read there are no memory budgets to fit, and a page being read takes little memory.
+        pages = ParallelPages.map(count: entries.count, jobs: Self.readers(options.jobs)) { index in
+            switch entries[index] {
             case .page(let path):
                 beforeReading(path)
                 return Page(path: path, document: Result { () throws(Diagnostic) in try Document.load(path: path) })
@@ -27,6 +29,13 @@ struct PageRunPlan: Sendable {
             }
         }
         schedule = PageSchedule(pages: pages.map { try? $0.document.get().frontMatter.limits }, limits: options.limits, jobs: options.jobs)
+    }
+
+    static func readers(_ jobs: JobCount) -> Int {
+        switch jobs {
+        case .fixed(let count): count
+        case .fitting(let cores, _): cores
+        }
     }
 
     /// `run` for each page that was read, `failed` for each that was not, as scheduled; the
