@@ -34,11 +34,6 @@ public struct PageSchedule: Sendable, Hashable {
         case .fitting(let cores, let memory):
             self.jobs = ParallelPages.defaultJobs(memoryBudgets: running.compactMap { $0?.maxMemoryBytes }, cores: cores, memory: memory)
         }
-        startOrder = ParallelPages.largestFirst(running.map { $0.map { Self.seconds($0.wallClock) } ?? .infinity })
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) * 1e-18
+        startOrder = ParallelPages.largestFirst(running.map { $0.map { $0.wallClock / .seconds(1) } ?? .infinity })
     }
 }

@@ -40,6 +40,21 @@ public enum ParallelPages {
         for index in 0..<count { consume(index, board.take(index)) }
     }
 
+    /// `body(i)` for each page of `schedule`, at its `jobs` at once, in its `startOrder`; the
+    /// results in page order. The one way a command hands its schedule to the workers.
+    public static func map<Result: Sendable>(
+        schedule: PageSchedule, _ body: @escaping @Sendable (Int) -> Result
+    ) -> [Result] {
+        map(count: schedule.startOrder.count, jobs: schedule.jobs, startOrder: schedule.startOrder, body)
+    }
+
+    /// `forEach` over the pages of `schedule`, laid out as it says (see `map(schedule:_:)`).
+    public static func forEach<Result: Sendable>(
+        schedule: PageSchedule, _ body: @escaping @Sendable (Int) -> Result, consume: (Int, Result) -> Void
+    ) {
+        forEach(count: schedule.startOrder.count, jobs: schedule.jobs, startOrder: schedule.startOrder, body, consume: consume)
+    }
+
     /// The pages with the largest time budgets first, ties in page order: started before the
     /// small ones, the long pages do not end up running last, one core idle.
     public static func largestFirst(_ budgets: [Double]) -> [Int] {

@@ -11,7 +11,11 @@ import Testing
         #expect(try Lectern.Check.parse(["p.md", "--jobs", "3"]).checking.parallel.jobs == 3)
         #expect(try Lectern.Bless.parse(["p.md", "--jobs", "3"]).checking.parallel.jobs == 3)
         for command in [["render"], ["check"], ["bless"]] {
-            #expect(throws: (any Error).self) { try Lectern.parseAsRoot(command + ["p.md", "--jobs", "0"]) }
+            let error = #expect(throws: (any Error).self) { try Lectern.parseAsRoot(command + ["p.md", "--jobs", "0"]) }
+            // Any error would do above (an unknown command, a missing page): it must be this one.
+            let message = error.map { Lectern.message(for: $0) } ?? ""
+            #expect(message.contains("--jobs must be at least 1"), "\(command): \(message)")
+            #expect(error.map { Lectern.exitCode(for: $0).rawValue } == 64)
         }
         #expect(try Lectern.Check.parse(["p.md", "--jobs", "3"]).checking.checkOptions.jobs == 3)
     }

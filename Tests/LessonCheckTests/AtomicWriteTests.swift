@@ -84,7 +84,7 @@ import Testing
         #expect(names == ([live, "page.md"] + others).sorted())
         // bless removes them even when the page is up to date and not written.
         try scratch.write(stale, "x")
-        _ = BlessRun.blessPage(at: path, options: CheckOptions(jobs: 1), blessing: .init())
+        _ = BlessRun.bless([path], options: CheckOptions(jobs: 1), blessing: .init())
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/" + stale))
     }
 }

@@ -102,6 +102,22 @@ private final class StartLog: @unchecked Sendable {
     var started: [Int] { lock.withLock { indices } }
 }
 
+/// A command hands the workers its `PageSchedule` whole: its jobs and its start order together.
+@Test func aScheduleRunsItsPagesAsItLaysThemOut() {
+    // 5 s, the default 10 s, 20 s, 1 s, and a page that does not run: [4, 2, 1, 0, 3], two at once.
+    let pages: [LimitSettings?] = [LimitSettings([.time: 5]), LimitSettings(), LimitSettings([.time: 20]), LimitSettings([.time: 1]), nil]
+    let schedule = PageSchedule(pages: pages, limits: .default, jobs: 2)
+    let log = StartLog()
+    let results = ParallelPages.map(schedule: schedule) { index in
+        log.append(index)
+        for _ in 0..<2000 where log.started.count < 2 { usleep(1000) }
+        return index * 10
+    }
+    #expect(results == [0, 10, 20, 30, 40])
+    #expect(Set(log.started.prefix(2)) == [4, 2])
+    #expect(log.started.sorted() == [0, 1, 2, 3, 4])
+}
+
 @Test func pagesWithTheLargestTimeBudgetStartFirstAndAreConsumedInOrder() {
     let order = ParallelPages.largestFirst([60, 0, 0, 120, 180, 0])
     #expect(order == [4, 3, 0, 1, 2, 5])

@@ -9,17 +9,6 @@ public enum BlessRun {
             .map({ blessPage($0, options: options, blessing: blessing) }, failed: { BlessedPage(path: $0, original: [], error: $1) })
     }
 
-    public static func blessPage(at path: String, options: CheckOptions, blessing: Blessing.Options) -> BlessedPage {
-        AtomicFile.removeStaleTemporaries(of: path)
-        let document: Document
-        do {
-            document = try Document.load(path: path)
-        } catch {
-            return BlessedPage(path: path, original: [], error: error)
-        }
-        return blessPage(document, options: options, blessing: blessing)
-    }
-
     static func blessPage(_ document: Document, options: CheckOptions, blessing: Blessing.Options) -> BlessedPage {
         let executed = ExecutedDocument.execute(document, limits: options.limits, isolation: options.isolation)
         let tolerance = PageCheck.tolerance(

@@ -49,16 +49,6 @@ public enum CheckRun {
         PageRunPlan(entries: options.shard.map { $0.select(arguments) } ?? PageCollection.pages(named: arguments), options: options)
     }
 
-    public static func checkPage(at path: String, options: CheckOptions) -> PageResult {
-        let document: Document
-        do {
-            document = try Document.load(path: path)
-        } catch {
-            return PageResult(path: path, error: error)
-        }
-        return checkPage(document, options: options)
-    }
-
     public static func checkPage(_ document: Document, options: CheckOptions) -> PageResult {
         let executed: ExecutedDocument
         if case .cached(let cache) = options.cache {

@@ -15,10 +15,12 @@ struct PageRunPlan: Sendable {
     var pages: [Page]
     var schedule: PageSchedule
 
-    /// `beforeReading` hears each page's path just before the page is read.
-    init(entries: [PageCollection.Entry], options: CheckOptions, beforeReading: (String) -> Void = { _ in }) {
-        pages = entries.map { entry in
-            switch entry {
+    /// `beforeReading` hears each page's path just before the page is read (on a worker thread).
+    init(entries: [PageCollection.Entry], options: CheckOptions, beforeReading: @escaping @Sendable (String) -> Void = { _ in }) {
+        // Pages are read on the workers too, as many at once as cores (or `--jobs`): before they
+        // are read there are no memory budgets to fit, and a page being read takes little memory.
+        pages = ParallelPages.map(count: entries.count, jobs: Self.readers(options.jobs)) { index in
+            switch entries[index] {
             case .page(let path):
                 beforeReading(path)
                 return Page(path: path, document: Result { () throws(Diagnostic) in try Document.load(path: path) })
@@ -29,13 +31,20 @@ struct PageRunPlan: Sendable {
         schedule = PageSchedule(pages: pages.map { try? $0.document.get().frontMatter.limits }, limits: options.limits, jobs: options.jobs)
     }
 
+    static func readers(_ jobs: JobCount) -> Int {
+        switch jobs {
+        case .fixed(let count): count
+        case .fitting(let cores, _): cores
+        }
+    }
+
     /// `run` for each page that was read, `failed` for each that was not, as scheduled; the
     /// results in page order.
     func map<Result: Sendable>(
         _ run: @escaping @Sendable (Document) -> Result, failed: @escaping @Sendable (String, Diagnostic) -> Result
     ) -> [Result] {
         let pages = pages
-        return ParallelPages.map(count: pages.count, jobs: schedule.jobs, startOrder: schedule.startOrder) { index in
+        return ParallelPages.map(schedule: schedule) { index in
             switch pages[index].document {
             case .success(let document): run(document)
             case .failure(let error): failed(pages[index].path, error)

@@ -77,8 +77,7 @@ public struct RenderJob {
         // Pages run in parallel, those with the largest time budgets (the GPT pages) started first;
         // each is reported and written here, in page order.
         let schedule = PageSchedule(pages: documents.map { $0.success?.frontMatter.limits }, limits: limits, jobs: jobs)
-        ParallelPages.forEach(count: pages.count, jobs: schedule.jobs, startOrder: schedule.startOrder,
-                              { index in documents[index].success.map { execute($0, limits) } }) { index, executed in
+        ParallelPages.forEach(schedule: schedule, { index in documents[index].success.map { execute($0, limits) } }) { index, executed in
             let document: Document
             switch documents[index] {
             case .success(let loadedDocument): document = loadedDocument
