@@ -70,25 +70,13 @@ SGD(sgdFusedAVX2, fused, __attribute__((target("avx2,fma"))))
 SGD(sgdFusedAVX512, fused, __attribute__((target("avx512f,fma"))))
 #endif
 
-/// The widest FMA variant this CPU runs for `variant`: 2 AVX-512, 1 AVX2, 0 none (portable).
-static int fmaLevel(NKVariant variant) {
-#if defined(__x86_64__)
-    int features = nk_cpu_features();
-    if (!(features & NKFeatureFMA)) return 0;
-    if (variant == NKVariantAVX512 && (features & NKFeatureAVX512F)) return 2;
-    if (variant != NKVariantBaseline && (features & NKFeatureAVX2)) return 1;
-#endif
-    (void)variant;
-    return 0;
-}
-
 void nk_adam_update(NKVariant variant, int fusing, float *p, const float *g, float *m, float *v, float *vMax,
                     long count, const NKAdamStep *step) {
     if (!fusing) { adamUnfused(p, g, m, v, vMax, count, step); return; }
-    switch (fmaLevel(variant)) {
+    switch (nk_fused_variant(variant)) {
 #if defined(__x86_64__)
-    case 2: adamFusedAVX512(p, g, m, v, vMax, count, step); return;
-    case 1: adamFusedAVX2(p, g, m, v, vMax, count, step); return;
+    case NKVariantAVX512: adamFusedAVX512(p, g, m, v, vMax, count, step); return;
+    case NKVariantAVX2: adamFusedAVX2(p, g, m, v, vMax, count, step); return;
 #endif
     default: adamFusedPortable(p, g, m, v, vMax, count, step); return;
     }
@@ -97,10 +85,10 @@ void nk_adam_update(NKVariant variant, int fusing, float *p, const float *g, flo
 void nk_sgd_update(NKVariant variant, int fusing, float *p, const float *g, float *buffer, long count,
                    const NKSGDStep *step) {
     if (!fusing) { sgdUnfused(p, g, buffer, count, step); return; }
-    switch (fmaLevel(variant)) {
+    switch (nk_fused_variant(variant)) {
 #if defined(__x86_64__)
-    case 2: sgdFusedAVX512(p, g, buffer, count, step); return;
-    case 1: sgdFusedAVX2(p, g, buffer, count, step); return;
+    case NKVariantAVX512: sgdFusedAVX512(p, g, buffer, count, step); return;
+    case NKVariantAVX2: sgdFusedAVX2(p, g, buffer, count, step); return;
 #endif
     default: sgdFusedPortable(p, g, buffer, count, step); return;
     }

@@ -23,7 +23,7 @@ typedef enum {
 /// Whether this CPU (and its operating system) runs `variant`.
 int nk_variant_supported(NKVariant variant);
 
-/// The widest variant this CPU runs, found once.
+/// The widest variant this CPU runs (its features are looked up once).
 NKVariant nk_best_variant(void);
 
 /// The number of output columns one register tile of `variant` covers: splitting a product's
