@@ -133,7 +133,7 @@ typedef struct {
 
 /// Adam's update of `count` parameters `p` from gradients `g`, with moments `m`, `v` (and `vMax`
 /// with amsgrad), each element alone, the multiply-adds fused when `fusing`, the square root
-/// `nk_sqrt`. Same bits in every variant.
+/// `nk_sqrt`. Same bits in every variant. The arrays must not overlap (they are `restrict` inside).
 void nk_adam_update(NKVariant variant, int fusing, float *p, const float *g, float *m, float *v, float *vMax,
                     long count, const NKAdamStep *step);
 
@@ -144,7 +144,7 @@ typedef struct {
 } NKSGDStep;
 
 /// SGD's update of `count` parameters; `buffer` is the momentum buffer, NULL without momentum.
-/// Same bits in every variant.
+/// Same bits in every variant. The arrays must not overlap (they are `restrict` inside).
 void nk_sgd_update(NKVariant variant, int fusing, float *p, const float *g, float *buffer, long count,
                    const NKSGDStep *step);
 
