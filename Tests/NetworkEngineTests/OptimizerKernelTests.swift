@@ -34,7 +34,7 @@ import Testing
                     adam = decoupled ? try AdamW([w], lr: 0.01, weightDecay: decay, amsgrad: amsgrad)
                         : try Adam([w], lr: 0.01, weightDecay: decay, amsgrad: amsgrad)
                     adam?.kernels = variant
-                    adam?.squareRoot = root
+                    adam?.update = root.map { Self.swiftAdam(root: $0) }
                 }
                 try adam?.step()
             }
@@ -98,22 +98,33 @@ import Testing
         }
     }
 
-    /// The Swift Adam step the kernel runs (Adam.swift's order), for comparison.
-    static func swiftAdam(_ p: inout [Float], _ g: [Float], _ m: inout [Float], _ v: inout [Float],
-                          _ vMax: inout [Float], _ s: NKAdamStep, fusing: Bool) {
-        for i in p.indices {
-            var d = g[i]
-            if s.decay == NKAdamDecayDecoupled { p[i] = p[i] * s.shrink }
-            else if s.decay == NKAdamDecayCoupled { d = multiplyAdd(p[i], s.decayRate, d, fusing: fusing) }
-            m[i] = lerp(m[i], d, s.weight, fusing: fusing)
-            v[i] = multiplyAdd(s.rest * d, d, v[i] * s.beta2, fusing: fusing)
-            var second = v[i]
-            if s.amsgrad != 0 {
-                vMax[i] = Swift.max(vMax[i], v[i])
-                second = vMax[i]
+    /// The Swift Adam step the kernel replaced (Adam.swift's order) with `root` for the square
+    /// root, as `Adam.update`: the tests' way to run Adam with the reference CPU's roots.
+    static func swiftAdam(root: @escaping (Float) -> Float) -> AdamUpdate {
+        { fusing, p, g, m, v, vMax, count, s in
+            guard let m, let v else { return }
+            for i in 0..<count {
+                var d = g[i]
+                if s.decay == NKAdamDecayDecoupled { p[i] = p[i] * s.shrink }
+                else if s.decay == NKAdamDecayCoupled { d = multiplyAdd(p[i], s.decayRate, d, fusing: fusing) }
+                m[i] = lerp(m[i], d, s.weight, fusing: fusing)
+                v[i] = multiplyAdd(s.rest * d, d, v[i] * s.beta2, fusing: fusing)
+                var second = v[i]
+                if s.amsgrad != 0, let vMax {
+                    vMax[i] = Swift.max(vMax[i], v[i])
+                    second = vMax[i]
+                }
+                p[i] = p[i] + (s.stepSize * m[i]) / (root(second) / s.correction + s.eps)
             }
-            p[i] = p[i] + (s.stepSize * m[i]) / (nk_sqrt(second) / s.correction + s.eps)
         }
+    }
+
+    /// `torch.lerp(start, end, weight)` as the vectorised CPU kernel: `fma(w, end − start, start)`
+    /// for |w| < 0.5, else `fma(w − 1, end − start, end)`.
+    static func lerp(_ start: Float, _ end: Float, _ weight: Float, fusing: Bool) -> Float {
+        Swift.abs(weight) < 0.5
+            ? multiplyAdd(weight, end - start, start, fusing: fusing)
+            : multiplyAdd(weight - 1, end - start, end, fusing: fusing)
     }
 
     /// 20 steps of the C kernel `update` (its variant and fusing fixed) or of a Swift loop on one
@@ -165,9 +176,9 @@ import Testing
                                    shrink: Float(1 - lr * adamDecay), decayRate: Float(adamDecay),
                                    decay: adamDecay == 0 ? NKAdamDecayNone : decoupled ? NKAdamDecayDecoupled : NKAdamDecayCoupled,
                                    amsgrad: amsgrad ? 1 : 0)
-                guard let variant else { return Self.swiftAdam(&p, g, &m, &v, &vMax, s, fusing: fusing) }
-                var constants = s
                 let count = p.count
+                guard let variant else { return Self.swiftAdam { nk_sqrt($0) }(fusing, &p, g, &m, &v, &vMax, count, s) }
+                var constants = s
                 nk_adam_update(variant.variant, fusing ? 1 : 0, &p, g, &m, &v, &vMax, count, &constants)
             }
         }
