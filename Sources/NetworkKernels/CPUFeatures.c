@@ -1,5 +1,5 @@
-// The CPU's instruction sets, looked up once: the random-number kernels run per call of a few
-// hundred values (a twist every 624 words), where asking cpuid each time was a cost of its own.
+// The CPU's instruction sets, looked up once and kept (the kernels ask on every call, some of
+// them calls of a few hundred values); no gain from this over cpuid per call was measured.
 #include "CPUFeatures.h"
 
 int nk_cpu_features(void) {
@@ -17,4 +17,11 @@ int nk_cpu_features(void) {
         __atomic_store_n(&features, found, __ATOMIC_RELAXED);
     }
     return found;
+}
+
+NKVariant nk_fused_variant(NKVariant variant) {
+    int features = nk_cpu_features(), fused = NKFeatureAVX2 | NKFeatureFMA;
+    if (variant == NKVariantBaseline || (features & fused) != fused) return NKVariantBaseline;
+    if (variant == NKVariantAVX512 && (features & NKFeatureAVX512F)) return NKVariantAVX512;
+    return NKVariantAVX2;
 }

@@ -77,15 +77,9 @@ int nk_variant_supported(NKVariant variant) {
 }
 
 NKVariant nk_best_variant(void) {
-    // -1: not yet looked up. Racing threads compute the same answer, so a relaxed store will do.
-    static int best = -1;
-    int found = __atomic_load_n(&best, __ATOMIC_RELAXED);
-    if (found < 0) {
-        found = nk_variant_supported(NKVariantAVX512) ? NKVariantAVX512
-              : nk_variant_supported(NKVariantAVX2) ? NKVariantAVX2 : NKVariantBaseline;
-        __atomic_store_n(&best, found, __ATOMIC_RELAXED);
-    }
-    return (NKVariant)found;
+    // nk_cpu_features keeps what it found, so there is nothing more to keep here.
+    return nk_variant_supported(NKVariantAVX512) ? NKVariantAVX512
+         : nk_variant_supported(NKVariantAVX2) ? NKVariantAVX2 : NKVariantBaseline;
 }
 
 long nk_tile_columns(NKVariant variant) { return tiling(variant).columns; }

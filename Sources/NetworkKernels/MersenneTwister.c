@@ -99,21 +99,8 @@ VARIANT(AVX2, U8, F8, I8, 8, __attribute__((target("avx2,fma"))))
 VARIANT(AVX512, U16, F16, I16, 16, __attribute__((target("avx512f"))))
 #endif
 
-/// The widest of `variant` and what the CPU runs that has fused multiply-adds (the AVX2 variant
-/// needs FMA too, which every AVX2 CPU but a few early ones has).
-static NKVariant usable(NKVariant variant) {
-#if defined(__x86_64__)
-    int features = nk_cpu_features();
-    if (variant == NKVariantAVX512 && (features & NKFeatureAVX512F)) return NKVariantAVX512;
-    int avx2 = NKFeatureAVX2 | NKFeatureFMA;
-    if (variant >= NKVariantAVX2 && (features & avx2) == avx2) return NKVariantAVX2;
-#endif
-    (void)variant;
-    return NKVariantBaseline;
-}
-
 void nk_mt_twist(NKVariant variant, uint32_t *state) {
-    switch (usable(variant)) {
+    switch (nk_fused_variant(variant)) {
 #if defined(__x86_64__)
     case NKVariantAVX512: twistAVX512(state); return;
     case NKVariantAVX2: twistAVX2(state); return;
@@ -132,7 +119,7 @@ INLINE void twistIfDue(NKVariant chosen, uint32_t *state, long *position) {
 
 void nk_mt_uniform_floats(NKVariant variant, uint32_t *state, long *position, float *out, long count, float from,
                           float range) {
-    NKVariant chosen = usable(variant);
+    NKVariant chosen = nk_fused_variant(variant);
     long done = 0;
     while (done < count) {
         twistIfDue(chosen, state, position);
@@ -166,7 +153,7 @@ INLINE float bernoulliFloat(uint32_t high, uint32_t low, uint64_t bound, float s
 
 void nk_mt_bernoulli_floats(NKVariant variant, uint32_t *state, long *position, float *out, long count, double keep,
                             float scale) {
-    NKVariant chosen = usable(variant);
+    NKVariant chosen = nk_fused_variant(variant);
     uint64_t bound = bernoulliBound(keep);
     long done = 0;
     while (done < count) {

@@ -119,16 +119,11 @@ INLINE void block(float *data, float mean, float std) {
 BLOCKS(portableBlocks, )
 #if defined(__x86_64__)
 BLOCKS(fusedBlocks, __attribute__((target("avx2,fma"))))
-
-static int hasFusedMultiplyAdd(void) {
-    int avx2 = NKFeatureAVX2 | NKFeatureFMA;
-    return (nk_cpu_features() & avx2) == avx2;
-}
 #endif
 
 void nk_normal_fill_blocks(NKVariant variant, float *data, long blocks, float mean, float std) {
 #if defined(__x86_64__)
-    if (variant != NKVariantBaseline && hasFusedMultiplyAdd()) {
+    if (nk_fused_variant(variant) != NKVariantBaseline) {
         fusedBlocks(data, blocks, mean, std);
         return;
     }

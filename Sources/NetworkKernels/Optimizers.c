@@ -3,6 +3,9 @@
 // which to follow. A fused multiply-add is one instruction where the CPU has FMA (these loops
 // are compiled for it) and glibc's exact `fmaf` elsewhere: the same bits either way. In Swift,
 // `addingProduct` in the baseline x86-64 build was a call to `fmaf` per multiply-add.
+// Each loop reads the step's constants from a local copy and its arrays through `restrict`
+// pointers (Adam.swift and SGD.swift pass separate arrays), so a store to p, m or v does not make
+// the compiler read the constants again.
 #include "NetworkKernels.h"
 #include "CPUFeatures.h"
 
@@ -18,45 +21,49 @@ INLINE float fused(float a, float b, float c) { return __builtin_fmaf(a, b, c); 
 INLINE float unfused(float a, float b, float c) { return c + a * b; }
 
 /// One Adam update of `count` elements, each alone, in the engine's Swift order (Adam.swift).
-#define ADAM_LOOP(FMA)                                                                       \
-    for (long i = 0; i < count; i++) {                                                       \
-        float d = g[i];                                                                      \
-        if (s->decay == NKAdamDecayDecoupled) p[i] = p[i] * s->shrink;                       \
-        else if (s->decay == NKAdamDecayCoupled) d = FMA(p[i], s->decayRate, d);              \
-        /* lerp(m, d, w): fma(w, d − m, m) for |w| < 0.5, else fma(w − 1, d − m, d). */      \
-        float w = s->weight, difference = d - m[i];                                          \
+#define ADAM_LOOP(FMA)                                                                           \
+    for (long i = 0; i < count; i++) {                                                           \
+        float d = g[i];                                                                          \
+        if (s.decay == NKAdamDecayDecoupled) p[i] = p[i] * s.shrink;                             \
+        else if (s.decay == NKAdamDecayCoupled) d = FMA(p[i], s.decayRate, d);                   \
+        /* lerp(m, d, w): fma(w, d − m, m) for |w| < 0.5, else fma(w − 1, d − m, d). */          \
+        float w = s.weight, difference = d - m[i];                                               \
         m[i] = __builtin_fabsf(w) < 0.5f ? FMA(w, difference, m[i]) : FMA(w - 1, difference, d); \
-        v[i] = FMA(s->rest * d, d, v[i] * s->beta2);                                         \
-        float second = v[i];                                                                 \
-        if (s->amsgrad) {                                                                    \
-            vMax[i] = v[i] >= vMax[i] ? v[i] : vMax[i]; /* Swift.max: the first on NaN */    \
-            second = vMax[i];                                                                \
-        }                                                                                    \
-        float denominator = nk_sqrt(second) / s->correction + s->eps;                        \
-        p[i] = p[i] + (s->stepSize * m[i]) / denominator;                                    \
+        v[i] = FMA(s.rest * d, d, v[i] * s.beta2);                                               \
+        float second = v[i];                                                                     \
+        if (s.amsgrad) {                                                                         \
+            vMax[i] = v[i] >= vMax[i] ? v[i] : vMax[i]; /* Swift.max: the first on NaN */        \
+            second = vMax[i];                                                                    \
+        }                                                                                        \
+        float denominator = nk_sqrt(second) / s.correction + s.eps;                              \
+        p[i] = p[i] + (s.stepSize * m[i]) / denominator;                                         \
     }
 
 #define ADAM(name, FMA, attributes)                                                            \
-    attributes static void name(float *p, const float *g, float *m, float *v, float *vMax,     \
-                                long count, const NKAdamStep *s) {                             \
+    attributes static void name(float *restrict p, const float *restrict g, float *restrict m, \
+                                float *restrict v, float *restrict vMax, long count,           \
+                                const NKAdamStep *step) {                                      \
+        const NKAdamStep s = *step;                                                            \
         ADAM_LOOP(FMA)                                                                         \
     }
 
 /// One SGD update (SGD.swift's order); `buffer` is the momentum buffer (NULL without momentum).
-#define SGD_LOOP(FMA)                                                                        \
-    for (long i = 0; i < count; i++) {                                                       \
-        float d = s->decayRate != 0 ? FMA(p[i], s->decayRate, g[i]) : g[i];                  \
-        if (buffer) {                                                                        \
-            float b = s->first ? d : FMA(d, s->keep, buffer[i] * s->momentum);               \
-            buffer[i] = b;                                                                   \
-            d = s->nesterov ? FMA(b, s->momentum, d) : b;                                    \
-        }                                                                                    \
-        p[i] = FMA(d, s->rate, p[i]);                                                        \
+#define SGD_LOOP(FMA)                                                       \
+    for (long i = 0; i < count; i++) {                                      \
+        float d = s.decayRate != 0 ? FMA(p[i], s.decayRate, g[i]) : g[i];   \
+        if (buffer) {                                                       \
+            float b = s.first ? d : FMA(d, s.keep, buffer[i] * s.momentum); \
+            buffer[i] = b;                                                  \
+            d = s.nesterov ? FMA(b, s.momentum, d) : b;                     \
+        }                                                                   \
+        p[i] = FMA(d, s.rate, p[i]);                                        \
     }
 
-#define SGD(name, FMA, attributes)                                                                  \
-    attributes static void name(float *p, const float *g, float *buffer, long count, const NKSGDStep *s) { \
-        SGD_LOOP(FMA)                                                                               \
+#define SGD(name, FMA, attributes)                                                                              \
+    attributes static void name(float *restrict p, const float *restrict g, float *restrict buffer, long count, \
+                                const NKSGDStep *step) {                                                        \
+        const NKSGDStep s = *step;                                                                              \
+        SGD_LOOP(FMA)                                                                                           \
     }
 
 ADAM(adamUnfused, unfused, )
@@ -70,25 +77,13 @@ SGD(sgdFusedAVX2, fused, __attribute__((target("avx2,fma"))))
 SGD(sgdFusedAVX512, fused, __attribute__((target("avx512f,fma"))))
 #endif
 
-/// The widest FMA variant this CPU runs for `variant`: 2 AVX-512, 1 AVX2, 0 none (portable).
-static int fmaLevel(NKVariant variant) {
-#if defined(__x86_64__)
-    int features = nk_cpu_features();
-    if (!(features & NKFeatureFMA)) return 0;
-    if (variant == NKVariantAVX512 && (features & NKFeatureAVX512F)) return 2;
-    if (variant != NKVariantBaseline && (features & NKFeatureAVX2)) return 1;
-#endif
-    (void)variant;
-    return 0;
-}
-
 void nk_adam_update(NKVariant variant, int fusing, float *p, const float *g, float *m, float *v, float *vMax,
                     long count, const NKAdamStep *step) {
     if (!fusing) { adamUnfused(p, g, m, v, vMax, count, step); return; }
-    switch (fmaLevel(variant)) {
+    switch (nk_fused_variant(variant)) {
 #if defined(__x86_64__)
-    case 2: adamFusedAVX512(p, g, m, v, vMax, count, step); return;
-    case 1: adamFusedAVX2(p, g, m, v, vMax, count, step); return;
+    case NKVariantAVX512: adamFusedAVX512(p, g, m, v, vMax, count, step); return;
+    case NKVariantAVX2: adamFusedAVX2(p, g, m, v, vMax, count, step); return;
 #endif
     default: adamFusedPortable(p, g, m, v, vMax, count, step); return;
     }
@@ -97,10 +92,10 @@ void nk_adam_update(NKVariant variant, int fusing, float *p, const float *g, flo
 void nk_sgd_update(NKVariant variant, int fusing, float *p, const float *g, float *buffer, long count,
                    const NKSGDStep *step) {
     if (!fusing) { sgdUnfused(p, g, buffer, count, step); return; }
-    switch (fmaLevel(variant)) {
+    switch (nk_fused_variant(variant)) {
 #if defined(__x86_64__)
-    case 2: sgdFusedAVX512(p, g, buffer, count, step); return;
-    case 1: sgdFusedAVX2(p, g, buffer, count, step); return;
+    case NKVariantAVX512: sgdFusedAVX512(p, g, buffer, count, step); return;
+    case NKVariantAVX2: sgdFusedAVX2(p, g, buffer, count, step); return;
 #endif
     default: sgdFusedPortable(p, g, buffer, count, step); return;
     }

@@ -6,7 +6,7 @@ import Darwin
 #endif
 
 // `engine-bench pieces`: single operations whose cost is per element or per call, one thread's
-// CPU time, to compare builds side by side: an Adam step, dropout masks, small random tensors
+// CPU time, to compare builds side by side: an Adam and an SGD step, dropout masks, small random tensors
 // (one kernel call each) and index_select along a row and along a column.
 
 func piecesBench() throws {
@@ -22,6 +22,8 @@ func piecesBench() throws {
     try (w * w).sum().backward()
     let adam = try Adam([w], lr: 1e-3)
     line("Adam step, 2^20 values", try measure(steps: 20, clock: cpu) { try adam.step() }, per: count)
+    let sgd = try SGD([w], lr: 1e-3, momentum: 0.9, weightDecay: 1e-4)
+    line("SGD step (momentum, weight decay), 2^20 values", try measure(steps: 20, clock: cpu) { try sgd.step() }, per: count)
 
     let x = Tensor.randn([count])
     let generator = Generator(seed: 123)

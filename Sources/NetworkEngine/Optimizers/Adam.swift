@@ -25,10 +25,10 @@ public class Adam: Optimizer {
     private var averages: [[Float]]
     private var squares: [[Float]]
     private var maxSquares: [[Float]]
-    /// `exp_avg_sq.sqrt()` is `torch.sqrt` as the engine rounds it (`nk_sqrt`), called directly.
-    /// PyTorch's depends on the CPU maker's `rsqrtss` (docs/pytorch-numerics.md 4); tests put the
-    /// reference CPU's here, and only then does a step call a closure per element.
-    var squareRoot: ((Float) -> Float)?
+    /// A stand-in for `nk_adam_update` (nil: the kernel). `exp_avg_sq.sqrt()` is `torch.sqrt` as
+    /// the engine rounds it (`nk_sqrt`); PyTorch's depends on the CPU maker's `rsqrtss`
+    /// (docs/pytorch-numerics.md 4), so tests put here a Swift loop with the reference CPU's root.
+    var update: AdamUpdate?
     /// The kernels the step runs on (tests pick each variant; the fusing follows it).
     var kernels = KernelVariant.best
 
@@ -75,39 +75,23 @@ public class Adam: Optimizer {
             let correction = Float(pow(1 - pow(beta2, step), 0.5))
             let weight = Float(1 - beta1), b2 = Float(beta2), rest = Float(1 - beta2), epsilon = Float(eps)
             let shrink = Float(1 - lr * weightDecay), decay = Float(weightDecay), size = Float(-stepSize)
-            let amsgrad = amsgrad, decoupled = decoupled, weightDecay = weightDecay, squareRoot = squareRoot
             var constants = NKAdamStep(weight: weight, beta2: b2, rest: rest, eps: epsilon, correction: correction,
                                        stepSize: size, shrink: shrink, decayRate: decay,
                                        decay: weightDecay == 0 ? NKAdamDecayNone : decoupled ? NKAdamDecayDecoupled : NKAdamDecayCoupled,
                                        amsgrad: amsgrad ? 1 : 0)
-            let variant = kernels.variant
+            let variant = kernels.variant, update = update
             averages[index].withUnsafeMutableBufferPointer { m in
                 squares[index].withUnsafeMutableBufferPointer { v in
                     maxSquares[index].withUnsafeMutableBufferPointer { vMax in
                         updateParameter(parameter) { p in
-                            // The engine's root: the C kernel, with its multiply-adds as FMA
-                            // instructions (in Swift, `addingProduct` called `fmaf`). A test's
-                            // root: the same loop in Swift, a closure call per element.
-                            guard let squareRoot else {
+                            // The multiply-adds are FMA instructions in the kernel (in Swift,
+                            // `addingProduct` called `fmaf`).
+                            guard let update else {
                                 nk_adam_update(variant, fusing ? 1 : 0, p, g, m.baseAddress, v.baseAddress, vMax.baseAddress,
                                                count, &constants)
                                 return
                             }
-                            for i in 0..<count {
-                                var d = g[i]
-                                if weightDecay != 0 {
-                                    if decoupled { p[i] = p[i] * shrink } else { d = multiplyAdd(p[i], decay, d, fusing: fusing) }
-                                }
-                                m[i] = lerp(m[i], d, weight, fusing: fusing)
-                                v[i] = multiplyAdd(rest * d, d, v[i] * b2, fusing: fusing)
-                                var second = v[i]
-                                if amsgrad {
-                                    vMax[i] = Swift.max(vMax[i], v[i])
-                                    second = vMax[i]
-                                }
-                                let denominator = squareRoot(second) / correction + epsilon
-                                p[i] = p[i] + (size * m[i]) / denominator
-                            }
+                            update(fusing, p, g, m.baseAddress, v.baseAddress, vMax.baseAddress, count, constants)
                         }
                     }
                 }
@@ -116,6 +100,11 @@ public class Adam: Optimizer {
     }
 }
 
+/// One parameter's Adam update in place of `nk_adam_update`'s (its arguments but the variant).
+typealias AdamUpdate = (_ fusing: Bool, _ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>,
+                        _ m: UnsafeMutablePointer<Float>?, _ v: UnsafeMutablePointer<Float>?,
+                        _ vMax: UnsafeMutablePointer<Float>?, _ count: Int, _ step: NKAdamStep) -> Void
+
 /// `torch.optim.AdamW`: Adam with decoupled weight decay (default 0.01).
 public final class AdamW: Adam {
     public init(_ parameters: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999),
@@ -123,13 +112,4 @@ public final class AdamW: Adam {
         try super.init(parameters, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, amsgrad: amsgrad,
                        decoupled: true)
     }
-}
-
-/// `torch.lerp(start, end, weight)` as the vectorised CPU kernel: `fma(w, end − start, start)`
-/// for |w| < 0.5, else `fma(w − 1, end − start, end)`.
-@inline(__always)
-func lerp(_ start: Float, _ end: Float, _ weight: Float, fusing: Bool) -> Float {
-    Swift.abs(weight) < 0.5
-        ? multiplyAdd(weight, end - start, start, fusing: fusing)
-        : multiplyAdd(weight - 1, end - start, end, fusing: fusing)
 }

@@ -23,7 +23,7 @@ typedef enum {
 /// Whether this CPU (and its operating system) runs `variant`.
 int nk_variant_supported(NKVariant variant);
 
-/// The widest variant this CPU runs, found once.
+/// The widest variant this CPU runs (its features are looked up once).
 NKVariant nk_best_variant(void);
 
 /// The number of output columns one register tile of `variant` covers: splitting a product's
@@ -133,7 +133,7 @@ typedef struct {
 
 /// Adam's update of `count` parameters `p` from gradients `g`, with moments `m`, `v` (and `vMax`
 /// with amsgrad), each element alone, the multiply-adds fused when `fusing`, the square root
-/// `nk_sqrt`. Same bits in every variant.
+/// `nk_sqrt`. Same bits in every variant. The arrays must not overlap (they are `restrict` inside).
 void nk_adam_update(NKVariant variant, int fusing, float *p, const float *g, float *m, float *v, float *vMax,
                     long count, const NKAdamStep *step);
 
@@ -144,7 +144,7 @@ typedef struct {
 } NKSGDStep;
 
 /// SGD's update of `count` parameters; `buffer` is the momentum buffer, NULL without momentum.
-/// Same bits in every variant.
+/// Same bits in every variant. The arrays must not overlap (they are `restrict` inside).
 void nk_sgd_update(NKVariant variant, int fusing, float *p, const float *g, float *buffer, long count,
                    const NKSGDStep *step);
 
